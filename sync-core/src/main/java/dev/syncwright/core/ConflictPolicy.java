@@ -1,0 +1,83 @@
+package dev.syncwright.core;
+
+import java.util.Objects;
+
+/**
+ * How concurrency conflicts are resolved, chosen once per sync. Policies name either the direction
+ * of a session (source/destination) or the side of the orchestrated pair (local/remote; the remote
+ * side is the server in a client/server setup). Every resolution that keeps or produces a value
+ * gives it a new local version, so the outcome reaches every replica and all converge.
+ */
+public final class ConflictPolicy {
+    private final String name;
+    private final ConflictHandler handler;
+    private final ConflictResolution recordedAs;
+
+    private ConflictPolicy(String name, ConflictResolution recordedAs, ConflictHandler handler) {
+        this.name = name;
+        this.recordedAs = recordedAs;
+        this.handler = handler;
+    }
+
+    /** The remote (server) side wins. */
+    public static final ConflictPolicy SERVER_WINS = remoteWins();
+    /** The local (client) side wins. */
+    public static final ConflictPolicy CLIENT_WINS = localWins();
+
+    public static ConflictPolicy sourceWins() {
+        return new ConflictPolicy("source-wins", null, c -> ConflictDecision.sourceWins());
+    }
+
+    public static ConflictPolicy destinationWins() {
+        return new ConflictPolicy("destination-wins", null, c -> ConflictDecision.destinationWins());
+    }
+
+    public static ConflictPolicy remoteWins() {
+        return new ConflictPolicy("remote-wins", null, c -> ConflictDecision.remoteWins());
+    }
+
+    public static ConflictPolicy localWins() {
+        return new ConflictPolicy("local-wins", null, c -> ConflictDecision.localWins());
+    }
+
+    /** Keep every conflict in the conflict log and retry it on a later sync. */
+    public static ConflictPolicy defer() {
+        return new ConflictPolicy("defer", null, c -> ConflictDecision.defer());
+    }
+
+    /**
+     * Column-wise merge: a unit changed on one side only is taken from that side (no conflict); a
+     * unit changed on both, and delete-versus-update, are decided by {@code secondary}.
+     */
+    public static ConflictPolicy merge(ConflictPolicy secondary) {
+        Objects.requireNonNull(secondary, "secondary");
+        if (secondary.handler == null || secondary.name.startsWith("merge") || secondary.name.equals("custom")) {
+            throw new SyncException("The secondary policy of merge must be source-wins, destination-wins, local-wins, remote-wins or defer, not " + secondary);
+        }
+        return new ConflictPolicy("merge(" + secondary.name + ")", null,
+                c -> ConflictDecision.merge(secondary.handler.resolve(c)));
+    }
+
+    public static ConflictPolicy custom(ConflictHandler handler) {
+        return new ConflictPolicy("custom", ConflictResolution.CUSTOM, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** The concrete decision for a conflict in a session whose destination is (or is not) the remote side. */
+    public ConflictDecision decide(Conflict conflict) {
+        ConflictDecision d = handler.resolve(conflict);
+        if (d == null) {
+            throw new SyncException("Conflict handler " + name + " returned no decision for " + conflict);
+        }
+        return d.concrete(conflict.destinationIsRemote());
+    }
+
+    /** True for a custom handler: its resolutions are recorded as {@link ConflictResolution#CUSTOM}. */
+    boolean isCustom() {
+        return recordedAs == ConflictResolution.CUSTOM;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.syncwright.core;
+
+/** Receives progress after every batch. Called on the syncing thread; keep it fast. */
+@FunctionalInterface
+public interface SyncProgressListener {
+    void onProgress(SyncProgress progress);
+}
