@@ -207,6 +207,18 @@ public final class Knowledge {
         return Collections.unmodifiableNavigableMap(units);
     }
 
+    /**
+     * The change units of {@code id} that have their own exception. A unit without one is judged by
+     * the item's vector, so checking an item's creation version covers every unit still at it.
+     */
+    public java.util.Set<Integer> unitsWithExceptions(ItemId id) {
+        if (units.isEmpty()) {
+            return java.util.Set.of();
+        }
+        NavigableMap<Integer, ClockVector> m = units.get(id);
+        return m == null ? java.util.Set.of() : m.keySet();
+    }
+
     /** The number of exceptions (item and change-unit). */
     public int exceptionCount() {
         int n = items.size();

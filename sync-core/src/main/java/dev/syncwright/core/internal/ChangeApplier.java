@@ -69,6 +69,7 @@ public final class ChangeApplier implements BatchApplier {
         private Knowledge madeWith;
         private int[] sourceKeys;
         private Version minted;
+        private Knowledge forgottenHere;
         private final List<ItemWrite> writes = new ArrayList<>();
         private final List<Conflict> conflicts = new ArrayList<>();
         private final List<ItemId> deferredItems = new ArrayList<>();
@@ -116,8 +117,11 @@ public final class ChangeApplier implements BatchApplier {
                 learned = learned.excludeChangeUnit((ItemId) u[0], (Integer) u[1]);
             }
             Knowledge newForgotten = null;
-            if (batch.fullEnumeration() && batch.last() && batch.sourceForgotten() != null) {
-                newForgotten = ctx.forgottenKnowledge().merge(batch.sourceForgotten());
+            if (batch.fullEnumeration() && batch.sourceForgotten() != null) {
+                // Learning a range from an out-of-date session can teach us deletions whose tombstones
+                // the source forgot; our peers must then treat us as having forgotten them too.
+                Knowledge merged = ctx.forgottenKnowledge().merge(batch.sourceForgotten());
+                newForgotten = merged.equals(ctx.forgottenKnowledge()) ? null : merged;
             }
             int deferred = deferredItems.size() + deferredUnits.size();
             return new ApplyPlan(writes, known.merge(learned), newForgotten, conflicts, batch.changes().size(), applied, skipped, deferred);
@@ -131,13 +135,19 @@ public final class ChangeApplier implements BatchApplier {
             if (known.contains(id, dC) || (local != null && dC.equals(local.deletionVersion()))) {
                 skipped++;
             } else if (local == null) {
-                write(ItemWrite.delete(id, c.creationVersion(), dC));
+                // No record here. If we may have forgotten a newer state of this item (a delete of a
+                // re-insert the source never saw), storing the source's older tombstone would claim
+                // that knowledge without carrying it: the tombstone then gets a new version.
+                boolean forgottenCovered = madeWith.itemVector(id).dominates(forgotten().itemVector(id));
+                write(ItemWrite.delete(id, c.creationVersion(), forgottenCovered ? dC : mint()));
             } else if (local.isTombstone()) {
-                // Both deleted. Superseded, or concurrent: then the greater version wins everywhere, no conflict.
-                if (madeWith.contains(id, local.deletionVersion()) || greater(dC, local.deletionVersion())) {
+                if (madeWith.contains(id, local.deletionVersion())) {
                     write(ItemWrite.delete(id, c.creationVersion(), dC));
                 } else {
-                    skipped++;
+                    // Deleted on both sides concurrently: no conflict in the data, but neither tombstone
+                    // carries the other's history (one may have deleted a re-insert the other never
+                    // saw), so the result gets a new version that covers both.
+                    write(ItemWrite.delete(id, local.creationVersion(), mint()));
                 }
             } else if (allKnownBySource(local)) {
                 write(ItemWrite.delete(id, local.creationVersion(), dC));
@@ -303,13 +313,16 @@ public final class ChangeApplier implements BatchApplier {
                 present.add(c.itemId());
             }
             for (ItemMetadata local : ctx.itemsInRange(batch.rangeStart(), batch.rangeEndExclusive())) {
-                if (present.contains(local.itemId()) || local.isTombstone()) {
+                if (present.contains(local.itemId())) {
                     continue;
                 }
                 ItemId id = local.itemId();
                 if (allKnownBySource(local)) {
+                    // Gone at the source, which knew our state: whatever deleted it there is covered by
+                    // the forgotten knowledge we adopt. A stale tombstone is dropped too, or we would
+                    // claim to know that later delete while offering only our older one.
                     write(ItemWrite.forget(id));
-                } else if (madeWith.contains(id, local.creationVersion())) {
+                } else if (!local.isTombstone() && madeWith.contains(id, local.creationVersion())) {
                     // The source saw this incarnation, deleted it and forgot; we changed it since.
                     Conflict conflict = conflict(ConflictKind.UPDATE_DELETE, id, unknownUnits(local), null, ctx.values(id));
                     resolveExistence(conflict, local, ItemChange.tombstone(id, local.creationVersion(), local.creationVersion()), true);
@@ -327,12 +340,21 @@ public final class ChangeApplier implements BatchApplier {
             if (!madeWith.contains(id, local.creationVersion())) {
                 return false;
             }
-            for (int u = 0; u < local.changeUnitCount(); u++) {
+            for (int u : unitsToCheck(local)) {
                 if (!madeWith.contains(id, u, local.unitVersion(u))) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** Units with their own version, and units the made-with knowledge judges separately. */
+        private java.util.SortedSet<Integer> unitsToCheck(ItemMetadata local) {
+            java.util.TreeSet<Integer> u = new java.util.TreeSet<>(madeWith.unitsWithExceptions(local.itemId()));
+            for (int i = 0; i < local.changeUnitCount(); i++) {
+                u.add(i);
+            }
+            return u;
         }
 
         private boolean allKnownByDestination(ItemChange c) {
@@ -349,7 +371,7 @@ public final class ChangeApplier implements BatchApplier {
 
         private int[] unknownUnits(ItemMetadata local) {
             List<Integer> u = new ArrayList<>();
-            for (int i = 0; i < local.changeUnitCount(); i++) {
+            for (int i : unitsToCheck(local)) {
                 if (!madeWith.contains(local.itemId(), i, local.unitVersion(i))) {
                     u.add(i);
                 }
@@ -386,6 +408,13 @@ public final class ChangeApplier implements BatchApplier {
                 values[i] = full.value(i);
             }
             return ItemWrite.upsert(full.itemId(), cv, normalize(v, cv), true, units, values);
+        }
+
+        private Knowledge forgotten() {
+            if (forgottenHere == null || !forgottenHere.keys().equals(keys)) {
+                forgottenHere = ctx.forgottenKnowledge().translatedTo(keys);
+            }
+            return forgottenHere;
         }
 
         private Version mint() {

@@ -14,8 +14,9 @@ import java.util.Objects;
  *
  * <p>In a full enumeration (the destination is out of date with the source's forgotten knowledge),
  * the batch also lists every item the source still holds in the range, so the destination can tell
- * which of its items the source deleted and forgot; the last batch carries the source's forgotten
- * knowledge, which the destination adopts once it has seen every range.
+ * which of its items the source deleted and forgot. Every such batch carries the source's forgotten
+ * knowledge, which the destination adopts with the first range it learns: from then on it may
+ * know of deletions whose tombstones it never received, and must say so to its own peers.
  */
 public record ChangeBatch(
         Knowledge madeWith,

@@ -120,7 +120,7 @@ public abstract class MetadataStoreProvider implements SyncProvider {
             }
             boolean last = !items.hasNext();
             ChangeBatch b = new ChangeBatch(madeWith, nextStart, last ? null : lastId, changes, last,
-                    request.fullEnumeration(), present, last && request.fullEnumeration() ? store.forgottenKnowledge() : null);
+                    request.fullEnumeration(), present, request.fullEnumeration() ? store.forgottenKnowledge() : null);
             if (last) {
                 done = true;
             } else {
@@ -137,8 +137,13 @@ public abstract class MetadataStoreProvider implements SyncProvider {
             return known.contains(id, m.deletionVersion()) ? null : ItemChange.tombstone(id, m.creationVersion(), m.deletionVersion());
         }
         boolean creationKnown = known.contains(id, m.creationVersion());
-        List<Integer> unknown = new ArrayList<>();
+        java.util.TreeSet<Integer> unknown = new java.util.TreeSet<>();
         for (int u = 0; u < m.changeUnitCount(); u++) {
+            if (!known.contains(id, u, m.unitVersion(u))) {
+                unknown.add(u);
+            }
+        }
+        for (int u : known.unitsWithExceptions(id)) {
             if (!known.contains(id, u, m.unitVersion(u))) {
                 unknown.add(u);
             }
@@ -157,11 +162,10 @@ public abstract class MetadataStoreProvider implements SyncProvider {
             }
             return ItemChange.live(id, m.creationVersion(), true, units, versions, values);
         }
-        int[] units = new int[unknown.size()];
+        int[] units = unknown.stream().mapToInt(Integer::intValue).filter(u -> u < values.length).toArray();
         Version[] versions = new Version[units.length];
         Object[] vals = new Object[units.length];
         for (int i = 0; i < units.length; i++) {
-            units[i] = unknown.get(i);
             versions[i] = m.unitVersion(units[i]);
             vals[i] = values[units[i]];
         }
