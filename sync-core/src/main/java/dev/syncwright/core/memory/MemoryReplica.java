@@ -107,6 +107,11 @@ public final class MemoryReplica extends MetadataStoreProvider {
     }
 
     @Override
+    protected int unitCount(ItemMetadata m) {
+        return columns;
+    }
+
+    @Override
     protected void writeData(ItemWrite w, ItemMetadata before) {
         ItemId id = w.itemId();
         Object[] old = rows.get(id);

@@ -60,126 +60,39 @@ public abstract class MetadataStoreProvider implements SyncProvider {
     @Override
     public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
         refresh();
-        Knowledge madeWith = currentKnowledge();
-        ReplicaKeyMap keys = madeWith.keys().extendedWith(request.destinationKnowledge().keys());
-        Knowledge known = request.destinationKnowledge().translatedTo(keys);
-        Knowledge forgotten = request.destinationForgotten().translatedTo(keys.extendedWith(request.destinationForgotten().keys()));
-        Iterator<ItemMetadata> items;
-        if (request.fullEnumeration()) {
-            items = store.items(null, null);
-        } else {
-            // What the destination knows of our own clock bounds what it can be missing (DESIGN §2).
-            items = store.itemsChangedAfter(known.minimumTick(0));
-        }
-        return new Enumeration(items, request, madeWith, known, forgotten);
-    }
+        ChangeBatcher batcher = new ChangeBatcher(request, currentKnowledge(), store.forgottenKnowledge());
+        // What the destination knows of our own clock bounds what it can be missing (DESIGN §2).
+        Iterator<ItemMetadata> items = request.fullEnumeration() ? store.items(null, null)
+                : store.itemsChangedAfter(batcher.lowerBoundTick());
+        return new ChangeEnumeration() {
+            private boolean done;
 
-    private final class Enumeration implements ChangeEnumeration {
-        private final Iterator<ItemMetadata> items;
-        private final EnumerationRequest request;
-        private final Knowledge madeWith;
-        private final Knowledge known;
-        private final Knowledge forgotten;
-        private ItemId nextStart = ItemId.MIN;
-        private boolean done;
-
-        Enumeration(Iterator<ItemMetadata> items, EnumerationRequest request, Knowledge madeWith, Knowledge known, Knowledge forgotten) {
-            this.items = items;
-            this.request = request;
-            this.madeWith = madeWith;
-            this.known = known;
-            this.forgotten = forgotten;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return !done;
-        }
-
-        @Override
-        public ChangeBatch next() {
-            if (done) {
-                throw new NoSuchElementException();
+            @Override
+            public boolean hasNext() {
+                return !done;
             }
-            List<ItemChange> changes = new ArrayList<>();
-            List<ItemId> present = new ArrayList<>();
-            ItemId lastId = null;
-            long bytes = 0;
-            int maxRows = Math.max(1, request.batchSizeRows());
-            while (items.hasNext() && changes.size() < maxRows && (request.batchSizeBytes() <= 0 || bytes < request.batchSizeBytes())) {
-                ItemMetadata m = items.next();
-                lastId = m.itemId();
-                if (request.fullEnumeration()) {
-                    present.add(m.itemId());
+
+            @Override
+            public ChangeBatch next() {
+                if (done) {
+                    throw new NoSuchElementException();
                 }
-                ItemChange c = changeFor(m, known, forgotten);
-                if (c != null) {
-                    changes.add(c);
-                    bytes += estimateBytes(c);
+                while (items.hasNext()) {
+                    ItemMetadata m = items.next();
+                    ChangeBatch b = batcher.offer(m, m.isTombstone() ? 0 : unitCount(m), () -> loadValues(m.itemId()));
+                    if (b != null) {
+                        return b;
+                    }
                 }
-            }
-            boolean last = !items.hasNext();
-            ChangeBatch b = new ChangeBatch(madeWith, nextStart, last ? null : lastId, changes, last,
-                    request.fullEnumeration(), present, request.fullEnumeration() ? store.forgottenKnowledge() : null);
-            if (last) {
                 done = true;
-            } else {
-                nextStart = lastId.successor();
+                return batcher.finish();
             }
-            return b;
-        }
+        };
     }
 
-    /** What to send of item {@code m} to a destination that knows {@code known}; null when nothing. */
-    protected ItemChange changeFor(ItemMetadata m, Knowledge known, Knowledge destinationForgotten) {
-        ItemId id = m.itemId();
-        if (m.isTombstone()) {
-            return known.contains(id, m.deletionVersion()) ? null : ItemChange.tombstone(id, m.creationVersion(), m.deletionVersion());
-        }
-        boolean creationKnown = known.contains(id, m.creationVersion());
-        java.util.TreeSet<Integer> unknown = new java.util.TreeSet<>();
-        for (int u = 0; u < m.changeUnitCount(); u++) {
-            if (!known.contains(id, u, m.unitVersion(u))) {
-                unknown.add(u);
-            }
-        }
-        for (int u : known.unitsWithExceptions(id)) {
-            if (!known.contains(id, u, m.unitVersion(u))) {
-                unknown.add(u);
-            }
-        }
-        if (creationKnown && unknown.isEmpty()) {
-            return null;
-        }
-        Object[] values = loadValues(id);
-        // A destination that may have deleted this incarnation and forgotten it needs the whole row.
-        if (!creationKnown || destinationForgotten.contains(id, m.creationVersion())) {
-            int[] units = new int[values.length];
-            Version[] versions = new Version[values.length];
-            for (int u = 0; u < values.length; u++) {
-                units[u] = u;
-                versions[u] = m.unitVersion(u);
-            }
-            return ItemChange.live(id, m.creationVersion(), true, units, versions, values);
-        }
-        int[] units = unknown.stream().mapToInt(Integer::intValue).filter(u -> u < values.length).toArray();
-        Version[] versions = new Version[units.length];
-        Object[] vals = new Object[units.length];
-        for (int i = 0; i < units.length; i++) {
-            versions[i] = m.unitVersion(units[i]);
-            vals[i] = values[units[i]];
-        }
-        return ItemChange.live(id, m.creationVersion(), false, units, versions, vals);
-    }
-
-    /** A rough size of a change for batching by bytes; subclasses that know their values do better. */
-    protected long estimateBytes(ItemChange c) {
-        long b = 32L + c.itemId().length();
-        for (int i = 0; i < c.unitCount(); i++) {
-            Object v = c.value(i);
-            b += 16 + (v instanceof String s ? s.length() * 2L : v instanceof byte[] a ? a.length : 8);
-        }
-        return b;
+    /** The number of change units of a live item; by default as many as its stored values. */
+    protected int unitCount(ItemMetadata m) {
+        return loadValues(m.itemId()).length;
     }
 
     @Override
@@ -262,7 +175,7 @@ public abstract class MetadataStoreProvider implements SyncProvider {
             return Optional.empty();
         }
         Knowledge none = Knowledge.empty(store.knowledge().keys());
-        ItemChange c = changeFor(m, none, none);
+        ItemChange c = ChangeBatcher.changeFor(m, m.isTombstone() ? 0 : unitCount(m), none, none, () -> loadValues(id));
         return Optional.of(new FetchedItem(store.knowledge().keys(), c));
     }
 
