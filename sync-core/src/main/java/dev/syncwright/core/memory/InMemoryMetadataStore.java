@@ -88,16 +88,38 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public void putItem(ItemMetadata m) {
-        ItemMetadata before = items.get(m.itemId());
-        journal(() -> restore(m.itemId(), before));
-        restore(m.itemId(), m);
+        change(m.itemId(), m);
     }
 
     @Override
     public void removeItem(ItemId id) {
+        change(id, null);
+    }
+
+    /** Replaces an item; the undo restores the item and exactly the index entries the change touched. */
+    private void change(ItemId id, ItemMetadata m) {
         ItemMetadata before = items.get(id);
-        journal(() -> restore(id, before));
-        restore(id, null);
+        if (undo != null) {
+            Map<Integer, Map<Object, ItemId>> touched = new HashMap<>();
+            for (ItemMetadata x : new ItemMetadata[] {before, m}) {
+                if (x != null) {
+                    x.customFields().forEach((f, v) -> touched.computeIfAbsent(f, k -> new HashMap<>())
+                            .put(v, fieldIndex.getOrDefault(f, Map.of()).get(v)));
+                }
+            }
+            journal(() -> {
+                restore(id, before);
+                touched.forEach((f, entries) -> entries.forEach((v, owner) -> {
+                    Map<Object, ItemId> idx = fieldIndex.computeIfAbsent(f, k -> new HashMap<>());
+                    if (owner == null) {
+                        idx.remove(v);
+                    } else {
+                        idx.put(v, owner);
+                    }
+                }));
+            });
+        }
+        restore(id, m);
     }
 
     private void restore(ItemId id, ItemMetadata m) {

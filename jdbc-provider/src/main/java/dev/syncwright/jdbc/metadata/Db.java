@@ -1,0 +1,149 @@
+package dev.syncwright.jdbc.metadata;
+
+import dev.syncwright.core.SyncException;
+import dev.syncwright.dialect.SqlFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The store's one connection and its transaction state. Every {@link SQLException} is wrapped
+ * here, once, in a {@link SqlFailure} naming the action and the table. One pinned connection, not
+ * one per call: a transaction must see its own writes, and SQLite has a single writer anyway.
+ */
+final class Db implements AutoCloseable {
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    static final Binder NONE = ps -> {};
+
+    final Flavor flavor;
+    private final Connection connection;
+    private boolean inTransaction;
+    private boolean closed;
+
+    Db(Connection connection, Flavor flavor) {
+        this.connection = connection;
+        this.flavor = flavor;
+    }
+
+    <T> T query(String action, String table, String sql, Binder binder, Reader<T> reader) {
+        try (PreparedStatement ps = prepare(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(action, table, e);
+        }
+    }
+
+    int update(String action, String table, String sql, Binder binder) {
+        try (PreparedStatement ps = prepare(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(action, table, e);
+        }
+    }
+
+    void execute(String action, String table, String sql) {
+        open();
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new SqlFailure(action, table, e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        open();
+        return connection.prepareStatement(sql);
+    }
+
+    private void open() {
+        if (closed) {
+            throw new SyncException("The JDBC metadata store is closed");
+        }
+    }
+
+    boolean inTransaction() {
+        return inTransaction;
+    }
+
+    void begin(String what) {
+        open();
+        if (inTransaction) {
+            throw new SyncException("JDBC metadata store " + what + ": a transaction is already open");
+        }
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw new SqlFailure("Starting a transaction on", what, e);
+        }
+        inTransaction = true;
+    }
+
+    void commit(String what) {
+        if (!inTransaction) {
+            return;
+        }
+        try {
+            connection.commit();
+            inTransaction = false;
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            SqlFailure f = new SqlFailure("Committing the transaction of", what, e);
+            try {
+                rollback(what);
+            } catch (RuntimeException r) {
+                f.addSuppressed(r);
+            }
+            throw f;
+        }
+    }
+
+    void rollback(String what) {
+        if (!inTransaction) {
+            return;
+        }
+        inTransaction = false;
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new SqlFailure("Rolling back the transaction of", what, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (inTransaction) {
+                inTransaction = false;
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // closing the connection rolls back as well; the close below reports real trouble
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new SqlFailure("Closing the connection of", "the JDBC metadata store", e);
+            }
+        }
+    }
+}
