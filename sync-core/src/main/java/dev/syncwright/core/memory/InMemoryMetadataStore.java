@@ -104,7 +104,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
             for (ItemMetadata x : new ItemMetadata[] {before, m}) {
                 if (x != null) {
                     x.customFields().forEach((f, v) -> touched.computeIfAbsent(f, k -> new HashMap<>())
-                            .put(v, fieldIndex.getOrDefault(f, Map.of()).get(v)));
+                            .put(key(v), fieldIndex.getOrDefault(f, Map.of()).get(key(v))));
                 }
             }
             journal(() -> {
@@ -127,13 +127,13 @@ public final class InMemoryMetadataStore implements MetadataStore {
         if (old != null) {
             old.customFields().forEach((f, v) -> {
                 Map<Object, ItemId> idx = fieldIndex.get(f);
-                if (idx != null && id.equals(idx.get(v))) {
-                    idx.remove(v);
+                if (idx != null && id.equals(idx.get(key(v)))) {
+                    idx.remove(key(v));
                 }
             });
         }
         if (m != null) {
-            m.customFields().forEach((f, v) -> fieldIndex.computeIfAbsent(f, k -> new HashMap<>()).put(v, id));
+            m.customFields().forEach((f, v) -> fieldIndex.computeIfAbsent(f, k -> new HashMap<>()).put(key(v), id));
         }
     }
 
@@ -152,8 +152,13 @@ public final class InMemoryMetadataStore implements MetadataStore {
     @Override
     public ItemMetadata findByCustomField(int field, Object value) {
         Map<Object, ItemId> idx = fieldIndex.get(field);
-        ItemId id = idx == null ? null : idx.get(value);
+        ItemId id = idx == null ? null : idx.get(key(value));
         return id == null ? null : items.get(id);
+    }
+
+    /** Index key of a custom-field value: byte arrays by content, like every other value. */
+    private static Object key(Object v) {
+        return v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b.clone()) : v;
     }
 
     @Override

@@ -8,14 +8,9 @@ import dev.syncwright.core.Version;
 import dev.syncwright.core.memory.InMemoryMetadataStore;
 import dev.syncwright.core.spi.ItemMetadata;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
-/**
- * CORE FINDINGS, found while building the simple providers and left unfixed (the core is not this
- * package's to edit). Each test fails today and is disabled so the build stays green; enable it with
- * the fix.
- */
+/** Findings about the core made while building the simple providers; kept as regression tests. */
 class CoreFindingsTest {
     /**
      * {@code InMemoryMetadataStore.findByCustomField} indexes values in a {@code HashMap}, so a
@@ -25,7 +20,6 @@ class CoreFindingsTest {
      * A fix: wrap byte arrays in the index (e.g. {@code ByteBuffer.wrap(b)}, which has value equality).
      */
     @Test
-
     void findByCustomFieldFindsAnEqualByteArray() {
         InMemoryMetadataStore store = new InMemoryMetadataStore(ReplicaId.random());
         ItemId id = ItemId.ofString("a");
