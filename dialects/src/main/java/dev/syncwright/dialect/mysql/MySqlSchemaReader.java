@@ -1,0 +1,134 @@
+package dev.syncwright.dialect.mysql;
+
+import dev.syncwright.dialect.ColumnDefinition;
+import dev.syncwright.dialect.ForeignKey;
+import dev.syncwright.dialect.PortableType;
+import dev.syncwright.dialect.SchemaException;
+import dev.syncwright.dialect.SchemaReader;
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.dialect.TableName;
+import dev.syncwright.dialect.UniqueConstraint;
+import dev.syncwright.dialect.internal.Jdbc;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads information_schema. Generated columns are left out: their values are computed, never
+ * written, so they are not change units. Character key columns keep their character set and
+ * collation in {@code nativeType}, so the tracking table compares keys as the user table does.
+ */
+final class MySqlSchemaReader implements SchemaReader {
+    private static final String FIND = """
+            SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND LOWER(TABLE_NAME) = LOWER(?)""";
+    private static final String COLUMNS = """
+            SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, CHARACTER_SET_NAME, COLLATION_NAME,
+                   CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, EXTRA
+            FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION""";
+    private static final String KEYS = """
+            SELECT k.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,
+                   k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME
+            FROM information_schema.KEY_COLUMN_USAGE k
+            JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA
+             AND tc.TABLE_NAME = k.TABLE_NAME AND tc.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+            WHERE k.TABLE_SCHEMA = ? AND k.TABLE_NAME = ?
+            ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION""";
+    /** MariaDB's JSON is LONGTEXT with an automatic json_valid(`col`) check. */
+    private static final String MARIADB_JSON = """
+            SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
+            WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?""";
+
+    private final boolean mariaDb;
+
+    MySqlSchemaReader(boolean mariaDb) {
+        this.mariaDb = mariaDb;
+    }
+
+    @Override
+    public Optional<TableName> resolve(Connection c, String name) {
+        List<TableName> found = Jdbc.query(c, FIND, name, rs -> new TableName(rs.getString(1), rs.getString(2)), name);
+        Optional<TableName> exact = found.stream().filter(t -> t.name().equals(name)).findFirst();
+        if (exact.isPresent() || found.size() <= 1) {
+            return exact.or(() -> found.stream().findFirst());
+        }
+        throw new SchemaException("Table name '" + name + "' is ambiguous: it matches " + found + " ignoring case; give the exact name");
+    }
+
+    @Override
+    public TableDefinition read(Connection c, TableName table) {
+        String schema = table.schema() != null ? table.schema()
+                : Jdbc.query(c, "SELECT DATABASE()", "database", rs -> rs.getString(1)).get(0);
+        String shown = table.toString();
+        Map<String, Integer> pk = new LinkedHashMap<>();
+        Map<String, List<String[]>> fks = new LinkedHashMap<>();
+        Map<String, List<String>> uniques = new LinkedHashMap<>();
+        for (String[] k : Jdbc.query(c, KEYS, shown, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5), rs.getString(6)}, schema, table.name())) {
+            switch (k[1]) {
+                case "PRIMARY KEY" -> pk.put(k[2], pk.size() + 1);
+                case "FOREIGN KEY" -> fks.computeIfAbsent(k[0], x -> new ArrayList<>()).add(k);
+                case "UNIQUE" -> uniques.computeIfAbsent(k[0], x -> new ArrayList<>()).add(k[2]);
+                default -> { }
+            }
+        }
+        Set<String> json = mariaDb ? jsonColumns(c, schema, table.name(), shown) : Set.of();
+        List<Object[]> raw = Jdbc.query(c, COLUMNS, shown, rs -> new Object[] {rs.getString(1), rs.getString(2),
+                rs.getString(3), "YES".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
+                rs.getObject(7) == null ? null : rs.getLong(7), rs.getObject(8) == null ? null : rs.getInt(8),
+                rs.getObject(9) == null ? null : rs.getInt(9), rs.getString(10)}, schema, table.name());
+        if (raw.isEmpty()) {
+            throw new SchemaException("Table " + shown + " does not exist");
+        }
+        List<ColumnDefinition> columns = new ArrayList<>();
+        int unit = 0;
+        for (Object[] r : raw) {
+            String col = (String) r[0];
+            String extra = ((String) r[9]).toUpperCase(Locale.ROOT);
+            // not DEFAULT_GENERATED (MySQL's mark for an expression default): that column is written
+            if (extra.contains("VIRTUAL") || extra.contains("STORED GENERATED") || extra.contains("PERSISTENT")) {
+                continue;
+            }
+            PortableType type = MySqlTypes.portable((String) r[1], (String) r[2], (Long) r[6], (Integer) r[7], (Integer) r[8],
+                    json.contains(col));
+            if (type == null) {
+                throw new SchemaException("Column " + shown + "." + col + " has type " + r[2] + ", which Syncwright cannot synchronize yet");
+            }
+            String nativeType = (String) r[2];
+            if (r[4] != null && r[5] != null) {
+                nativeType += " CHARACTER SET " + r[4] + " COLLATE " + r[5];
+            }
+            int keyPos = pk.getOrDefault(col, 0);
+            columns.add(new ColumnDefinition(col, nativeType, type, (Boolean) r[3], keyPos, keyPos > 0 ? -1 : unit++));
+        }
+        List<ForeignKey> foreignKeys = new ArrayList<>();
+        fks.forEach((name, parts) -> foreignKeys.add(new ForeignKey(name, parts.stream().map(p -> p[2]).toList(),
+                new TableName(parts.get(0)[3], parts.get(0)[4]), parts.stream().map(p -> p[5]).toList())));
+        List<UniqueConstraint> uniqueConstraints = new ArrayList<>();
+        uniques.forEach((name, cols) -> uniqueConstraints.add(new UniqueConstraint(name, cols)));
+        return new TableDefinition(new TableName(schema, table.name()), columns, foreignKeys, uniqueConstraints, unit);
+    }
+
+    private static Set<String> jsonColumns(Connection c, String schema, String table, String shown) {
+        Set<String> out = new TreeSet<>();
+        for (String clause : Jdbc.query(c, MARIADB_JSON, shown, rs -> rs.getString(1), schema, table)) {
+            String cl = clause.trim();
+            if (cl.startsWith("json_valid(`") && cl.endsWith("`)")) {
+                out.add(cl.substring("json_valid(`".length(), cl.length() - 2).replace("``", "`"));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean syncObjectsExist(Connection c) {
+        return Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                "syncwright_scopes", "syncwright_scopes") > 0;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.syncwright.dialect.sqlite;
+
+import static dev.syncwright.dialect.SqlStatement.Kind.ALTER_TABLE;
+import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_INDEX;
+import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TABLE;
+import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TRIGGER;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TABLE;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
+import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
+
+import dev.syncwright.dialect.ColumnDefinition;
+import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.SqlStatement;
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.dialect.TrackingSql;
+import java.util.ArrayList;
+import java.util.List;
+
+final class SqliteTrackingSql implements TrackingSql {
+    private final SqliteNames names;
+    private final SqliteSyncObjects syncObjects;
+    private final SqliteTriggers triggers;
+
+    SqliteTrackingSql(SqliteNames names) {
+        this.names = names;
+        this.syncObjects = new SqliteSyncObjects(names);
+        this.triggers = new SqliteTriggers(names);
+    }
+
+    @Override
+    public List<SqlStatement> createSyncObjects() {
+        return syncObjects.create();
+    }
+
+    @Override
+    public List<SqlStatement> dropSyncObjects() {
+        return syncObjects.drop();
+    }
+
+    /*
+     * The provisioning transaction holds SQLite's single write lock from its first statement, so the
+     * order only matters for speed: fill the table, then build the tick index once.
+     */
+    @Override
+    public List<SqlStatement> provisionTable(TableDefinition t) {
+        String shown = names.trackingTableName(t.name()).name();
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of(CREATE_TABLE, shown, createTable(t)));
+        out.add(SqlStatement.of(INSERT, shown, triggers.backfill(t)));
+        out.addAll(createTriggers(t));
+        String ix = names.derived("ix_", t.name());
+        out.add(SqlStatement.of(CREATE_INDEX, ix, "CREATE INDEX " + names.quote(ix) + " ON "
+                + names.trackingTable(t.name()) + " (sw_tick)"));
+        return out;
+    }
+
+    @Override
+    public List<SqlStatement> deprovisionTable(TableDefinition t) {
+        List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
+        out.add(SqlStatement.of(DROP_TABLE, names.trackingTableName(t.name()).name(), "DROP TABLE " + names.trackingTable(t.name())));
+        return out;
+    }
+
+    @Override
+    public List<SqlStatement> alterTable(TableDefinition before, TableDefinition after) {
+        List<SqlStatement> out = new ArrayList<>();
+        for (int i = before.changeUnitCount(); i < after.changeUnitCount(); i++) {
+            out.add(SqlStatement.of(ALTER_TABLE, names.trackingTableName(after.name()).name(), "ALTER TABLE "
+                    + names.trackingTable(after.name()) + " ADD COLUMN " + SqlNames.changeUnitColumn(i) + " INTEGER"));
+        }
+        out.addAll(dropTriggers(before));
+        out.addAll(createTriggers(after));
+        return out;
+    }
+
+    /** WITHOUT ROWID: the tracking row is stored in its key's B-tree, no second index for the key. */
+    private String createTable(TableDefinition t) {
+        StringBuilder b = new StringBuilder("CREATE TABLE ").append(names.trackingTable(t.name())).append(" (\n");
+        for (ColumnDefinition k : t.primaryKey()) {
+            b.append("  ").append(names.quote(k.name())).append(' ').append(k.nativeType()).append(" NOT NULL,\n");
+        }
+        b.append("  sw_tick INTEGER NOT NULL,\n  sw_cv INTEGER NOT NULL,\n  sw_dv INTEGER,\n  sw_at INTEGER NOT NULL");
+        for (int i = 0; i < t.changeUnitCount(); i++) {
+            b.append(",\n  ").append(SqlNames.changeUnitColumn(i)).append(" INTEGER");
+        }
+        return b.append(",\n  PRIMARY KEY (").append(triggers.keys(t, "")).append(")\n) WITHOUT ROWID").toString();
+    }
+
+    private List<SqlStatement> createTriggers(TableDefinition t) {
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(trigger("ins", t, triggers.insert(t)));
+        if (!t.changeUnits().isEmpty()) {
+            out.add(trigger("upd", t, triggers.update(t)));
+        }
+        out.add(trigger("updkey", t, triggers.updateKey(t)));
+        out.add(trigger("del", t, triggers.delete(t)));
+        return out;
+    }
+
+    private List<SqlStatement> dropTriggers(TableDefinition t) {
+        List<SqlStatement> out = new ArrayList<>();
+        for (String kind : List.of("del", "updkey", "upd", "ins")) {
+            if (kind.equals("upd") && t.changeUnits().isEmpty()) {
+                continue;
+            }
+            String name = triggers.triggerName(kind, t);
+            out.add(SqlStatement.of(DROP_TRIGGER, name, "DROP TRIGGER " + names.quote(name)));
+        }
+        return out;
+    }
+
+    private SqlStatement trigger(String kind, TableDefinition t, String sql) {
+        return SqlStatement.of(CREATE_TRIGGER, triggers.triggerName(kind, t), sql);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.syncwright.dialect.sqlite;
+
+import dev.syncwright.dialect.PortableType;
+import dev.syncwright.dialect.PortableType.Kind;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a declared SQLite column type to a portable type. SQLite stores any value anywhere, so the
+ * declared type is the only statement of intent; an undeclared or unknown one is refused.
+ * INTEGER is BIGINT because SQLite integers are 64-bit.
+ */
+final class SqliteTypes {
+    private static final Pattern DECLARED = Pattern.compile("\\s*([A-Z ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
+
+    private SqliteTypes() {
+    }
+
+    static PortableType portable(String declared) {
+        Matcher m = DECLARED.matcher(declared == null ? "" : declared.toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        String base = m.group(1).replaceAll("\\s+", " ");
+        Integer a = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        Integer b = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        return switch (base) {
+            case "SMALLINT", "INT2", "TINYINT" -> PortableType.of(Kind.SMALLINT);
+            case "INT", "INT4", "MEDIUMINT" -> PortableType.of(Kind.INTEGER);
+            case "INTEGER", "BIGINT", "INT8" -> PortableType.of(Kind.BIGINT);
+            case "NUMERIC", "DECIMAL" -> PortableType.numeric(a, a == null ? null : (b == null ? 0 : b));
+            case "REAL", "FLOAT4" -> PortableType.of(Kind.REAL);
+            case "DOUBLE", "DOUBLE PRECISION", "FLOAT", "FLOAT8" -> PortableType.of(Kind.DOUBLE);
+            case "BOOLEAN", "BOOL" -> PortableType.of(Kind.BOOLEAN);
+            case "TEXT", "CLOB" -> PortableType.of(Kind.TEXT);
+            case "VARCHAR", "CHARACTER VARYING", "NVARCHAR", "VARYING CHARACTER" -> PortableType.sized(Kind.VARCHAR, a);
+            case "CHAR", "CHARACTER", "NCHAR" -> PortableType.sized(Kind.CHAR, a);
+            case "BLOB", "BYTEA" -> PortableType.of(Kind.BYTES);
+            case "UUID" -> PortableType.of(Kind.UUID);
+            case "DATE" -> PortableType.of(Kind.DATE);
+            case "TIME" -> PortableType.of(Kind.TIME);
+            case "TIMESTAMP", "DATETIME" -> PortableType.of(Kind.TIMESTAMP);
+            case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> PortableType.of(Kind.TIMESTAMPTZ);
+            case "JSON", "JSONB" -> PortableType.of(Kind.JSON);
+            default -> null;
+        };
+    }
+}

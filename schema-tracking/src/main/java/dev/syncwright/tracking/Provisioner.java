@@ -1,0 +1,159 @@
+package dev.syncwright.tracking;
+
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.Dialects;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.tracking.internal.Reconciler;
+import dev.syncwright.tracking.internal.ScopeRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Adds change tracking to an existing schema, keeps it in step with schema changes, and removes it.
+ *
+ * <pre>{@code
+ * Provisioner p = Provisioner.of(dataSource);
+ * p.provision(SyncScope.named("sales").tables("customers", "orders").build());
+ * ScopeStatus s = p.status("sales");
+ * p.deprovision("sales");
+ * }</pre>
+ *
+ * Provisioning runs in one transaction where DDL is transactional, is idempotent (a second run with
+ * an unchanged schema executes nothing) and re-provisioning after {@code ALTER TABLE ... ADD COLUMN}
+ * adds the new change units without losing tracking rows. Thread-safe.
+ */
+public final class Provisioner {
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final Planner planner;
+
+    private Provisioner(DataSource dataSource, Dialect dialect) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.planner = new Planner(dialect);
+    }
+
+    /** Detects the dialect from the database. */
+    public static Provisioner of(DataSource dataSource) {
+        return new Provisioner(dataSource, Dialects.detect(dataSource));
+    }
+
+    public static Provisioner of(DataSource dataSource, Dialect dialect) {
+        return new Provisioner(dataSource, dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** What {@link #provision} would execute now, without executing it (e.g. to write a changelog). */
+    public ProvisioningPlan plan(SyncScope scope) {
+        return read(c -> planner.provision(c, scope));
+    }
+
+    /** Provisions (or re-provisions) the scope and returns the plan that was executed. */
+    public ProvisioningPlan provision(SyncScope scope) {
+        return write(c -> {
+            ProvisioningPlan plan = planner.provision(c, scope);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
+    /** What {@link #deprovision} would execute now. */
+    public ProvisioningPlan planDeprovision(String scope) {
+        return read(c -> planner.deprovision(c, scope));
+    }
+
+    /** Removes the scope's triggers, tracking tables and rows, and the shared objects when it was the last scope. */
+    public ProvisioningPlan deprovision(String scope) {
+        return write(c -> {
+            ProvisioningPlan plan = planner.deprovision(c, scope);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
+    /** The stored definition of a scope. */
+    public Optional<ScopeDefinition> definition(String scope) {
+        return read(c -> dialect.schema().syncObjectsExist(c)
+                ? new ScopeRegistry(dialect.names()).load(c, scope).map(ScopeRegistry.StoredScope::definition)
+                : Optional.empty());
+    }
+
+    /** Row counts and drift of every table of the scope. */
+    public ScopeStatus status(String scope) {
+        return read(c -> {
+            ScopeRegistry.StoredScope stored = (dialect.schema().syncObjectsExist(c)
+                    ? new ScopeRegistry(dialect.names()).load(c, scope) : Optional.<ScopeRegistry.StoredScope>empty())
+                    .orElseThrow(() -> new ProvisioningException("Scope '" + scope + "' is not provisioned in this database"));
+            List<TableStatus> tables = new ArrayList<>();
+            for (TableDefinition t : stored.definition().tables()) {
+                List<List<String>> diff = dialect.schema().resolve(c, t.name().name()).isPresent()
+                        ? Reconciler.diff(t, dialect.schema().read(c, t.name()))
+                        : List.of(List.of(), t.columns().stream().map(col -> col.name()).toList(), List.of());
+                String tr = dialect.names().trackingTable(t.name());
+                List<long[]> counts = Jdbc.query(c, "SELECT count(*), count(sw_dv) FROM " + tr, tr,
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+                long all = counts.get(0)[0];
+                long dead = counts.get(0)[1];
+                boolean drift = !diff.get(0).isEmpty() || !diff.get(1).isEmpty() || !diff.get(2).isEmpty();
+                tables.add(new TableStatus(t.name(), all - dead, dead, drift, diff.get(0), diff.get(1), diff.get(2)));
+            }
+            return new ScopeStatus(scope, stored.replicaId(), dialect.id(), stored.definition().version(), tables);
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection c);
+    }
+
+    private <T> T read(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SqlFailure("Connecting to", "database", e);
+        }
+    }
+
+    /** One transaction: all or nothing where DDL is transactional. */
+    private <T> T write(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Committing provisioning on", "database", e);
+        }
+    }
+
+    private static void rollback(Connection c, RuntimeException cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Provisioner[" + dialect.id() + "]";
+    }
+
+}

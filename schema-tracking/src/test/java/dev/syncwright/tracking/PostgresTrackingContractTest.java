@@ -1,0 +1,70 @@
+package dev.syncwright.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncwright.dialect.SchemaException;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.testing.TestDatabase;
+import dev.syncwright.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PostgresTrackingContractTest extends TrackingContractTest {
+
+    @Override
+    protected TestDatabase createDatabase() {
+        return TestDatabases.postgres("tracking_contract");
+    }
+
+    @Override
+    protected String defaultSchema() {
+        return "public";
+    }
+
+    @Override
+    protected Set<String> catalog(Connection c) throws SQLException {
+        return PgCatalog.snapshot(c);
+    }
+
+    @Test
+    void unsupportedTypesAreRefusedWithTableAndColumn() throws SQLException {
+        sql("CREATE TABLE odd (id int PRIMARY KEY, span interval)");
+        assertThatThrownBy(() -> provisioner.plan(SyncScope.named("odd").tables("odd").build()))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("odd.span").hasMessageContaining("interval");
+    }
+
+    @Test
+    void truncateOfATrackedTableIsRefused() throws SQLException {
+        sql("CREATE TABLE trunc (id int PRIMARY KEY, a text)");
+        provisioner.provision(SyncScope.named("trunc").tables("trunc").build());
+        assertThatThrownBy(() -> sql("TRUNCATE trunc")).hasMessageContaining("TRUNCATE");
+    }
+
+    @Test
+    void jsonColumnsAreComparedAsText() throws SQLException {
+        sql("CREATE TABLE docs (id uuid PRIMARY KEY, j json, jb jsonb, n numeric(12,3), ts timestamptz)");
+        sql("INSERT INTO docs VALUES ('00000000-0000-0000-0000-000000000001', '{\"a\":1}', '{\"a\":1}', 1.5, now())");
+        provisioner.provision(SyncScope.named("docs").tables("docs").build());
+        sql("UPDATE docs SET j = '{\"a\":1}', jb = '{\"a\": 2}'");
+        TrackingRow r = tracking("docs", "id", java.util.UUID.fromString("00000000-0000-0000-0000-000000000001"));
+        assertThat(r.v()).containsExactly(null, r.tick(), null, null);
+    }
+
+    @Test
+    void failuresKeepSqlStateAndNameTheObject() throws SQLException {
+        sql("CREATE TABLE clash (id int PRIMARY KEY)", "CREATE SCHEMA IF NOT EXISTS syncwright",
+                "CREATE TABLE syncwright.\"public.clash\" (x int)");
+        try {
+            assertThatThrownBy(() -> provisioner.provision(SyncScope.named("clash").tables("clash").build()))
+                    .isInstanceOfSatisfying(SqlFailure.class, f -> {
+                        assertThat(f.sqlState()).isEqualTo("42P07");
+                        assertThat(f.object()).contains("public.clash");
+                    });
+        } finally {
+            sql("DROP TABLE syncwright.\"public.clash\"");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.syncwright.cli;
+
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.ProvisioningPlan;
+import dev.syncwright.tracking.ScopeDefinition;
+import dev.syncwright.tracking.SyncScope;
+import dev.syncwright.tracking.liquibase.LiquibaseChangelog;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "provision", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Adds change tracking for a scope to an existing schema: tracking tables, triggers and a backfill "
+                + "of the existing rows. The user's tables are not changed. Running it again is a no-op, and after "
+                + "ALTER TABLE ... ADD COLUMN it adds the new columns' tracking.",
+            "With --changelog nothing is applied: the same provisioning is written as a Liquibase changelog to review "
+                + "and apply with your migrations."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  syncwright provision --db jdbc:postgresql://localhost/shop \\",
+            "      --scope sales --tables customers,orders",
+            "  SYNCWRIGHT_DB_PASSWORD=... syncwright provision --user app \\",
+            "      --db jdbc:mysql://db/shop --scope sales --tables customers,orders",
+            "  syncwright provision --db jdbc:sqlite:app.db --scope sales --tables orders \\",
+            "      --changelog db/changelog/syncwright-sales.xml"})
+final class ProvisionCommand extends DatabaseCommand {
+    @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope (a set of tables synced together).")
+    String scope;
+
+    @Option(names = "--tables", required = true, split = ",", paramLabel = "TABLE",
+            description = "Comma-separated tables of the scope, in the database's default schema. Every table needs a primary key.")
+    List<String> tables;
+
+    @Option(names = "--changelog", paramLabel = "FILE", description = "Write a Liquibase XML changelog to FILE instead of provisioning.")
+    Path changelog;
+
+    private Provisioner provisioner;
+
+    @Override
+    void validate() {
+        if (scope.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--scope must not be blank");
+        }
+        if (tables.stream().anyMatch(String::isBlank)) {
+            throw new ParameterException(spec.commandLine(), "--tables has an empty table name: " + String.join(",", tables));
+        }
+    }
+
+    @Override
+    int run(DataSource dataSource, Provisioner p) {
+        this.provisioner = p;
+        SyncScope s = SyncScope.named(scope).tables(tables.stream().map(String::strip).toList()).build();
+        if (changelog != null) {
+            ProvisioningPlan plan = p.plan(s);
+            LiquibaseChangelog log = LiquibaseChangelog.of(plan, p.dialect());
+            log.write(changelog);
+            out().println(plan.isEmpty()
+                    ? "Scope '" + scope + "' is already provisioned and up to date; wrote an empty changelog to " + changelog
+                    : "Wrote " + log.changeSetIds().size() + " changeSets (" + plan.statements().size() + " statements) for scope '"
+                            + scope + "' to " + changelog + "; nothing was applied.");
+            return ExitCodes.OK;
+        }
+        ProvisioningPlan plan = p.provision(s);
+        out().println(plan.isEmpty()
+                ? "Scope '" + scope + "' is already provisioned and up to date; nothing to do."
+                : "Provisioned scope '" + scope + "' on " + p.dialect().id() + " (" + plan.statements().size() + " statements): "
+                        + plan.definition().map(ProvisionCommand::tableNames).orElse("") + ".");
+        return ExitCodes.OK;
+    }
+
+    @Override
+    String failedMessage(RuntimeException e) {
+        boolean rolledBack = provisioner != null && provisioner.dialect().capabilities().transactionalDdl();
+        return "provisioning scope '" + scope + "' failed" + (rolledBack ? " and was rolled back: "
+                : " (this database cannot roll back DDL; run 'syncwright deprovision' if the scope was registered): ")
+                + e.getMessage();
+    }
+
+    private static String tableNames(ScopeDefinition d) {
+        return d.tables().stream().map(TableDefinition::name).map(Object::toString).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.syncwright.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.ScopeStatus;
+import dev.syncwright.tracking.TableStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Shows a provisioned scope: its replica id, and per table the tracked rows, the tombstones "
+                + "(deleted rows still remembered) and drift (columns that differ from the provisioned definition; "
+                + "run provision again to take them in).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  syncwright status --db jdbc:postgresql://localhost/shop --scope sales",
+            "  syncwright status --db jdbc:sqlite:app.db --scope sales --json \\",
+            "      | jq '.tables[] | select(.drift)'"})
+final class StatusCommand extends DatabaseCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope.")
+    String scope;
+
+    @Option(names = "--json", description = "Print one JSON object: scope, replicaId, dialect, definitionVersion, drift and "
+            + "tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}].")
+    boolean json;
+
+    @Override
+    int run(DataSource dataSource, Provisioner p) {
+        ScopeStatus s = p.status(scope);
+        if (json) {
+            out().println(toJson(s));
+        } else {
+            text(s, out());
+        }
+        return ExitCodes.OK;
+    }
+
+    static String toJson(ScopeStatus s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("scope", s.scope());
+        root.put("replicaId", s.replicaId());
+        root.put("dialect", s.dialect());
+        root.put("definitionVersion", s.definitionVersion());
+        root.put("drift", s.drift());
+        ArrayNode tables = root.putArray("tables");
+        for (TableStatus t : s.tables()) {
+            ObjectNode n = tables.addObject();
+            n.put("name", t.name().name());
+            n.put("schema", t.name().schema());
+            n.put("trackedRows", t.trackedRows());
+            n.put("tombstones", t.tombstones());
+            n.put("drift", t.drift());
+            strings(n.putArray("addedColumns"), t.addedColumns());
+            strings(n.putArray("removedColumns"), t.removedColumns());
+            strings(n.putArray("changedColumns"), t.changedColumns());
+        }
+        return root.toString();
+    }
+
+    private static void strings(ArrayNode a, List<String> values) {
+        values.forEach(a::add);
+    }
+
+    private static void text(ScopeStatus s, PrintWriter out) {
+        out.printf("Scope '%s' on %s, replica %s, definition version %d%n", s.scope(), s.dialect(), s.replicaId(),
+                s.definitionVersion());
+        int width = Math.max(5, s.tables().stream().mapToInt(t -> t.name().toString().length()).max().orElse(5));
+        out.printf("%-" + width + "s  %12s  %10s  %s%n", "TABLE", "TRACKED ROWS", "TOMBSTONES", "DRIFT");
+        for (TableStatus t : s.tables()) {
+            out.printf("%-" + width + "s  %12d  %10d  %s%n", t.name(), t.trackedRows(), t.tombstones(), drift(t));
+        }
+        if (s.drift()) {
+            out.println("Drift: run 'syncwright provision' again with the same tables to track the changed columns.");
+        }
+    }
+
+    private static String drift(TableStatus t) {
+        if (!t.drift()) {
+            return "no";
+        }
+        StringBuilder b = new StringBuilder("yes:");
+        if (!t.addedColumns().isEmpty()) {
+            b.append(" added ").append(String.join(", ", t.addedColumns()));
+        }
+        if (!t.removedColumns().isEmpty()) {
+            b.append(" removed ").append(String.join(", ", t.removedColumns()));
+        }
+        if (!t.changedColumns().isEmpty()) {
+            b.append(" changed ").append(String.join(", ", t.changedColumns()));
+        }
+        return b.toString();
+    }
+}

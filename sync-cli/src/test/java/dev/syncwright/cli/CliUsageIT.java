@@ -1,0 +1,120 @@
+package dev.syncwright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncwright.testing.TestDatabase;
+import dev.syncwright.testing.TestDatabases;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Usage errors, connection failures and secrets: the parts of the contract that need no provisioned scope. */
+class CliUsageIT {
+    private static final String SECRET = "Sup3rSecretPw";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpShowsExamplesAndExitCodes() {
+        Syncwright.Result top = Syncwright.run("--help").succeeds();
+        assertThat(top.out()).contains("provision", "deprovision", "status", "Exit codes", "Examples");
+        for (String cmd : new String[] {"provision", "deprovision", "status"}) {
+            Syncwright.Result r = Syncwright.run(cmd, "--help").succeeds();
+            assertThat(r.out()).contains("--db", "--scope", "Examples:", "Exit codes:", "SYNCWRIGHT_DB_PASSWORD");
+        }
+    }
+
+    @Test
+    void badUsageExitsTwoWithOneLine() {
+        Syncwright.run().failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.run("frobnicate").failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.Result missing = Syncwright.run("provision", "--db", "jdbc:sqlite:x.db").failsWithOneLine(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("--scope", "--tables", "--help");
+        Syncwright.run("status", "--db", "jdbc:sqlite:x.db", "--scope", "s", "--no-such-option").failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.run("provision", "--db", "jdbc:sqlite:x.db", "--scope", " ", "--tables", "a").failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.run("provision", "--db", "jdbc:sqlite:x.db", "--scope", "s", "--tables", "a,,b").failsWithOneLine(ExitCodes.USAGE);
+    }
+
+    @Test
+    void unreachableServerIsOneLineWithoutStackTrace() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there now
+        }
+        Syncwright.Result pg = Syncwright.run("status", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/shop", "--scope", "s")
+                .failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(pg.err()).contains("cannot connect", "127.0.0.1:" + port);
+        Syncwright.Result my = Syncwright.run("provision", "--db", "jdbc:mysql://127.0.0.1:" + port + "/shop?password=" + SECRET,
+                "--scope", "s", "--tables", "t").failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(my.err()).contains("cannot connect").doesNotContain(SECRET);
+    }
+
+    @Test
+    void missingSqliteFileIsNotCreated() {
+        Path file = dir.resolve("typo.db");
+        Syncwright.Result r = Syncwright.run("status", "--db", "jdbc:sqlite:" + file, "--scope", "s")
+                .failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(r.err()).contains(file.toString());
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void wrongPasswordIsOneLineAndNeverPrinted() {
+        try (TestDatabase maria = TestDatabases.mariadb("cli_password")) {
+            String url = withoutCredentials(maria.jdbcUrl());
+            String user = maria.user() == null ? "root" : maria.user();
+            String wrong = SECRET + "x";
+            Syncwright.Result byOption = Syncwright.run("status", "--db", url, "--user", user, "--password", wrong,
+                    "--scope", "s").failsWithOneLine(ExitCodes.CONFIGURATION);
+            assertThat(byOption.err()).contains("cannot connect").containsIgnoringCase("denied").doesNotContain(wrong);
+
+            Syncwright.Result byEnv = Syncwright.run(Map.of(Connect.ENV_USER, user, Connect.ENV_PASSWORD, wrong),
+                    "status", "--db", url, "--scope", "s", "--verbose");
+            assertThat(byEnv.exit()).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(byEnv.err()).as("verbose output").contains("cannot connect").doesNotContain(wrong);
+            assertThat(byEnv.out()).doesNotContain(wrong);
+
+            String inUrl = param(url, "user=" + user + "&password=" + wrong);
+            Syncwright.Result byUrl = Syncwright.run("status", "--db", inUrl, "--scope", "s", "--verbose");
+            assertThat(byUrl.exit()).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(byUrl.err() + byUrl.out()).contains("password=***").doesNotContain(wrong);
+        }
+    }
+
+    /** On success too: the local PostgreSQL trusts local users, so any password gets in, and must not come out. */
+    @Test
+    void passwordNotPrintedOnSuccessOrUsageErrors() {
+        try (TestDatabase pg = TestDatabases.postgres("cli_secret")) {
+            Syncwright.Result r = Syncwright.run("status", "--db", pg.jdbcUrl(), "--password", SECRET, "--scope", "nope",
+                    "--verbose");
+            assertThat(r.err() + r.out()).doesNotContain(SECRET);
+            Syncwright.Result usage = Syncwright.run("status", "--db", param(pg.jdbcUrl(), "password=" + SECRET), "--bogus");
+            assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(usage.err() + usage.out()).doesNotContain(SECRET);
+        }
+    }
+
+    static String param(String url, String param) {
+        return url + (url.contains("?") ? "&" : "?") + param;
+    }
+
+    /** Removes user and password parameters, so that the test decides where the credentials come from. */
+    static String withoutCredentials(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String p : url.substring(q + 1).split("&")) {
+            String key = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
+            if (!key.equalsIgnoreCase("user") && !key.equalsIgnoreCase("password") && !p.isEmpty()) {
+                kept.append(kept.length() == 0 ? "?" : "&").append(p);
+            }
+        }
+        return url.substring(0, q) + kept;
+    }
+}
