@@ -8,7 +8,9 @@ package dev.syncwright.dialect;
  * @param schemas               sync objects live in a schema of their own rather than under a name prefix
  * @param maxIdentifierBytes    longest identifier in UTF-8 bytes (0 = no practical limit)
  * @param watermarkWrites       {@link TickStrategy#safeWatermark} writes (and commits) on its connection
+ * @param pendingStamps         triggers leave versions pending ({@code sw_pend}, {@link SqlNames#PENDING_VERSION})
+ *                              for {@link TickStrategy#safeWatermark} to stamp
  */
 public record Capabilities(boolean transactionalDdl, boolean transitionTables, boolean schemas,
-                           int maxIdentifierBytes, boolean watermarkWrites) {
+                           int maxIdentifierBytes, boolean watermarkWrites, boolean pendingStamps) {
 }

@@ -28,4 +28,7 @@ public interface TrackingSql {
      * beyond {@code before.changeUnitCount()} and regenerates the triggers; tracking rows are kept.
      */
     List<SqlStatement> alterTable(TableDefinition before, TableDefinition after);
+
+    /** An SQL expression for "now" in the type of the tracking column {@code sw_at}. */
+    String changeTimeExpression();
 }

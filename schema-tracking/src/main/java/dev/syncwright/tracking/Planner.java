@@ -30,9 +30,19 @@ final class Planner {
     }
 
     ProvisioningPlan provision(Connection c, SyncScope scope) {
+        return provision(c, scope, null);
+    }
+
+    /**
+     * With a {@code template} (another replica's definition of the same scope), tables take the
+     * template's order and change-unit indexes, so that both replicas mean the same column by the
+     * same index.
+     */
+    ProvisioningPlan provision(Connection c, SyncScope scope, ScopeDefinition template) {
         boolean syncObjects = dialect.schema().syncObjectsExist(c);
         Optional<StoredScope> stored = syncObjects ? registry.load(c, scope.name()) : Optional.empty();
-        List<TableDefinition> live = ForeignKeyOrder.sort(introspect(c, scope));
+        List<TableDefinition> sorted = ForeignKeyOrder.sort(introspect(c, scope));
+        List<TableDefinition> live = template == null ? sorted : TemplateAlignment.align(sorted, template);
         for (TableDefinition t : live) {
             if (syncObjects) {
                 registry.owner(c, t.name()).filter(owner -> !owner.equals(scope.name())).ifPresent(owner -> {
@@ -71,6 +81,9 @@ final class Planner {
                 continue;
             }
             TableDefinition after = Reconciler.merge(before.get(), t);
+            if (template != null) {
+                TemplateAlignment.check(after, template);
+            }
             if (!sameColumns(before.get(), after)) {
                 out.addAll(dialect.tracking().alterTable(before.get(), after));
             }

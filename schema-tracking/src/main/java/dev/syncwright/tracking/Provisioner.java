@@ -67,6 +67,20 @@ public final class Provisioner {
         });
     }
 
+    /**
+     * Provisions the scope so that it matches another replica's definition of it: same table order,
+     * same change-unit index for every column (a client of a server). Columns the template does not
+     * know are refused, as is a stored definition whose indexes disagree with the template's.
+     */
+    public ProvisioningPlan provision(SyncScope scope, ScopeDefinition template) {
+        Objects.requireNonNull(template, "template");
+        return write(c -> {
+            ProvisioningPlan plan = planner.provision(c, scope, template);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
     /** What {@link #deprovision} would execute now. */
     public ProvisioningPlan planDeprovision(String scope) {
         return read(c -> planner.deprovision(c, scope));

@@ -18,7 +18,7 @@ import java.sql.Statement;
  */
 class MySqlDialect implements Dialect {
     /** DDL commits implicitly; no statement-level transition tables; names carry a prefix. */
-    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, MySqlNames.MAX_IDENTIFIER, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, MySqlNames.MAX_IDENTIFIER, true, true);
 
     private final DatabaseProduct product;
     private final ServerVersion version;

@@ -291,4 +291,9 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
     private String keyList(MySqlTable t, String alias) {
         return t.key().stream().map(c -> alias + names.quote(c.name())).collect(Collectors.joining(", "));
     }
+
+    @Override
+    public String changeTimeExpression() {
+        return "UTC_TIMESTAMP(6)";
+    }
 }

@@ -127,4 +127,9 @@ final class PgTrackingSql implements TrackingSql {
         return SqlStatement.of(CREATE_TRIGGER, t.name() + "." + name, "CREATE TRIGGER " + names.quote(name) + " " + when
                 + " FOR EACH STATEMENT EXECUTE FUNCTION " + names.sync(names.derived(t.name(), fnSuffix)) + "()");
     }
+
+    @Override
+    public String changeTimeExpression() {
+        return "now()";
+    }
 }

@@ -16,7 +16,7 @@ import java.sql.SQLException;
 final class PostgresDialect implements Dialect {
     /** PostgreSQL's NAMEDATALEN - 1. */
     static final int MAX_IDENTIFIER_BYTES = 63;
-    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, MAX_IDENTIFIER_BYTES, false);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, MAX_IDENTIFIER_BYTES, false, false);
 
     private final DatabaseProduct product;
     private final PgNames names = new PgNames();

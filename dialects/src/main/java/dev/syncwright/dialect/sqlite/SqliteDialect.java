@@ -14,7 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 final class SqliteDialect implements Dialect {
-    private static final Capabilities CAPABILITIES = new Capabilities(true, false, false, 0, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, false, false, 0, true, false);
 
     private final DatabaseProduct product;
     private final SqliteNames names = new SqliteNames();

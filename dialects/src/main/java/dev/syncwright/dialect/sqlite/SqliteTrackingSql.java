@@ -112,4 +112,9 @@ final class SqliteTrackingSql implements TrackingSql {
     private SqlStatement trigger(String kind, TableDefinition t, String sql) {
         return SqlStatement.of(CREATE_TRIGGER, triggers.triggerName(kind, t), sql);
     }
+
+    @Override
+    public String changeTimeExpression() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
 }

@@ -10,9 +10,14 @@ import java.util.regex.Pattern;
  * Maps a declared SQLite column type to a portable type. SQLite stores any value anywhere, so the
  * declared type is the only statement of intent; an undeclared or unknown one is refused.
  * INTEGER is BIGINT because SQLite integers are 64-bit.
+ *
+ * <p>{@code DECIMAL_TEXT(p,s)} and {@code JSON_TEXT} are the names Syncwright declares for NUMERIC
+ * and JSON columns it creates: a declared type containing "TEXT" gets TEXT affinity, which keeps the
+ * value as written. Under NUMERIC affinity SQLite would store '123.4567890123456789012' as a
+ * 15-digit REAL and turn the JSON text '1.50' into 1.5.
  */
 final class SqliteTypes {
-    private static final Pattern DECLARED = Pattern.compile("\\s*([A-Z ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
+    private static final Pattern DECLARED = Pattern.compile("\\s*([A-Z_ ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
 
     private SqliteTypes() {
     }
@@ -29,7 +34,7 @@ final class SqliteTypes {
             case "SMALLINT", "INT2", "TINYINT" -> PortableType.of(Kind.SMALLINT);
             case "INT", "INT4", "MEDIUMINT" -> PortableType.of(Kind.INTEGER);
             case "INTEGER", "BIGINT", "INT8" -> PortableType.of(Kind.BIGINT);
-            case "NUMERIC", "DECIMAL" -> PortableType.numeric(a, a == null ? null : (b == null ? 0 : b));
+            case "NUMERIC", "DECIMAL", "DECIMAL_TEXT", "NUMERIC_TEXT" -> PortableType.numeric(a, a == null ? null : (b == null ? 0 : b));
             case "REAL", "FLOAT4" -> PortableType.of(Kind.REAL);
             case "DOUBLE", "DOUBLE PRECISION", "FLOAT", "FLOAT8" -> PortableType.of(Kind.DOUBLE);
             case "BOOLEAN", "BOOL" -> PortableType.of(Kind.BOOLEAN);
@@ -42,7 +47,7 @@ final class SqliteTypes {
             case "TIME" -> PortableType.of(Kind.TIME);
             case "TIMESTAMP", "DATETIME" -> PortableType.of(Kind.TIMESTAMP);
             case "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE" -> PortableType.of(Kind.TIMESTAMPTZ);
-            case "JSON", "JSONB" -> PortableType.of(Kind.JSON);
+            case "JSON", "JSONB", "JSON_TEXT" -> PortableType.of(Kind.JSON);
             default -> null;
         };
     }

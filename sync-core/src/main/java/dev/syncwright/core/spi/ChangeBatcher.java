@@ -23,6 +23,7 @@ public final class ChangeBatcher {
     private final Knowledge sourceForgotten;
     private List<ItemChange> changes = new ArrayList<>();
     private List<ItemId> present = new ArrayList<>();
+    private List<ItemId> unstable = new ArrayList<>();
     private ItemId start = ItemId.MIN;
     private ItemId lastOffered;
     private long bytes;
@@ -69,6 +70,19 @@ public final class ChangeBatcher {
         return full ? cut(false) : null;
     }
 
+    /**
+     * Offers an item whose metadata is not final yet (a change still being stamped): nothing of it is
+     * sent, and the batch's made-with knowledge claims nothing about it, so it comes again whole.
+     */
+    public ChangeBatch offerUnstable(ItemId id) {
+        lastOffered = id;
+        unstable.add(id);
+        if (request.fullEnumeration()) {
+            present.add(id);
+        }
+        return null;
+    }
+
     /** The last batch (possibly empty), covering everything after the previous batch. */
     public ChangeBatch finish() {
         if (finished) {
@@ -79,19 +93,24 @@ public final class ChangeBatcher {
     }
 
     private ChangeBatch cut(boolean last) {
-        ChangeBatch b = new ChangeBatch(madeWith, start, last ? null : lastOffered, changes, last,
+        Knowledge m = madeWith;
+        for (ItemId id : unstable) {
+            m = m.excludeItem(id);
+        }
+        ChangeBatch b = new ChangeBatch(m, start, last ? null : lastOffered, changes, last,
                 request.fullEnumeration(), present, request.fullEnumeration() ? sourceForgotten : null);
         if (!last) {
             start = lastOffered.successor();
         }
         changes = new ArrayList<>();
         present = new ArrayList<>();
+        unstable = new ArrayList<>();
         bytes = 0;
         return b;
     }
 
     /** What to send of {@code m} to a destination that knows {@code known}; null when nothing. */
-    static ItemChange changeFor(ItemMetadata m, int unitCount, Knowledge known, Knowledge destinationForgotten,
+    public static ItemChange changeFor(ItemMetadata m, int unitCount, Knowledge known, Knowledge destinationForgotten,
             Supplier<Object[]> valuesSupplier) {
         ItemId id = m.itemId();
         if (m.isTombstone()) {

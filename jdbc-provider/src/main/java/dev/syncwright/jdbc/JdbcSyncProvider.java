@@ -1,0 +1,127 @@
+package dev.syncwright.jdbc;
+
+import dev.syncwright.core.ItemId;
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.BatchApplier;
+import dev.syncwright.core.spi.ChangeBatch;
+import dev.syncwright.core.spi.ChangeEnumeration;
+import dev.syncwright.core.spi.EnumerationRequest;
+import dev.syncwright.core.spi.FetchedItem;
+import dev.syncwright.core.spi.ReplicaState;
+import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.Dialects;
+import dev.syncwright.jdbc.internal.JdbcApply;
+import dev.syncwright.jdbc.internal.JdbcEnumeration;
+import dev.syncwright.jdbc.internal.JdbcReads;
+import dev.syncwright.jdbc.internal.JdbcScope;
+import dev.syncwright.jdbc.internal.SessionIndex;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.ScopeDefinition;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A database replica: a provisioned scope in any database Syncwright has a dialect for (SQLite,
+ * PostgreSQL, MySQL/MariaDB), reached through a {@link DataSource}. Rows are items, columns are
+ * change units; changes are read from the tracking tables and applied with the tracking rows written
+ * in the same transaction as the data and the learned knowledge.
+ *
+ * <pre>{@code
+ * SyncProvider server = JdbcSyncProvider.open(serverDataSource, "sales");
+ * SyncProvider client = JdbcSyncProvider.open(clientDataSource, "sales");
+ * SyncOrchestrator.between(client, server).run();
+ * }</pre>
+ *
+ * Thread-safe for one session at a time; concurrent sessions against the same database queue on the
+ * scope row.
+ */
+public final class JdbcSyncProvider implements SyncProvider {
+    private final JdbcScope scope;
+    private volatile long statedWatermark;
+    private volatile SessionIndex sessionIndex = new SessionIndex();
+
+    private JdbcSyncProvider(JdbcScope scope) {
+        this.scope = scope;
+    }
+
+    /** A replica of an already provisioned scope. */
+    public static JdbcSyncProvider open(DataSource dataSource, String scopeName) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(scopeName, "scopeName");
+        Dialect dialect = Dialects.detect(dataSource);
+        ScopeDefinition def = Provisioner.of(dataSource, dialect).definition(scopeName).orElseThrow(() -> new SyncException(
+                "Scope '" + scopeName + "' is not provisioned in this database; run `syncwright provision` (or Provisioner.provision) first"));
+        return new JdbcSyncProvider(new JdbcScope(dataSource, dialect, def));
+    }
+
+    /**
+     * The client replica of a server's scope: on first use creates the client's tables from the
+     * server's definition (types under which every value round-trips) and provisions them; later,
+     * adds columns the server gained. Then opens it.
+     */
+    public static JdbcSyncProvider openClient(DataSource clientDataSource, JdbcSyncProvider server) {
+        Dialect local = Dialects.detect(clientDataSource);
+        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server.dialect(), server.definition());
+        return open(clientDataSource, server.definition().name());
+    }
+
+    public ReplicaId replicaId() {
+        return state().replicaId();
+    }
+
+    public ScopeDefinition definition() {
+        return scope.definition();
+    }
+
+    public Dialect dialect() {
+        return scope.dialect();
+    }
+
+    /** The conflict log: every conflict met when this replica was the destination ({@code openOnly}: deferred, not yet settled). */
+    public List<ConflictRecord> conflicts(boolean openOnly) {
+        return scope.conflicts(openOnly);
+    }
+
+    @Override
+    public ReplicaState state() {
+        JdbcReads.ScopeState s = JdbcReads.state(scope);
+        statedWatermark = s.watermark();
+        return new ReplicaState(s.replicaId(), s.knowledge().withTick(0, s.watermark()), s.forgotten());
+    }
+
+    @Override
+    public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
+        return new JdbcEnumeration(scope, request);
+    }
+
+    @Override
+    public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
+        return new JdbcApply(scope, statedWatermark, sessionIndex).apply(batch, applier);
+    }
+
+    @Override
+    public Optional<FetchedItem> fetchItem(ItemId id) {
+        return JdbcReads.fetch(scope, id);
+    }
+
+    @Override
+    public void endSession(boolean success) {
+        sessionIndex = new SessionIndex();
+    }
+
+    /** The knowledge this replica states now (for diagnostics). */
+    public Knowledge knowledge() {
+        return state().knowledge();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSyncProvider[" + scope.dialect().id() + ", scope " + scope.definition().name() + "]";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.SyncException;
+import dev.syncwright.dialect.ColumnDefinition;
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.dialect.TableName;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.ScopeDefinition;
+import dev.syncwright.tracking.SyncScope;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Makes a client database match a server's scope: creates the tables it lacks (types chosen so every
+ * value round-trips), adds columns the server gained since, and provisions tracking with the
+ * server's change-unit indexes. Safe to run before every sync: when nothing differs it does nothing.
+ */
+public final class ClientBootstrap {
+    private ClientBootstrap() {
+    }
+
+    /** @return true when it created or changed anything */
+    public static boolean prepare(DataSource client, Dialect local, Dialect server, ScopeDefinition serverScope) {
+        Provisioner provisioner = Provisioner.of(client, local);
+        Optional<ScopeDefinition> mine = provisioner.definition(serverScope.name());
+        if (mine.isPresent() && compatible(mine.get(), serverScope)) {
+            return false;
+        }
+        List<String> ddl = new ArrayList<>();
+        try (Connection c = client.getConnection()) {
+            for (TableDefinition t : serverScope.tables()) {
+                Optional<TableName> existing = local.schema().resolve(c, t.name().name());
+                if (existing.isEmpty()) {
+                    ddl.add(ClientDdl.createTable(local, server, t, null));
+                    continue;
+                }
+                TableDefinition have = local.schema().read(c, existing.get());
+                for (ColumnDefinition col : t.columns()) {
+                    if (have.column(col.name()).isEmpty()) {
+                        if (col.inPrimaryKey()) {
+                            throw new SyncException("Table " + existing.get() + " lacks primary-key column '" + col.name()
+                                    + "' that the server has; the client cannot be adapted automatically");
+                        }
+                        ddl.add("ALTER TABLE " + local.names().table(existing.get()) + " ADD COLUMN " + local.names().quote(col.name())
+                                + " " + ClientDdl.nativeType(local, server, t, col));
+                    }
+                }
+            }
+            if (!ddl.isEmpty()) {
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(!local.capabilities().transactionalDdl());
+                try (Statement s = c.createStatement()) {
+                    for (String sql : ddl) {
+                        s.execute(sql);
+                    }
+                    if (!c.getAutoCommit()) {
+                        c.commit();
+                    }
+                } catch (SQLException e) {
+                    if (!c.getAutoCommit()) {
+                        c.rollback();
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(auto);
+                }
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Creating the client tables of scope '" + serverScope.name() + "' in", "database", e);
+        }
+        List<String> names = serverScope.tables().stream().map(t -> t.name().name()).toList();
+        provisioner.provision(SyncScope.named(serverScope.name()).tables(names).build(), serverScope);
+        return true;
+    }
+
+    /** Same tables in the same order, same columns with the same change units. */
+    static boolean compatible(ScopeDefinition mine, ScopeDefinition server) {
+        if (mine.tables().size() != server.tables().size()) {
+            return false;
+        }
+        for (int i = 0; i < mine.tables().size(); i++) {
+            TableDefinition a = mine.tables().get(i);
+            TableDefinition b = server.tables().get(i);
+            if (!a.name().name().equals(b.name().name()) || a.changeUnitCount() != b.changeUnitCount()
+                    || a.columns().size() != b.columns().size()) {
+                return false;
+            }
+            for (ColumnDefinition c : b.columns()) {
+                Optional<ColumnDefinition> m = a.column(c.name());
+                if (m.isEmpty() || m.get().changeUnit() != c.changeUnit() || m.get().keyPosition() != c.keyPosition()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,387 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.Conflict;
+import dev.syncwright.core.ItemId;
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.Version;
+import dev.syncwright.core.spi.ApplyContext;
+import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.BatchApplier;
+import dev.syncwright.core.spi.ChangeBatch;
+import dev.syncwright.core.spi.ItemChange;
+import dev.syncwright.core.spi.ItemMetadata;
+import dev.syncwright.core.spi.ItemWrite;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.SyncTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies one change batch to a database replica in one transaction: a fresh tick first (it orders
+ * this transaction among writers), trigger suppression on, the scope row locked, the local state of
+ * the batch's items read, the runtime's plan computed, base rows and tracking rows written with JDBC
+ * batches (deletes children first, upserts parents first), knowledge and conflict log saved, commit.
+ */
+public final class JdbcApply {
+    private final JdbcScope scope;
+    private final long statedWatermark;
+    private final SessionIndex sessionIndex;
+
+    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex) {
+        this.scope = scope;
+        this.statedWatermark = statedWatermark;
+        this.sessionIndex = sessionIndex;
+    }
+
+    public ApplyPlan apply(ChangeBatch batch, BatchApplier applier) {
+        Connection c = scope.connect();
+        String step = "starting a transaction on";
+        try {
+            c.setAutoCommit(false);
+            step = "taking a tick on";
+            long tick = scope.dialect.ticks().nextTick(c);
+            scope.dialect.suppressTracking(c, true);
+            step = "locking the scope row of";
+            ScopeStore.State st = scope.store.read(c, true);
+            Knowledge known = st.knowledge().withTick(0, statedWatermark);
+            step = "reading local rows of";
+            Map<ItemId, TrackedRow> local = load(c, batch);
+            ApplyContext ctx = context(c, local, known, st, tick);
+            ApplyPlan plan = applier.plan(ctx);
+            step = "writing rows to";
+            write(c, plan.writes(), local, tick);
+            step = "saving knowledge and conflicts to";
+            scope.store.save(c, plan.newKnowledge(), plan.newForgotten() != null ? plan.newForgotten() : st.forgotten());
+            for (Conflict conflict : plan.conflicts()) {
+                TableModel t = scope.table(conflict.itemId());
+                scope.store.log(c, t, t.keys.decode(conflict.itemId()), conflict);
+            }
+            scope.dialect.suppressTracking(c, false);
+            c.commit();
+            return plan;
+        } catch (SQLException e) {
+            rollback(c, e);
+            throw new SqlFailure("Applying a batch (" + step + ")", "scope " + scope.definition.name(), e);
+        } catch (RuntimeException e) {
+            rollback(c, e);
+            throw e;
+        } finally {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the transaction is already committed or rolled back
+            }
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Reads the tracking rows of every item of the batch, one query per table and key. */
+    private Map<ItemId, TrackedRow> load(Connection c, ChangeBatch batch) throws SQLException {
+        Map<ItemId, TrackedRow> rows = new HashMap<>();
+        Map<TableModel, PreparedStatement> stmts = new LinkedHashMap<>();
+        try {
+            for (ItemChange ch : batch.changes()) {
+                TrackedRow r = readTracking(c, stmts, ch.itemId());
+                if (r != null) {
+                    rows.put(ch.itemId(), r);
+                }
+            }
+        } finally {
+            for (PreparedStatement p : stmts.values()) {
+                p.close();
+            }
+        }
+        return rows;
+    }
+
+    private TrackedRow readTracking(Connection c, Map<TableModel, PreparedStatement> stmts, ItemId id) throws SQLException {
+        TableModel t = scope.table(id);
+        PreparedStatement p = stmts.get(t);
+        if (p == null) {
+            p = c.prepareStatement(t.selectTracking);
+            stmts.put(t, p);
+        }
+        Object[] key = t.keys.decode(id);
+        for (int i = 0; i < key.length; i++) {
+            scope.codec.bind(p, i + 1, key[i], t.key.get(i).type());
+        }
+        try (ResultSet rs = p.executeQuery()) {
+            return rs.next() ? TrackedRow.read(rs, t, scope.codec, false) : null;
+        }
+    }
+
+    private ApplyContext context(Connection c, Map<ItemId, TrackedRow> local, Knowledge known, ScopeStore.State st, long tick) {
+        return new ApplyContext() {
+            @Override
+            public Knowledge knowledge() {
+                return known;
+            }
+
+            @Override
+            public Knowledge forgottenKnowledge() {
+                return st.forgotten();
+            }
+
+            @Override
+            public ItemMetadata item(ItemId id) {
+                TrackedRow r = local.get(id);
+                return r == null ? null : r.metadata();
+            }
+
+            @Override
+            public List<ItemMetadata> itemsInRange(ItemId from, ItemId toExclusive) {
+                List<ItemMetadata> out = new ArrayList<>();
+                Map<TableModel, PreparedStatement> stmts = new LinkedHashMap<>();
+                try {
+                    for (ItemId id : sessionIndex.idsInRange(scope, from, toExclusive)) {
+                        TrackedRow r = local.containsKey(id) ? local.get(id) : readTracking(c, stmts, id);
+                        if (r != null) {
+                            local.put(id, r);
+                            out.add(r.metadata());
+                        }
+                    }
+                    for (PreparedStatement p : stmts.values()) {
+                        p.close();
+                    }
+                } catch (SQLException e) {
+                    throw new SqlFailure("Reading local rows of", "scope " + scope.definition.name(), e);
+                }
+                return out;
+            }
+
+            @Override
+            public Object[] values(ItemId id) {
+                TableModel t = scope.table(id);
+                try (PreparedStatement p = c.prepareStatement(t.selectValues)) {
+                    Object[] key = t.keys.decode(id);
+                    for (int i = 0; i < key.length; i++) {
+                        scope.codec.bind(p, i + 1, key[i], t.key.get(i).type());
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        Object[] v = new Object[t.units.length];
+                        for (int u = 0; u < v.length; u++) {
+                            v[u] = t.units[u] == null ? null : scope.codec.read(rs, u + 1, t.units[u].type());
+                        }
+                        return v;
+                    }
+                } catch (SQLException e) {
+                    throw new SqlFailure("Reading values of a row of", t.name(), e);
+                }
+            }
+
+            @Override
+            public long mintTick() {
+                return tick;
+            }
+        };
+    }
+
+    /** Writes base and tracking rows: deletes children first, upserts parents first, in JDBC batches. */
+    private void write(Connection c, List<ItemWrite> writes, Map<ItemId, TrackedRow> local, long tick) throws SQLException {
+        if (writes.isEmpty()) {
+            return;
+        }
+        Map<Integer, List<ItemWrite>> byTable = new HashMap<>();
+        for (ItemWrite w : writes) {
+            byTable.computeIfAbsent(KeyCodec.tableOf(w.itemId()), k -> new ArrayList<>()).add(w);
+        }
+        List<Integer> order = new ArrayList<>(byTable.keySet());
+        Collections.sort(order);
+        boolean openConflicts = hasOpenConflicts(c);
+        try (Statements s = new Statements(c)) {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                TableModel t = scope.tables.get(order.get(i));
+                for (ItemWrite w : byTable.get(order.get(i))) {
+                    TrackedRow before = local.get(w.itemId());
+                    boolean baseExists = before != null && before.dv == null;
+                    if (w.kind() != ItemWrite.Kind.UPSERT && baseExists) {
+                        bindKey(s.get(t.deleteBase), 1, t, before.key).addBatch();
+                    }
+                }
+                s.flush();
+            }
+            for (int index : order) {
+                TableModel t = scope.tables.get(index);
+                for (ItemWrite w : byTable.get(index)) {
+                    TrackedRow before = local.get(w.itemId());
+                    Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
+                    if (w.kind() == ItemWrite.Kind.UPSERT) {
+                        writeBase(s, t, w, key, before != null && before.dv == null);
+                    }
+                    writeTracking(s, t, w, key, before, tick);
+                    if (openConflicts) {
+                        scope.store.resolve(c, t, key);
+                    }
+                }
+                s.flush();
+            }
+        }
+    }
+
+    private void writeBase(Statements s, TableModel t, ItemWrite w, Object[] key, boolean baseExists) throws SQLException {
+        Object[] values = new Object[t.units.length];
+        BitSet changed = new BitSet();
+        for (int i = 0; i < w.valueUnits().length; i++) {
+            int u = w.valueUnits()[i];
+            if (u < t.units.length && t.units[u] != null) {
+                values[u] = w.values()[i];
+                changed.set(u);
+            }
+        }
+        if (!baseExists) {
+            if (!w.replaceRow()) {
+                throw new SyncException("Table '" + t.name() + "': a change for row " + ScopeStore.json(key)
+                        + " updates columns of a row this replica does not have");
+            }
+            PreparedStatement p = bindKey(s.get(t.insertBase), 1, t, key);
+            int col = key.length + 1;
+            for (int u = 0; u < t.units.length; u++) {
+                if (t.units[u] != null) {
+                    scope.codec.bind(p, col++, values[u], t.units[u].type());
+                }
+            }
+            p.addBatch();
+            return;
+        }
+        if (w.replaceRow()) {
+            for (int u = 0; u < t.units.length; u++) {
+                if (t.units[u] != null) {
+                    changed.set(u);
+                }
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        PreparedStatement p = s.get(t.updateBase(changed));
+        int col = 1;
+        for (int u = changed.nextSetBit(0); u >= 0; u = changed.nextSetBit(u + 1)) {
+            scope.codec.bind(p, col++, values[u], t.units[u].type());
+        }
+        bindKey(p, col, t, key).addBatch();
+    }
+
+    private void writeTracking(Statements s, TableModel t, ItemWrite w, Object[] key, TrackedRow before, long tick)
+            throws SQLException {
+        if (w.kind() == ItemWrite.Kind.FORGET) {
+            if (before != null) {
+                bindKey(s.get(t.deleteTracking), 1, t, key).addBatch();
+            }
+            return;
+        }
+        boolean pendingFlags = scope.dialect.capabilities().pendingStamps();
+        PreparedStatement p = s.get(before == null ? t.insertTracking : t.updateTracking);
+        int col = 1;
+        if (before == null) {
+            col = bindKeyAt(p, col, t, key);
+        }
+        boolean pending = false;
+        p.setLong(col++, tick);
+        p.setLong(col++, TrackedRow.store(w.creation()));
+        pending |= w.creation().equals(TrackedRow.PENDING);
+        if (w.kind() == ItemWrite.Kind.DELETE) {
+            p.setLong(col++, TrackedRow.store(w.deletion()));
+        } else {
+            p.setNull(col++, java.sql.Types.BIGINT);
+        }
+        Version[] uv = w.kind() == ItemWrite.Kind.UPSERT ? w.unitVersions() : new Version[0];
+        for (int u = 0; u < t.units.length; u++) {
+            Version v = u < uv.length ? uv[u] : null;
+            if (v == null) {
+                p.setNull(col++, java.sql.Types.BIGINT);
+            } else {
+                p.setLong(col++, TrackedRow.store(v));
+                pending |= v.equals(TrackedRow.PENDING);
+            }
+        }
+        if (pendingFlags) {
+            if (pending) {
+                p.setInt(col++, 1);
+            } else {
+                p.setNull(col++, java.sql.Types.TINYINT);
+            }
+        }
+        if (before != null) {
+            bindKeyAt(p, col, t, key);
+        }
+        p.addBatch();
+    }
+
+    private PreparedStatement bindKey(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
+        bindKeyAt(p, from, t, key);
+        return p;
+    }
+
+    private int bindKeyAt(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
+        for (int i = 0; i < key.length; i++) {
+            scope.codec.bind(p, from + i, key[i], t.key.get(i).type());
+        }
+        return from + key.length;
+    }
+
+    private boolean hasOpenConflicts(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM " + scope.dialect.names().syncTable(SyncTable.CONFLICTS)
+                + " WHERE scope_name = ? AND resolved = ?")) {
+            p.setString(1, scope.definition.name());
+            p.setBoolean(2, false);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /** Prepared statements by SQL text, batched, executed in first-use order on flush. */
+    private static final class Statements implements AutoCloseable {
+        private final Connection c;
+        private final Map<String, PreparedStatement> open = new LinkedHashMap<>();
+
+        Statements(Connection c) {
+            this.c = c;
+        }
+
+        PreparedStatement get(String sql) throws SQLException {
+            PreparedStatement p = open.get(sql);
+            if (p == null) {
+                p = c.prepareStatement(sql);
+                open.put(sql, p);
+            }
+            return p;
+        }
+
+        void flush() throws SQLException {
+            for (PreparedStatement p : open.values()) {
+                p.executeBatch();
+                p.close();
+            }
+            open.clear();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (PreparedStatement p : open.values()) {
+                p.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.ItemId;
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.spi.ChangeBatcher;
+import dev.syncwright.core.spi.FetchedItem;
+import dev.syncwright.core.spi.ItemChange;
+import dev.syncwright.dialect.SqlFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Short reads outside sessions: the replica's stated state, and one item's full current state. */
+public final class JdbcReads {
+    private JdbcReads() {
+    }
+
+    public record ScopeState(ReplicaId replicaId, Knowledge knowledge, Knowledge forgotten, long watermark) {}
+
+    public static ScopeState state(JdbcScope scope) {
+        try (Connection c = scope.connect()) {
+            long w = scope.dialect.ticks().safeWatermark(c);
+            ScopeStore.State st = scope.store.read(c, false);
+            return new ScopeState(st.replicaId(), st.knowledge(), st.forgotten(), w);
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the state of scope '" + scope.definition.name() + "' in", "database", e);
+        }
+    }
+
+    public static Optional<FetchedItem> fetch(JdbcScope scope, ItemId id) {
+        TableModel t = scope.table(id);
+        try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement(t.selectTracking)) {
+            Object[] key = t.keys.decode(id);
+            for (int i = 0; i < key.length; i++) {
+                scope.codec.bind(p, i + 1, key[i], t.key.get(i).type());
+            }
+            TrackedRow r;
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                r = TrackedRow.read(rs, t, scope.codec, false);
+            }
+            if (r.pending()) {
+                return Optional.empty();
+            }
+            Object[] values = new Object[t.units.length];
+            if (r.dv == null) {
+                try (PreparedStatement v = c.prepareStatement(t.selectValues)) {
+                    for (int i = 0; i < key.length; i++) {
+                        scope.codec.bind(v, i + 1, key[i], t.key.get(i).type());
+                    }
+                    try (ResultSet rs = v.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        for (int u = 0; u < values.length; u++) {
+                            values[u] = t.units[u] == null ? null : scope.codec.read(rs, u + 1, t.units[u].type());
+                        }
+                    }
+                }
+            }
+            ScopeStore.State st = scope.store.read(c, false);
+            Knowledge none = Knowledge.empty(st.knowledge().keys());
+            ItemChange change = ChangeBatcher.changeFor(r.metadata(), t.units.length, none, none, () -> values);
+            return Optional.of(new FetchedItem(st.knowledge().keys(), change));
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading a row of", t.name(), e);
+        }
+    }
+}

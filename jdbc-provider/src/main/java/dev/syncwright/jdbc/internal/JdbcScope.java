@@ -1,0 +1,69 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.ItemId;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.jdbc.ConflictRecord;
+import dev.syncwright.tracking.ScopeDefinition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** A provisioned scope in one database: its tables, codec, scope row and the connections to reach them. */
+public final class JdbcScope {
+    final DataSource dataSource;
+    final Dialect dialect;
+    final ScopeDefinition definition;
+    final List<TableModel> tables = new ArrayList<>();
+    final ValueCodec codec;
+    final ScopeStore store;
+
+    public JdbcScope(DataSource dataSource, Dialect dialect, ScopeDefinition definition) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.definition = definition;
+        int i = 0;
+        for (TableDefinition t : definition.tables()) {
+            tables.add(new TableModel(dialect, t, i++));
+        }
+        this.codec = ValueCodec.forDialect(dialect);
+        this.store = new ScopeStore(dialect, definition.name());
+    }
+
+    TableModel table(ItemId id) {
+        int index = KeyCodec.tableOf(id);
+        if (index >= tables.size()) {
+            throw new SyncException("Item " + id + " names table #" + index + ", but scope '" + definition.name() + "' has "
+                    + tables.size() + " tables; the replicas' scope definitions differ");
+        }
+        return tables.get(index);
+    }
+
+    Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new SqlFailure("Connecting to the database of scope '" + definition.name() + "' at", "database", e);
+        }
+    }
+
+    public List<ConflictRecord> conflicts(boolean openOnly) {
+        try (Connection c = connect()) {
+            return store.conflicts(c, openOnly);
+        } catch (SQLException e) {
+            throw new SqlFailure("Closing", "database", e);
+        }
+    }
+
+    public ScopeDefinition definition() {
+        return definition;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.syncwright.jdbc.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncwright.core.Conflict;
+import dev.syncwright.core.ConflictKind;
+import dev.syncwright.core.ConflictResolution;
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.ReplicaKeyMap;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.SyncTable;
+import dev.syncwright.jdbc.ConflictRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/** The scope row (replica id, knowledge, forgotten knowledge) and the conflict log of one database replica. */
+final class ScopeStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Dialect dialect;
+    private final String scope;
+    private final String scopes;
+    private final String conflicts;
+
+    record State(ReplicaId replicaId, Knowledge knowledge, Knowledge forgotten) {}
+
+    ScopeStore(Dialect dialect, String scope) {
+        this.dialect = dialect;
+        this.scope = scope;
+        this.scopes = dialect.names().syncTable(SyncTable.SCOPES);
+        this.conflicts = dialect.names().syncTable(SyncTable.CONFLICTS);
+    }
+
+    /** Reads the scope's state; with {@code lock}, the row stays locked until the transaction ends (concurrent appliers queue). */
+    State read(Connection c, boolean lock) throws SQLException {
+        String sql = "SELECT replica_id, knowledge, forgotten_knowledge FROM " + scopes + " WHERE scope_name = ?"
+                + (lock && !"sqlite".equals(dialect.id()) ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, scope);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SyncException("Scope '" + scope + "' is not provisioned in this database; run provision first");
+                }
+                ReplicaId id = ReplicaId.parse(rs.getString(1));
+                byte[] k = rs.getBytes(2);
+                byte[] f = rs.getBytes(3);
+                ReplicaKeyMap keys = ReplicaKeyMap.forReplica(id);
+                Knowledge knowledge = k == null ? Knowledge.empty(keys) : Knowledge.decode(k);
+                if (!knowledge.keys().self().equals(id)) {
+                    throw new SyncException("Scope '" + scope + "': stored knowledge belongs to replica " + knowledge.keys().self()
+                            + ", not " + id + "; the scope table was edited by hand");
+                }
+                return new State(id, knowledge, f == null ? Knowledge.empty(keys) : Knowledge.decode(f));
+            }
+        }
+    }
+
+    void save(Connection c, Knowledge knowledge, Knowledge forgotten) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + scopes
+                + " SET knowledge = ?, forgotten_knowledge = ? WHERE scope_name = ?")) {
+            ps.setBytes(1, knowledge.encode());
+            ps.setBytes(2, forgotten.encode());
+            ps.setString(3, scope);
+            if (ps.executeUpdate() != 1) {
+                throw new SyncException("Scope '" + scope + "' disappeared while syncing (deprovisioned?)");
+            }
+        }
+    }
+
+    void log(Connection c, TableModel t, Object[] key, Conflict conflict) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + conflicts
+                + " (scope_name, table_name, pk_json, kind, resolution, local_json, remote_json, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, scope);
+            ps.setString(2, t.name());
+            ps.setString(3, json(key));
+            ps.setString(4, conflict.kind().name());
+            boolean deferred = conflict.resolution() == ConflictResolution.DEFER;
+            ps.setString(5, deferred ? null : conflict.resolution().name());
+            ps.setString(6, conflict.localValues() == null ? null : json(conflict.localValues()));
+            ps.setString(7, conflict.remoteValues() == null ? null : json(conflict.remoteValues()));
+            ps.setBoolean(8, !deferred);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks open (deferred) conflicts of a row settled: a later sync applied it. */
+    void resolve(Connection c, TableModel t, Object[] key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + conflicts
+                + " SET resolved = ? WHERE scope_name = ? AND table_name = ? AND pk_json = ? AND resolved = ?")) {
+            ps.setBoolean(1, true);
+            ps.setString(2, scope);
+            ps.setString(3, t.name());
+            ps.setString(4, json(key));
+            ps.setBoolean(5, false);
+            ps.executeUpdate();
+        }
+    }
+
+    List<ConflictRecord> conflicts(Connection c, boolean openOnly) {
+        String sql = "SELECT id, table_name, pk_json, kind, resolution, local_json, remote_json, detected_at, resolved FROM "
+                + conflicts + " WHERE scope_name = ?" + (openOnly ? " AND resolved = ?" : "") + " ORDER BY id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, scope);
+            if (openOnly) {
+                ps.setBoolean(2, false);
+            }
+            List<ConflictRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ConflictRecord(rs.getLong(1), rs.getString(2), rs.getString(3), ConflictKind.valueOf(rs.getString(4)),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the conflict log of scope '" + scope + "' in", conflicts, e);
+        }
+    }
+
+    static String json(Object[] values) {
+        Object[] plain = Arrays.stream(values).map(ScopeStore::plain).toArray();
+        try {
+            return JSON.writeValueAsString(plain);
+        } catch (JsonProcessingException e) {
+            throw new SyncException("Cannot write values as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object plain(Object v) {
+        if (v == null || v instanceof Number || v instanceof Boolean || v instanceof String) {
+            return v;
+        }
+        if (v instanceof byte[] b) {
+            return Base64.getEncoder().encodeToString(b);
+        }
+        return v.toString();
+    }
+}

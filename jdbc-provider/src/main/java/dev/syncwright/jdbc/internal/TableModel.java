@@ -1,0 +1,159 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.dialect.ColumnDefinition;
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.PortableType;
+import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.TableDefinition;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One tracked table as the provider uses it: its key codec, the columns by change-unit index
+ * (null for a retired index), and the SQL it runs, generated once. Every identifier is quoted by
+ * the dialect; every value is bound.
+ */
+public final class TableModel {
+    final TableDefinition def;
+    final KeyCodec keys;
+    final List<ColumnDefinition> key;
+    /** Column of each change unit, null where the index is retired (column dropped). */
+    final ColumnDefinition[] units;
+    final String base;
+    final String tracking;
+    final String selectChanged;
+    final String selectTracking;
+    final String selectValues;
+    final String insertBase;
+    final String deleteBase;
+    final String insertTracking;
+    final String updateTracking;
+    final String deleteTracking;
+    private final Dialect dialect;
+    private final String keyWhere;
+    private final Map<BitSet, String> updateBase = new ConcurrentHashMap<>();
+
+    public TableModel(Dialect dialect, TableDefinition def, int index) {
+        this.dialect = dialect;
+        this.def = def;
+        this.key = def.primaryKey();
+        this.keys = new KeyCodec(def.name().toString(), index, key);
+        this.units = new ColumnDefinition[def.changeUnitCount()];
+        for (ColumnDefinition c : def.changeUnits()) {
+            units[c.changeUnit()] = c;
+        }
+        SqlNames n = dialect.names();
+        this.base = n.table(def.name());
+        this.tracking = n.trackingTable(def.name());
+        String now = dialect.tracking().changeTimeExpression();
+        StringJoiner keyCols = new StringJoiner(", ");
+        StringJoiner keyWhere = new StringJoiner(" AND ");
+        StringJoiner trackedKeyWhere = new StringJoiner(" AND ");
+        StringJoiner join = new StringJoiner(" AND ");
+        StringJoiner order = new StringJoiner(", ");
+        for (ColumnDefinition k : key) {
+            String q = n.quote(k.name());
+            keyCols.add("t." + q);
+            keyWhere.add(q + " = ?");
+            trackedKeyWhere.add("t." + q + " = ?");
+            join.add("b." + q + " = t." + q);
+            order.add(binaryOrder("t." + q, k.type()));
+        }
+        this.keyWhere = keyWhere.toString();
+        StringJoiner versions = new StringJoiner(", ");
+        StringJoiner values = new StringJoiner(", ");
+        for (int u = 0; u < units.length; u++) {
+            versions.add("t." + SqlNames.changeUnitColumn(u));
+            values.add(units[u] == null ? "NULL" : "b." + n.quote(units[u].name()));
+        }
+        String meta = keyCols + ", t.sw_tick, t.sw_cv, t.sw_dv" + (units.length > 0 ? ", " + versions : "");
+        this.selectChanged = "SELECT " + meta + (units.length > 0 ? ", " + values : "") + " FROM " + tracking + " t LEFT JOIN "
+                + base + " b ON " + join + " WHERE t.sw_tick > ? ORDER BY " + order;
+        this.selectTracking = "SELECT " + meta + " FROM " + tracking + " t WHERE " + trackedKeyWhere;
+        StringJoiner valueCols = new StringJoiner(", ");
+        for (ColumnDefinition u : units) {
+            valueCols.add(u == null ? "NULL" : n.quote(u.name()));
+        }
+        this.selectValues = "SELECT " + (units.length == 0 ? "1" : valueCols) + " FROM " + base + " WHERE " + keyWhere;
+        StringJoiner insCols = new StringJoiner(", ");
+        StringJoiner insMarks = new StringJoiner(", ");
+        for (ColumnDefinition k : key) {
+            insCols.add(n.quote(k.name()));
+            insMarks.add("?");
+        }
+        for (ColumnDefinition u : units) {
+            if (u != null) {
+                insCols.add(n.quote(u.name()));
+                insMarks.add("?");
+            }
+        }
+        this.insertBase = "INSERT INTO " + base + " (" + insCols + ") VALUES (" + insMarks + ")";
+        this.deleteBase = "DELETE FROM " + base + " WHERE " + keyWhere;
+        StringJoiner trCols = new StringJoiner(", ");
+        StringJoiner trMarks = new StringJoiner(", ");
+        StringJoiner trSet = new StringJoiner(", ");
+        for (ColumnDefinition k : key) {
+            trCols.add(n.quote(k.name()));
+            trMarks.add("?");
+        }
+        for (String c : List.of("sw_tick", "sw_cv", "sw_dv")) {
+            trCols.add(c);
+            trMarks.add("?");
+            trSet.add(c + " = ?");
+        }
+        for (int u = 0; u < units.length; u++) {
+            trCols.add(SqlNames.changeUnitColumn(u));
+            trMarks.add("?");
+            trSet.add(SqlNames.changeUnitColumn(u) + " = ?");
+        }
+        if (dialect.capabilities().pendingStamps()) {
+            // Tables whose triggers mark rows pending: a row the provider writes is final.
+            trSet.add("sw_pend = ?");
+        }
+        this.insertTracking = "INSERT INTO " + tracking + " (" + trCols + ", sw_at" + (dialect.capabilities().pendingStamps() ? ", sw_pend" : "")
+                + ") VALUES (" + trMarks + ", " + now + (dialect.capabilities().pendingStamps() ? ", ?" : "") + ")";
+        this.updateTracking = "UPDATE " + tracking + " SET " + trSet + ", sw_at = " + now + " WHERE " + keyWhere;
+        this.deleteTracking = "DELETE FROM " + tracking + " WHERE " + keyWhere;
+    }
+
+    /** ORDER BY term that sorts like the key codec's bytes (binary collation for text). */
+    private String binaryOrder(String column, PortableType t) {
+        boolean textual = switch (t.kind()) {
+            case TEXT, VARCHAR, CHAR, UUID -> true;
+            default -> false;
+        };
+        if (!textual) {
+            return column;
+        }
+        return switch (dialect.id()) {
+            case "postgres" -> t.kind() == PortableType.Kind.UUID ? column : column + " COLLATE \"C\"";
+            case "sqlite" -> column + " COLLATE BINARY";
+            default -> "CAST(" + column + " AS BINARY)";
+        };
+    }
+
+    /** UPDATE of the base row's given change units (cached per set). */
+    String updateBase(BitSet changedUnits) {
+        return updateBase.computeIfAbsent((BitSet) changedUnits.clone(), set -> {
+            StringJoiner sets = new StringJoiner(", ");
+            set.stream().forEach(u -> sets.add(dialect.names().quote(units[u].name()) + " = ?"));
+            return "UPDATE " + base + " SET " + sets + " WHERE " + keyWhere;
+        });
+    }
+
+    public TableDefinition definition() {
+        return def;
+    }
+
+    public String name() {
+        return def.name().toString();
+    }
+
+    List<ColumnDefinition> keyColumns() {
+        return new ArrayList<>(key);
+    }
+}
