@@ -69,16 +69,8 @@ final class Connect {
      * table" or "scope not provisioned", so refuse it up front.
      */
     private static void requireSqliteFile(String url) {
-        if (!url.startsWith("jdbc:sqlite:")) {
-            return;
-        }
-        String path = url.substring("jdbc:sqlite:".length());
-        int q = path.indexOf('?');
-        path = q >= 0 ? path.substring(0, q) : path;
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length());
-        }
-        if (path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
+        String path = sqlitePath(url);
+        if (path == null || path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             return;
         }
         if (!Files.isRegularFile(Path.of(path))) {
@@ -86,7 +78,21 @@ final class Connect {
         }
     }
 
-    private static String urlPassword(String url) {
+    /** The file part of a SQLite JDBC URL ({@code ""}, {@code :memory:...} and {@code :resource:...} as given); null for other databases. */
+    static String sqlitePath(String url) {
+        if (url == null || !url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String path = url.substring("jdbc:sqlite:".length());
+        int q = path.indexOf('?');
+        path = q >= 0 ? path.substring(0, q) : path;
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        return path;
+    }
+
+    static String urlPassword(String url) {
         var m = java.util.regex.Pattern.compile("(?i)[?&;]password=([^&;]*)").matcher(url == null ? "" : url);
         return m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
     }

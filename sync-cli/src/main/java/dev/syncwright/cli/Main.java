@@ -31,10 +31,12 @@ public final class Main {
         Secrets secrets = new Secrets();
         secrets.add(System.getenv(Connect.ENV_PASSWORD));
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--password") && i + 1 < args.length) {
-                secrets.add(args[i + 1]);
-            } else if (args[i].startsWith("--password=")) {
-                secrets.add(args[i].substring("--password=".length()));
+            for (String option : new String[] {"--password", "--local-password"}) {
+                if (args[i].equals(option) && i + 1 < args.length) {
+                    secrets.add(args[i + 1]);
+                } else if (args[i].startsWith(option + "=")) {
+                    secrets.add(args[i].substring(option.length() + 1));
+                }
             }
         }
         return secrets;

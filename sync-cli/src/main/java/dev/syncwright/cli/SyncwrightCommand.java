@@ -4,15 +4,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
-        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, StatusCommand.class},
+        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
+            "1:sync finished, but conflicts were deferred (--conflicts defer); they wait in the conflict log.",
             "2:Bad usage: unknown or missing option.",
             "3:Connection or configuration error (server unreachable, wrong password, unknown table or scope, no primary key).",
-            "4:Failed while changing the database (rolled back where the database supports transactional DDL)."},
+            "4:Failed while changing the database (rolled back where the database supports transactional DDL; for sync: "
+                + "the failing batch was rolled back, committed batches stay and the next sync resumes).",
+            "130:sync interrupted (Ctrl-C): committed batches stay and the next sync resumes."},
         footerHeading = "%nCredentials:%n",
         footer = {"  --user/--password, else $SYNCWRIGHT_DB_USER/$SYNCWRIGHT_DB_PASSWORD, else the",
             "  JDBC URL. Passwords are never printed.",
@@ -20,6 +23,8 @@ import picocli.CommandLine.IVersionProvider;
             "Examples:",
             "  syncwright provision --db jdbc:postgresql://localhost/shop \\",
             "      --scope sales --tables customers,orders",
+            "  syncwright sync --local jdbc:sqlite:app.db \\",
+            "      --remote jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright status --db jdbc:postgresql://localhost/shop --scope sales --json",
             "  syncwright deprovision --db jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright COMMAND --help"})
@@ -31,7 +36,7 @@ final class SyncwrightCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, status)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status)");
     }
 
     static final class Version implements IVersionProvider {

@@ -101,10 +101,48 @@ public final class SyncOrchestrator {
     }
 
     private SessionStatistics upload() {
-        return new SyncSession(local, remote, true, SessionStatistics.Direction.UPLOAD, policy, batchSizeRows, batchSizeBytes, progress, cancellation).run();
+        return repeatWhileConstraintsDefer(() -> new SyncSession(local, remote, true, SessionStatistics.Direction.UPLOAD, policy,
+                batchSizeRows, batchSizeBytes, progress, cancellation).run());
     }
 
     private SessionStatistics download() {
-        return new SyncSession(remote, local, false, SessionStatistics.Direction.DOWNLOAD, policy, batchSizeRows, batchSizeBytes, progress, cancellation).run();
+        return repeatWhileConstraintsDefer(() -> new SyncSession(remote, local, false, SessionStatistics.Direction.DOWNLOAD, policy,
+                batchSizeRows, batchSizeBytes, progress, cancellation).run());
+    }
+
+    /**
+     * Rows a constraint refused (a child whose parent came in a later batch, a parent deleted before
+     * its children) are deferred by the destination; another pass of the same direction usually
+     * applies them, so one sync converges. Only the last pass's refusals are reported.
+     */
+    private SessionStatistics repeatWhileConstraintsDefer(java.util.function.Supplier<SessionStatistics> pass) {
+        SessionStatistics total = pass.get();
+        for (int i = 0; i < MAX_CONSTRAINT_PASSES && total.conflictsByKind().getOrDefault(ConflictKind.CONSTRAINT, 0L) > 0
+                && !cancellation.isCancelled(); i++) {
+            SessionStatistics next = pass.get();
+            total = combine(total, next);
+            if (next.applied() == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static final int MAX_CONSTRAINT_PASSES = 3;
+
+    private static SessionStatistics combine(SessionStatistics a, SessionStatistics b) {
+        java.util.List<Conflict> conflicts = new java.util.ArrayList<>();
+        a.conflicts().stream().filter(c -> c.kind() != ConflictKind.CONSTRAINT).forEach(conflicts::add);
+        conflicts.addAll(b.conflicts());
+        java.util.Map<ConflictKind, Long> byKind = new java.util.EnumMap<>(ConflictKind.class);
+        java.util.Map<ConflictResolution, Long> byResolution = new java.util.EnumMap<>(ConflictResolution.class);
+        for (Conflict c : conflicts) {
+            byKind.merge(c.kind(), 1L, Long::sum);
+            byResolution.merge(c.resolution(), 1L, Long::sum);
+        }
+        long refusedBefore = a.conflictsByKind().getOrDefault(ConflictKind.CONSTRAINT, 0L);
+        return new SessionStatistics(a.direction(), a.sent() + b.sent(), a.applied() + b.applied(), a.skipped() + b.skipped(),
+                a.deferred() - refusedBefore + b.deferred(), a.batches() + b.batches(), a.fullEnumeration() || b.fullEnumeration(),
+                byKind, byResolution, conflicts);
     }
 }

@@ -10,6 +10,7 @@ import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.UniqueConstraint;
+import dev.syncwright.dialect.mysql.ServerVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -194,9 +195,11 @@ final class ClientDdl {
                 case BYTES -> "BLOB";
                 case UUID -> "UUID";
                 case DATE -> "DATE";
-                case TIME -> "TIME";
-                case TIMESTAMP -> "TIMESTAMP";
-                case TIMESTAMPTZ -> "TIMESTAMPTZ";
+                // the server's fractional digits stay in the declaration (read as the same portable type),
+                // so a server created from this client's definition keeps them too
+                case TIME -> "TIME" + (fsp < 6 ? "(" + fsp + ")" : "");
+                case TIMESTAMP -> "TIMESTAMP" + (fsp < 6 ? "(" + fsp + ")" : "");
+                case TIMESTAMPTZ -> "TIMESTAMPTZ" + (fsp < 6 ? "(" + fsp + ")" : "");
                 case JSON -> "JSON_TEXT";
             };
             case "postgres" -> switch (p.kind()) {
@@ -276,7 +279,7 @@ final class ClientDdl {
             }
             case BYTES -> "longblob";
             case UUID -> {
-                if (!local.id().equals("mariadb") || !local.product().atLeast(10, 7)) {
+                if (!mariaDbAtLeast(local, 10, 7)) {
                     throw refuse(t, c, "is UUID; only MariaDB 10.7+ has a UUID type (" + local.product() + ")");
                 }
                 yield "uuid";
@@ -342,7 +345,7 @@ final class ClientDdl {
                 all.add("length(CAST(" + q + " AS BLOB)) <= " + maxBytes);
             }
             if (p.kind() == Kind.TIMESTAMPTZ) {
-                String hi = server.id().equals("mariadb") && server.product().atLeast(11, 5)
+                String hi = mariaDbAtLeast(server, 11, 5)
                         ? "2106-02-07 06:28:15.999999Z" : "2038-01-19 03:14:07.999999Z";
                 all.add(q + " BETWEEN '1970-01-01 00:00:01' AND '" + hi + "'");
             }
@@ -419,6 +422,12 @@ final class ClientDdl {
     static boolean sqliteTextAffinity(String declared) {
         String d = declared.toUpperCase(Locale.ROOT);
         return !d.contains("INT") && (d.contains("CHAR") || d.contains("CLOB") || d.contains("TEXT"));
+    }
+
+    /** Connector/J reports MariaDB as "5.5.5-10.11.x"; ServerVersion reads the real version. */
+    private static boolean mariaDbAtLeast(Dialect d, int major, int minor) {
+        return d.id().equals("mariadb")
+                && ServerVersion.parse(d.product().name(), d.product().version()).atLeast(major, minor);
     }
 
     private static String family(Dialect d) {

@@ -1,6 +1,8 @@
 package dev.syncwright.jdbc.internal;
 
 import dev.syncwright.core.Conflict;
+import dev.syncwright.core.ConflictKind;
+import dev.syncwright.core.ConflictResolution;
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.SyncException;
@@ -18,6 +20,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
@@ -44,6 +47,24 @@ public final class JdbcApply {
     }
 
     public ApplyPlan apply(ChangeBatch batch, BatchApplier applier) {
+        try {
+            return apply(batch, applier, false);
+        } catch (ConstraintRefused e) {
+            // Some row needs a parent that has not arrived (or still has children here): apply the
+            // batch again row by row and defer the refused rows; they come again on a later sync.
+            return apply(batch, applier, true);
+        }
+    }
+
+    private static final class ConstraintRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ConstraintRefused(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private ApplyPlan apply(ChangeBatch batch, BatchApplier applier, boolean careful) {
         Connection c = scope.connect();
         String step = "starting a transaction on";
         try {
@@ -59,7 +80,16 @@ public final class JdbcApply {
             ApplyContext ctx = context(c, local, known, st, tick);
             ApplyPlan plan = applier.plan(ctx);
             step = "writing rows to";
-            write(c, plan.writes(), local, tick);
+            List<ItemId> refused;
+            try {
+                refused = write(c, plan.writes(), local, tick, careful);
+            } catch (SQLException e) {
+                if (!careful && isConstraintViolation(e)) {
+                    throw new ConstraintRefused(e);
+                }
+                throw e;
+            }
+            plan = refused.isEmpty() ? plan : deferRefused(plan, refused, known, batch);
             step = "saving knowledge and conflicts to";
             scope.store.save(c, plan.newKnowledge(), plan.newForgotten() != null ? plan.newForgotten() : st.forgotten());
             for (Conflict conflict : plan.conflicts()) {
@@ -82,6 +112,24 @@ public final class JdbcApply {
                 // the transaction is already committed or rolled back
             }
         }
+    }
+
+    /** The plan with refused rows deferred: the knowledge keeps what it knew of them before, and each is logged. */
+    private static ApplyPlan deferRefused(ApplyPlan plan, List<ItemId> refused, Knowledge before, ChangeBatch batch) {
+        Knowledge k = plan.newKnowledge();
+        List<Conflict> conflicts = new ArrayList<>(plan.conflicts());
+        List<ItemWrite> writes = new ArrayList<>();
+        for (ItemId id : refused) {
+            k = k.excludeItem(id).merge(before.project(id, id.successor()));
+            conflicts.add(new Conflict(ConflictKind.CONSTRAINT, id, null, null, null, false, null, null, ConflictResolution.DEFER));
+        }
+        for (ItemWrite w : plan.writes()) {
+            if (!refused.contains(w.itemId())) {
+                writes.add(w);
+            }
+        }
+        return new ApplyPlan(writes, k, plan.newForgotten(), conflicts, plan.received(), plan.applied() - refused.size(),
+                plan.skipped(), plan.deferred() + refused.size());
     }
 
     private static void rollback(Connection c, Exception cause) {
@@ -196,10 +244,21 @@ public final class JdbcApply {
         };
     }
 
-    /** Writes base and tracking rows: deletes children first, upserts parents first, in JDBC batches. */
-    private void write(Connection c, List<ItemWrite> writes, Map<ItemId, TrackedRow> local, long tick) throws SQLException {
+    /** One item's statements: executed in a JDBC batch normally, under a savepoint in careful mode. */
+    private interface Action {
+        void run(Statements s) throws SQLException;
+    }
+
+    /**
+     * Writes base and tracking rows: deletes children first, upserts parents first. Normally in JDBC
+     * batches; in careful mode item by item under savepoints, returning the items a constraint
+     * refused (a parent that has not arrived yet, a child still present) so they can be deferred.
+     */
+    private List<ItemId> write(Connection c, List<ItemWrite> writes, Map<ItemId, TrackedRow> local, long tick, boolean careful)
+            throws SQLException {
+        List<ItemId> refused = new ArrayList<>();
         if (writes.isEmpty()) {
-            return;
+            return refused;
         }
         Map<Integer, List<ItemWrite>> byTable = new HashMap<>();
         for (ItemWrite w : writes) {
@@ -207,35 +266,90 @@ public final class JdbcApply {
         }
         List<Integer> order = new ArrayList<>(byTable.keySet());
         Collections.sort(order);
-        boolean openConflicts = hasOpenConflicts(c);
-        try (Statements s = new Statements(c)) {
-            for (int i = order.size() - 1; i >= 0; i--) {
-                TableModel t = scope.tables.get(order.get(i));
-                for (ItemWrite w : byTable.get(order.get(i))) {
-                    TrackedRow before = local.get(w.itemId());
-                    boolean baseExists = before != null && before.dv == null;
-                    if (w.kind() != ItemWrite.Kind.UPSERT && baseExists) {
-                        bindKey(s.get(t.deleteBase), 1, t, before.key).addBatch();
-                    }
-                }
-                s.flush();
-            }
-            for (int index : order) {
-                TableModel t = scope.tables.get(index);
-                for (ItemWrite w : byTable.get(index)) {
+        List<ItemId> ids = new ArrayList<>();
+        List<Action> actions = new ArrayList<>();
+        List<Integer> phaseEnds = new ArrayList<>();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            TableModel t = scope.tables.get(order.get(i));
+            for (ItemWrite w : byTable.get(order.get(i))) {
+                if (w.kind() != ItemWrite.Kind.UPSERT) {
                     TrackedRow before = local.get(w.itemId());
                     Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
-                    if (w.kind() == ItemWrite.Kind.UPSERT) {
+                    ids.add(w.itemId());
+                    actions.add(s -> {
+                        if (before != null && before.dv == null) {
+                            bindKey(s.get(t.deleteBase), 1, t, key).addBatch();
+                        }
+                        writeTracking(s, t, w, key, before, tick);
+                    });
+                }
+            }
+            phaseEnds.add(actions.size());
+        }
+        for (int index : order) {
+            TableModel t = scope.tables.get(index);
+            for (ItemWrite w : byTable.get(index)) {
+                if (w.kind() == ItemWrite.Kind.UPSERT) {
+                    TrackedRow before = local.get(w.itemId());
+                    Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
+                    ids.add(w.itemId());
+                    actions.add(s -> {
                         writeBase(s, t, w, key, before != null && before.dv == null);
+                        writeTracking(s, t, w, key, before, tick);
+                    });
+                }
+            }
+            phaseEnds.add(actions.size());
+        }
+        try (Statements s = new Statements(c)) {
+            if (!careful) {
+                int a = 0;
+                for (int end : phaseEnds) {
+                    for (; a < end; a++) {
+                        actions.get(a).run(s);
                     }
-                    writeTracking(s, t, w, key, before, tick);
-                    if (openConflicts) {
-                        scope.store.resolve(c, t, key);
+                    s.flush();
+                }
+            } else {
+                for (int a = 0; a < actions.size(); a++) {
+                    Savepoint sp = c.setSavepoint();
+                    try {
+                        actions.get(a).run(s);
+                        s.flush();
+                        c.releaseSavepoint(sp);
+                    } catch (SQLException e) {
+                        s.discard();
+                        if (!isConstraintViolation(e)) {
+                            throw e;
+                        }
+                        c.rollback(sp);
+                        refused.add(ids.get(a));
                     }
                 }
-                s.flush();
             }
         }
+        if (hasOpenConflicts(c)) {
+            for (ItemWrite w : writes) {
+                if (!refused.contains(w.itemId())) {
+                    TableModel t = scope.table(w.itemId());
+                    scope.store.resolve(c, t, t.keys.decode(w.itemId()));
+                }
+            }
+        }
+        return refused;
+    }
+
+    /** Integrity-constraint violations (SQLState class 23; SQLite reports code 19 without a state). */
+    static boolean isConstraintViolation(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException x) {
+                String state = x.getSQLState();
+                if ((state != null && state.startsWith("23")) || x.getErrorCode() == 19 || (x.getErrorCode() & 0xff) == 19) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void writeBase(Statements s, TableModel t, ItemWrite w, Object[] key, boolean baseExists) throws SQLException {
@@ -373,6 +487,18 @@ public final class JdbcApply {
             for (PreparedStatement p : open.values()) {
                 p.executeBatch();
                 p.close();
+            }
+            open.clear();
+        }
+
+        /** Drops statements whose batch failed. */
+        void discard() {
+            for (PreparedStatement p : open.values()) {
+                try {
+                    p.close();
+                } catch (SQLException ignored) {
+                    // already failed; nothing to keep
+                }
             }
             open.clear();
         }

@@ -84,6 +84,19 @@ final class ValueCodecs {
         }
     }
 
+    /**
+     * The select-list expression that reads a column exactly. Use it in every SELECT whose values go
+     * through {@link ValueCodec#read}. MySQL/MariaDB send FLOAT over the text protocol with 6
+     * significant digits (3.4028235E38 arrives as 3.40282e38); adding 0E0 makes the server widen it
+     * to DOUBLE, which it prints exactly, and the codec narrows it back without loss.
+     */
+    static String selectExpression(Dialect dialect, String quotedColumn, PortableType type) {
+        if (type.kind() == Kind.REAL && (dialect.id().equals("mysql") || dialect.id().equals("mariadb"))) {
+            return "(" + quotedColumn + " + 0E0)";
+        }
+        return quotedColumn;
+    }
+
     // ---------------------------------------------------------------- shared checks
 
     /** Canonical integer: Long, within the kind's range (SMALLINT/INTEGER are narrower than the Java type). */
@@ -350,10 +363,13 @@ final class ValueCodecs {
     // ---------------------------------------------------------------- MySQL / MariaDB
 
     /**
-     * Connector/J. java.time values are sent and read as wall times without zone conversion
-     * (Connector/J 8.0.23+), which is exact for DATE/TIME/DATETIME; TIMESTAMP needs the session at
-     * UTC ({@link #prepareSession}). Booleans are read as numbers: tinyint(1) can hold 2, which has
-     * no exact boolean, and getBoolean would say true.
+     * Connector/J (or any MySQL-protocol driver). Dates and times travel as text in both directions:
+     * Connector/J takes MariaDB for "MySQL 5.5.5" and drops the fractional seconds of java.time
+     * binds, and text has no zone for the driver to convert. TIMESTAMP needs the session at UTC
+     * ({@link #prepareSession}). FLOAT is bound as a double (the text of a float, "3.4028235E38",
+     * is above FLT_MAX once parsed as a double and refused) and read through
+     * {@link #selectExpression}. Booleans are read as numbers: tinyint(1) can hold 2, which has no
+     * exact boolean, and getBoolean would say true.
      */
     static final class MySqlCodec implements ValueCodec {
         @Override
@@ -365,8 +381,12 @@ final class ValueCodecs {
                 }
                 case NUMERIC -> numeric(rs.getBigDecimal(c), t);
                 case REAL -> {
-                    float f = rs.getFloat(c);
-                    yield rs.wasNull() ? null : f;
+                    if (rs.getMetaData().getColumnType(c) == Types.REAL) {
+                        throw new SyncException("Column '" + columnName(rs, c) + "' (" + t + ") was selected as a FLOAT, which "
+                                + "MySQL/MariaDB send with 6 significant digits; select it with ValueCodecs.selectExpression");
+                    }
+                    double d = rs.getDouble(c);
+                    yield rs.wasNull() ? null : (float) d;
                 }
                 case DOUBLE -> {
                     double d = rs.getDouble(c);
@@ -395,12 +415,23 @@ final class ValueCodecs {
                     }
                     yield UUID.fromString(s);
                 }
-                case DATE -> rs.getObject(c, LocalDate.class);
-                case TIME -> rs.getObject(c, LocalTime.class);
-                case TIMESTAMP -> rs.getObject(c, LocalDateTime.class);
-                case TIMESTAMPTZ -> {
-                    LocalDateTime w = rs.getObject(c, LocalDateTime.class);
-                    yield w == null ? null : w.atOffset(ZoneOffset.UTC);
+                case DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> {
+                    String s = rs.getString(c);
+                    if (s == null) {
+                        yield null;
+                    }
+                    try {
+                        yield switch (t.kind()) {
+                            case DATE -> LocalDate.parse(s);
+                            case TIME -> LocalTime.parse(s);
+                            case TIMESTAMP -> SqliteCodec.parseLocalDateTime(s);
+                            // the session is at UTC (prepareSession): the wall time is the instant
+                            default -> SqliteCodec.parseLocalDateTime(s).atOffset(ZoneOffset.UTC);
+                        };
+                    } catch (DateTimeParseException e) {
+                        // zero dates, negative or 24h+ TIME values
+                        throw unreadable(rs, c, t, "'" + s + "'");
+                    }
                 }
             };
         }
@@ -415,23 +446,20 @@ final class ValueCodecs {
             switch (t.kind()) {
                 case SMALLINT, INTEGER, BIGINT -> ps.setLong(i, integer(v, t));
                 case NUMERIC -> ps.setBigDecimal(i, toBigDecimal(v, t));
-                case REAL -> ps.setFloat(i, finite(real(v, t), t));
+                case REAL -> ps.setDouble(i, finite(real(v, t), t));
                 case DOUBLE -> ps.setDouble(i, finite(dbl(v, t), t));
                 case BOOLEAN -> ps.setBoolean(i, as(v, Boolean.class, t));
                 case TEXT, VARCHAR, CHAR, JSON -> ps.setString(i, as(v, String.class, t));
                 case BYTES -> ps.setBytes(i, as(v, byte[].class, t));
                 case UUID -> ps.setString(i, as(v, UUID.class, t).toString());
-                case DATE -> ps.setObject(i, as(v, LocalDate.class, t));
+                case DATE -> ps.setString(i, as(v, LocalDate.class, t).toString());
                 case TIME -> {
                     LocalTime x = as(v, LocalTime.class, t);
-                    ps.setObject(i, micros(x, x.getNano(), t));
+                    ps.setString(i, micros(x, x.getNano(), t).format(SQLITE_TIME));
                 }
-                case TIMESTAMP -> {
-                    LocalDateTime x = as(v, LocalDateTime.class, t);
-                    ps.setObject(i, micros(x, x.getNano(), t));
-                }
+                case TIMESTAMP -> ps.setString(i, SqliteCodec.sqliteText(as(v, LocalDateTime.class, t), t));
                 // the session is at UTC (prepareSession): its wall time is the instant
-                case TIMESTAMPTZ -> ps.setObject(i, utc(v, t).toLocalDateTime());
+                case TIMESTAMPTZ -> ps.setString(i, SqliteCodec.sqliteText(utc(v, t).toLocalDateTime(), t));
                 default -> throw new SyncException("MySQL cannot bind " + t);
             }
         }
@@ -444,9 +472,8 @@ final class ValueCodecs {
             return d;
         }
 
-        private static float finite(float f, PortableType t) {
-            finite((double) f, t);
-            return f;
+        private static double finite(float f, PortableType t) {
+            return finite((double) f, t);
         }
     }
 

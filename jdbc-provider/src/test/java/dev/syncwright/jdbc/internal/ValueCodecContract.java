@@ -45,6 +45,10 @@ abstract class ValueCodecContract {
 
     abstract Values.Limits limits();
 
+    boolean normalizesJson(ColumnDefinition c) {
+        return false;
+    }
+
     @BeforeAll
     void open() throws SQLException {
         db = create();
@@ -87,11 +91,10 @@ abstract class ValueCodecContract {
         }
         Values.insert(conn, dialect, t, table, rows);
         List<Map<String, Object>> back = Values.select(conn, dialect, t, table);
-        // JSON is compared to what the database returns after its first write (jsonb/MySQL JSON normalize text)
+        // JSON is compared to what the database returns after its first write (jsonb and MySQL's JSON rewrite the text)
         for (int r = 0; r < rows.size(); r++) {
             for (ColumnDefinition c : t.columns()) {
-                if (c.type().kind() == Kind.JSON && c.nativeType().toLowerCase().matches("jsonb|json") && !dialect.id().equals("mariadb")
-                        && !(dialect.id().equals("postgres") && c.nativeType().equals("json"))) {
+                if (normalizesJson(c)) {
                     rows.get(r).put(c.name(), back.get(r).get(c.name()));
                 }
             }

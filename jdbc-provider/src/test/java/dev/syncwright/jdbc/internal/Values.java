@@ -64,7 +64,7 @@ final class Values {
                     new BigDecimal("0"), new BigDecimal("0.000000000000000000000000000001"))
                     : pick(r, new BigDecimal("-9999999999999999999999999999.9999999999"),
                     new BigDecimal("9999999999999999999999999999.9999999999"), new BigDecimal("0E-10"), new BigDecimal("1.5000000000"));
-            case REAL -> pick(r, -Float.MAX_VALUE, Float.MAX_VALUE, Float.MIN_VALUE, lim.mysql ? 0.1f : Float.NEGATIVE_INFINITY);
+            case REAL -> pick(r, -Float.MAX_VALUE, Float.MAX_VALUE, Float.MIN_VALUE, lim.mysql ? 0.33333334f : Float.NEGATIVE_INFINITY);
             case DOUBLE -> pick(r, -Double.MAX_VALUE, Double.MAX_VALUE, Double.MIN_VALUE, lim.mysql ? 0.1 : Double.POSITIVE_INFINITY);
             case BOOLEAN -> pick(r, false, true, true, false);
             case TEXT -> pick(r, "", "Grüße, 世界 😀 \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 'quote' \"dq\" \\ back",
@@ -172,7 +172,8 @@ final class Values {
 
     static List<Map<String, Object>> select(Connection c, Dialect d, TableDefinition t, String table) throws SQLException {
         ValueCodec codec = ValueCodec.forDialect(d);
-        String cols = t.columns().stream().map(x -> d.names().quote(x.name())).collect(Collectors.joining(", "));
+        String cols = t.columns().stream().map(x -> ValueCodecs.selectExpression(d, d.names().quote(x.name()), x.type()))
+                .collect(Collectors.joining(", "));
         List<Map<String, Object>> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + table + " ORDER BY " + d.names().quote("id"));
              ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,525 @@
+package dev.syncwright.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.syncwright.core.ConflictKind;
+import dev.syncwright.core.ConflictPolicy;
+import dev.syncwright.core.ConflictResolution;
+import dev.syncwright.core.SessionStatistics;
+import dev.syncwright.core.SyncCancellation;
+import dev.syncwright.core.SyncDirection;
+import dev.syncwright.core.SyncOrchestrator;
+import dev.syncwright.core.SyncProgress;
+import dev.syncwright.core.SyncResult;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.UnsupportedDatabaseException;
+import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.ScopeDefinition;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sync", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Syncs a scope between a local database (the client) and a remote one (the server), both ways.",
+            "By default it uploads what the server has not seen, then downloads what the client has not seen. Only "
+                + "changed columns travel: edits to different columns of one row on both sides are both kept; the same "
+                + "column edited on both sides is a conflict, resolved by --conflicts.",
+            "The remote must be provisioned ('syncwright provision'). The local database may be empty, or a SQLite file "
+                + "that does not exist yet: the first sync creates the scope's tables from the server's definition and "
+                + "provisions them.",
+            "Every batch is committed on its own. A sync that fails or is interrupted keeps the batches already "
+                + "committed; the next sync resumes from there and re-sends at most the interrupted batch.",
+            "Progress goes to stderr, one line per committed batch (none with --quiet); the summary, or the JSON "
+                + "object, to stdout."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  syncwright sync --local jdbc:sqlite:app.db --scope sales \\",
+            "      --remote jdbc:postgresql://db.example.com/shop --user app",
+            "  SYNCWRIGHT_DB_PASSWORD=... syncwright sync --local jdbc:sqlite:app.db \\",
+            "      --remote jdbc:mysql://db/shop --user app --scope sales \\",
+            "      --conflicts merge --json",
+            "  syncwright sync --local jdbc:sqlite:app.db --scope sales \\",
+            "      --remote jdbc:postgresql://db/shop --direction download \\",
+            "      --batch-rows 5000 --quiet",
+            "",
+            "Conflict policies:",
+            "  server-wins  the remote's value wins (default)",
+            "  client-wins  the local value wins",
+            "  merge        column-wise; a column changed on both sides: the server wins",
+            "  defer        keep both sides as they are, log the conflict and offer it again",
+            "               on the next sync (exit code 1)"})
+final class SyncCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Seconds, as for the other commands: without it a silent firewall would make the command hang. */
+    private static final int LOGIN_TIMEOUT = 15;
+    /** How long Ctrl-C waits for the batch being applied to commit. */
+    private static final long INTERRUPT_GRACE_SECONDS = 60;
+    static final int INTERRUPTED = 130;
+
+    @Option(names = "--local", required = true, paramLabel = "JDBC_URL", order = 1,
+            description = "The client database, e.g. jdbc:sqlite:app.db (created on the first sync if the file does not exist).")
+    String local;
+
+    @Option(names = "--remote", required = true, paramLabel = "JDBC_URL", order = 2,
+            description = "The server database, provisioned for the scope, e.g. jdbc:postgresql://host/db or jdbc:mysql://host/db.")
+    String remote;
+
+    @Option(names = "--scope", required = true, paramLabel = "NAME", order = 3, description = "Name of the scope to sync.")
+    String scope;
+
+    @Option(names = "--direction", paramLabel = "both|upload|download", defaultValue = "both", order = 4,
+            description = "both (upload, then download; the default), upload (local to remote) or download (remote to local).")
+    String direction;
+
+    @Option(names = "--conflicts", paramLabel = "POLICY", defaultValue = "server-wins", order = 5,
+            description = "server-wins (default), client-wins, merge or defer; see below.")
+    String conflicts;
+
+    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "1000", order = 6,
+            description = "At most N changed rows per batch, and per transaction on the receiving side (default ${DEFAULT-VALUE}).")
+    int batchRows;
+
+    @Option(names = "--json", order = 7, description = "Print one JSON object: upload and download {sent, applied, skipped, "
+            + "deferred, conflicts, batches, fullEnumeration, conflictsByKind, conflictsByResolution} (null for a direction "
+            + "that did not run), durationMs, scope, direction, conflicts, localCreated, cancelled.")
+    boolean json;
+
+    @Option(names = "--user", paramLabel = "USER", order = 8,
+            description = "User for the remote (default: $" + Connect.ENV_USER + ", else the URL).")
+    String user;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", order = 9,
+            description = "Password for the remote (default: $" + Connect.ENV_PASSWORD + ", else the URL). Prefer the "
+                    + "variable: options are visible to other users of the machine.")
+    String password;
+
+    @Option(names = "--local-user", paramLabel = "USER", order = 10,
+            description = "User for the local database when it is a server (default: the URL).")
+    String localUser;
+
+    @Option(names = "--local-password", paramLabel = "PASSWORD", order = 11,
+            description = "Password for the local database when it is a server (default: the URL).")
+    String localPassword;
+
+    @Option(names = "--quiet", order = 12, description = "No progress lines and no summary; errors and --json output only.")
+    boolean quiet;
+
+    @Option(names = "--verbose", order = 13, description = "Show stack traces and driver logging on failure.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    final Secrets secrets = new Secrets();
+
+    /** Environment, replaceable in tests. */
+    Map<String, String> env = System.getenv();
+
+    private SyncDirection syncDirection;
+    private ConflictPolicy policy;
+    /** Batches committed so far (both directions), for the failure message. */
+    private volatile int committedBatches;
+    private long uploadSent;
+    private long downloadSent;
+
+    @Override
+    public Integer call() {
+        Logging.configure(verbose);
+        validate();
+        String remoteUser = user != null ? user : env.get(Connect.ENV_USER);
+        String remotePassword = password != null ? password : env.get(Connect.ENV_PASSWORD);
+        secrets.add(remotePassword);
+        secrets.add(localPassword);
+        secrets.add(Connect.urlPassword(remote));
+        secrets.add(Connect.urlPassword(local));
+
+        SyncCancellation cancellation = new SyncCancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            // Ctrl-C or SIGTERM: stop between batches, let the batch being applied commit, and report
+            cancellation.cancel();
+            try {
+                finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "syncwright-interrupt");
+        boolean hooked = false;
+        HikariDataSource remotePool = null;
+        HikariDataSource localPool = null;
+        try {
+            requireJdbcUrl("--remote", remote);
+            requireJdbcUrl("--local", local);
+            checkLocalFile();
+
+            probe("remote", remote, remoteUser, remotePassword);
+            remotePool = pool("remote", remote, remoteUser, remotePassword);
+            ScopeDefinition definition = remoteDefinition(remotePool);
+
+            probe("local", local, localUser, localPassword);
+            localPool = pool("local", local, localUser, localPassword);
+            boolean localCreated = !localHasScope(localPool);
+
+            JdbcSyncProvider server = configuration("opening scope '" + scope + "' on the remote " + shown(remote),
+                    remotePool, ds -> JdbcSyncProvider.open(ds, definition.name()));
+            JdbcSyncProvider client = configuration("preparing the local database " + shown(local) + " for scope '"
+                    + scope + "'", localPool, ds -> JdbcSyncProvider.openClient(ds, server));
+            if (client.replicaId().equals(server.replicaId())) {
+                throw new CliFailure(ExitCodes.CONFIGURATION, "--local and --remote are the same replica of scope '" + scope
+                        + "' (" + server.replicaId() + "); give the client's database as --local");
+            }
+
+            Runtime.getRuntime().addShutdownHook(hook);
+            hooked = true;
+            SyncResult result;
+            try {
+                result = SyncOrchestrator.between(client, server)
+                        .direction(syncDirection)
+                        .conflicts(policy)
+                        .batchSizeRows(batchRows)
+                        .cancellation(cancellation)
+                        .onProgress(this::progress)
+                        .run();
+            } catch (RuntimeException e) {
+                throw new CliFailure(ExitCodes.FAILED, "sync of scope '" + scope + "' failed; the failing batch was rolled back, "
+                        + committedBatches + (committedBatches == 1 ? " batch" : " batches") + " committed before it stay, and "
+                        + "the next sync resumes from there: " + DatabaseCommand.rootMessage(e), e);
+            }
+            if (json) {
+                out().println(toJson(result, localCreated));
+            } else if (!quiet) {
+                summary(result, localCreated, out());
+            }
+            out().flush();
+            if (result.cancelled()) {
+                report("interrupted; " + committedBatches + (committedBatches == 1 ? " batch was" : " batches were")
+                        + " committed and stay, and the next sync resumes from there", null);
+                return INTERRUPTED;
+            }
+            return result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK;
+        } catch (CliFailure e) {
+            return report(e.exitCode(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            return report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e);
+        } finally {
+            close(localPool);
+            close(remotePool);
+            finished.countDown();
+            if (hooked) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running; it returns now that the sync has finished
+                }
+            }
+        }
+    }
+
+    /** Option values picocli cannot check; a {@link ParameterException} exits 2. */
+    void validate() {
+        if (scope.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--scope must not be blank");
+        }
+        syncDirection = switch (direction.toLowerCase(Locale.ROOT)) {
+            case "both" -> SyncDirection.UPLOAD_AND_DOWNLOAD;
+            case "upload" -> SyncDirection.UPLOAD;
+            case "download" -> SyncDirection.DOWNLOAD;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--direction must be both, upload or download, not '" + direction + "'");
+        };
+        policy = switch (conflicts.toLowerCase(Locale.ROOT)) {
+            case "server-wins" -> ConflictPolicy.SERVER_WINS;
+            case "client-wins" -> ConflictPolicy.CLIENT_WINS;
+            case "merge" -> ConflictPolicy.merge(ConflictPolicy.SERVER_WINS);
+            case "defer" -> ConflictPolicy.defer();
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--conflicts must be server-wins, client-wins, merge or defer, not '" + conflicts + "'");
+        };
+        if (batchRows < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-rows must be at least 1, not " + batchRows);
+        }
+    }
+
+    private void requireJdbcUrl(String option, String url) {
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, option + " " + shown(url) + ": syncing over HTTP needs 'syncwright serve',"
+                    + " which is not available yet; give the server database's JDBC URL");
+        }
+        if (!url.startsWith("jdbc:")) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, option + " must be a JDBC URL starting with 'jdbc:', got '" + shown(url) + "'");
+        }
+    }
+
+    /**
+     * A missing local SQLite file is the empty client and is created; a missing directory is a typo,
+     * and an in-memory database would be gone when the command ends.
+     */
+    private void checkLocalFile() {
+        String path = Connect.sqlitePath(local);
+        if (path == null) {
+            return;
+        }
+        if (path.isEmpty() || path.startsWith(":memory:") || path.contains("mode=memory")) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "--local " + shown(local) + " is an in-memory SQLite database, "
+                    + "which would be lost when the command ends; give a file, e.g. jdbc:sqlite:app.db");
+        }
+        if (path.startsWith(":resource:")) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "--local " + shown(local) + " is a read-only resource; give a file");
+        }
+        Path dir = Path.of(path).toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "the directory " + dir + " of the local SQLite file does not exist");
+        }
+        if (Files.isDirectory(Path.of(path))) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "--local names a directory, not a SQLite file: " + path);
+        }
+    }
+
+    /** Connects once up front, so that "cannot connect" is told apart from a failing statement. */
+    private void probe(String side, String url, String u, String p) {
+        DriverManager.setLoginTimeout(LOGIN_TIMEOUT);
+        try (Connection c = DriverManager.getConnection(url, credentials(u, p))) {
+            c.getMetaData();
+        } catch (SQLException e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url) + ": "
+                    + DatabaseCommand.rootMessage(e), e);
+        }
+    }
+
+    private static Properties credentials(String u, String p) {
+        Properties props = new Properties();
+        if (u != null) {
+            props.setProperty("user", u);
+        }
+        if (p != null) {
+            props.setProperty("password", p);
+        }
+        return props;
+    }
+
+    /** A small pool: the sync reads on one connection while it applies on another. */
+    private HikariDataSource pool(String side, String url, String u, String p) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("syncwright-" + side);
+        config.setJdbcUrl(url);
+        config.setDataSourceProperties(credentials(u, p));
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(LOGIN_TIMEOUT * 2L));
+        if (Connect.sqlitePath(url) != null) {
+            // a client enforces its foreign keys like the server; wait for a lock rather than fail at once
+            config.addDataSourceProperty("foreign_keys", "true");
+            config.addDataSourceProperty("busy_timeout", "30000");
+        }
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url) + ": "
+                    + DatabaseCommand.rootMessage(e), e);
+        }
+    }
+
+    private ScopeDefinition remoteDefinition(HikariDataSource ds) {
+        Optional<ScopeDefinition> d;
+        try {
+            d = Provisioner.of(ds).definition(scope);
+        } catch (UnsupportedDatabaseException e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "the remote " + shown(remote) + ": " + e.getMessage(), e);
+        } catch (SqlFailure e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot read the sync metadata of the remote " + shown(remote) + ": "
+                    + e.getMessage(), e);
+        }
+        return d.orElseThrow(() -> new CliFailure(ExitCodes.CONFIGURATION, "scope '" + scope + "' is not provisioned on the remote "
+                + shown(remote) + "; run 'syncwright provision --db <remote> --scope " + scope + " --tables ...' there first"));
+    }
+
+    private boolean localHasScope(HikariDataSource ds) {
+        try {
+            return Provisioner.of(ds).definition(scope).isPresent();
+        } catch (UnsupportedDatabaseException e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "the local " + shown(local) + ": " + e.getMessage(), e);
+        } catch (SqlFailure e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot read the sync metadata of the local " + shown(local) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private interface Opener {
+        JdbcSyncProvider open(HikariDataSource ds);
+    }
+
+    /** Opening or preparing a replica fails on the set-up (schema, scope, rights), not in the middle of a sync. */
+    private JdbcSyncProvider configuration(String what, HikariDataSource ds, Opener opener) {
+        try {
+            return opener.open(ds);
+        } catch (CliFailure e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, what + " failed: " + DatabaseCommand.rootMessage(e), e);
+        }
+    }
+
+    private void progress(SyncProgress p) {
+        committedBatches++;
+        // the last batch of a session may carry only knowledge: not worth a line
+        long before = p.direction() == SessionStatistics.Direction.UPLOAD ? uploadSent : downloadSent;
+        if (p.direction() == SessionStatistics.Direction.UPLOAD) {
+            uploadSent = p.changesSent();
+        } else {
+            downloadSent = p.changesSent();
+        }
+        if (quiet || p.changesSent() == before) {
+            return;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        String of = p.estimatedChanges().isPresent() ? " of ~" + Math.max(p.estimatedChanges().getAsLong(), p.changesSent()) : "";
+        err.println(direction(p.direction()) + " batch " + p.batches() + " committed: " + p.changesSent() + of
+                + " changes sent, " + p.changesApplied() + " applied");
+        err.flush();
+    }
+
+    private static String direction(SessionStatistics.Direction d) {
+        return d.name().toLowerCase(Locale.ROOT);
+    }
+
+    String toJson(SyncResult r, boolean localCreated) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("scope", scope);
+        root.put("direction", direction.toLowerCase(Locale.ROOT));
+        root.put("conflicts", conflicts.toLowerCase(Locale.ROOT));
+        root.put("localCreated", localCreated);
+        session(root, "upload", r.upload());
+        session(root, "download", r.download());
+        root.put("durationMs", r.duration().toMillis());
+        root.put("cancelled", r.cancelled());
+        return root.toString();
+    }
+
+    private static void session(ObjectNode root, String name, SessionStatistics s) {
+        if (s == null) {
+            root.putNull(name);
+            return;
+        }
+        ObjectNode n = root.putObject(name);
+        n.put("sent", s.sent());
+        n.put("applied", s.applied());
+        n.put("skipped", s.skipped());
+        n.put("deferred", s.deferred());
+        n.put("conflicts", s.conflictCount());
+        n.put("batches", s.batches());
+        n.put("fullEnumeration", s.fullEnumeration());
+        ObjectNode kinds = n.putObject("conflictsByKind");
+        s.conflictsByKind().forEach((k, v) -> kinds.put(k.name(), v));
+        ObjectNode resolutions = n.putObject("conflictsByResolution");
+        s.conflictsByResolution().forEach((k, v) -> resolutions.put(k.name(), v));
+    }
+
+    private void summary(SyncResult r, boolean localCreated, PrintWriter out) {
+        String what = switch (syncDirection) {
+            case UPLOAD -> "upload";
+            case DOWNLOAD -> "download";
+            default -> "upload, then download";
+        };
+        out.printf(Locale.ROOT, "%s scope '%s' (%s, conflicts: %s) in %.1f s%n", r.cancelled() ? "Interrupted sync of" : "Synced",
+                scope, what, conflicts.toLowerCase(Locale.ROOT), r.duration().toMillis() / 1000.0);
+        out.println("  local:  " + shown(local) + (localCreated ? " (tables created and provisioned from the server's scope)" : ""));
+        out.println("  remote: " + shown(remote));
+        out.println("  upload:   " + sessionText(r.upload()));
+        out.println("  download: " + sessionText(r.download()));
+        if (r.hasDeferredConflicts()) {
+            long deferred = deferred(r.upload()) + deferred(r.download());
+            out.println(deferred + (deferred == 1 ? " conflict was" : " conflicts were") + " deferred: both sides keep their "
+                    + "values, the conflict log holds them and the next sync offers them again; sync with "
+                    + "--conflicts server-wins, client-wins or merge to settle them.");
+        }
+    }
+
+    private static long deferred(SessionStatistics s) {
+        return s == null ? 0 : s.conflictsByResolution().getOrDefault(ConflictResolution.DEFER, 0L);
+    }
+
+    private static String sessionText(SessionStatistics s) {
+        if (s == null) {
+            return "not run";
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(s.sent()).append(" sent, ").append(s.applied()).append(" applied");
+        if (s.skipped() > 0) {
+            b.append(", ").append(s.skipped()).append(" skipped");
+        }
+        b.append(", ").append(plural(s.conflictCount(), "conflict"));
+        if (s.conflictCount() > 0) {
+            b.append(" (").append(s.conflictsByKind().entrySet().stream()
+                    .map(e -> e.getValue() + " " + kind(e.getKey())).collect(Collectors.joining(", ")));
+            b.append("; ").append(s.conflictsByResolution().entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", "))).append(")");
+        }
+        b.append(", ").append(plural(s.batches(), "batch"));
+        if (s.fullEnumeration()) {
+            b.append(", full enumeration");
+        }
+        return b.toString();
+    }
+
+    private static String kind(ConflictKind k) {
+        return k.name().toLowerCase(Locale.ROOT).replace('_', '/');
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + (n == 1 ? word : word.endsWith("h") ? word + "es" : word + "s");
+    }
+
+    private String shown(String url) {
+        return secrets.mask(url);
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private int report(int exitCode, String message, Throwable e) {
+        report(message, e);
+        return exitCode;
+    }
+
+    private void report(String message, Throwable e) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(secrets.mask(spec.qualifiedName() + ": " + DatabaseCommand.oneLine(message)));
+        if (verbose && e != null) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            err.print(secrets.mask(trace.toString()));
+        }
+        err.flush();
+    }
+
+    private static void close(HikariDataSource pool) {
+        if (pool != null) {
+            try {
+                pool.close();
+            } catch (RuntimeException ignored) {
+                // closing at the end; the result is already decided
+            }
+        }
+    }
+}
