@@ -47,6 +47,23 @@ final class Syncwright {
     }
 
     static Result run(Map<String, String> env, String... args) {
+        try {
+            Process p = start(env, args);
+            CompletableFuture<String> out = read(p.getInputStream());
+            CompletableFuture<String> err = read(p.getErrorStream());
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("syncwright " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(p.exitValue(), out.join(), err.join());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts the command without waiting for it, stdin closed; the caller reads its output and ends it. */
+    static Process start(Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
@@ -59,22 +76,13 @@ final class Syncwright {
         try {
             Process p = pb.start();
             p.getOutputStream().close();
-            CompletableFuture<String> out = read(p.getInputStream());
-            CompletableFuture<String> err = read(p.getErrorStream());
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("syncwright " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-            }
-            return new Result(p.exitValue(), out.join(), err.join());
+            return p;
         } catch (IOException e) {
             throw new AssertionError("cannot start " + cmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
-    private static CompletableFuture<String> read(java.io.InputStream in) {
+    static CompletableFuture<String> read(java.io.InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);

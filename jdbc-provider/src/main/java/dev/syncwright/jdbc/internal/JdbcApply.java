@@ -140,20 +140,32 @@ public final class JdbcApply {
         }
     }
 
-    /** Reads the tracking rows of every item of the batch, one query per table and key. */
+    private static final int KEYS_PER_QUERY = 200;
+
+    /** Reads the tracking rows of every item of the batch: per table, a few queries of many keys each. */
     private Map<ItemId, TrackedRow> load(Connection c, ChangeBatch batch) throws SQLException {
         Map<ItemId, TrackedRow> rows = new HashMap<>();
-        Map<TableModel, PreparedStatement> stmts = new LinkedHashMap<>();
-        try {
-            for (ItemChange ch : batch.changes()) {
-                TrackedRow r = readTracking(c, stmts, ch.itemId());
-                if (r != null) {
-                    rows.put(ch.itemId(), r);
+        Map<TableModel, List<ItemId>> byTable = new LinkedHashMap<>();
+        for (ItemChange ch : batch.changes()) {
+            byTable.computeIfAbsent(scope.table(ch.itemId()), k -> new ArrayList<>()).add(ch.itemId());
+        }
+        for (Map.Entry<TableModel, List<ItemId>> e : byTable.entrySet()) {
+            TableModel t = e.getKey();
+            List<ItemId> ids = e.getValue();
+            for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+                List<ItemId> chunk = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
+                try (PreparedStatement p = c.prepareStatement(t.selectTrackingIn(chunk.size()))) {
+                    int col = 1;
+                    for (ItemId id : chunk) {
+                        col = bindKeyAt(p, col, t, t.keys.decode(id));
+                    }
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            TrackedRow r = TrackedRow.read(rs, t, scope.codec, false);
+                            rows.put(r.id, r);
+                        }
+                    }
                 }
-            }
-        } finally {
-            for (PreparedStatement p : stmts.values()) {
-                p.close();
             }
         }
         return rows;

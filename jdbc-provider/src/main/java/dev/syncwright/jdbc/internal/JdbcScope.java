@@ -45,7 +45,14 @@ public final class JdbcScope {
 
     Connection connect() {
         try {
-            return dataSource.getConnection();
+            Connection c = dataSource.getConnection();
+            try {
+                ValueCodecs.prepareSession(c, dialect);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
         } catch (SQLException e) {
             throw new SqlFailure("Connecting to the database of scope '" + definition.name() + "' at", "database", e);
         }

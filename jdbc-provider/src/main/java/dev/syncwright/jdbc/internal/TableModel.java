@@ -36,6 +36,7 @@ public final class TableModel {
     private final Dialect dialect;
     private final String keyWhere;
     private final Map<BitSet, String> updateBase = new ConcurrentHashMap<>();
+    private final Map<Integer, String> selectTrackingIn = new ConcurrentHashMap<>();
 
     public TableModel(Dialect dialect, TableDefinition def, int index) {
         this.dialect = dialect;
@@ -68,7 +69,7 @@ public final class TableModel {
         StringJoiner values = new StringJoiner(", ");
         for (int u = 0; u < units.length; u++) {
             versions.add("t." + SqlNames.changeUnitColumn(u));
-            values.add(units[u] == null ? "NULL" : "b." + n.quote(units[u].name()));
+            values.add(units[u] == null ? "NULL" : ValueCodecs.selectExpression(dialect, "b." + n.quote(units[u].name()), units[u].type()));
         }
         String meta = keyCols + ", t.sw_tick, t.sw_cv, t.sw_dv" + (units.length > 0 ? ", " + versions : "");
         this.selectChanged = "SELECT " + meta + (units.length > 0 ? ", " + values : "") + " FROM " + tracking + " t LEFT JOIN "
@@ -76,7 +77,7 @@ public final class TableModel {
         this.selectTracking = "SELECT " + meta + " FROM " + tracking + " t WHERE " + trackedKeyWhere;
         StringJoiner valueCols = new StringJoiner(", ");
         for (ColumnDefinition u : units) {
-            valueCols.add(u == null ? "NULL" : n.quote(u.name()));
+            valueCols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, n.quote(u.name()), u.type()));
         }
         this.selectValues = "SELECT " + (units.length == 0 ? "1" : valueCols) + " FROM " + base + " WHERE " + keyWhere;
         StringJoiner insCols = new StringJoiner(", ");
@@ -134,6 +135,19 @@ public final class TableModel {
             case "sqlite" -> column + " COLLATE BINARY";
             default -> "CAST(" + column + " AS BINARY)";
         };
+    }
+
+    /** The tracking rows of {@code n} keys at once: {@code WHERE key IN (...)} with row values for composite keys. */
+    String selectTrackingIn(int n) {
+        return selectTrackingIn.computeIfAbsent(n, count -> {
+            StringJoiner cols = new StringJoiner(", ", key.size() > 1 ? "(" : "", key.size() > 1 ? ")" : "");
+            for (ColumnDefinition k : key) {
+                cols.add("t." + dialect.names().quote(k.name()));
+            }
+            String one = key.size() > 1 ? "(" + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ")" : "?";
+            return selectTracking.substring(0, selectTracking.indexOf(" WHERE ")) + " WHERE " + cols + " IN ("
+                    + String.join(", ", java.util.Collections.nCopies(count, one)) + ")";
+        });
     }
 
     /** UPDATE of the base row's given change units (cached per set). */
