@@ -117,6 +117,26 @@ abstract class ProviderContract {
     }
 
     @Test
+    void consecutiveUploadsEachCarryTheirEdits() throws SQLException {
+        Client a = client();
+        sync(a, ConflictPolicy.SERVER_WINS);
+        for (int round = 1; round <= 3; round++) {
+            exec(a.ds(), "UPDATE customers SET phone = 'round " + round + "' WHERE id = 1");
+            SyncResult up = SyncOrchestrator.between(a.provider(), serverProvider).direction(SyncDirection.UPLOAD).run();
+            assertThat(up.upload().applied()).as("round %d", round).isEqualTo(1);
+            assertThat(rows(server.dataSource(), "SELECT phone FROM customers WHERE id = 1")).containsExactly("round " + round);
+        }
+        exec(server.dataSource(), "UPDATE customers SET phone = 'server' WHERE id = 2");
+        for (int round = 1; round <= 2; round++) {
+            SyncResult down = SyncOrchestrator.between(a.provider(), serverProvider).direction(SyncDirection.DOWNLOAD).run();
+            assertThat(down.download().applied()).as("round %d", round).isEqualTo(1);
+            exec(server.dataSource(), "UPDATE customers SET phone = 'server " + round + "' WHERE id = 2");
+        }
+        sync(a, ConflictPolicy.SERVER_WINS);
+        assertSameData(a);
+    }
+
+    @Test
     void parentAndChildInsertedAndDeletedTogether() throws SQLException {
         Client a = client();
         sync(a, ConflictPolicy.SERVER_WINS);

@@ -54,16 +54,19 @@ class ProviderMeasurements {
             System.out.printf("measure: provision+backfill %d rows %.2f s; initial download %d rows in %.2f s = %.0f rows/s; peak heap %d MB (max %d MB)%n",
                     rows, provision, rows, seconds, rows / seconds, peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
             int changes = Math.min(10_000, rows);
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                c.setAutoCommit(false);
-                s.execute("UPDATE items SET qty = qty + 1 WHERE id <= " + changes);
-                c.commit();
+            for (String when : new String[] {"first upload after the initial download", "next upload"}) {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    s.execute("UPDATE items SET qty = qty + 1 WHERE id <= " + changes);
+                    c.commit();
+                }
+                t0 = System.nanoTime();
+                SyncResult up = SyncOrchestrator.between(cli, srv).direction(SyncDirection.UPLOAD).batchSizeRows(2000).run();
+                seconds = (System.nanoTime() - t0) / 1e9;
+                System.out.println("measure: upload stats " + up.upload());
+                assertThat(up.upload().applied()).isEqualTo(changes);
+                System.out.printf("measure: %s: %d changed rows among %d in %.2f s = %.0f rows/s%n", when, changes, rows, seconds, changes / seconds);
             }
-            t0 = System.nanoTime();
-            SyncResult up = SyncOrchestrator.between(cli, srv).direction(SyncDirection.UPLOAD).batchSizeRows(2000).run();
-            seconds = (System.nanoTime() - t0) / 1e9;
-            assertThat(up.upload().applied()).isEqualTo(changes);
-            System.out.printf("measure: upload of %d changed rows in %.2f s = %.0f rows/s%n", changes, seconds, changes / seconds);
         }
     }
 

@@ -138,8 +138,9 @@ final class SyncCommand implements Callable<Integer> {
     private ConflictPolicy policy;
     /** Batches committed so far (both directions), for the failure message. */
     private volatile int committedBatches;
-    private long uploadSent;
-    private long downloadSent;
+    /** Per direction (ordinal): sessions seen, and changes sent in the current one. */
+    private final int[] passes = new int[SessionStatistics.Direction.values().length];
+    private final long[] lastSent = new long[SessionStatistics.Direction.values().length];
 
     @Override
     public Integer call() {
@@ -200,9 +201,11 @@ final class SyncCommand implements Callable<Integer> {
                         .onProgress(this::progress)
                         .run();
             } catch (RuntimeException e) {
-                throw new CliFailure(ExitCodes.FAILED, "sync of scope '" + scope + "' failed; the failing batch was rolled back, "
-                        + committedBatches + (committedBatches == 1 ? " batch" : " batches") + " committed before it stay, and "
-                        + "the next sync resumes from there: " + DatabaseCommand.rootMessage(e), e);
+                int committed = committedBatches;
+                throw new CliFailure(ExitCodes.FAILED, "sync of scope '" + scope + "' failed and the failing batch was rolled back ("
+                        + (committed == 0 ? "no batch was committed before it" : committed == 1 ? "1 batch committed before it stays"
+                                : committed + " batches committed before it stay")
+                        + "; the next sync resumes from there): " + DatabaseCommand.rootMessage(e), e);
             }
             if (json) {
                 out().println(toJson(result, localCreated));
@@ -380,20 +383,22 @@ final class SyncCommand implements Callable<Integer> {
 
     private void progress(SyncProgress p) {
         committedBatches++;
-        // the last batch of a session may carry only knowledge: not worth a line
-        long before = p.direction() == SessionStatistics.Direction.UPLOAD ? uploadSent : downloadSent;
-        if (p.direction() == SessionStatistics.Direction.UPLOAD) {
-            uploadSent = p.changesSent();
-        } else {
-            downloadSent = p.changesSent();
+        int d = p.direction().ordinal();
+        if (p.batches() == 1) {
+            // a new session; the library runs another pass of a direction when a constraint refused rows
+            passes[d]++;
+            lastSent[d] = 0;
         }
+        long before = lastSent[d];
+        lastSent[d] = p.changesSent();
+        // the last batch of a session may carry only knowledge: not worth a line
         if (quiet || p.changesSent() == before) {
             return;
         }
         PrintWriter err = spec.commandLine().getErr();
         String of = p.estimatedChanges().isPresent() ? " of ~" + Math.max(p.estimatedChanges().getAsLong(), p.changesSent()) : "";
-        err.println(direction(p.direction()) + " batch " + p.batches() + " committed: " + p.changesSent() + of
-                + " changes sent, " + p.changesApplied() + " applied");
+        err.println(direction(p.direction()) + (passes[d] > 1 ? " pass " + passes[d] : "") + " batch " + p.batches()
+                + " committed: " + p.changesSent() + of + " changes sent, " + p.changesApplied() + " applied");
         err.flush();
     }
 
@@ -447,10 +452,18 @@ final class SyncCommand implements Callable<Integer> {
         out.println("  download: " + sessionText(r.download()));
         if (r.hasDeferredConflicts()) {
             long deferred = deferred(r.upload()) + deferred(r.download());
+            long refused = refused(r.upload()) + refused(r.download());
             out.println(deferred + (deferred == 1 ? " conflict was" : " conflicts were") + " deferred: both sides keep their "
-                    + "values, the conflict log holds them and the next sync offers them again; sync with "
-                    + "--conflicts server-wins, client-wins or merge to settle them.");
+                    + "values, the conflict log holds them and the next sync offers them again."
+                    + (deferred > refused ? " Sync with --conflicts server-wins, client-wins or merge to settle them." : "")
+                    + (refused > 0 ? " " + refused + (refused == 1 ? " row was" : " rows were") + " refused by a unique or "
+                            + "foreign-key constraint: fix the data, then sync again." : ""));
         }
+    }
+
+    private static long refused(SessionStatistics s) {
+        return s == null ? 0 : s.conflicts().stream()
+                .filter(c -> c.kind() == ConflictKind.CONSTRAINT && c.resolution() == ConflictResolution.DEFER).count();
     }
 
     private static long deferred(SessionStatistics s) {

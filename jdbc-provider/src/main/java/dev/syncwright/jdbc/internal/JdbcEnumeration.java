@@ -137,7 +137,10 @@ public final class JdbcEnumeration implements ChangeEnumeration {
         try {
             if (!c.isClosed()) {
                 if (!c.getAutoCommit()) {
-                    c.rollback();
+                    // Commit, never roll back: where the watermark advanced a clock in this transaction
+                    // (SQLite), undoing it would let the next local change take a tick at or below
+                    // the watermark this enumeration already promised to the destination.
+                    c.commit();
                 }
                 c.close();
             }
