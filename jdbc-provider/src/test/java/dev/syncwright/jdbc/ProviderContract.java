@@ -137,6 +137,23 @@ abstract class ProviderContract {
     }
 
     @Test
+    void aColumnAddedOnTheServerReachesTheClientOnItsNextSync() throws SQLException {
+        Client a = client();
+        sync(a, ConflictPolicy.SERVER_WINS);
+        exec(server.dataSource(), "ALTER TABLE customers ADD COLUMN city VARCHAR(40)");
+        Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables("customers", "orders").build());
+        exec(server.dataSource(), "UPDATE customers SET city = 'London' WHERE id = 1");
+        serverProvider = JdbcSyncProvider.open(server.dataSource(), SCOPE);
+        Client again = new Client(a.ds(), JdbcSyncProvider.openClient(a.ds(), serverProvider));
+        SyncResult r = sync(again, ConflictPolicy.SERVER_WINS);
+        assertThat(r.download().applied()).isEqualTo(1);
+        assertThat(rows(a.ds(), "SELECT city FROM customers ORDER BY id")).containsExactly("London", "null");
+        exec(a.ds(), "UPDATE customers SET city = 'Paris' WHERE id = 2");
+        sync(again, ConflictPolicy.SERVER_WINS);
+        assertThat(rows(server.dataSource(), "SELECT city FROM customers ORDER BY id")).containsExactly("London", "Paris");
+    }
+
+    @Test
     void parentAndChildInsertedAndDeletedTogether() throws SQLException {
         Client a = client();
         sync(a, ConflictPolicy.SERVER_WINS);
