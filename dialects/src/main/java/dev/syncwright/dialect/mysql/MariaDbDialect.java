@@ -10,11 +10,6 @@ import dev.syncwright.dialect.DatabaseProduct;
  */
 final class MariaDbDialect extends MySqlDialect {
     MariaDbDialect(DatabaseProduct product, ServerVersion version) {
-        super(product, version);
-    }
-
-    @Override
-    public String id() {
-        return "mariadb";
+        super("mariadb", product, version);
     }
 }

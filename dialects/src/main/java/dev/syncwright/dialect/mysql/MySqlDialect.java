@@ -2,7 +2,7 @@ package dev.syncwright.dialect.mysql;
 
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
-import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.SqlNames;
@@ -16,63 +16,39 @@ import java.sql.Statement;
  * MySQL 8.0+. {@link MariaDbDialect} differs only where the servers do (JSON, atomic trigger
  * replacement, version numbering). The commit-order argument is in {@link MySqlTicks} and ADR 020.
  */
-class MySqlDialect implements Dialect {
+class MySqlDialect extends BaseDialect {
     /** DDL commits implicitly; no statement-level transition tables; names carry a prefix. */
     private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, MySqlNames.MAX_IDENTIFIER, true, true);
 
-    private final DatabaseProduct product;
     private final ServerVersion version;
-    private final MySqlNames names = new MySqlNames();
-    private final MySqlSchemaReader schema;
-    private final MySqlTrackingSql tracking;
-    private final MySqlTicks ticks;
 
     MySqlDialect(DatabaseProduct product, ServerVersion version) {
-        this.product = product;
+        this("mysql", product, version);
+    }
+
+    protected MySqlDialect(String id, DatabaseProduct product, ServerVersion version) {
+        this(id, product, version, new MySqlNames());
+    }
+
+    private MySqlDialect(String id, DatabaseProduct product, ServerVersion version, MySqlNames names) {
+        this(id, product, version, names, new MySqlTrackingSql(names, version.mariaDb()));
+    }
+
+    private MySqlDialect(String id, DatabaseProduct product, ServerVersion version, MySqlNames names, MySqlTrackingSql tracking) {
+        super(id, product, CAPABILITIES, names, new MySqlSchemaReader(version.mariaDb()), tracking, new MySqlTicks(names, tracking));
         this.version = version;
-        this.schema = new MySqlSchemaReader(version.mariaDb());
-        this.tracking = new MySqlTrackingSql(names, version.mariaDb());
-        this.ticks = new MySqlTicks(names, tracking);
     }
 
-    @Override
-    public String id() {
-        return "mysql";
-    }
 
-    @Override
-    public DatabaseProduct product() {
-        return product;
-    }
 
     ServerVersion version() {
         return version;
     }
 
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
 
-    @Override
-    public SqlNames names() {
-        return names;
-    }
 
-    @Override
-    public SchemaReader schema() {
-        return schema;
-    }
 
-    @Override
-    public TrackingSql tracking() {
-        return tracking;
-    }
 
-    @Override
-    public TickStrategy ticks() {
-        return ticks;
-    }
 
     /**
      * A session variable (MySQL has no transaction-local one): it outlives the transaction, so the
@@ -88,10 +64,10 @@ class MySqlDialect implements Dialect {
     }
 
     MySqlTicks commitSafeClock() {
-        return ticks;
+        return (MySqlTicks) ticks();
     }
 
     MySqlTrackingSql trackingSql() {
-        return tracking;
+        return (MySqlTrackingSql) tracking();
     }
 }

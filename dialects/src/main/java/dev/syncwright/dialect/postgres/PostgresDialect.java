@@ -3,7 +3,7 @@ package dev.syncwright.dialect.postgres;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
-import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.SqlNames;
@@ -13,55 +13,25 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-final class PostgresDialect implements Dialect {
+final class PostgresDialect extends BaseDialect {
     /** PostgreSQL's NAMEDATALEN - 1. */
     static final int MAX_IDENTIFIER_BYTES = 63;
     private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, MAX_IDENTIFIER_BYTES, false, false);
 
-    private final DatabaseProduct product;
-    private final PgNames names = new PgNames();
-    private final PgSchemaReader schema = new PgSchemaReader();
-    private final PgTrackingSql tracking = new PgTrackingSql(names);
-    private final PgTicks ticks = new PgTicks(names);
-
     PostgresDialect(DatabaseProduct product) {
-        this.product = product;
+        this(product, new PgNames());
     }
 
-    @Override
-    public String id() {
-        return "postgres";
+    private PostgresDialect(DatabaseProduct product, PgNames names) {
+        super("postgres", product, CAPABILITIES, names, new PgSchemaReader(), new PgTrackingSql(names), new PgTicks(names));
     }
 
-    @Override
-    public DatabaseProduct product() {
-        return product;
-    }
 
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
 
-    @Override
-    public SqlNames names() {
-        return names;
-    }
 
-    @Override
-    public SchemaReader schema() {
-        return schema;
-    }
 
-    @Override
-    public TrackingSql tracking() {
-        return tracking;
-    }
 
-    @Override
-    public TickStrategy ticks() {
-        return ticks;
-    }
+
 
     /** A transaction-local setting: it ends with the transaction whatever happens, so it cannot leak. */
     @Override

@@ -3,7 +3,7 @@ package dev.syncwright.dialect.sqlite;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
-import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.SqlNames;
@@ -13,53 +13,23 @@ import dev.syncwright.dialect.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-final class SqliteDialect implements Dialect {
+final class SqliteDialect extends BaseDialect {
     private static final Capabilities CAPABILITIES = new Capabilities(true, false, false, 0, true, false);
 
-    private final DatabaseProduct product;
-    private final SqliteNames names = new SqliteNames();
-    private final SqliteSchemaReader schema = new SqliteSchemaReader();
-    private final SqliteTrackingSql tracking = new SqliteTrackingSql(names);
-    private final SqliteTicks ticks = new SqliteTicks(names);
-
     SqliteDialect(DatabaseProduct product) {
-        this.product = product;
+        this(product, new SqliteNames());
     }
 
-    @Override
-    public String id() {
-        return "sqlite";
+    private SqliteDialect(DatabaseProduct product, SqliteNames names) {
+        super("sqlite", product, CAPABILITIES, names, new SqliteSchemaReader(), new SqliteTrackingSql(names), new SqliteTicks(names));
     }
 
-    @Override
-    public DatabaseProduct product() {
-        return product;
-    }
 
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
 
-    @Override
-    public SqlNames names() {
-        return names;
-    }
 
-    @Override
-    public SchemaReader schema() {
-        return schema;
-    }
 
-    @Override
-    public TrackingSql tracking() {
-        return tracking;
-    }
 
-    @Override
-    public TickStrategy ticks() {
-        return ticks;
-    }
+
 
     /**
      * The flag is a row, written in the caller's transaction: a rollback undoes it, but a commit keeps
@@ -75,6 +45,6 @@ final class SqliteDialect implements Dialect {
         } catch (SQLException e) {
             throw new SqlFailure("Checking the transaction of", SqliteNames.CONTEXT, e);
         }
-        Jdbc.update(c, "UPDATE " + names.quote(SqliteNames.CONTEXT) + " SET suppress = ?", SqliteNames.CONTEXT, suppress ? 1 : 0);
+        Jdbc.update(c, "UPDATE " + names().quote(SqliteNames.CONTEXT) + " SET suppress = ?", SqliteNames.CONTEXT, suppress ? 1 : 0);
     }
 }
