@@ -1,0 +1,118 @@
+package dev.syncwright.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Sizes and repetitions of one benchmark run; {@link #parse} reads the command line. */
+public final class Config {
+    /** N of initialDownload, of the large incremental case and of the heap probe. */
+    int rows = 1_000_000;
+    /** N of the small incremental case. */
+    int smallRows = 10_000;
+    /** Rows changed per incremental sync. */
+    int changes = 1_000;
+    /** Rows of the upload table and client changes per upload. */
+    int uploadRows = 100_000;
+    int uploadChanges = 10_000;
+    /** Rows of the trigger-overhead statements. */
+    int bulkRows = 100_000;
+    /** Measured repetitions (after warm-up) of the small scenarios and of the N-row scenarios. */
+    int reps = 5;
+    int bigReps = 3;
+    int warmups = 1;
+    int batchSizeRows = 2_000;
+    /** Heap of the child JVM that runs the peak-heap download; 0 skips that scenario. */
+    int heapProbeMb = 256;
+    boolean mariadb = true;
+    Path out = Path.of("benchmarks", "results", "latest.json");
+    boolean quick;
+
+    static final String USAGE = """
+            java -jar benchmarks/target/benchmarks.jar [options]
+              --rows N          rows of the initial download / large incremental case (default 1000000)
+              --quick           small sizes (seconds, for a smoke run; figures are not meaningful)
+              --reps R          measured repetitions of the small scenarios (default 5)
+              --big-reps R      measured repetitions of the N-row scenarios (default 3)
+              --warmups W       warm-up repetitions before measuring (default 1)
+              --batch ROWS      Syncwright batch size in rows (default 2000)
+              --heap-mb MB      -Xmx of the child JVM for peakHeapMb (default 256; 0 skips it)
+              --no-mariadb      skip MariaDB
+              --out FILE        JSON output (default benchmarks/results/latest.json)
+            Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
+
+    public static Config quick() {
+        Config c = new Config();
+        c.quick = true;
+        c.rows = 20_000;
+        c.smallRows = 2_000;
+        c.changes = 200;
+        c.uploadRows = 5_000;
+        c.uploadChanges = 1_000;
+        c.bulkRows = 5_000;
+        c.reps = 3;
+        c.bigReps = 2;
+        return c;
+    }
+
+    public static Config parse(String... args) {
+        boolean quick = false;
+        for (String a : args) {
+            quick |= a.equals("--quick");
+        }
+        Config c = quick ? quick() : new Config();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quick" -> { }
+                case "--rows" -> c.rows = positive(a, args, ++i);
+                case "--reps" -> c.reps = positive(a, args, ++i);
+                case "--big-reps" -> c.bigReps = positive(a, args, ++i);
+                case "--warmups" -> c.warmups = Integer.parseInt(value(a, args, ++i));
+                case "--batch" -> c.batchSizeRows = positive(a, args, ++i);
+                case "--heap-mb" -> c.heapProbeMb = Integer.parseInt(value(a, args, ++i));
+                case "--no-mariadb" -> c.mariadb = false;
+                case "--out" -> c.out = Path.of(value(a, args, ++i));
+                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
+                default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+            }
+        }
+        // the large incremental case needs at least the small one's rows and the changed rows
+        c.rows = Math.max(c.rows, c.smallRows);
+        c.changes = Math.min(c.changes, c.smallRows);
+        c.uploadChanges = Math.min(c.uploadChanges, c.uploadRows);
+        return c;
+    }
+
+    private static String value(String option, String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+
+    private static int positive(String option, String[] args, int i) {
+        int v = Integer.parseInt(value(option, args, i).replace("_", ""));
+        if (v < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1");
+        }
+        return v;
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("quick", quick);
+        m.put("rows", rows);
+        m.put("smallRows", smallRows);
+        m.put("incrementalChanges", changes);
+        m.put("uploadRows", uploadRows);
+        m.put("uploadChanges", uploadChanges);
+        m.put("bulkRows", bulkRows);
+        m.put("reps", reps);
+        m.put("bigReps", bigReps);
+        m.put("warmups", warmups);
+        m.put("batchSizeRows", batchSizeRows);
+        m.put("heapProbeMb", heapProbeMb);
+        return m;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.syncwright.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke test of the harness with tiny sizes: every scenario yields a finite, positive figure and the
+ * JSON file is written. No timing assertions (DESIGN §7): figures at these sizes mean nothing.
+ */
+class BenchmarksSmokeTest {
+
+    @Test
+    void everyScenarioProducesAFigureAndTheJsonIsWritten() throws Exception {
+        Path out = Path.of("target", "bench-smoke", "latest.json");
+        Files.deleteIfExists(out);
+        Config cfg = Config.parse("--quick", "--rows", "3000", "--reps", "1", "--big-reps", "1", "--out", out.toString());
+        cfg.smallRows = 1_000;
+        cfg.changes = 100;
+        cfg.uploadRows = 1_000;
+        cfg.uploadChanges = 300;
+        cfg.bulkRows = 1_000;
+        cfg.heapProbeMb = 128;
+        Benchmarks b = new Benchmarks(cfg);
+        b.run();
+        System.out.println(b.table());
+
+        assertThat(b.errors()).isEmpty();
+        assertThat(out).exists();
+        JsonNode s = new ObjectMapper().readTree(out.toFile()).get("scenarios");
+        List<String> figures = new ArrayList<>(List.of(
+                "initialDownload.ratio", "initialDownload.rowsPerSecond",
+                "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
+                "incremental.ratio",
+                "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
+                "peakHeapMb.peakHeapMb"));
+        for (String dialect : List.of("postgresql", "sqlite", "mariadb")) {
+            for (String op : List.of("insert", "update", "delete")) {
+                figures.add("triggerOverhead." + dialect + "." + op + ".ratio");
+            }
+            figures.add("metadataBytesPerRow." + dialect + ".bulkTable.ratio");
+        }
+        for (String f : figures) {
+            JsonNode n = at(s, f);
+            assertThat(n).as(f).isNotNull();
+            assertThat(n.isNumber()).as(f + " = " + n).isTrue();
+            assertThat(Double.isFinite(n.asDouble()) && n.asDouble() > 0).as(f + " = " + n).isTrue();
+        }
+        assertThat(at(s, "peakHeapMb.completed").asBoolean()).isTrue();
+    }
+
+    /** Dotted path whose keys may themselves contain dots (e.g. "postgresql.items"): longest key first. */
+    private static JsonNode at(JsonNode node, String path) {
+        if (path.isEmpty() || node == null) {
+            return node;
+        }
+        for (int end = path.length(); end > 0; end = path.lastIndexOf('.', end - 1)) {
+            String key = path.substring(0, end);
+            if (node.has(key)) {
+                JsonNode r = at(node.get(key), end == path.length() ? "" : path.substring(end + 1));
+                if (r != null) {
+                    return r;
+                }
+            }
+            if (end <= 0) {
+                break;
+            }
+        }
+        return null;
+    }
+}
