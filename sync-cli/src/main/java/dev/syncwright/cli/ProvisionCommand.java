@@ -19,7 +19,9 @@ import picocli.CommandLine.ParameterException;
                 + "of the existing rows. The user's tables are not changed. Running it again is a no-op, and after "
                 + "ALTER TABLE ... ADD COLUMN it adds the new columns' tracking.",
             "With --changelog nothing is applied: the same provisioning is written as a Liquibase changelog to review "
-                + "and apply with your migrations."},
+                + "and apply with your migrations.",
+            "Progress goes to stderr (a spinner with the elapsed time on a terminal, plain lines otherwise, none with "
+                + "--quiet); the result line to stdout."},
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright provision --db jdbc:postgresql://localhost/shop \\",
             "      --scope sales --tables customers,orders",
@@ -37,6 +39,9 @@ final class ProvisionCommand extends DatabaseCommand {
 
     @Option(names = "--changelog", paramLabel = "FILE", description = "Write a Liquibase XML changelog to FILE instead of provisioning.")
     Path changelog;
+
+    @Option(names = "--quiet", description = "No progress and no summary line; errors only.")
+    boolean quiet;
 
     private Provisioner provisioner;
 
@@ -64,7 +69,18 @@ final class ProvisionCommand extends DatabaseCommand {
                             + scope + "' to " + changelog + "; nothing was applied.");
             return ExitCodes.OK;
         }
-        ProvisioningPlan plan = p.provision(s);
+        Progress progress = Progress.of(quiet, spec.commandLine().getErr());
+        long started = System.nanoTime();
+        ProvisioningPlan plan;
+        try (Progress.Bar spinner = progress.spinner("Provisioning '" + scope + "' (tracking, triggers, backfill)")) {
+            plan = p.provision(s);
+        }
+        // in plain mode one line afterwards, not before: a failure must stay the only line on stderr
+        progress.line("provision: tracking tables, triggers and the backfill of existing rows took "
+                + Progress.seconds(java.time.Duration.ofNanos(System.nanoTime() - started)));
+        if (quiet) {
+            return ExitCodes.OK;
+        }
         out().println(plan.isEmpty()
                 ? "Scope '" + scope + "' is already provisioned and up to date; nothing to do."
                 : "Provisioned scope '" + scope + "' on " + p.dialect().id() + " (" + plan.statements().size() + " statements): "

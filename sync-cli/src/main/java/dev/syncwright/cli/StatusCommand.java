@@ -3,6 +3,9 @@ package dev.syncwright.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.jdbc.ConflictRecord;
+import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ScopeStatus;
 import dev.syncwright.tracking.TableStatus;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "status", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Shows a provisioned scope: its replica id, and per table the tracked rows, the tombstones "
                 + "(deleted rows still remembered) and drift (columns that differ from the provisioned definition; "
-                + "run provision again to take them in).",
+                + "run provision again to take them in), and the conflict log: how many conflicts are open (deferred, "
+                + "offered again on the next sync) and how many were logged in total.",
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright status --db jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright status --db jdbc:sqlite:app.db --scope sales --json \\",
@@ -26,28 +30,50 @@ final class StatusCommand extends DatabaseCommand {
     @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope.")
     String scope;
 
-    @Option(names = "--json", description = "Print one JSON object: scope, replicaId, dialect, definitionVersion, drift and "
-            + "tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}].")
+    @Option(names = "--json", description = "Print one JSON object: scope, replicaId, dialect, definitionVersion, drift, "
+            + "conflicts {open, total} (the conflict log; open = deferred, not settled yet) and tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}].")
     boolean json;
 
     @Override
     int run(DataSource dataSource, Provisioner p) {
         ScopeStatus s = p.status(scope);
+        Conflicts c = conflicts(dataSource, scope);
         if (json) {
-            out().println(toJson(s));
+            out().println(toJson(s, c));
         } else {
-            text(s, out());
+            text(s, c, out());
         }
         return ExitCodes.OK;
     }
 
-    static String toJson(ScopeStatus s) {
+    /** The conflict log's counts: open = deferred and not settled yet. */
+    record Conflicts(long open, long total) {
+    }
+
+    /**
+     * Read through the JDBC provider; a database that has never synced has no conflict log yet, which
+     * is the same as an empty one.
+     */
+    static Conflicts conflicts(DataSource ds, String scope) {
+        List<ConflictRecord> all;
+        try {
+            all = JdbcSyncProvider.open(ds, scope).conflicts(false);
+        } catch (SqlFailure e) {
+            return new Conflicts(0, 0);
+        }
+        return new Conflicts(all.stream().filter(r -> !r.resolved()).count(), all.size());
+    }
+
+    static String toJson(ScopeStatus s, Conflicts c) {
         ObjectNode root = JSON.createObjectNode();
         root.put("scope", s.scope());
         root.put("replicaId", s.replicaId());
         root.put("dialect", s.dialect());
         root.put("definitionVersion", s.definitionVersion());
         root.put("drift", s.drift());
+        ObjectNode conflicts = root.putObject("conflicts");
+        conflicts.put("open", c.open());
+        conflicts.put("total", c.total());
         ArrayNode tables = root.putArray("tables");
         for (TableStatus t : s.tables()) {
             ObjectNode n = tables.addObject();
@@ -67,7 +93,7 @@ final class StatusCommand extends DatabaseCommand {
         values.forEach(a::add);
     }
 
-    private static void text(ScopeStatus s, PrintWriter out) {
+    private static void text(ScopeStatus s, Conflicts c, PrintWriter out) {
         out.printf("Scope '%s' on %s, replica %s, definition version %d%n", s.scope(), s.dialect(), s.replicaId(),
                 s.definitionVersion());
         int width = Math.max(5, s.tables().stream().mapToInt(t -> t.name().toString().length()).max().orElse(5));
@@ -75,6 +101,7 @@ final class StatusCommand extends DatabaseCommand {
         for (TableStatus t : s.tables()) {
             out.printf("%-" + width + "s  %12d  %10d  %s%n", t.name(), t.trackedRows(), t.tombstones(), drift(t));
         }
+        out.printf("Conflict log: %d open (deferred, offered again on the next sync), %d in total%n", c.open(), c.total());
         if (s.drift()) {
             out.println("Drift: run 'syncwright provision' again with the same tables to track the changed columns.");
         }

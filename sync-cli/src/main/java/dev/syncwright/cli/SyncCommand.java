@@ -49,8 +49,8 @@ import picocli.CommandLine.Spec;
                 + "provisions them.",
             "Every batch is committed on its own. A sync that fails or is interrupted keeps the batches already "
                 + "committed; the next sync resumes from there and re-sends at most the interrupted batch.",
-            "Progress goes to stderr, one line per committed batch (none with --quiet); the summary, or the JSON "
-                + "object, to stdout."},
+            "Progress goes to stderr: a progress bar per direction on a terminal, else one line per committed batch "
+                + "(none with --quiet); the summary, or the JSON object, to stdout."},
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright sync --local jdbc:sqlite:app.db --scope sales \\",
             "      --remote jdbc:postgresql://db.example.com/shop --user app",
@@ -138,9 +138,8 @@ final class SyncCommand implements Callable<Integer> {
     private ConflictPolicy policy;
     /** Batches committed so far (both directions), for the failure message. */
     private volatile int committedBatches;
-    /** Per direction (ordinal): sessions seen, and changes sent in the current one. */
-    private final int[] passes = new int[SessionStatistics.Direction.values().length];
-    private final long[] lastSent = new long[SessionStatistics.Direction.values().length];
+    /** Bars on a terminal, lines otherwise, nothing with --quiet. */
+    private SyncProgressView view;
 
     @Override
     public Integer call() {
@@ -192,7 +191,8 @@ final class SyncCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             hooked = true;
             SyncResult result;
-            try {
+            view = new SyncProgressView(Progress.of(quiet, spec.commandLine().getErr()), "");
+            try (SyncProgressView shown = view) {
                 result = SyncOrchestrator.between(client, server)
                         .direction(syncDirection)
                         .conflicts(policy)
@@ -383,27 +383,7 @@ final class SyncCommand implements Callable<Integer> {
 
     private void progress(SyncProgress p) {
         committedBatches++;
-        int d = p.direction().ordinal();
-        if (p.batches() == 1) {
-            // a new session; the library runs another pass of a direction when a constraint refused rows
-            passes[d]++;
-            lastSent[d] = 0;
-        }
-        long before = lastSent[d];
-        lastSent[d] = p.changesSent();
-        // the last batch of a session may carry only knowledge: not worth a line
-        if (quiet || p.changesSent() == before) {
-            return;
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        String of = p.estimatedChanges().isPresent() ? " of ~" + Math.max(p.estimatedChanges().getAsLong(), p.changesSent()) : "";
-        err.println(direction(p.direction()) + (passes[d] > 1 ? " pass " + passes[d] : "") + " batch " + p.batches()
-                + " committed: " + p.changesSent() + of + " changes sent, " + p.changesApplied() + " applied");
-        err.flush();
-    }
-
-    private static String direction(SessionStatistics.Direction d) {
-        return d.name().toLowerCase(Locale.ROOT);
+        view.accept(p);
     }
 
     String toJson(SyncResult r, boolean localCreated) {

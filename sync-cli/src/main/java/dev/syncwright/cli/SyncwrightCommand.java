@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
-        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class},
+        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, DemoCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
@@ -15,7 +15,8 @@ import picocli.CommandLine.IVersionProvider;
             "2:Bad usage: unknown or missing option.",
             "3:Connection or configuration error (server unreachable, wrong password, unknown table or scope, no primary key).",
             "4:Failed while changing the database (rolled back where the database supports transactional DDL; for sync: "
-                + "the failing batch was rolled back, committed batches stay and the next sync resumes).",
+                + "the failing batch was rolled back, committed batches stay and the next sync resumes; for demo: the final "
+                + "check found a difference).",
             "130:sync interrupted (Ctrl-C): committed batches stay and the next sync resumes."},
         footerHeading = "%nCredentials:%n",
         footer = {"  --user/--password, else $SYNCWRIGHT_DB_USER/$SYNCWRIGHT_DB_PASSWORD, else the",
@@ -28,6 +29,7 @@ import picocli.CommandLine.IVersionProvider;
             "      --remote jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright status --db jdbc:postgresql://localhost/shop --scope sales --json",
             "  syncwright deprovision --db jdbc:postgresql://localhost/shop --scope sales",
+            "  syncwright demo          # embedded PostgreSQL + SQLite client, no set-up",
             "  syncwright COMMAND --help"})
 final class SyncwrightCommand implements Runnable {
 
@@ -37,7 +39,7 @@ final class SyncwrightCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, demo)");
     }
 
     static final class Version implements IVersionProvider {

@@ -28,6 +28,23 @@ class CliUsageIT {
         }
     }
 
+    /** Every command, demo included, documents the exit codes 0 to 4 and has examples; lines fit 80 columns. */
+    @Test
+    void everyCommandsHelpShowsTheExitCodes() {
+        for (String cmd : new String[] {"provision", "deprovision", "sync", "status", "demo"}) {
+            Syncwright.Result r = Syncwright.run(cmd, "--help").succeeds();
+            assertThat(r.out()).as(cmd + " --help").contains("Examples:", "Exit codes:", "syncwright " + cmd);
+            for (String code : new String[] {"0     Success", "1     sync finished, but conflicts were deferred", "2     Bad usage",
+                "3     Connection or configuration error", "4     Failed while changing the database"}) {
+                assertThat(r.out()).as(cmd + " --help").contains(code);
+            }
+            assertThat(r.out().lines().filter(l -> l.length() > 80).toList()).as(cmd + " --help lines wider than 80").isEmpty();
+        }
+        assertThat(Syncwright.run("provision", "--help").out()).contains("--quiet");
+        assertThat(Syncwright.run("status", "--help").out()).contains("conflicts {open, total}");
+        assertThat(Syncwright.run("demo", "--help").out()).contains("--keep", "--dir", "--quiet");
+    }
+
     @Test
     void badUsageExitsTwoWithOneLine() {
         Syncwright.run().failsWithOneLine(ExitCodes.USAGE);

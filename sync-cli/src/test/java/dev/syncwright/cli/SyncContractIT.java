@@ -227,6 +227,44 @@ abstract class SyncContractIT {
         assertThat(clientFile).as("nothing created for a sync that cannot start").doesNotExist();
     }
 
+    /** {@code status} reports the conflict log: zeros before any sync, open after a deferred one, none open once settled. */
+    @Test
+    void statusCountsTheConflictLog() throws Exception {
+        exec(server, "CREATE TABLE customers (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100))");
+        exec(server, "INSERT INTO customers (id, name) VALUES (1, 'Ada'), (2, 'Grace')");
+        Syncwright.run("provision", "--db", server.jdbcUrl(), "--scope", "sales", "--tables", "customers").succeeds();
+        // never synced: the database may have no conflict log yet, which counts as empty
+        assertThat(conflicts(server.jdbcUrl())).isEqualTo(new long[] {0, 0});
+        sync().succeeds();
+        assertThat(conflicts(client())).isEqualTo(new long[] {0, 0});
+
+        exec(client(), "UPDATE customers SET name = 'Client' WHERE id = 1");
+        exec(server, "UPDATE customers SET name = 'Server' WHERE id = 1");
+        Syncwright.Result deferred = sync("--conflicts", "defer");
+        assertThat(deferred.exit()).as("exit code; stderr: %s", deferred.err()).isEqualTo(ExitCodes.CONFLICTS);
+        long[] onServer = conflicts(server.jdbcUrl());
+        long[] onClient = conflicts(client());
+        assertThat(onServer[0] + onClient[0]).as("open conflicts on server + client").isPositive();
+        assertThat(onServer[1]).isGreaterThanOrEqualTo(onServer[0]);
+        assertThat(onClient[1]).isGreaterThanOrEqualTo(onClient[0]);
+        String logged = onServer[0] > 0 ? server.jdbcUrl() : client();
+        assertThat(Syncwright.run("status", "--db", logged, "--scope", "sales").succeeds().out())
+                .containsPattern("Conflict log: [1-9]\\d* open");
+
+        sync().succeeds();
+        long[] settledServer = conflicts(server.jdbcUrl());
+        long[] settledClient = conflicts(client());
+        assertThat(settledServer[0] + settledClient[0]).as("open after the default policy settled them").isZero();
+        assertThat(settledServer[1] + settledClient[1]).as("the log keeps settled conflicts").isPositive();
+    }
+
+    /** {open, total} from {@code status --json}. */
+    static long[] conflicts(String url) throws Exception {
+        JsonNode c = json(Syncwright.run("status", "--db", url, "--scope", "sales", "--json")).get("conflicts");
+        assertThat(c).as("conflicts in status --json").isNotNull();
+        return new long[] {c.get("open").asLong(), c.get("total").asLong()};
+    }
+
     /** A sync of scope "sales" (unless {@code --scope} is among the extra arguments) from the client file to the server. */
     Syncwright.Result sync(String... extra) {
         List<String> args = new ArrayList<>(List.of("sync", "--local", client(), "--remote", server.jdbcUrl()));

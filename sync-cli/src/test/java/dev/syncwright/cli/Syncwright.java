@@ -62,8 +62,29 @@ final class Syncwright {
         }
     }
 
+    /** Runs with these environment variables removed (besides the credentials, which are always removed). */
+    static Result runWithout(List<String> unset, String... args) {
+        try {
+            Process p = start(Map.of(), unset, args);
+            CompletableFuture<String> out = read(p.getInputStream());
+            CompletableFuture<String> err = read(p.getErrorStream());
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("syncwright " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
+            }
+            return new Result(p.exitValue(), out.join(), err.join());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Starts the command without waiting for it, stdin closed; the caller reads its output and ends it. */
     static Process start(Map<String, String> env, String... args) {
+        return start(env, List.of(), args);
+    }
+
+    static Process start(Map<String, String> env, List<String> unset, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
@@ -72,6 +93,7 @@ final class Syncwright {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove(Connect.ENV_USER);
         pb.environment().remove(Connect.ENV_PASSWORD);
+        unset.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         try {
             Process p = pb.start();
