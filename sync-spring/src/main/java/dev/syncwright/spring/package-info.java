@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration for Syncwright: from {@code syncwright.*} properties
+ * ({@link dev.syncwright.spring.SyncwrightProperties}), a {@link dev.syncwright.jdbc.JdbcSyncProvider}
+ * over the application's DataSource (provisioned on start if asked) and a
+ * {@link dev.syncwright.spring.SyncService}.
+ */
+package dev.syncwright.spring;
