@@ -43,7 +43,12 @@ class ProviderMeasurements {
             Provisioner.of(server.dataSource()).provision(SyncScope.named("m").tables("items").build());
             double provision = (System.nanoTime() - t0) / 1e9;
             JdbcSyncProvider srv = JdbcSyncProvider.open(server.dataSource(), "m");
-            SQLiteDataSource ds = new SQLiteDataSource();
+            org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+            if (Boolean.getBoolean("syncwright.measure.wal")) {
+                cfg.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+                cfg.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+            }
+            SQLiteDataSource ds = new SQLiteDataSource(cfg);
             ds.setUrl(client.jdbcUrl());
             JdbcSyncProvider cli = JdbcSyncProvider.openClient(ds, srv);
             resetPeaks();
