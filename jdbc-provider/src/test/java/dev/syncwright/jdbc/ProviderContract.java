@@ -11,6 +11,7 @@ import dev.syncwright.core.SyncException;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.BatchApplier;
 import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.ChangeEnumeration;
@@ -355,24 +356,13 @@ abstract class ProviderContract {
     }
 
     /** A destination that fails when asked to apply its n-th batch. */
-    static final class FailingAfter implements SyncProvider {
-        private final SyncProvider delegate;
+    static final class FailingAfter extends ForwardingSyncProvider {
         private final int failAt;
         private int applied;
 
         FailingAfter(SyncProvider delegate, int failAt) {
-            this.delegate = delegate;
+            super(delegate);
             this.failAt = failAt;
-        }
-
-        @Override
-        public ReplicaState state() {
-            return delegate.state();
-        }
-
-        @Override
-        public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
-            return delegate.enumerateChanges(request);
         }
 
         @Override
@@ -381,11 +371,6 @@ abstract class ProviderContract {
                 throw new IllegalStateException("injected failure before batch " + applied);
             }
             return delegate.applyChanges(batch, applier);
-        }
-
-        @Override
-        public Optional<FetchedItem> fetchItem(ItemId id) {
-            return delegate.fetchItem(id);
         }
     }
 }

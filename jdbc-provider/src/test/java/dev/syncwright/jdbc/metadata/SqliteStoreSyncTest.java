@@ -12,6 +12,7 @@ import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.core.memory.MemoryReplica;
 import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.BatchApplier;
 import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.ChangeEnumeration;
@@ -175,24 +176,13 @@ class SqliteStoreSyncTest {
     }
 
     /** Delegates, but fails every batch after the first {@code okBatches}. */
-    static final class FailAfter implements SyncProvider {
-        private final SyncProvider delegate;
+    static final class FailAfter extends ForwardingSyncProvider {
         private final int okBatches;
         private int applied;
 
         FailAfter(SyncProvider delegate, int okBatches) {
-            this.delegate = delegate;
+            super(delegate);
             this.okBatches = okBatches;
-        }
-
-        @Override
-        public ReplicaState state() {
-            return delegate.state();
-        }
-
-        @Override
-        public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
-            return delegate.enumerateChanges(request);
         }
 
         @Override
@@ -203,11 +193,6 @@ class SqliteStoreSyncTest {
             ApplyPlan p = delegate.applyChanges(batch, applier);
             applied++;
             return p;
-        }
-
-        @Override
-        public Optional<FetchedItem> fetchItem(ItemId id) {
-            return delegate.fetchItem(id);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.syncwright.core.model;
 
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.BatchApplier;
 import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.ChangeEnumeration;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Wraps a destination: records every committed batch with its plan, and can crash before the k-th batch commits. */
-final class TapProvider implements SyncProvider {
+final class TapProvider extends ForwardingSyncProvider {
     static final class InjectedFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -26,8 +27,6 @@ final class TapProvider implements SyncProvider {
     }
 
     record Applied(ChangeBatch batch, ApplyPlan plan, dev.syncwright.core.Knowledge forgottenBefore) {}
-
-    private final SyncProvider delegate;
     private final int failBeforeBatch;
     final List<Applied> applied = new ArrayList<>();
 
@@ -35,19 +34,9 @@ final class TapProvider implements SyncProvider {
 
     /** Fails when batch number {@code failBeforeBatch} (1-based; 0 = never) is applied, before or inside its transaction. */
     TapProvider(SyncProvider delegate, int failBeforeBatch, boolean failInsideTransaction) {
-        this.delegate = delegate;
+        super(delegate);
         this.failBeforeBatch = failBeforeBatch;
         this.failInsideTransaction = failInsideTransaction;
-    }
-
-    @Override
-    public ReplicaState state() {
-        return delegate.state();
-    }
-
-    @Override
-    public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
-        return delegate.enumerateChanges(request);
     }
 
     @Override
@@ -85,10 +74,5 @@ final class TapProvider implements SyncProvider {
         }
         applied.add(new Applied(batch, p, forgotten[0]));
         return p;
-    }
-
-    @Override
-    public Optional<FetchedItem> fetchItem(ItemId id) {
-        return delegate.fetchItem(id);
     }
 }

@@ -15,6 +15,7 @@ import dev.syncwright.core.memory.InMemoryMetadataStore;
 import dev.syncwright.core.memory.MemoryReplica;
 import dev.syncwright.core.simple.Stores.FolderStore;
 import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.BatchApplier;
 import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.ChangeEnumeration;
@@ -43,22 +44,11 @@ class RacingEditTest {
     MemoryReplica server = new MemoryReplica(ReplicaId.random(), 2);
 
     /** Runs a local edit just before the provider applies its first batch (after the session's detection pass). */
-    static final class Racing implements SyncProvider {
-        final SyncProvider delegate;
+    static final class Racing extends ForwardingSyncProvider {
         Runnable race;
 
         Racing(SyncProvider delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ReplicaState state() {
-            return delegate.state();
-        }
-
-        @Override
-        public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
-            return delegate.enumerateChanges(request);
+            super(delegate);
         }
 
         @Override
@@ -69,11 +59,6 @@ class RacingEditTest {
                 r.run();
             }
             return delegate.applyChanges(batch, applier);
-        }
-
-        @Override
-        public Optional<FetchedItem> fetchItem(ItemId id) {
-            return delegate.fetchItem(id);
         }
     }
 

@@ -1,0 +1,47 @@
+package dev.syncwright.core.spi;
+
+import dev.syncwright.core.ItemId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A provider that forwards every call to another: extend it to decorate one (metrics, logging,
+ * access checks, fault injection in tests) by overriding only what the decoration changes.
+ */
+public abstract class ForwardingSyncProvider implements SyncProvider {
+    protected final SyncProvider delegate;
+
+    protected ForwardingSyncProvider(SyncProvider delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public ReplicaState state() {
+        return delegate.state();
+    }
+
+    @Override
+    public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
+        return delegate.enumerateChanges(request);
+    }
+
+    @Override
+    public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
+        return delegate.applyChanges(batch, applier);
+    }
+
+    @Override
+    public Optional<FetchedItem> fetchItem(ItemId id) {
+        return delegate.fetchItem(id);
+    }
+
+    @Override
+    public void endSession(boolean success) {
+        delegate.endSession(success);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
