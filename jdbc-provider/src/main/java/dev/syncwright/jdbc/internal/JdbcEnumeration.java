@@ -30,6 +30,8 @@ public final class JdbcEnumeration implements ChangeEnumeration {
     private final ChangeBatcher batcher;
     private final long lowerBound;
     private final long estimate;
+    /** The destination's key in this replica's key space, or -1 when it is unknown here (or a full enumeration). */
+    private final int destinationKey;
     private int table = -1;
     private PreparedStatement ps;
     private ResultSet rs;
@@ -45,6 +47,8 @@ public final class JdbcEnumeration implements ChangeEnumeration {
             Knowledge madeWith = st.knowledge().withTick(0, w);
             this.batcher = new ChangeBatcher(request, madeWith, st.forgotten());
             this.lowerBound = batcher.lowerBoundTick();
+            this.destinationKey = request.fullEnumeration() ? -1
+                    : madeWith.keys().keyOf(request.destinationKnowledge().keys().self());
             this.estimate = count();
         } catch (SQLException | RuntimeException e) {
             close();
@@ -91,9 +95,15 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                         return batcher.finish();
                     }
                     t = scope.tables.get(table);
-                    ps = c.prepareStatement(t.selectChanged, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                    ps = c.prepareStatement(destinationKey > 0 ? t.selectChangedForeign : t.selectChanged,
+                            ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                     ps.setFetchSize(scope.dialect.id().startsWith("m") ? Integer.MIN_VALUE : FETCH_ROWS);
                     ps.setLong(1, lowerBound);
+                    if (destinationKey > 0) {
+                        for (int i = 0; i < 2 + t.units.length; i++) {
+                            ps.setLong(2 + i, destinationKey);
+                        }
+                    }
                     rs = ps.executeQuery();
                 }
                 t = scope.tables.get(table);

@@ -26,6 +26,8 @@ public final class TableModel {
     final String base;
     final String tracking;
     final String selectChanged;
+    /** {@link #selectChanged} minus rows all of whose versions are the destination's own (one parameter per version column). */
+    final String selectChangedForeign;
     final String selectTracking;
     final String selectValues;
     final String insertBase;
@@ -33,6 +35,8 @@ public final class TableModel {
     final String insertTracking;
     final String updateTracking;
     final String deleteTracking;
+    /** 2^40: a packed version divided by it is its replica key (integer division; versions are non-negative). */
+    private static final long KEY_UNIT = 1L << dev.syncwright.core.Version.TICK_BITS;
     private final Dialect dialect;
     private final String keyWhere;
     private final Map<BitSet, String> updateBase = new ConcurrentHashMap<>();
@@ -74,6 +78,17 @@ public final class TableModel {
         String meta = keyCols + ", t.sw_tick, t.sw_cv, t.sw_dv" + (units.length > 0 ? ", " + versions : "");
         this.selectChanged = "SELECT " + meta + (units.length > 0 ? ", " + values : "") + " FROM " + tracking + " t LEFT JOIN "
                 + base + " b ON " + join + " WHERE t.sw_tick > ? ORDER BY " + order;
+        // A destination knows its own versions: rows it wrote and that nobody changed since (typically
+        // everything it just uploaded, or a server's rows echoed in a client) need no look in Java.
+        String div = dialect.id().startsWith("m") ? " DIV " : " / "; // MySQL's "/" is decimal division
+        StringJoiner own = new StringJoiner(" AND ", " AND NOT (", ")");
+        own.add("t.sw_cv >= 0 AND (t.sw_cv" + div + KEY_UNIT + ") = ?");
+        own.add("(t.sw_dv IS NULL OR (t.sw_dv >= 0 AND (t.sw_dv" + div + KEY_UNIT + ") = ?))");
+        for (int u = 0; u < units.length; u++) {
+            String v = "t." + SqlNames.changeUnitColumn(u);
+            own.add("(" + v + " IS NULL OR (" + v + " >= 0 AND (" + v + div + KEY_UNIT + ") = ?))");
+        }
+        this.selectChangedForeign = selectChanged.replace(" WHERE t.sw_tick > ? ORDER BY ", " WHERE t.sw_tick > ?" + own + " ORDER BY ");
         this.selectTracking = "SELECT " + meta + " FROM " + tracking + " t WHERE " + trackedKeyWhere;
         StringJoiner valueCols = new StringJoiner(", ");
         for (ColumnDefinition u : units) {
