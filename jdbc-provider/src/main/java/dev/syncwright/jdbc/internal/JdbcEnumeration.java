@@ -95,13 +95,12 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                         return batcher.finish();
                     }
                     t = scope.tables.get(table);
-                    ps = c.prepareStatement(destinationKey > 0 ? t.selectChangedForeign : t.selectChanged,
+                    ps = c.prepareStatement(t.selectChanged(lowerBound, destinationKey > 0),
                             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
                     ps.setFetchSize(scope.dialect.id().startsWith("m") ? Integer.MIN_VALUE : FETCH_ROWS);
-                    ps.setLong(1, lowerBound);
                     if (destinationKey > 0) {
                         for (int i = 0; i < 2 + t.units.length; i++) {
-                            ps.setLong(2 + i, destinationKey);
+                            ps.setLong(1 + i, destinationKey);
                         }
                     }
                     rs = ps.executeQuery();

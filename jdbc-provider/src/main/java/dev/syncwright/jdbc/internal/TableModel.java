@@ -165,6 +165,17 @@ public final class TableModel {
         });
     }
 
+    /**
+     * The enumeration query with the lower bound written into it. The bound decides the plan — a few
+     * rows through the tick index, or the whole table in key order — and a generic plan made for an
+     * unknown bound (PostgreSQL after a few executions) scans the table even for ten changes. It is a
+     * long, so writing it in is safe.
+     */
+    String selectChanged(long lowerBound, boolean excludeDestination) {
+        String sql = excludeDestination ? selectChangedForeign : selectChanged;
+        return sql.replace(" WHERE t.sw_tick > ?", " WHERE t.sw_tick > " + lowerBound);
+    }
+
     /** UPDATE of the base row's given change units (cached per set). */
     String updateBase(BitSet changedUnits) {
         return updateBase.computeIfAbsent((BitSet) changedUnits.clone(), set -> {
