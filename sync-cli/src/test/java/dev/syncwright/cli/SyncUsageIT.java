@@ -93,6 +93,7 @@ class SyncUsageIT {
         try (TestDatabase maria = TestDatabases.mariadb("cli_sync_password")) {
             String url = CliUsageIT.withoutCredentials(maria.jdbcUrl());
             String user = maria.user() == null ? "root" : maria.user();
+            CliUsageIT.assumePasswordsChecked(url, user, SECRET);
             Syncwright.Result r = Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", url,
                     "--user", user, "--password", SECRET, "--scope", "s").failsWithOneLine(ExitCodes.CONFIGURATION);
             assertThat(r.err()).contains("cannot connect").containsIgnoringCase("denied").doesNotContain(SECRET);
