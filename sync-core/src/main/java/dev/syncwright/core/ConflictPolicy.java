@@ -11,11 +11,9 @@ import java.util.Objects;
 public final class ConflictPolicy {
     private final String name;
     private final ConflictHandler handler;
-    private final ConflictResolution recordedAs;
 
-    private ConflictPolicy(String name, ConflictResolution recordedAs, ConflictHandler handler) {
+    private ConflictPolicy(String name, ConflictHandler handler) {
         this.name = name;
-        this.recordedAs = recordedAs;
         this.handler = handler;
     }
 
@@ -25,24 +23,24 @@ public final class ConflictPolicy {
     public static final ConflictPolicy CLIENT_WINS = localWins();
 
     public static ConflictPolicy sourceWins() {
-        return new ConflictPolicy("source-wins", null, c -> ConflictDecision.sourceWins());
+        return new ConflictPolicy("source-wins", c -> ConflictDecision.sourceWins());
     }
 
     public static ConflictPolicy destinationWins() {
-        return new ConflictPolicy("destination-wins", null, c -> ConflictDecision.destinationWins());
+        return new ConflictPolicy("destination-wins", c -> ConflictDecision.destinationWins());
     }
 
     public static ConflictPolicy remoteWins() {
-        return new ConflictPolicy("remote-wins", null, c -> ConflictDecision.remoteWins());
+        return new ConflictPolicy("remote-wins", c -> ConflictDecision.remoteWins());
     }
 
     public static ConflictPolicy localWins() {
-        return new ConflictPolicy("local-wins", null, c -> ConflictDecision.localWins());
+        return new ConflictPolicy("local-wins", c -> ConflictDecision.localWins());
     }
 
     /** Keep every conflict in the conflict log and retry it on a later sync. */
     public static ConflictPolicy defer() {
-        return new ConflictPolicy("defer", null, c -> ConflictDecision.defer());
+        return new ConflictPolicy("defer", c -> ConflictDecision.defer());
     }
 
     /**
@@ -51,15 +49,15 @@ public final class ConflictPolicy {
      */
     public static ConflictPolicy merge(ConflictPolicy secondary) {
         Objects.requireNonNull(secondary, "secondary");
-        if (secondary.handler == null || secondary.name.startsWith("merge") || secondary.name.equals("custom")) {
+        if (secondary.name.startsWith("merge") || secondary.name.equals("custom")) {
             throw new SyncException("The secondary policy of merge must be source-wins, destination-wins, local-wins, remote-wins or defer, not " + secondary);
         }
-        return new ConflictPolicy("merge(" + secondary.name + ")", null,
+        return new ConflictPolicy("merge(" + secondary.name + ")",
                 c -> ConflictDecision.merge(secondary.handler.resolve(c)));
     }
 
     public static ConflictPolicy custom(ConflictHandler handler) {
-        return new ConflictPolicy("custom", ConflictResolution.CUSTOM, Objects.requireNonNull(handler, "handler"));
+        return new ConflictPolicy("custom", Objects.requireNonNull(handler, "handler"));
     }
 
     /** The concrete decision for a conflict in a session whose destination is (or is not) the remote side. */
@@ -69,11 +67,6 @@ public final class ConflictPolicy {
             throw new SyncException("Conflict handler " + name + " returned no decision for " + conflict);
         }
         return d.concrete(conflict.destinationIsRemote());
-    }
-
-    /** True for a custom handler: its resolutions are recorded as {@link ConflictResolution#CUSTOM}. */
-    boolean isCustom() {
-        return recordedAs == ConflictResolution.CUSTOM;
     }
 
     @Override

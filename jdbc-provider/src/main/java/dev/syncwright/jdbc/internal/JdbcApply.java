@@ -229,21 +229,8 @@ public final class JdbcApply {
             @Override
             public Object[] values(ItemId id) {
                 TableModel t = scope.table(id);
-                try (PreparedStatement p = c.prepareStatement(t.selectValues)) {
-                    Object[] key = t.keys.decode(id);
-                    for (int i = 0; i < key.length; i++) {
-                        scope.codec.bind(p, i + 1, key[i], t.key.get(i).type());
-                    }
-                    try (ResultSet rs = p.executeQuery()) {
-                        if (!rs.next()) {
-                            return null;
-                        }
-                        Object[] v = new Object[t.units.length];
-                        for (int u = 0; u < v.length; u++) {
-                            v[u] = t.units[u] == null ? null : scope.codec.read(rs, u + 1, t.units[u].type());
-                        }
-                        return v;
-                    }
+                try {
+                    return t.readValues(c, scope.codec, t.keys.decode(id));
                 } catch (SQLException e) {
                     throw new SqlFailure("Reading values of a row of", t.name(), e);
                 }

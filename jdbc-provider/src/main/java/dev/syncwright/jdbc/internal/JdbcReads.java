@@ -47,21 +47,9 @@ public final class JdbcReads {
             if (r.pending()) {
                 return Optional.empty();
             }
-            Object[] values = new Object[t.units.length];
-            if (r.dv == null) {
-                try (PreparedStatement v = c.prepareStatement(t.selectValues)) {
-                    for (int i = 0; i < key.length; i++) {
-                        scope.codec.bind(v, i + 1, key[i], t.key.get(i).type());
-                    }
-                    try (ResultSet rs = v.executeQuery()) {
-                        if (!rs.next()) {
-                            return Optional.empty();
-                        }
-                        for (int u = 0; u < values.length; u++) {
-                            values[u] = t.units[u] == null ? null : scope.codec.read(rs, u + 1, t.units[u].type());
-                        }
-                    }
-                }
+            Object[] values = r.dv == null ? t.readValues(c, scope.codec, key) : new Object[t.units.length];
+            if (values == null) {
+                return Optional.empty();
             }
             ScopeStore.State st = scope.store.read(c, false);
             Knowledge none = Knowledge.empty(st.knowledge().keys());

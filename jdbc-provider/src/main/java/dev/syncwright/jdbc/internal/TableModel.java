@@ -5,7 +5,6 @@ import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.PortableType;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TableDefinition;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +175,25 @@ public final class TableModel {
         return sql.replace(" WHERE t.sw_tick > ?", " WHERE t.sw_tick > " + lowerBound);
     }
 
+    /** The base row's values by change unit (null for a retired unit), or null when the row does not exist. */
+    Object[] readValues(java.sql.Connection c, ValueCodec codec, Object[] keyValues) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement p = c.prepareStatement(selectValues)) {
+            for (int i = 0; i < keyValues.length; i++) {
+                codec.bind(p, i + 1, keyValues[i], key.get(i).type());
+            }
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Object[] v = new Object[units.length];
+                for (int u = 0; u < v.length; u++) {
+                    v[u] = units[u] == null ? null : codec.read(rs, u + 1, units[u].type());
+                }
+                return v;
+            }
+        }
+    }
+
     /** UPDATE of the base row's given change units (cached per set). */
     String updateBase(BitSet changedUnits) {
         return updateBase.computeIfAbsent((BitSet) changedUnits.clone(), set -> {
@@ -191,9 +209,5 @@ public final class TableModel {
 
     public String name() {
         return def.name().toString();
-    }
-
-    List<ColumnDefinition> keyColumns() {
-        return new ArrayList<>(key);
     }
 }

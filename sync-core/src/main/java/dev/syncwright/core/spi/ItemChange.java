@@ -87,7 +87,8 @@ public final class ItemChange {
 
     /** The index of {@code unit} among the carried units, or -1. */
     public int indexOf(int unit) {
-        return Arrays.binarySearch(units, unit) >= 0 ? Arrays.binarySearch(units, unit) : -1;
+        int i = Arrays.binarySearch(units, unit);
+        return i >= 0 ? i : -1;
     }
 
     /** The same change with versions translated by {@code keyMap} (source key to destination key). */
