@@ -86,17 +86,23 @@ public final class Benchmarks {
         long start = System.nanoTime();
         describeMachine();
         log("config %s", cfg.toMap());
-        guard("initialDownload+incremental+peakHeap", this::downloadScenarios);
-        guard("upload", this::upload);
+        if (cfg.runs("download")) {
+            guard("initialDownload+incremental+peakHeap", this::downloadScenarios);
+        }
+        if (cfg.runs("upload")) {
+            guard("upload", this::upload);
+        }
         Map<String, Object> triggers = new LinkedHashMap<>();
         Map<String, Object> metadata = new LinkedHashMap<>();
         scenarios.put("triggerOverhead", triggers);
         @SuppressWarnings("unchecked")
         Map<String, Object> meta = (Map<String, Object>) scenarios.computeIfAbsent("metadataBytesPerRow", k -> metadata);
-        guard("triggerOverhead postgresql", () -> triggers("postgresql", () -> TestDatabases.postgres("bench_trg"), triggers, meta));
-        guard("triggerOverhead sqlite", () -> triggers("sqlite", () -> TestDatabases.sqlite("bench_trg"), triggers, meta));
-        if (cfg.mariadb) {
-            guard("triggerOverhead mariadb", () -> triggers("mariadb", () -> TestDatabases.mariadb("bench_trg"), triggers, meta));
+        if (cfg.runs("triggers")) {
+            guard("triggerOverhead postgresql", () -> triggers("postgresql", () -> TestDatabases.postgres("bench_trg"), triggers, meta));
+            guard("triggerOverhead sqlite", () -> triggers("sqlite", () -> TestDatabases.sqlite("bench_trg"), triggers, meta));
+            if (cfg.mariadb) {
+                guard("triggerOverhead mariadb", () -> triggers("mariadb", () -> TestDatabases.mariadb("bench_trg"), triggers, meta));
+            }
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("generatedAt", Instant.now().toString());

@@ -25,6 +25,8 @@ public final class Config {
     /** Heap of the child JVM that runs the peak-heap download; 0 skips that scenario. */
     int heapProbeMb = 256;
     boolean mariadb = true;
+    /** Scenario groups to run (download, upload, triggers); all when empty. */
+    java.util.Set<String> only = new java.util.LinkedHashSet<>();
     Path out = Path.of("benchmarks", "results", "latest.json");
     boolean quick;
 
@@ -38,8 +40,16 @@ public final class Config {
               --batch ROWS      Syncwright batch size in rows (default 2000)
               --heap-mb MB      -Xmx of the child JVM for peakHeapMb (default 256; 0 skips it)
               --no-mariadb      skip MariaDB
+              --only GROUPS     run only these, comma-separated: download (initialDownload, incremental,
+                                metadata of the 10-column table, peakHeapMb), upload, triggers
               --out FILE        JSON output (default benchmarks/results/latest.json)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
+
+    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers");
+
+    boolean runs(String group) {
+        return only.isEmpty() || only.contains(group);
+    }
 
     public static Config quick() {
         Config c = new Config();
@@ -73,6 +83,14 @@ public final class Config {
                 case "--heap-mb" -> c.heapProbeMb = Integer.parseInt(value(a, args, ++i));
                 case "--no-mariadb" -> c.mariadb = false;
                 case "--out" -> c.out = Path.of(value(a, args, ++i));
+                case "--only" -> {
+                    for (String g : value(a, args, ++i).split(",")) {
+                        if (!GROUPS.contains(g.trim())) {
+                            throw new IllegalArgumentException("--only: unknown group '" + g.trim() + "' (one of " + GROUPS + ")");
+                        }
+                        c.only.add(g.trim());
+                    }
+                }
                 case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
             }
@@ -113,6 +131,9 @@ public final class Config {
         m.put("warmups", warmups);
         m.put("batchSizeRows", batchSizeRows);
         m.put("heapProbeMb", heapProbeMb);
+        if (!only.isEmpty()) {
+            m.put("only", java.util.List.copyOf(only));
+        }
         return m;
     }
 }
