@@ -105,6 +105,12 @@ public final class JdbcSyncProvider implements SyncProvider {
         return new JdbcApply(scope, statedWatermark, sessionIndex).apply(batch, applier);
     }
 
+    /** An enumeration owns its connection; fetches and applies take others from the data source. */
+    @Override
+    public boolean supportsConcurrentEnumeration() {
+        return true;
+    }
+
     @Override
     public Optional<FetchedItem> fetchItem(ItemId id) {
         return JdbcReads.fetch(scope, id);

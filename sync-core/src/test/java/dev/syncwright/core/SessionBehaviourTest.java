@@ -142,6 +142,37 @@ class SessionBehaviourTest {
         assertThat(client.rows()).hasSize(10);
     }
 
+    /** The server's enumeration runs on a thread of its own, reading ahead of the client's applies. */
+    SyncOrchestrator syncReadingAhead() {
+        return SyncOrchestrator.between(client, new dev.syncwright.core.spi.ForwardingSyncProvider(server) {
+            @Override
+            public boolean supportsConcurrentEnumeration() {
+                return true;
+            }
+        });
+    }
+
+    @Test
+    void readingAheadSendsTheSameChangesAndACancelledSessionResumesWithTheRest() {
+        for (int i = 0; i < 10; i++) {
+            server.insert(id(i), "a" + i, "b", "c");
+        }
+        SyncCancellation cancel = new SyncCancellation();
+        SyncResult r = syncReadingAhead().direction(SyncDirection.DOWNLOAD).batchSizeRows(2).cancellation(cancel)
+                .onProgress(p -> {
+                    if (p.batches() == 2) {
+                        cancel.cancel();
+                    }
+                }).run();
+        assertThat(r.cancelled()).isTrue();
+        assertThat(r.download().batches()).isEqualTo(2);
+        assertThat(client.rows()).hasSize(4);
+        SyncResult resumed = syncReadingAhead().direction(SyncDirection.DOWNLOAD).batchSizeRows(2).run();
+        assertThat(resumed.download().sent()).isEqualTo(6);
+        assertThat(client.rows()).hasSize(10);
+        assertThat(client.get(id(9))).containsExactly("a9", "b", "c");
+    }
+
     @Test
     void aDestinationOutOfDateWithForgottenDeletesIsReinitialized() {
         seed(5);

@@ -61,7 +61,10 @@ public final class SyncSession {
         List<Conflict> conflicts = new ArrayList<>();
         Map<ConflictKind, Long> byKind = new EnumMap<>(ConflictKind.class);
         Map<ConflictResolution, Long> byResolution = new EnumMap<>(ConflictResolution.class);
-        try (ChangeEnumeration e = source.enumerateChanges(request)) {
+        ChangeEnumeration enumeration = source.enumerateChanges(request);
+        try (ChangeEnumeration e = source.supportsConcurrentEnumeration()
+                ? new ReadAhead(enumeration, "syncwright-" + direction.name().toLowerCase(java.util.Locale.ROOT) + "-read-ahead")
+                : enumeration) {
             while (e.hasNext() && !cancellation.isCancelled()) {
                 ChangeBatch batch = e.next();
                 sent += batch.changes().size();

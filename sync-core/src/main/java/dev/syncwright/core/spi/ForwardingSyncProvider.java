@@ -35,6 +35,12 @@ public abstract class ForwardingSyncProvider implements SyncProvider {
         return delegate.fetchItem(id);
     }
 
+    /** Forwarded: override with false if the decorated enumeration must not run on another thread. */
+    @Override
+    public boolean supportsConcurrentEnumeration() {
+        return delegate.supportsConcurrentEnumeration();
+    }
+
     @Override
     public void endSession(boolean success) {
         delegate.endSession(success);

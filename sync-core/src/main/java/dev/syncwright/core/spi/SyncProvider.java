@@ -29,6 +29,15 @@ public interface SyncProvider extends AutoCloseable {
     /** The full current state of an item (a tombstone or every change unit), if this replica holds it. */
     Optional<FetchedItem> fetchItem(ItemId id);
 
+    /**
+     * True if an enumeration of this provider may run on a thread of its own while the runtime
+     * applies earlier batches to the destination and calls {@link #fetchItem} (from another thread).
+     * The runtime then reads one batch ahead, so the source's reads overlap the destination's writes.
+     */
+    default boolean supportsConcurrentEnumeration() {
+        return false;
+    }
+
     /** Called once when a session that used this provider ends, successfully or not. */
     default void endSession(boolean success) {}
 
