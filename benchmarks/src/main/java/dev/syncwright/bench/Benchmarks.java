@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The benchmark harness (DESIGN §8, issue 6). Every figure is a ratio of two timings taken in the same
@@ -672,18 +671,31 @@ public final class Benchmarks {
     }
 
     /** A client replica: a fresh SQLite file. */
+    /**
+     * A SQLite client opened as the command line opens one (ADR 041): a small pool, WAL journal,
+     * foreign keys enforced. A pool matters with WAL: the last connection to close checkpoints.
+     */
     static final class Client implements AutoCloseable {
         final TestDatabase db;
-        final SQLiteDataSource ds = new SQLiteDataSource();
+        final HikariDataSource ds;
         JdbcSyncProvider provider;
 
         Client(String hint) {
             db = TestDatabases.sqlite(hint);
-            ds.setUrl(db.jdbcUrl());
+            HikariConfig hc = new HikariConfig();
+            hc.setJdbcUrl(db.jdbcUrl());
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("foreign_keys", "true");
+            hc.addDataSourceProperty("busy_timeout", "30000");
+            hc.setMaximumPoolSize(4);
+            hc.setMinimumIdle(1);
+            hc.setPoolName("bench-client-" + hint);
+            ds = new HikariDataSource(hc);
         }
 
         @Override
         public void close() {
+            ds.close();
             db.close();
         }
     }

@@ -38,4 +38,21 @@ public interface Dialect {
      * a row (SQLite) it would otherwise outlive the transaction.
      */
     void suppressTracking(Connection connection, boolean suppress);
+
+    /**
+     * Called with autocommit on, before the provider begins a transaction that applies a batch.
+     * Where the database keeps every commit atomic and in order without waiting for the disk (SQLite
+     * in WAL mode at {@code synchronous=NORMAL}), the apply transaction commits that way: a power cut
+     * may then undo the last batches applied, but each together with the knowledge it taught, so
+     * they are simply sent again; and any later commit that waits for the disk (the application's own
+     * writes, an enumeration's watermark) makes them durable first. ADR 041.
+     *
+     * @return what {@link #restoreCommitDurability} needs to undo it, or -1 when nothing was changed
+     */
+    default int relaxCommitDurability(Connection connection) {
+        return -1;
+    }
+
+    /** Undoes {@link #relaxCommitDurability}; called with autocommit on, after the transaction ended. */
+    default void restoreCommitDurability(Connection connection, int previous) {}
 }

@@ -532,6 +532,8 @@ final class DemoCommand implements Callable<Integer> {
         if (sqlite) {
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "30000");
+            // a new client file, created as `syncwright sync` creates one (ADR 041)
+            config.addDataSourceProperty("journal_mode", "WAL");
         }
         return new HikariDataSource(config);
     }

@@ -295,7 +295,11 @@ final class SyncCommand implements Callable<Integer> {
         if (Files.isDirectory(Path.of(path))) {
             throw new CliFailure(ExitCodes.CONFIGURATION, "--local names a directory, not a SQLite file: " + path);
         }
+        localFileIsNew = !Files.exists(Path.of(path));
     }
+
+    /** Set when this sync creates the local SQLite file: it is then created in WAL mode (ADR 041). */
+    private boolean localFileIsNew;
 
     /** Connects once up front, so that "cannot connect" is told apart from a failing statement. */
     private void probe(String side, String url, String u, String p) {
@@ -332,6 +336,11 @@ final class SyncCommand implements Callable<Integer> {
             // a client enforces its foreign keys like the server; wait for a lock rather than fail at once
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "30000");
+            if (side.equals("local") && localFileIsNew) {
+                // each batch then commits without waiting for the disk, and crash-safe (ADR 041);
+                // an existing file keeps the journal mode its application chose
+                config.addDataSourceProperty("journal_mode", "WAL");
+            }
         }
         try {
             return new HikariDataSource(config);

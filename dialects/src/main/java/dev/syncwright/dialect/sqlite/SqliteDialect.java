@@ -47,4 +47,26 @@ final class SqliteDialect extends BaseDialect {
         }
         Jdbc.update(c, "UPDATE " + names().quote(SqliteNames.CONTEXT) + " SET suppress = ?", SqliteNames.CONTEXT, suppress ? 1 : 0);
     }
+
+    /** {@code synchronous}: 1 NORMAL, 2 FULL, 3 EXTRA; NORMAL is crash-safe only in WAL mode, so other modes are left alone. */
+    @Override
+    public int relaxCommitDurability(Connection c) {
+        String mode = Jdbc.query(c, "PRAGMA journal_mode", "journal_mode", rs -> rs.getString(1)).get(0);
+        if (!"wal".equalsIgnoreCase(mode)) {
+            return -1;
+        }
+        int level = (int) Jdbc.queryLong(c, "PRAGMA synchronous", "synchronous");
+        if (level <= 1) {
+            return -1;
+        }
+        Jdbc.execute(c, "PRAGMA synchronous = 1", "synchronous");
+        return level;
+    }
+
+    @Override
+    public void restoreCommitDurability(Connection c, int previous) {
+        if (previous > 1) {
+            Jdbc.execute(c, "PRAGMA synchronous = " + previous, "synchronous");
+        }
+    }
 }

@@ -67,7 +67,9 @@ public final class JdbcApply {
     private ApplyPlan apply(ChangeBatch batch, BatchApplier applier, boolean careful) {
         Connection c = scope.connect();
         String step = "starting a transaction on";
+        int durability = -1;
         try {
+            durability = scope.dialect.relaxCommitDurability(c);
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
@@ -107,9 +109,14 @@ public final class JdbcApply {
             throw e;
         } finally {
             try {
+                if (durability >= 0) {
+                    c.setAutoCommit(true);
+                    scope.dialect.restoreCommitDurability(c, durability);
+                }
                 c.close();
-            } catch (SQLException ignored) {
-                // the transaction is already committed or rolled back
+            } catch (SQLException | RuntimeException ignored) {
+                // the transaction is already committed or rolled back; at worst a pooled connection
+                // keeps committing without waiting for the disk, which WAL mode keeps crash-safe
             }
         }
     }
@@ -366,14 +373,19 @@ public final class JdbcApply {
                 throw new SyncException("Table '" + t.name() + "': a change for row " + ScopeStore.json(key)
                         + " updates columns of a row this replica does not have");
             }
-            PreparedStatement p = bindKey(s.get(t.insertBase), 1, t, key);
-            int col = key.length + 1;
+            Object[] row = new Object[t.insertBaseTypes.length];
+            System.arraycopy(key, 0, row, 0, key.length);
+            int col = key.length;
             for (int u = 0; u < t.units.length; u++) {
                 if (t.units[u] != null) {
-                    scope.codec.bind(p, col++, values[u], t.units[u].type());
+                    row[col++] = values[u];
                 }
             }
-            p.addBatch();
+            s.insert(t.insertBase, (p, at, r) -> {
+                for (int i = 0; i < r.length; i++) {
+                    scope.codec.bind(p, at + i, r[i], t.insertBaseTypes[i]);
+                }
+            }, row);
             return;
         }
         if (w.replaceRow()) {
@@ -403,41 +415,53 @@ public final class JdbcApply {
             return;
         }
         boolean pendingFlags = scope.dialect.capabilities().pendingStamps();
-        PreparedStatement p = s.get(before == null ? t.insertTracking : t.updateTracking);
-        int col = 1;
-        if (before == null) {
-            col = bindKeyAt(p, col, t, key);
-        }
-        boolean pending = false;
-        p.setLong(col++, tick);
-        p.setLong(col++, TrackedRow.store(w.creation()));
-        pending |= w.creation().equals(TrackedRow.PENDING);
-        if (w.kind() == ItemWrite.Kind.DELETE) {
-            p.setLong(col++, TrackedRow.store(w.deletion()));
-        } else {
-            p.setNull(col++, java.sql.Types.BIGINT);
-        }
+        // key columns first, then sw_tick, sw_cv, sw_dv, the unit versions and [sw_pend]: the insert's order
+        Object[] row = new Object[key.length + 3 + t.units.length + (pendingFlags ? 1 : 0)];
+        System.arraycopy(key, 0, row, 0, key.length);
+        int col = key.length;
+        row[col++] = tick;
+        row[col++] = TrackedRow.store(w.creation());
+        boolean pending = w.creation().equals(TrackedRow.PENDING);
+        row[col++] = w.kind() == ItemWrite.Kind.DELETE ? TrackedRow.store(w.deletion()) : null;
         Version[] uv = w.kind() == ItemWrite.Kind.UPSERT ? w.unitVersions() : new Version[0];
         for (int u = 0; u < t.units.length; u++) {
             Version v = u < uv.length ? uv[u] : null;
-            if (v == null) {
-                p.setNull(col++, java.sql.Types.BIGINT);
-            } else {
-                p.setLong(col++, TrackedRow.store(v));
-                pending |= v.equals(TrackedRow.PENDING);
-            }
+            row[col++] = v == null ? null : TrackedRow.store(v);
+            pending |= v != null && v.equals(TrackedRow.PENDING);
         }
         if (pendingFlags) {
-            if (pending) {
-                p.setInt(col++, 1);
+            row[col] = pending ? 1 : null;
+        }
+        if (before == null) {
+            s.insert(t.insertTracking, (p, at, r) -> bindTracking(p, at, t, r, 0, r.length), row);
+            return;
+        }
+        PreparedStatement p = s.get(t.updateTracking);
+        bindTracking(p, 1, t, row, key.length, row.length);
+        bindKeyAt(p, 1 + row.length - key.length, t, key);
+        p.addBatch();
+    }
+
+    /** Binds {@code row[from..to)} of a tracking row at parameter {@code at}: key values by type, versions as BIGINT, the pending flag as TINYINT. */
+    private void bindTracking(PreparedStatement p, int at, TableModel t, Object[] row, int from, int to) throws SQLException {
+        int keys = t.key.size();
+        boolean pendingFlags = scope.dialect.capabilities().pendingStamps();
+        for (int i = from; i < to; i++, at++) {
+            Object v = row[i];
+            if (i < keys) {
+                scope.codec.bind(p, at, v, t.key.get(i).type());
+            } else if (pendingFlags && i == row.length - 1) {
+                if (v == null) {
+                    p.setNull(at, java.sql.Types.TINYINT);
+                } else {
+                    p.setInt(at, 1);
+                }
+            } else if (v == null) {
+                p.setNull(at, java.sql.Types.BIGINT);
             } else {
-                p.setNull(col++, java.sql.Types.TINYINT);
+                p.setLong(at, (Long) v);
             }
         }
-        if (before != null) {
-            bindKeyAt(p, col, t, key);
-        }
-        p.addBatch();
     }
 
     private PreparedStatement bindKey(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
@@ -464,17 +488,64 @@ public final class JdbcApply {
         }
     }
 
+    /** Binds one buffered row at parameter index {@code at} (1-based) of a multi-row statement. */
+    private interface RowBinder {
+        void bind(PreparedStatement p, int at, Object[] row) throws SQLException;
+    }
+
+    /** Rows of one {@link RowInsert}, bound and sent many per statement when flushed. */
+    private static final class Inserts {
+        final RowInsert insert;
+        final RowBinder binder;
+        final List<Object[]> rows = new ArrayList<>();
+
+        Inserts(RowInsert insert, RowBinder binder) {
+            this.insert = insert;
+            this.binder = binder;
+        }
+
+        void execute(Connection c) throws SQLException {
+            int per = insert.rowsPerStatement();
+            int full = rows.size() / per;
+            int next = 0;
+            if (full > 0) {
+                try (PreparedStatement p = c.prepareStatement(insert.sql(per))) {
+                    for (int g = 0; g < full; g++) {
+                        next = bind(p, next, per);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+            }
+            if (next < rows.size()) {
+                try (PreparedStatement p = c.prepareStatement(insert.sql(rows.size() - next))) {
+                    bind(p, next, rows.size() - next);
+                    p.executeUpdate();
+                }
+            }
+            rows.clear();
+        }
+
+        private int bind(PreparedStatement p, int from, int count) throws SQLException {
+            for (int k = 0; k < count; k++) {
+                binder.bind(p, 1 + k * insert.parametersPerRow(), rows.get(from + k));
+            }
+            return from + count;
+        }
+    }
+
     /** Prepared statements by SQL text, batched, executed in first-use order on flush. */
     private static final class Statements implements AutoCloseable {
         private final Connection c;
-        private final Map<String, PreparedStatement> open = new LinkedHashMap<>();
+        /** A {@link PreparedStatement} with a JDBC batch, or {@link Inserts}, by SQL text. */
+        private final Map<Object, Object> open = new LinkedHashMap<>();
 
         Statements(Connection c) {
             this.c = c;
         }
 
         PreparedStatement get(String sql) throws SQLException {
-            PreparedStatement p = open.get(sql);
+            PreparedStatement p = (PreparedStatement) open.get(sql);
             if (p == null) {
                 p = c.prepareStatement(sql);
                 open.put(sql, p);
@@ -482,31 +553,41 @@ public final class JdbcApply {
             return p;
         }
 
-        void flush() throws SQLException {
-            for (PreparedStatement p : open.values()) {
-                p.executeBatch();
-                p.close();
-            }
-            open.clear();
+        void insert(RowInsert insert, RowBinder binder, Object[] row) {
+            ((Inserts) open.computeIfAbsent(insert, k -> new Inserts(insert, binder))).rows.add(row);
         }
 
-        /** Drops statements whose batch failed. */
+        void flush() throws SQLException {
+            try {
+                for (Object o : open.values()) {
+                    if (o instanceof Inserts i) {
+                        i.execute(c);
+                    } else {
+                        ((PreparedStatement) o).executeBatch();
+                    }
+                }
+            } finally {
+                discard();
+            }
+        }
+
+        /** Drops what is still pending (after a flush, or when a batch failed). */
         void discard() {
-            for (PreparedStatement p : open.values()) {
-                try {
-                    p.close();
-                } catch (SQLException ignored) {
-                    // already failed; nothing to keep
+            for (Object o : open.values()) {
+                if (o instanceof PreparedStatement p) {
+                    try {
+                        p.close();
+                    } catch (SQLException ignored) {
+                        // executed or failed already; nothing to keep
+                    }
                 }
             }
             open.clear();
         }
 
         @Override
-        public void close() throws SQLException {
-            for (PreparedStatement p : open.values()) {
-                p.close();
-            }
+        public void close() {
+            discard();
         }
     }
 }

@@ -29,9 +29,13 @@ public final class TableModel {
     final String selectChangedForeign;
     final String selectTracking;
     final String selectValues;
-    final String insertBase;
+    /** Base-row insert: key columns, then the unit columns in unit order (retired units left out). */
+    final RowInsert insertBase;
+    /** Types of {@link #insertBase}'s columns, in order. */
+    final PortableType[] insertBaseTypes;
     final String deleteBase;
-    final String insertTracking;
+    /** Tracking-row insert: key columns, sw_tick, sw_cv, sw_dv, the unit versions, [sw_pend]; sw_at is computed. */
+    final RowInsert insertTracking;
     final String updateTracking;
     final String deleteTracking;
     /** 2^40: a packed version divided by it is its replica key (integer division; versions are non-negative). */
@@ -95,18 +99,22 @@ public final class TableModel {
         }
         this.selectValues = "SELECT " + (units.length == 0 ? "1" : valueCols) + " FROM " + base + " WHERE " + keyWhere;
         StringJoiner insCols = new StringJoiner(", ");
-        StringJoiner insMarks = new StringJoiner(", ");
+        StringJoiner insMarks = new StringJoiner(", ", "(", ")");
+        List<PortableType> insTypes = new java.util.ArrayList<>();
         for (ColumnDefinition k : key) {
             insCols.add(n.quote(k.name()));
             insMarks.add("?");
+            insTypes.add(k.type());
         }
         for (ColumnDefinition u : units) {
             if (u != null) {
                 insCols.add(n.quote(u.name()));
                 insMarks.add("?");
+                insTypes.add(u.type());
             }
         }
-        this.insertBase = "INSERT INTO " + base + " (" + insCols + ") VALUES (" + insMarks + ")";
+        this.insertBase = new RowInsert("INSERT INTO " + base + " (" + insCols + ") VALUES ", insMarks.toString(), insTypes.size());
+        this.insertBaseTypes = insTypes.toArray(PortableType[]::new);
         this.deleteBase = "DELETE FROM " + base + " WHERE " + keyWhere;
         StringJoiner trCols = new StringJoiner(", ");
         StringJoiner trMarks = new StringJoiner(", ");
@@ -129,8 +137,9 @@ public final class TableModel {
             // Tables whose triggers mark rows pending: a row the provider writes is final.
             trSet.add("sw_pend = ?");
         }
-        this.insertTracking = "INSERT INTO " + tracking + " (" + trCols + ", sw_at" + (dialect.capabilities().pendingStamps() ? ", sw_pend" : "")
-                + ") VALUES (" + trMarks + ", " + now + (dialect.capabilities().pendingStamps() ? ", ?" : "") + ")";
+        boolean pend = dialect.capabilities().pendingStamps();
+        this.insertTracking = new RowInsert("INSERT INTO " + tracking + " (" + trCols + ", sw_at" + (pend ? ", sw_pend" : "") + ") VALUES ",
+                "(" + trMarks + ", " + now + (pend ? ", ?" : "") + ")", key.size() + 3 + units.length + (pend ? 1 : 0));
         this.updateTracking = "UPDATE " + tracking + " SET " + trSet + ", sw_at = " + now + " WHERE " + keyWhere;
         this.deleteTracking = "DELETE FROM " + tracking + " WHERE " + keyWhere;
     }
