@@ -160,6 +160,45 @@ public abstract class TrackingContractTest extends ContractSupport {
     }
 
     @Test
+    void rowsWrittenWhileSuppressedGetTrackedByTheirNextChange() throws SQLException {
+        String t = createItems("heal");
+        provision("heal", t);
+        sql("INSERT INTO " + q(t) + " VALUES (4, 'tracked', 4)");
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            dialect.suppressTracking(c, true);
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO " + q(t) + " VALUES (1, 'quiet', 1)");
+                s.execute("INSERT INTO " + q(t) + " VALUES (2, 'quiet', 2)");
+                s.execute("INSERT INTO " + q(t) + " VALUES (3, 'quiet', 3)");
+            }
+            dialect.suppressTracking(c, false);
+            c.commit();
+        }
+        assertThat(tracking(t, "id", 1)).isNull();
+
+        // one statement over a row with a tracking row and one without, and one that does not change
+        long w1 = watermark();
+        sql("UPDATE " + q(t) + " SET " + q("b") + " = 7 WHERE " + q("id") + " IN (1, 3, 4) AND " + q("b") + " <> 3");
+        TrackingRow healed = tracking(t, "id", 1);
+        assertThat(healed).as("the untracked row changed and is tracked now").isNotNull();
+        assertThat(healed.tick()).isGreaterThan(w1);
+        assertThat(healed.dv()).isNull();
+        long healedB = healed.v()[1] != null ? healed.v()[1] : healed.cv(); // null: "equal to sw_cv"
+        assertThat(healedB).as("its changed column carries the change").isEqualTo(healed.tick());
+        assertThat(tracking(t, "id", 4).v()).containsExactly(null, tracking(t, "id", 4).tick());
+        assertThat(tracking(t, "id", 3)).as("not matched by the UPDATE, still untracked").isNull();
+
+        long w2 = watermark();
+        sql("DELETE FROM " + q(t) + " WHERE " + q("id") + " IN (2, 4)");
+        TrackingRow gone = tracking(t, "id", 2);
+        assertThat(gone).as("a deleted untracked row leaves a tombstone").isNotNull();
+        assertThat(gone.tick()).isGreaterThan(w2);
+        assertThat(gone.dv()).isEqualTo(gone.tick());
+        assertThat(tracking(t, "id", 4).dv()).isEqualTo(gone.tick());
+    }
+
+    @Test
     void deprovisionLeavesNoTrace() throws SQLException {
         String t = createItems("trace");
         sql("INSERT INTO " + q(t) + " VALUES (1, 'x', 1)");
