@@ -106,6 +106,7 @@ public final class Benchmarks {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("generatedAt", Instant.now().toString());
         doc.put("totalSeconds", round((System.nanoTime() - start) / 1e9));
+        machine.put("loadAverageAtEnd", loadAverage());
         doc.put("machine", machine);
         doc.put("config", cfg.toMap());
         doc.put("scenarios", scenarios);
@@ -700,7 +701,18 @@ public final class Benchmarks {
         }
     }
 
+    /** The 1, 5 and 15 minute load averages (Linux), to tell a quiet run from a busy one; "unknown" elsewhere. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private void describeMachine() {
+        machine.put("loadAverageAtStart", loadAverage());
         Runtime rt = Runtime.getRuntime();
         machine.put("availableProcessors", rt.availableProcessors());
         machine.put("maxHeapMb", rt.maxMemory() >> 20);
@@ -728,6 +740,9 @@ public final class Benchmarks {
     public String table() {
         StringBuilder b = new StringBuilder();
         String fmt = "%-34s %-58s %-12s %s%n";
+        b.append("load average (1/5/15 min) at start: ").append(machine.get("loadAverageAtStart"))
+                .append(", at end: ").append(machine.get("loadAverageAtEnd")).append(" (on ").append(machine.get("availableProcessors"))
+                .append(" cores; figures from a busy machine vary more)\n");
         b.append(String.format(Locale.ROOT, fmt, "scenario", "figure (median)", "target", "status"));
         b.append("-".repeat(118)).append('\n');
         Map<String, Object> init = (Map<String, Object>) scenarios.get("initialDownload");
