@@ -51,6 +51,13 @@ final class SqliteDialect extends BaseDialect {
     /** {@code synchronous}: 1 NORMAL, 2 FULL, 3 EXTRA; NORMAL is crash-safe only in WAL mode, so other modes are left alone. */
     @Override
     public int relaxCommitDurability(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                return -1; // SQLite refuses to change the level inside a transaction
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Checking the transaction of", "synchronous", e);
+        }
         String mode = Jdbc.query(c, "PRAGMA journal_mode", "journal_mode", rs -> rs.getString(1)).get(0);
         if (!"wal".equalsIgnoreCase(mode)) {
             return -1;

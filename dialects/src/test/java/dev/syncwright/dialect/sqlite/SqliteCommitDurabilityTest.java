@@ -64,6 +64,18 @@ class SqliteCommitDurabilityTest {
     }
 
     @Test
+    void aConnectionAlreadyInATransactionIsLeftAlone() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            c.setAutoCommit(false);
+            Dialect d = Dialects.detect(c);
+            assertThat(d.relaxCommitDurability(c)).isEqualTo(-1);
+            assertThat(pragma(c, "synchronous")).isEqualTo("2");
+            c.rollback();
+        }
+    }
+
+    @Test
     void anApplicationThatChoseNormalOrOffIsLeftAlone() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
