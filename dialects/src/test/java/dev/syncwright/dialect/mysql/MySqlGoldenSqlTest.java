@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Golden files of the generated SQL, so that a change to a trigger shows up in review.
- * {@code -Dsyncwright.golden.update=true} rewrites them (then review the diff).
+ * {@code -Dgolden.update=true} rewrites them (then review the diff).
  */
 class MySqlGoldenSqlTest {
     private static final Path DIR = Path.of("src/test/resources/golden");
@@ -66,11 +66,11 @@ class MySqlGoldenSqlTest {
     }
 
     static void compare(Path golden, String actual) throws IOException {
-        if (Boolean.getBoolean("syncwright.golden.update") || !Files.exists(golden)) {
+        if (Boolean.getBoolean("golden.update") || !Files.exists(golden)) {
             Files.createDirectories(golden.getParent());
             Files.writeString(golden, actual, StandardCharsets.UTF_8);
         }
-        assertThat(actual).as("generated SQL differs from %s (rerun with -Dsyncwright.golden.update=true and review the diff)", golden)
+        assertThat(actual).as("generated SQL differs from %s (rerun with -Dgolden.update=true and review the diff)", golden)
                 .isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     }
 }
