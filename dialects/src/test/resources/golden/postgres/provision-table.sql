@@ -17,7 +17,6 @@ CREATE OR REPLACE FUNCTION "syncwright"."public.Order ""Lines"" ü$ins"() RETURN
 #variable_conflict use_variable
 DECLARE
   sw_t bigint;
-  sw_n bigint;
 BEGIN
   IF current_setting('syncwright.suppress', true) = 'on' THEN
     RETURN NULL;
@@ -38,7 +37,6 @@ CREATE OR REPLACE FUNCTION "syncwright"."public.Order ""Lines"" ü$upd"() RETURN
 #variable_conflict use_variable
 DECLARE
   sw_t bigint;
-  sw_n bigint;
 BEGIN
   IF current_setting('syncwright.suppress', true) = 'on' THEN
     RETURN NULL;
@@ -52,21 +50,13 @@ INSERT INTO "syncwright"."public.Order ""Lines"" ü" AS tr ("order id", "line", 
 SELECT n."order id", n."line", sw_t, sw_t, NULL, now() FROM sw_new n
   WHERE NOT EXISTS (SELECT 1 FROM sw_old o WHERE n."order id" = o."order id" AND n."line" = o."line")
 ON CONFLICT ("order id", "line") DO UPDATE SET sw_tick = EXCLUDED.sw_tick, sw_cv = EXCLUDED.sw_cv, sw_dv = NULL, sw_at = EXCLUDED.sw_at, sw_v0 = NULL, sw_v1 = NULL, sw_v2 = NULL, sw_v3 = NULL;
-  UPDATE "syncwright"."public.Order ""Lines"" ü" AS tr SET sw_tick = sw_t, sw_at = now(), sw_v0 = CASE WHEN o."select" IS DISTINCT FROM n."select" THEN sw_t ELSE tr.sw_v0 END, sw_v2 = CASE WHEN o."doc"::text IS DISTINCT FROM n."doc"::text THEN sw_t ELSE tr.sw_v2 END, sw_v3 = CASE WHEN o."it's" IS DISTINCT FROM n."it's" THEN sw_t ELSE tr.sw_v3 END
+  INSERT INTO "syncwright"."public.Order ""Lines"" ü" AS tr ("order id", "line", sw_tick, sw_cv, sw_dv, sw_at, sw_v0, sw_v2, sw_v3)
+  SELECT n."order id", n."line", sw_t, sw_t, NULL, now(), CASE WHEN o."select" IS DISTINCT FROM n."select" THEN sw_t END, CASE WHEN o."doc"::text IS DISTINCT FROM n."doc"::text THEN sw_t END, CASE WHEN o."it's" IS DISTINCT FROM n."it's" THEN sw_t END
   FROM sw_old o JOIN sw_new n ON n."order id" = o."order id" AND n."line" = o."line"
-  WHERE tr."order id" = n."order id" AND tr."line" = n."line" AND (o."select" IS DISTINCT FROM n."select"
+  WHERE o."select" IS DISTINCT FROM n."select"
        OR o."doc"::text IS DISTINCT FROM n."doc"::text
-       OR o."it's" IS DISTINCT FROM n."it's");
-  GET DIAGNOSTICS sw_n = ROW_COUNT;
-  IF sw_n < (SELECT count(*) FROM sw_new) THEN
-    INSERT INTO "syncwright"."public.Order ""Lines"" ü" AS tr ("order id", "line", sw_tick, sw_cv, sw_dv, sw_at, sw_v0, sw_v2, sw_v3)
-    SELECT n."order id", n."line", sw_t, sw_t, NULL, now(), CASE WHEN o."select" IS DISTINCT FROM n."select" THEN sw_t END, CASE WHEN o."doc"::text IS DISTINCT FROM n."doc"::text THEN sw_t END, CASE WHEN o."it's" IS DISTINCT FROM n."it's" THEN sw_t END
-    FROM sw_old o JOIN sw_new n ON n."order id" = o."order id" AND n."line" = o."line"
-    WHERE (o."select" IS DISTINCT FROM n."select"
-       OR o."doc"::text IS DISTINCT FROM n."doc"::text
-       OR o."it's" IS DISTINCT FROM n."it's")
-      AND NOT EXISTS (SELECT 1 FROM "syncwright"."public.Order ""Lines"" ü" x WHERE x."order id" = n."order id" AND x."line" = n."line");
-  END IF;
+       OR o."it's" IS DISTINCT FROM n."it's"
+  ON CONFLICT ("order id", "line") DO UPDATE SET sw_tick = EXCLUDED.sw_tick, sw_at = EXCLUDED.sw_at, sw_v0 = coalesce(EXCLUDED.sw_v0, tr.sw_v0), sw_v1 = coalesce(EXCLUDED.sw_v1, tr.sw_v1), sw_v2 = coalesce(EXCLUDED.sw_v2, tr.sw_v2), sw_v3 = coalesce(EXCLUDED.sw_v3, tr.sw_v3);
   RETURN NULL;
 END
 $sw$;
@@ -76,7 +66,6 @@ CREATE OR REPLACE FUNCTION "syncwright"."public.Order ""Lines"" ü$del"() RETURN
 #variable_conflict use_variable
 DECLARE
   sw_t bigint;
-  sw_n bigint;
 BEGIN
   IF current_setting('syncwright.suppress', true) = 'on' THEN
     RETURN NULL;
@@ -86,12 +75,9 @@ BEGIN
   END IF;
   sw_t := "syncwright"."next_tick"();
 UPDATE "syncwright"."public.Order ""Lines"" ü" AS tr SET sw_tick = sw_t, sw_dv = sw_t, sw_at = now() FROM sw_old o WHERE tr."order id" = o."order id" AND tr."line" = o."line";
-GET DIAGNOSTICS sw_n = ROW_COUNT;
-IF sw_n < (SELECT count(*) FROM sw_old) THEN
-  INSERT INTO "syncwright"."public.Order ""Lines"" ü" AS tr ("order id", "line", sw_tick, sw_cv, sw_dv, sw_at)
-  SELECT o."order id", o."line", sw_t, sw_t, sw_t, now() FROM sw_old o
-  WHERE NOT EXISTS (SELECT 1 FROM "syncwright"."public.Order ""Lines"" ü" x WHERE x."order id" = o."order id" AND x."line" = o."line");
-END IF;
+INSERT INTO "syncwright"."public.Order ""Lines"" ü" AS tr ("order id", "line", sw_tick, sw_cv, sw_dv, sw_at)
+SELECT o."order id", o."line", sw_t, sw_t, sw_t, now() FROM sw_old o
+WHERE NOT EXISTS (SELECT 1 FROM "syncwright"."public.Order ""Lines"" ü" x WHERE x."order id" = o."order id" AND x."line" = o."line");
   RETURN NULL;
 END
 $sw$;

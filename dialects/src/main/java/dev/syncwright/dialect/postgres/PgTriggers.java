@@ -19,7 +19,6 @@ final class PgTriggers {
             #variable_conflict use_variable
             DECLARE
               sw_t bigint;
-              sw_n bigint;
             BEGIN
               IF current_setting('syncwright.suppress', true) = 'on' THEN
                 RETURN NULL;
@@ -47,9 +46,7 @@ final class PgTriggers {
 
     /**
      * UPDATE: keys that left are tombstoned, keys that arrived are new incarnations (an UPDATE of a
-     * key is a delete plus an insert), kept keys get the tick on exactly the columns whose value changed:
-     * a join UPDATE of their tracking rows (cheaper than an upsert, as for DELETE), then, only when it
-     * missed some rows of the statement, an anti-join INSERT for rows that had no tracking row.
+     * key is a delete plus an insert), kept keys get the tick on exactly the columns whose value changed.
      */
     String updateBody(TableDefinition t) {
         String oldKeyGone = "NOT EXISTS (SELECT 1 FROM sw_new n WHERE " + keyJoin(t, "n", "o") + ")";
@@ -62,24 +59,18 @@ final class PgTriggers {
         List<ColumnDefinition> units = t.changeUnits();
         if (!units.isEmpty()) {
             String changed = units.stream().map(c -> distinct(c)).collect(Collectors.joining("\n       OR "));
-            String bump = units.stream().map(c -> SqlNames.changeUnitColumn(c.changeUnit()) + " = CASE WHEN " + distinct(c)
-                    + " THEN sw_t ELSE tr." + SqlNames.changeUnitColumn(c.changeUnit()) + " END").collect(Collectors.joining(", "));
             String versions = units.stream().map(c -> "CASE WHEN " + distinct(c) + " THEN sw_t END")
                     .collect(Collectors.joining(", "));
+            String keep = IntStream.range(0, t.changeUnitCount()).mapToObj(i -> SqlNames.changeUnitColumn(i))
+                    .map(v -> v + " = coalesce(EXCLUDED." + v + ", tr." + v + ")").collect(Collectors.joining(", "));
             b.append("""
-                      UPDATE %1$s AS tr SET sw_tick = sw_t, sw_at = now(), %2$s
-                      FROM sw_old o JOIN sw_new n ON %3$s
-                      WHERE %4$s AND (%5$s);
-                      GET DIAGNOSTICS sw_n = ROW_COUNT;
-                      IF sw_n < (SELECT count(*) FROM sw_new) THEN
-                        INSERT INTO %1$s AS tr (%6$s, sw_tick, sw_cv, sw_dv, sw_at, %7$s)
-                        SELECT %8$s, sw_t, sw_t, NULL, now(), %9$s
-                        FROM sw_old o JOIN sw_new n ON %3$s
-                        WHERE (%5$s)
-                          AND NOT EXISTS (SELECT 1 FROM %1$s x WHERE %10$s);
-                      END IF;
-                    """.formatted(names.trackingTable(t.name()), bump, keyJoin(t, "n", "o"), keyJoin(t, "tr", "n"), changed,
-                    keys(t, ""), unitColumns(units), keys(t, "n."), versions, keyJoin(t, "x", "n")));
+                      INSERT INTO %1$s AS tr (%2$s, sw_tick, sw_cv, sw_dv, sw_at, %3$s)
+                      SELECT %4$s, sw_t, sw_t, NULL, now(), %5$s
+                      FROM sw_old o JOIN sw_new n ON %6$s
+                      WHERE %7$s
+                      ON CONFLICT (%2$s) DO UPDATE SET sw_tick = EXCLUDED.sw_tick, sw_at = EXCLUDED.sw_at, %8$s;
+                    """.formatted(names.trackingTable(t.name()), keys(t, ""), unitColumns(units),
+                    keys(t, "n."), versions, keyJoin(t, "n", "o"), changed, keep));
         }
         return b.append("""
                   RETURN NULL;
@@ -90,8 +81,7 @@ final class PgTriggers {
     /**
      * DELETE: a tombstone per row; the per-column versions are kept (ADR 013). A join UPDATE of the
      * existing tracking rows is ~25% cheaper than an upsert; rows that had none (written while
-     * suppressed) get one by the anti-join INSERT, run only when the UPDATE missed some (its probes
-     * cost as much again). No race: this transaction holds the base rows' locks.
+     * suppressed) get one by the anti-join INSERT. No race: this transaction holds the base rows' locks.
      */
     String deleteBody(TableDefinition t) {
         return PROLOGUE + """
@@ -109,12 +99,9 @@ final class PgTriggers {
         String tr = names.trackingTable(t.name());
         return """
                   UPDATE %1$s AS tr SET sw_tick = sw_t, sw_dv = sw_t, sw_at = now() FROM sw_old o WHERE %2$s;
-                  GET DIAGNOSTICS sw_n = ROW_COUNT;
-                  IF sw_n < (SELECT count(*) FROM sw_old) THEN
-                    INSERT INTO %1$s AS tr (%3$s, sw_tick, sw_cv, sw_dv, sw_at)
-                    SELECT %4$s, sw_t, sw_t, sw_t, now() FROM sw_old o
-                    WHERE NOT EXISTS (SELECT 1 FROM %1$s x WHERE %5$s);
-                  END IF;"""
+                  INSERT INTO %1$s AS tr (%3$s, sw_tick, sw_cv, sw_dv, sw_at)
+                  SELECT %4$s, sw_t, sw_t, sw_t, now() FROM sw_old o
+                  WHERE NOT EXISTS (SELECT 1 FROM %1$s x WHERE %5$s);"""
                 .formatted(tr, keyJoin(t, "tr", "o"), keys(t, ""), keys(t, "o."), keyJoin(t, "x", "o"));
     }
 
