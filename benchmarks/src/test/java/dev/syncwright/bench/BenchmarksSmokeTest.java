@@ -37,7 +37,7 @@ class BenchmarksSmokeTest {
         List<String> figures = new ArrayList<>(List.of(
                 "initialDownload.ratio", "initialDownload.rowsPerSecond",
                 "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
-                "incremental.ratio",
+                "incremental.ratio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
                 "peakHeapMb.peakHeapMb"));
         for (String dialect : List.of("postgresql", "sqlite", "mariadb")) {
