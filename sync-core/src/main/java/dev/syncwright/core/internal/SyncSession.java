@@ -65,7 +65,8 @@ public final class SyncSession {
         try (ChangeEnumeration e = source.supportsConcurrentEnumeration()
                 ? new ReadAhead(enumeration, "syncwright-" + direction.name().toLowerCase(java.util.Locale.ROOT) + "-read-ahead")
                 : enumeration) {
-            while (e.hasNext() && !cancellation.isCancelled()) {
+            // cancellation first: reading ahead, hasNext() waits for the next batch to be read
+            while (!cancellation.isCancelled() && e.hasNext()) {
                 ChangeBatch batch = e.next();
                 sent += batch.changes().size();
                 ApplyPlan plan;
