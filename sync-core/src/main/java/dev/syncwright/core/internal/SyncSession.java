@@ -46,6 +46,20 @@ public final class SyncSession {
         this.cancellation = cancellation;
     }
 
+    /** The source's enumeration, read ahead on a thread of its own when the source allows it (ADR 041). */
+    private ChangeEnumeration enumerate(EnumerationRequest request) {
+        ChangeEnumeration enumeration = source.enumerateChanges(request);
+        if (!source.supportsConcurrentEnumeration()) {
+            return enumeration;
+        }
+        try {
+            return new ReadAhead(enumeration, "syncwright-" + direction.name().toLowerCase(java.util.Locale.ROOT) + "-read-ahead");
+        } catch (RuntimeException | Error e) {
+            enumeration.close();
+            throw e;
+        }
+    }
+
     public SessionStatistics run() {
         ReplicaState dst = destination.state();
         ReplicaState src = source.state();
@@ -61,10 +75,7 @@ public final class SyncSession {
         List<Conflict> conflicts = new ArrayList<>();
         Map<ConflictKind, Long> byKind = new EnumMap<>(ConflictKind.class);
         Map<ConflictResolution, Long> byResolution = new EnumMap<>(ConflictResolution.class);
-        ChangeEnumeration enumeration = source.enumerateChanges(request);
-        try (ChangeEnumeration e = source.supportsConcurrentEnumeration()
-                ? new ReadAhead(enumeration, "syncwright-" + direction.name().toLowerCase(java.util.Locale.ROOT) + "-read-ahead")
-                : enumeration) {
+        try (ChangeEnumeration e = enumerate(request)) {
             // cancellation first: reading ahead, hasNext() waits for the next batch to be read
             while (!cancellation.isCancelled() && e.hasNext()) {
                 ChangeBatch batch = e.next();
