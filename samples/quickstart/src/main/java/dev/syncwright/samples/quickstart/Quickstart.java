@@ -48,6 +48,8 @@ public final class Quickstart {
         JdbcSyncProvider serverReplica = JdbcSyncProvider.open(server, "quickstart");
 
         // 2. The client: a SQLite file. openClient creates its tables from the server's scope on first use.
+        //    (An application with much data would use a HikariCP pool with journal_mode=WAL: each batch
+        //    then commits without waiting for the disk; README "The library", ADR 041.)
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         SQLiteDataSource client = new SQLiteDataSource(config);
