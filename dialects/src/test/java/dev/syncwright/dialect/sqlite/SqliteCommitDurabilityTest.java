@@ -35,11 +35,21 @@ class SqliteCommitDurabilityTest {
         }
     }
 
+    /** A connection to the database in WAL mode, at the given {@code synchronous} level (null: the default, FULL). */
+    Connection wal(String synchronous) throws SQLException {
+        Connection c = db.connect();
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            if (synchronous != null) {
+                s.execute("PRAGMA synchronous = " + synchronous);
+            }
+        }
+        return c;
+    }
+
     @Test
     void walDatabaseCommitsAtNormalThenGetsItsLevelBack() throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = EXTRA");
+        try (Connection c = wal("EXTRA"); Statement s = c.createStatement()) {
             Dialect d = Dialects.detect(c);
             int previous = d.relaxCommitDurability(c);
             assertThat(previous).isEqualTo(3);
@@ -65,8 +75,7 @@ class SqliteCommitDurabilityTest {
 
     @Test
     void aConnectionAlreadyInATransactionIsLeftAlone() throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
+        try (Connection c = wal(null)) {
             c.setAutoCommit(false);
             Dialect d = Dialects.detect(c);
             assertThat(d.relaxCommitDurability(c)).isEqualTo(-1);
@@ -77,9 +86,7 @@ class SqliteCommitDurabilityTest {
 
     @Test
     void anApplicationThatChoseNormalOrOffIsLeftAlone() throws SQLException {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode = WAL");
-            s.execute("PRAGMA synchronous = OFF");
+        try (Connection c = wal("OFF")) {
             Dialect d = Dialects.detect(c);
             assertThat(d.relaxCommitDurability(c)).isEqualTo(-1);
             assertThat(pragma(c, "synchronous")).isEqualTo("0");

@@ -18,6 +18,7 @@ import dev.syncwright.core.spi.SyncProvider;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** One one-way session, source to destination (DESIGN §2 "One sync session"). */
@@ -53,7 +54,7 @@ public final class SyncSession {
             return enumeration;
         }
         try {
-            return new ReadAhead(enumeration, "syncwright-" + direction.name().toLowerCase(java.util.Locale.ROOT) + "-read-ahead");
+            return new ReadAhead(enumeration, "syncwright-" + direction.name().toLowerCase(Locale.ROOT) + "-read-ahead");
         } catch (RuntimeException | Error e) {
             enumeration.close();
             throw e;
