@@ -32,6 +32,7 @@ CREATE TABLE IF NOT EXISTS `syncwright_conflicts` (
   `remote_json` LONGTEXT,
   `detected_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   `resolved` BOOLEAN NOT NULL DEFAULT FALSE,
+  `message` LONGTEXT,
   KEY `conflicts_open` (`scope_name`, `resolved`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
@@ -64,7 +65,7 @@ CREATE TABLE IF NOT EXISTS `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e`
 -- CREATE_TRIGGER shop.Order `Lines` 'ü' insert
 CREATE TRIGGER `shop`.`syncwright_ai_Order ``Lines`` 'ü'_40ccb10e` AFTER INSERT ON `shop`.`Order ``Lines`` 'ü'` FOR EACH ROW
 BEGIN
-  IF @syncwright_suppress IS NULL THEN
+  IF NOT (@syncwright_suppress <=> 'syncwright_trk_Order `Lines` ''ü''_40ccb10e') THEN
     INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_pend`, `sw_cv`, `sw_at`)
       VALUES (NEW.`order`, NEW.`line no`, 1, -1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE `order` = NEW.`order`, `line no` = NEW.`line no`, `sw_pend` = 1, `sw_cv` = -1, `sw_dv` = NULL, `sw_at` = UTC_TIMESTAMP(6), `sw_v0` = NULL, `sw_v1` = NULL, `sw_v2` = NULL;
@@ -74,7 +75,7 @@ END;
 -- CREATE_TRIGGER shop.Order `Lines` 'ü' update
 CREATE TRIGGER `shop`.`syncwright_au_Order ``Lines`` 'ü'_40ccb10e` AFTER UPDATE ON `shop`.`Order ``Lines`` 'ü'` FOR EACH ROW
 BEGIN
-  IF @syncwright_suppress IS NULL THEN
+  IF NOT (@syncwright_suppress <=> 'syncwright_trk_Order `Lines` ''ü''_40ccb10e') THEN
     IF NOT (CAST(OLD.`order` AS BINARY) <=> CAST(NEW.`order` AS BINARY)) OR NOT (OLD.`line no` <=> NEW.`line no`) THEN
       INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_pend`, `sw_cv`, `sw_dv`, `sw_at`)
       VALUES (OLD.`order`, OLD.`line no`, 1, -1, -1, UTC_TIMESTAMP(6))
@@ -96,12 +97,19 @@ END;
 -- CREATE_TRIGGER shop.Order `Lines` 'ü' delete
 CREATE TRIGGER `shop`.`syncwright_ad_Order ``Lines`` 'ü'_40ccb10e` AFTER DELETE ON `shop`.`Order ``Lines`` 'ü'` FOR EACH ROW
 BEGIN
-  IF @syncwright_suppress IS NULL THEN
+  IF NOT (@syncwright_suppress <=> 'syncwright_trk_Order `Lines` ''ü''_40ccb10e') THEN
     INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_pend`, `sw_cv`, `sw_dv`, `sw_at`)
     VALUES (OLD.`order`, OLD.`line no`, 1, -1, -1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE `sw_pend` = 1, `sw_dv` = -1, `sw_at` = UTC_TIMESTAMP(6);
   END IF;
 END;
+
+-- CREATE_TABLE shop.syncwright_g_Order `Lines` 'ü'_40ccb10e
+CREATE TABLE IF NOT EXISTS `shop`.`syncwright_g_Order ``Lines`` 'ü'_40ccb10e` (
+  `order` varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  `line no` int NOT NULL,
+  CONSTRAINT `syncwright_notruncate_Order ``Lines`` 'ü'_40ccb10e` FOREIGN KEY (`order`, `line no`) REFERENCES `shop`.`Order ``Lines`` 'ü'` (`order`, `line no`)
+) ENGINE=InnoDB;
 
 -- INSERT shop.syncwright_trk_Order `Lines` 'ü'_40ccb10e
 INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_tick`, `sw_pend`, `sw_cv`, `sw_dv`, `sw_at`)
@@ -127,7 +135,7 @@ DROP TRIGGER IF EXISTS `shop`.`syncwright_ai_Order ``Lines`` 'ü'_40ccb10e`;
 -- CREATE_TRIGGER shop.Order `Lines` 'ü' insert
 CREATE TRIGGER `shop`.`syncwright_ai_Order ``Lines`` 'ü'_40ccb10e` AFTER INSERT ON `shop`.`Order ``Lines`` 'ü'` FOR EACH ROW
 BEGIN
-  IF @syncwright_suppress IS NULL THEN
+  IF NOT (@syncwright_suppress <=> 'syncwright_trk_Order `Lines` ''ü''_40ccb10e') THEN
     INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_pend`, `sw_cv`, `sw_at`)
       VALUES (NEW.`order`, NEW.`line no`, 1, -1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE `order` = NEW.`order`, `line no` = NEW.`line no`, `sw_pend` = 1, `sw_cv` = -1, `sw_dv` = NULL, `sw_at` = UTC_TIMESTAMP(6), `sw_v0` = NULL, `sw_v1` = NULL, `sw_v2` = NULL, `sw_v3` = NULL;
@@ -137,7 +145,7 @@ END;
 -- CREATE_TRIGGER shop.Order `Lines` 'ü' update
 CREATE TRIGGER `shop`.`syncwright_au_Order ``Lines`` 'ü'_40ccb10e` AFTER UPDATE ON `shop`.`Order ``Lines`` 'ü'` FOR EACH ROW
 BEGIN
-  IF @syncwright_suppress IS NULL THEN
+  IF NOT (@syncwright_suppress <=> 'syncwright_trk_Order `Lines` ''ü''_40ccb10e') THEN
     IF NOT (CAST(OLD.`order` AS BINARY) <=> CAST(NEW.`order` AS BINARY)) OR NOT (OLD.`line no` <=> NEW.`line no`) THEN
       INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_pend`, `sw_cv`, `sw_dv`, `sw_at`)
       VALUES (OLD.`order`, OLD.`line no`, 1, -1, -1, UTC_TIMESTAMP(6))
@@ -160,12 +168,19 @@ END;
 -- CREATE_TRIGGER shop.Order `Lines` 'ü' delete
 CREATE TRIGGER `shop`.`syncwright_ad_Order ``Lines`` 'ü'_40ccb10e` AFTER DELETE ON `shop`.`Order ``Lines`` 'ü'` FOR EACH ROW
 BEGIN
-  IF @syncwright_suppress IS NULL THEN
+  IF NOT (@syncwright_suppress <=> 'syncwright_trk_Order `Lines` ''ü''_40ccb10e') THEN
     INSERT INTO `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e` (`order`, `line no`, `sw_pend`, `sw_cv`, `sw_dv`, `sw_at`)
     VALUES (OLD.`order`, OLD.`line no`, 1, -1, -1, UTC_TIMESTAMP(6))
     ON DUPLICATE KEY UPDATE `sw_pend` = 1, `sw_dv` = -1, `sw_at` = UTC_TIMESTAMP(6);
   END IF;
 END;
+
+-- CREATE_TABLE shop.syncwright_g_Order `Lines` 'ü'_40ccb10e
+CREATE TABLE IF NOT EXISTS `shop`.`syncwright_g_Order ``Lines`` 'ü'_40ccb10e` (
+  `order` varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+  `line no` int NOT NULL,
+  CONSTRAINT `syncwright_notruncate_Order ``Lines`` 'ü'_40ccb10e` FOREIGN KEY (`order`, `line no`) REFERENCES `shop`.`Order ``Lines`` 'ü'` (`order`, `line no`)
+) ENGINE=InnoDB;
 
 -- DROP_TRIGGER shop.Order `Lines` 'ü' delete
 DROP TRIGGER IF EXISTS `shop`.`syncwright_ad_Order ``Lines`` 'ü'_40ccb10e`;
@@ -175,6 +190,9 @@ DROP TRIGGER IF EXISTS `shop`.`syncwright_au_Order ``Lines`` 'ü'_40ccb10e`;
 
 -- DROP_TRIGGER shop.Order `Lines` 'ü' insert
 DROP TRIGGER IF EXISTS `shop`.`syncwright_ai_Order ``Lines`` 'ü'_40ccb10e`;
+
+-- DROP_TABLE shop.syncwright_g_Order `Lines` 'ü'_40ccb10e
+DROP TABLE IF EXISTS `shop`.`syncwright_g_Order ``Lines`` 'ü'_40ccb10e`;
 
 -- DROP_TABLE shop.syncwright_trk_Order `Lines` 'ü'_40ccb10e
 DROP TABLE IF EXISTS `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e`;

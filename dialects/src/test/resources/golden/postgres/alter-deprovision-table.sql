@@ -7,7 +7,7 @@ CREATE OR REPLACE FUNCTION "syncwright"."public.Order ""Lines"" ü$ins"() RETURN
 DECLARE
   sw_t bigint;
 BEGIN
-  IF current_setting('syncwright.suppress', true) = 'on' THEN
+  IF current_setting('syncwright.suppress', true) = 'public.Order "Lines" ü' AND pg_catalog.pg_trigger_depth() = 1 THEN
     RETURN NULL;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM sw_new) THEN
@@ -27,7 +27,7 @@ CREATE OR REPLACE FUNCTION "syncwright"."public.Order ""Lines"" ü$upd"() RETURN
 DECLARE
   sw_t bigint;
 BEGIN
-  IF current_setting('syncwright.suppress', true) = 'on' THEN
+  IF current_setting('syncwright.suppress', true) = 'public.Order "Lines" ü' AND pg_catalog.pg_trigger_depth() = 1 THEN
     RETURN NULL;
   END IF;
   sw_t := "syncwright"."next_tick"();
@@ -57,7 +57,7 @@ CREATE OR REPLACE FUNCTION "syncwright"."public.Order ""Lines"" ü$del"() RETURN
 DECLARE
   sw_t bigint;
 BEGIN
-  IF current_setting('syncwright.suppress', true) = 'on' THEN
+  IF current_setting('syncwright.suppress', true) = 'public.Order "Lines" ü' AND pg_catalog.pg_trigger_depth() = 1 THEN
     RETURN NULL;
   END IF;
   IF NOT EXISTS (SELECT 1 FROM sw_old) THEN

@@ -36,7 +36,8 @@ CREATE TABLE "syncwright"."conflicts" (
   local_json text,
   remote_json text,
   detected_at timestamptz NOT NULL DEFAULT now(),
-  resolved boolean NOT NULL DEFAULT false
+  resolved boolean NOT NULL DEFAULT false,
+  message text
 );
 
 -- CREATE_INDEX syncwright.conflicts_open
@@ -75,9 +76,6 @@ $sw$;
 -- CREATE_FUNCTION syncwright.refuse_truncate
 CREATE OR REPLACE FUNCTION "syncwright"."refuse_truncate"() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $sw$
 BEGIN
-  IF current_setting('syncwright.suppress', true) = 'on' THEN
-    RETURN NULL;
-  END IF;
   RAISE EXCEPTION 'TRUNCATE of % would lose changes that Syncwright tracks; use DELETE, or deprovision the table first',
     TG_TABLE_NAME USING ERRCODE = 'feature_not_supported';
 END

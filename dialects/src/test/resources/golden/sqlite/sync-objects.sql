@@ -30,7 +30,8 @@ CREATE TABLE "syncwright_conflicts" (
   local_json TEXT,
   remote_json TEXT,
   detected_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  resolved INTEGER NOT NULL DEFAULT 0
+  resolved INTEGER NOT NULL DEFAULT 0,
+  message TEXT
 );
 
 -- CREATE_INDEX syncwright_conflicts_open

@@ -32,12 +32,16 @@ public interface Dialect {
     TickStrategy ticks();
 
     /**
-     * Turns trigger-based tracking off (true) or back on (false) for the current transaction of
-     * {@code connection}. The provider sets it while it applies remote changes and writes the
-     * tracking rows itself. Always switch it off again before commit: on databases where the flag is
-     * a row (SQLite) it would otherwise outlive the transaction.
+     * Turns tracking off for the statements this connection sends that write {@code table}, in the
+     * current transaction; {@code null} turns it back on. The provider sets it while it applies
+     * remote values to a table and writes that table's tracking rows itself. Nothing else is
+     * suppressed (ADR 042): rows of other tables written meanwhile (by triggers, by a foreign key's
+     * cascade) are tracked as local changes, and on PostgreSQL so are rows of {@code table} written by
+     * a trigger or cascade rather than by the provider's own statement. Always switch it off again
+     * before commit: on databases where the flag is a row (SQLite) or a session variable (MySQL) it
+     * would otherwise outlive the transaction.
      */
-    void suppressTracking(Connection connection, boolean suppress);
+    void suppressTracking(Connection connection, TableName table);
 
     /**
      * Called with autocommit on, before the provider begins a transaction that applies a batch.
@@ -55,4 +59,23 @@ public interface Dialect {
 
     /** Undoes {@link #relaxCommitDurability}; called with autocommit on, after the transaction ended. */
     default void restoreCommitDurability(Connection connection, int previous) {}
+
+    /**
+     * True when {@code e} is the database refusing one row's values (a constraint, a value the column
+     * cannot hold, no partition for it), as opposed to a failure of the connection, the transaction or
+     * the schema. The provider defers such a row with the message instead of failing the batch.
+     */
+    boolean refusesRow(java.sql.SQLException e);
+
+    /** What an INSERT needs after its column list to write a {@code GENERATED ALWAYS} identity column ("" if nothing). */
+    default String overridingIdentity() {
+        return "";
+    }
+
+    /**
+     * Moves {@code sequence} forward to at least {@code value} if it is behind, so that the database's
+     * next generated value does not collide with a key a client inserted. Nothing by default
+     * (AUTO_INCREMENT and SQLite's rowid follow explicit values themselves).
+     */
+    default void followSequence(Connection connection, String sequence, long value) {}
 }

@@ -29,6 +29,44 @@ public record PortableType(Kind kind, Integer length, Integer precision, Integer
         return new PortableType(Kind.NUMERIC, null, precision, scale);
     }
 
+    /** True when a column of type {@code wide} holds every value of type {@code narrow} exactly. */
+    public static boolean holds(PortableType wide, PortableType narrow) {
+        Kind w = wide.kind();
+        Kind n = narrow.kind();
+        if (integer(w) && integer(n)) {
+            return w.ordinal() >= n.ordinal();
+        }
+        if (text(w) && text(n)) {
+            return wide.length() == null || (narrow.length() != null && wide.length() >= narrow.length()
+                    && (w != Kind.CHAR || n == Kind.CHAR));
+        }
+        if (w == Kind.NUMERIC && (n == Kind.NUMERIC || integer(n))) {
+            if (wide.precision() == null) {
+                return true;
+            }
+            if (n != Kind.NUMERIC || narrow.precision() == null) {
+                return integer(n) && wide.precision() - scale(wide) >= 19;
+            }
+            return scale(wide) >= scale(narrow) && wide.precision() - scale(wide) >= narrow.precision() - scale(narrow);
+        }
+        if (w == Kind.DOUBLE && n == Kind.REAL) {
+            return true;
+        }
+        return w == n;
+    }
+
+    private static boolean integer(Kind k) {
+        return k == Kind.SMALLINT || k == Kind.INTEGER || k == Kind.BIGINT;
+    }
+
+    private static boolean text(Kind k) {
+        return k == Kind.TEXT || k == Kind.VARCHAR || k == Kind.CHAR;
+    }
+
+    private static int scale(PortableType p) {
+        return p.scale() == null ? 0 : p.scale();
+    }
+
     @Override
     public String toString() {
         if (length != null) {

@@ -8,7 +8,7 @@ package dev.syncwright.dialect;
  * (binary, nullable, written by the runtime), definition (JSON text), definition_version, created_at, updated_at</li>
  * <li>SCOPE_TABLES: table_schema, table_name (together the PK: a table belongs to one scope), scope_name</li>
  * <li>CONFLICTS: id, scope_name, table_name, pk_json, kind, resolution, local_json, remote_json,
- * detected_at, resolved</li>
+ * detected_at, resolved, message (the database's own error when it refused a row; format 2)</li>
  * </ul>
  */
 public enum SyncTable {

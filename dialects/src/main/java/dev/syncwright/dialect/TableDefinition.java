@@ -8,15 +8,21 @@ import java.util.Optional;
 /**
  * A tracked table as the scope definition records it. {@code columns} are in catalog order;
  * {@code changeUnitCount} is the number of {@code sw_v} columns of the tracking table, which can be
- * larger than the number of non-key columns when a column was dropped (its index is retired, never reused).
+ * larger than the number of non-key columns when a column was dropped (its index is retired, never
+ * reused). {@code partitioned}: a PostgreSQL partitioned table, whose rows live in its partitions.
  */
 public record TableDefinition(TableName name, List<ColumnDefinition> columns, List<ForeignKey> foreignKeys,
-                              List<UniqueConstraint> uniqueConstraints, int changeUnitCount) {
+                              List<UniqueConstraint> uniqueConstraints, int changeUnitCount, boolean partitioned) {
     public TableDefinition {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         foreignKeys = List.copyOf(foreignKeys);
         uniqueConstraints = List.copyOf(uniqueConstraints);
+    }
+
+    public TableDefinition(TableName name, List<ColumnDefinition> columns, List<ForeignKey> foreignKeys,
+                           List<UniqueConstraint> uniqueConstraints, int changeUnitCount) {
+        this(name, columns, foreignKeys, uniqueConstraints, changeUnitCount, false);
     }
 
     /** The primary-key columns in key order. */
@@ -33,5 +39,9 @@ public record TableDefinition(TableName name, List<ColumnDefinition> columns, Li
 
     public Optional<ColumnDefinition> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+
+    public TableDefinition withColumns(List<ColumnDefinition> newColumns, int newChangeUnitCount) {
+        return new TableDefinition(name, newColumns, foreignKeys, uniqueConstraints, newChangeUnitCount, partitioned);
     }
 }

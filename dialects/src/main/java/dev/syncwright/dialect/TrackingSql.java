@@ -29,6 +29,19 @@ public interface TrackingSql {
      */
     List<SqlStatement> alterTable(TableDefinition before, TableDefinition after);
 
+    /**
+     * Gives the values of change units {@code units} of every live row a fresh local version, where
+     * the value is not NULL: after {@code ADD COLUMN ... DEFAULT} or {@code ALTER ... TYPE}, which
+     * write every row without firing a trigger, so that every replica receives the values.
+     */
+    List<SqlStatement> stampUnits(TableDefinition table, List<Integer> units);
+
+    /**
+     * What the shared objects of an older format lack (the conflict log's {@code message} column),
+     * found by looking at the catalog on {@code connection}; empty when they are current.
+     */
+    List<SqlStatement> upgradeSyncObjects(java.sql.Connection connection);
+
     /** An SQL expression for "now" in the type of the tracking column {@code sw_at}. */
     String changeTimeExpression();
 }

@@ -4,8 +4,9 @@ import dev.syncwright.core.ConflictKind;
 
 /**
  * A row of a database replica's conflict log: which row of which table, the kind, how it was
- * resolved ({@code null} while deferred and open), both sides' values as JSON, and whether a later
- * sync settled it.
+ * resolved ({@code null} while deferred and open), both sides' values as JSON, whether a later sync
+ * settled it, and for a row the database refused ({@link ConflictKind#CONSTRAINT}) the database's
+ * own message. A row refused again on later syncs keeps one entry, updated each time.
  */
 public record ConflictRecord(long id, String table, String keyJson, ConflictKind kind, String resolution,
-        String localJson, String remoteJson, String detectedAt, boolean resolved) {}
+        String localJson, String remoteJson, String detectedAt, boolean resolved, String message) {}

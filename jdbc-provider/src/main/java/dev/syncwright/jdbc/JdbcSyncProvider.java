@@ -14,6 +14,7 @@ import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
+import dev.syncwright.jdbc.internal.ApplyEffects;
 import dev.syncwright.jdbc.internal.JdbcApply;
 import dev.syncwright.jdbc.internal.JdbcEnumeration;
 import dev.syncwright.jdbc.internal.JdbcReads;
@@ -45,6 +46,7 @@ public final class JdbcSyncProvider implements SyncProvider {
     private final JdbcScope scope;
     private volatile long statedWatermark;
     private volatile SessionIndex sessionIndex = new SessionIndex();
+    private volatile ApplyEffects effects = new ApplyEffects();
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -57,6 +59,11 @@ public final class JdbcSyncProvider implements SyncProvider {
         Dialect dialect = Dialects.detect(dataSource);
         ScopeDefinition def = Provisioner.of(dataSource, dialect).definition(scopeName).orElseThrow(() -> new SyncException(
                 "Scope '" + scopeName + "' is not provisioned in this database; run `syncwright provision` (or Provisioner.provision) first"));
+        if (def.outdated()) {
+            throw new SyncException("Scope '" + scopeName + "' was provisioned by an older Syncwright (tracking format " + def.format()
+                    + ", this version writes " + ScopeDefinition.CURRENT_FORMAT + "); run `syncwright provision` with the same tables "
+                    + "(or Provisioner.provision) once to upgrade its triggers: tracked changes and knowledge are kept");
+        }
         return new JdbcSyncProvider(new JdbcScope(dataSource, dialect, def));
     }
 
@@ -102,7 +109,7 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
-        return new JdbcApply(scope, statedWatermark, sessionIndex).apply(batch, applier);
+        return new JdbcApply(scope, statedWatermark, sessionIndex, effects).apply(batch, applier);
     }
 
     /** An enumeration owns its connection; fetches and applies take others from the data source. */
@@ -119,6 +126,7 @@ public final class JdbcSyncProvider implements SyncProvider {
     @Override
     public void endSession(boolean success) {
         sessionIndex = new SessionIndex();
+        effects = new ApplyEffects();
     }
 
     /** The knowledge this replica states now (for diagnostics). */

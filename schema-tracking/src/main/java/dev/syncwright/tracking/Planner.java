@@ -42,7 +42,7 @@ final class Planner {
         boolean syncObjects = dialect.schema().syncObjectsExist(c);
         Optional<StoredScope> stored = syncObjects ? registry.load(c, scope.name()) : Optional.empty();
         List<TableDefinition> sorted = ForeignKeyOrder.sort(introspect(c, scope));
-        List<TableDefinition> live = template == null ? sorted : TemplateAlignment.align(sorted, template);
+        List<TableDefinition> live = template == null ? sorted : TemplateAlignment.align(sorted, template, dialect.schema());
         for (TableDefinition t : live) {
             if (syncObjects) {
                 registry.owner(c, t.name()).filter(owner -> !owner.equals(scope.name())).ifPresent(owner -> {
@@ -71,6 +71,7 @@ final class Planner {
             throw new ProvisioningException("Scope '" + scope.name() + "' also tracks " + missing + ", which the request leaves out; "
                     + "removing tables from a scope is not supported yet (deprovision the scope and provision it again)");
         }
+        out.addAll(dialect.tracking().upgradeSyncObjects(c));
         List<TableDefinition> merged = new ArrayList<>();
         for (TableDefinition t : live) {
             Optional<TableDefinition> before = old.table(t.name());
@@ -84,17 +85,37 @@ final class Planner {
             if (template != null) {
                 TemplateAlignment.check(after, template);
             }
-            if (!sameColumns(before.get(), after)) {
+            if (old.outdated() || !before.get().equals(after)) {
                 out.addAll(dialect.tracking().alterTable(before.get(), after));
+            }
+            List<Integer> rewritten = rewrittenUnits(before.get(), after);
+            if (template == null && !rewritten.isEmpty()) {
+                // ADD COLUMN ... DEFAULT and ALTER ... TYPE wrote these values without firing a trigger
+                // (and values written after the ALTER but before this re-provisioning went unseen too):
+                // they get a local version now, so that every replica receives them. A client adopting
+                // the server's definition must not do this: it would claim the server's values as its own.
+                out.addAll(dialect.tracking().stampUnits(after, rewritten));
             }
             merged.add(after);
         }
-        ScopeDefinition def = new ScopeDefinition(scope.name(), old.version(), merged);
+        ScopeDefinition def = new ScopeDefinition(scope.name(), old.version(), merged, ScopeDefinition.CURRENT_FORMAT);
         if (!def.equals(old)) {
-            def = new ScopeDefinition(scope.name(), old.version() + 1, merged);
+            def = new ScopeDefinition(scope.name(), old.version() + 1, merged, ScopeDefinition.CURRENT_FORMAT);
             out.add(registry.updateDefinition(def));
         }
         return new ProvisioningPlan(scope.name(), dialect.id(), out, def);
+    }
+
+    /** Change units that are new in {@code after}, or whose type changed. */
+    private static List<Integer> rewrittenUnits(TableDefinition before, TableDefinition after) {
+        List<Integer> out = new ArrayList<>();
+        for (ColumnDefinition c : after.changeUnits()) {
+            Optional<ColumnDefinition> was = before.column(c.name());
+            if (c.changeUnit() >= before.changeUnitCount() || was.isEmpty() || !was.get().nativeType().equals(c.nativeType())) {
+                out.add(c.changeUnit());
+            }
+        }
+        return out;
     }
 
     ProvisioningPlan deprovision(Connection c, String scope) {
@@ -113,36 +134,58 @@ final class Planner {
         return new ProvisioningPlan(scope, dialect.id(), out, null);
     }
 
-    /** Resolves and reads the requested tables, refusing unknown tables and tables without a primary key. */
+    /**
+     * Resolves and reads the requested tables. Every problem of every table (unknown table, no
+     * primary key, unsupported column types, changes no trigger can see) is reported at once.
+     */
     List<TableDefinition> introspect(Connection c, SyncScope scope) {
+        List<String> problems = new ArrayList<>();
         Set<TableName> names = new LinkedHashSet<>();
         for (String n : scope.tableNames()) {
-            names.add(dialect.schema().resolve(c, n).orElseThrow(() -> new ProvisioningException(
-                    "Unknown table '" + n + "' in scope '" + scope.name() + "': no such table in the default schema")));
+            Optional<TableName> found = dialect.schema().resolve(c, n);
+            if (found.isEmpty()) {
+                problems.add("unknown table '" + n + "' in scope '" + scope.name() + "': no such table in the default schema");
+            } else {
+                names.add(found.get());
+            }
         }
         names.addAll(scope.qualifiedTables());
         List<TableDefinition> out = new ArrayList<>();
         for (TableName n : names) {
-            TableDefinition t = dialect.schema().read(c, n);
+            TableDefinition t;
+            try {
+                t = dialect.schema().read(c, n);
+            } catch (SchemaException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
             if (t.primaryKey().isEmpty()) {
-                throw new ProvisioningException("Table " + n + " has no primary key; Syncwright identifies rows by their "
+                problems.add("table " + n + " has no primary key; Syncwright identifies rows by their "
                         + "primary key, so add one (a UUID column works well for offline inserts)");
             }
             for (ColumnDefinition k : t.primaryKey()) {
                 if (SqlNames.reserved(k.name())) {
-                    throw new SchemaException("Key column " + n + "." + k.name() + " uses a name reserved for tracking columns");
+                    problems.add("key column " + n + "." + k.name() + " uses a name reserved for tracking columns");
                 }
             }
+            for (String untrackable : dialect.schema().untrackableChanges(c, t)) {
+                problems.add(untrackable + ", which no trigger can see on " + dialect.product().name()
+                        + " (choose RESTRICT or NO ACTION there, or leave " + t.name() + " out of the scope)");
+            }
             out.add(t);
+        }
+        if (problems.size() == 1) {
+            throw new ProvisioningException(capitalized(problems.get(0)));
+        }
+        if (!problems.isEmpty()) {
+            throw new ProvisioningException("Scope '" + scope.name() + "' cannot be provisioned:\n  - "
+                    + String.join("\n  - ", problems));
         }
         return out;
     }
 
-    private static boolean sameColumns(TableDefinition a, TableDefinition b) {
-        return a.changeUnitCount() == b.changeUnitCount()
-                && a.changeUnits().stream().map(ColumnDefinition::name).toList()
-                        .equals(b.changeUnits().stream().map(ColumnDefinition::name).toList())
-                && a.columns().stream().map(ColumnDefinition::nativeType).toList()
-                        .equals(b.columns().stream().map(ColumnDefinition::nativeType).toList());
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
+
 }

@@ -8,14 +8,33 @@ import java.util.Optional;
 /**
  * The provisioned shape of a scope, stored as JSON in the scope table: tables in foreign-key order
  * (parents first) with their columns, portable types, keys and change-unit indexes. {@code version}
- * grows by one at each re-provisioning that changes it.
+ * grows by one at each re-provisioning that changes it. {@code format} is the version of the
+ * tracking objects (triggers, sync tables) that provisioned it: a scope of an older format is
+ * upgraded by provisioning it again (0 reads as 1, the format before this field existed).
  */
-public record ScopeDefinition(String name, int version, List<TableDefinition> tables) {
+public record ScopeDefinition(String name, int version, List<TableDefinition> tables, int format) {
+    /**
+     * 2: triggers suppressed per table, not per transaction (ADR 042); a conflict log with the
+     * database's message; MySQL/MariaDB cascade triggers and TRUNCATE guards; row triggers on
+     * PostgreSQL partitioned tables.
+     */
+    public static final int CURRENT_FORMAT = 2;
+
     public ScopeDefinition {
         tables = List.copyOf(tables);
+        format = format == 0 ? 1 : format;
+    }
+
+    public ScopeDefinition(String name, int version, List<TableDefinition> tables) {
+        this(name, version, tables, CURRENT_FORMAT);
     }
 
     public Optional<TableDefinition> table(TableName tableName) {
         return tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
+    }
+
+    /** True when this scope's tracking objects are older than this version of Syncwright writes. */
+    public boolean outdated() {
+        return format < CURRENT_FORMAT;
     }
 }

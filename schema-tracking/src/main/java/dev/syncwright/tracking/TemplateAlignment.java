@@ -1,6 +1,7 @@
 package dev.syncwright.tracking;
 
 import dev.syncwright.dialect.ColumnDefinition;
+import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.TableDefinition;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,13 @@ final class TemplateAlignment {
     private TemplateAlignment() {
     }
 
-    /** The live tables in the template's order, with the template's change-unit indexes. */
-    static List<TableDefinition> align(List<TableDefinition> live, ScopeDefinition template) {
+    /**
+     * The live tables in the template's order, with the template's change-unit indexes and portable
+     * types (values travel in the template's types; each local column must hold them exactly, which
+     * {@code schema} judges for this database). Every mismatch of every table is refused at once.
+     */
+    static List<TableDefinition> align(List<TableDefinition> live, ScopeDefinition template, SchemaReader schema) {
+        List<String> problems = new ArrayList<>();
         List<TableDefinition> out = new ArrayList<>();
         for (TableDefinition want : template.tables()) {
             TableDefinition have = find(live, want).orElse(null);
@@ -21,26 +27,44 @@ final class TemplateAlignment {
             }
             List<ColumnDefinition> columns = new ArrayList<>();
             for (ColumnDefinition c : have.columns()) {
-                ColumnDefinition w = want.column(c.name()).orElseThrow(() -> new ProvisioningException("Column " + have.name()
-                        + "." + c.name() + " exists here but not on the other replica of scope '" + template.name()
-                        + "'; add it there first (or drop it here)"));
-                if (c.keyPosition() != w.keyPosition() || (c.inPrimaryKey() && keyFamily(c) != keyFamily(w))) {
-                    throw new ProvisioningException("Table " + have.name() + " has primary key column " + c.name() + " as "
-                            + c.type() + " at position " + c.keyPosition() + ", the other replica as " + w.type() + " at "
-                            + w.keyPosition() + "; both replicas must identify rows the same way");
+                Optional<ColumnDefinition> w = want.column(c.name());
+                if (w.isEmpty()) {
+                    problems.add("column " + have.name() + "." + c.name() + " exists here but not on the other replica of scope '"
+                            + template.name() + "'; add it there first (or drop it here)");
+                    continue;
                 }
-                columns.add(c.withChangeUnit(w.changeUnit()));
+                if (c.keyPosition() != w.get().keyPosition()) {
+                    problems.add("table " + have.name() + " has column " + c.name() + " at primary-key position " + c.keyPosition()
+                            + ", the other replica at " + w.get().keyPosition() + "; both replicas must identify rows the same way");
+                    continue;
+                }
+                String why = schema.cannotHold(c, w.get());
+                if (why != null) {
+                    problems.add("column " + have.name() + "." + c.name() + " " + why);
+                    continue;
+                }
+                columns.add(new ColumnDefinition(c.name(), c.nativeType(), w.get().type(), c.nullable(), c.keyPosition(),
+                        w.get().changeUnit(), c.generated(), c.defaultValue(), w.get().allowedValues(), w.get().multipleValues()));
             }
-            TableDefinition merged = new TableDefinition(have.name(), columns, have.foreignKeys(), have.uniqueConstraints(),
-                    want.changeUnitCount());
-            check(merged, template);
-            out.add(merged);
+            out.add(new TableDefinition(have.name(), columns, have.foreignKeys(), have.uniqueConstraints(), want.changeUnitCount(),
+                    have.partitioned()));
         }
         for (TableDefinition t : live) {
             if (find(template.tables(), t).isEmpty()) {
-                throw new ProvisioningException("Table " + t.name() + " is not part of scope '" + template.name()
-                        + "' on the other replica; provision it there first");
+                problems.add("table " + t.name() + " is not part of scope '" + template.name() + "' on the other replica; "
+                        + "provision it there first");
             }
+        }
+        if (problems.size() == 1) {
+            String p = problems.get(0);
+            throw new ProvisioningException(Character.toUpperCase(p.charAt(0)) + p.substring(1));
+        }
+        if (!problems.isEmpty()) {
+            throw new ProvisioningException("This replica's tables cannot hold scope '" + template.name() + "' exactly:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+        for (TableDefinition t : out) {
+            check(t, template);
         }
         return out;
     }
@@ -61,15 +85,6 @@ final class TemplateAlignment {
                         + "'; deprovision this replica and provision it again from the other one");
             }
         }
-    }
-
-    /** Key types that encode rows the same way (integers of any width, text of any kind). */
-    private static String keyFamily(ColumnDefinition c) {
-        return switch (c.type().kind()) {
-            case SMALLINT, INTEGER, BIGINT -> "integer";
-            case TEXT, VARCHAR, CHAR -> "text";
-            default -> c.type().kind().name();
-        };
     }
 
     private static Optional<TableDefinition> find(List<TableDefinition> tables, TableDefinition t) {

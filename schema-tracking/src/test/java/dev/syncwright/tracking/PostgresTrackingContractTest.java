@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncwright.dialect.SchemaException;
+import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
@@ -30,10 +31,13 @@ class PostgresTrackingContractTest extends TrackingContractTest {
     }
 
     @Test
-    void unsupportedTypesAreRefusedWithTableAndColumn() throws SQLException {
-        sql("CREATE TABLE odd (id int PRIMARY KEY, span interval)");
-        assertThatThrownBy(() -> provisioner.plan(SyncScope.named("odd").tables("odd").build()))
-                .isInstanceOf(SchemaException.class).hasMessageContaining("odd.span").hasMessageContaining("interval");
+    void typesWithATextFormAreSynchronizedAsText() throws SQLException {
+        sql("CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine')", "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
+                "CREATE TABLE odd (id int PRIMARY KEY, span interval, tags text[], m mood, p positive, ip inet)");
+        TableDefinition t = provisioner.plan(SyncScope.named("odd").tables("odd").build()).definition().orElseThrow().tables().get(0);
+        assertThat(t.changeUnits()).extracting(c -> c.name() + ":" + c.type())
+                .containsExactly("span:TEXT", "tags:TEXT", "m:TEXT", "p:INTEGER", "ip:TEXT");
+        assertThat(t.column("m").orElseThrow().allowedValues()).containsExactly("sad", "ok", "it's fine");
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A concurrency conflict met while applying a change. Values are indexed by change unit; a
  * {@code null} array means the side has no values (a deleted item). {@code destinationIsRemote}
  * tells which side is which from the orchestrator's point of view (the "remote" replica is the
- * server in a client/server setup).
+ * server in a client/server setup). {@code detail} says why a store refused a change (the database's
+ * own error for a {@link ConflictKind#CONSTRAINT}), null otherwise.
  */
 public record Conflict(
         ConflictKind kind,
@@ -18,7 +19,8 @@ public record Conflict(
         boolean destinationIsRemote,
         Object[] sourceValues,
         Object[] destinationValues,
-        ConflictResolution resolution) {
+        ConflictResolution resolution,
+        String detail) {
 
     public Conflict {
         Objects.requireNonNull(kind, "kind");
@@ -26,8 +28,14 @@ public record Conflict(
         changeUnits = changeUnits == null ? new int[0] : changeUnits;
     }
 
+    public Conflict(ConflictKind kind, ItemId itemId, int[] changeUnits, ReplicaId source, ReplicaId destination,
+            boolean destinationIsRemote, Object[] sourceValues, Object[] destinationValues, ConflictResolution resolution) {
+        this(kind, itemId, changeUnits, source, destination, destinationIsRemote, sourceValues, destinationValues, resolution, null);
+    }
+
     public Conflict withResolution(ConflictResolution r) {
-        return new Conflict(kind, itemId, changeUnits, source, destination, destinationIsRemote, sourceValues, destinationValues, r);
+        return new Conflict(kind, itemId, changeUnits, source, destination, destinationIsRemote, sourceValues, destinationValues, r,
+                detail);
     }
 
     /** The values of the remote side of the orchestrated pair. */
@@ -42,6 +50,7 @@ public record Conflict(
 
     @Override
     public String toString() {
-        return kind + " on " + itemId + " units " + Arrays.toString(changeUnits) + " -> " + resolution;
+        return kind + " on " + itemId + " units " + Arrays.toString(changeUnits) + " -> " + resolution
+                + (detail == null ? "" : ": " + detail);
     }
 }

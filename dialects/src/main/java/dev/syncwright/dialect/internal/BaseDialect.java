@@ -63,4 +63,26 @@ public abstract class BaseDialect implements Dialect {
     public final TickStrategy ticks() {
         return ticks;
     }
+
+    /** SQLState classes 22 (data exception), 23 (integrity constraint) and 44 (check option), anywhere in the chain. */
+    @Override
+    public boolean refusesRow(java.sql.SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException x) {
+                String state = x.getSQLState();
+                if (state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("44"))) {
+                    return true;
+                }
+                if (refusesRowByCode(x)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A vendor error code that refuses a row although its SQLState does not say so. */
+    protected boolean refusesRowByCode(java.sql.SQLException e) {
+        return false;
+    }
 }

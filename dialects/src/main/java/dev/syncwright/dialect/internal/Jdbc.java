@@ -74,4 +74,17 @@ public final class Jdbc {
             throw new SqlFailure("Updating", object, e);
         }
     }
+
+    /** The column names of a table, lower case (from the metadata of an empty query). */
+    public static java.util.Set<String> columns(Connection c, String quotedTable, String object) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + quotedTable + " WHERE 1 = 0")) {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.add(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the columns of", object, e);
+        }
+    }
 }

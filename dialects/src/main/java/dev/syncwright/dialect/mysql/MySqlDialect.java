@@ -5,6 +5,7 @@ import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TickStrategy;
 import dev.syncwright.dialect.TrackingSql;
@@ -39,28 +40,36 @@ class MySqlDialect extends BaseDialect {
         this.version = version;
     }
 
-
-
     ServerVersion version() {
         return version;
     }
-
-
-
-
-
 
     /**
      * A session variable (MySQL has no transaction-local one): it outlives the transaction, so the
      * provider must switch it off before it returns the connection, as the SPI asks.
      */
     @Override
-    public void suppressTracking(Connection connection, boolean suppress) {
+    public void suppressTracking(Connection connection, TableName table) {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET " + MySqlTrackingSql.SUPPRESS + " = " + (suppress ? "1" : "NULL"));
+            s.execute("SET " + MySqlTrackingSql.SUPPRESS + " = "
+                    + (table == null ? "NULL" : names().literal(names().trackingTableName(table).name())));
         } catch (SQLException e) {
             throw new SqlFailure("Setting", MySqlTrackingSql.SUPPRESS, e);
         }
+    }
+
+    /**
+     * Errors that refuse a row under a general SQLState (HY000, 01000): 1265 data truncated (an ENUM or
+     * SET value), 1366 incorrect value (a character the column's charset lacks), 1292 incorrect
+     * date, 1364 no default, 3819 / 4025 CHECK constraint, 1526 no partition for the value, 1690 out
+     * of range, 1406 data too long.
+     */
+    @Override
+    protected boolean refusesRowByCode(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case 1048, 1062, 1264, 1265, 1292, 1364, 1366, 1406, 1451, 1452, 1526, 1690, 3819, 4025 -> true;
+            default -> false;
+        };
     }
 
     MySqlTicks commitSafeClock() {

@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads information_schema. Generated columns are left out: their values are computed, never
- * written, so they are not change units. Character key columns keep their character set and
+ * Reads information_schema. Generated columns are change units the provider never writes: their
+ * computed values travel like any other. Character key columns keep their character set and
  * collation in {@code nativeType}, so the tracking table compares keys as the user table does.
  */
 final class MySqlSchemaReader implements SchemaReader {
@@ -30,8 +30,18 @@ final class MySqlSchemaReader implements SchemaReader {
             WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND LOWER(TABLE_NAME) = LOWER(?)""";
     private static final String COLUMNS = """
             SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, CHARACTER_SET_NAME, COLLATION_NAME,
-                   CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, EXTRA
+                   CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, EXTRA, COLUMN_DEFAULT
             FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION""";
+    private static final String ACTIONS = """
+            SELECT CONSTRAINT_NAME, DELETE_RULE, UPDATE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS
+            WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?""";
+    private static final String USER_TRIGGERS = """
+            SELECT TRIGGER_NAME FROM information_schema.TRIGGERS
+            WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ? AND TRIGGER_NAME NOT LIKE 'syncwright\\_%'
+            ORDER BY TRIGGER_NAME""";
+    private static final String ON_UPDATE = """
+            SELECT COLUMN_NAME FROM information_schema.COLUMNS
+            WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND LOWER(EXTRA) LIKE '%on update%' ORDER BY ORDINAL_POSITION""";
     private static final String KEYS = """
             SELECT k.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,
                    k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME
@@ -82,34 +92,52 @@ final class MySqlSchemaReader implements SchemaReader {
         List<Object[]> raw = Jdbc.query(c, COLUMNS, shown, rs -> new Object[] {rs.getString(1), rs.getString(2),
                 rs.getString(3), "YES".equals(rs.getString(4)), rs.getString(5), rs.getString(6),
                 rs.getObject(7) == null ? null : rs.getLong(7), rs.getObject(8) == null ? null : rs.getInt(8),
-                rs.getObject(9) == null ? null : rs.getInt(9), rs.getString(10)}, schema, table.name());
+                rs.getObject(9) == null ? null : rs.getInt(9), rs.getString(10), rs.getString(11)}, schema, table.name());
         if (raw.isEmpty()) {
             throw new SchemaException("Table " + shown + " does not exist");
         }
         List<ColumnDefinition> columns = new ArrayList<>();
+        List<String> unsupported = new ArrayList<>();
         int unit = 0;
         for (Object[] r : raw) {
             String col = (String) r[0];
             String extra = ((String) r[9]).toUpperCase(Locale.ROOT);
             // not DEFAULT_GENERATED (MySQL's mark for an expression default): that column is written
-            if (extra.contains("VIRTUAL") || extra.contains("STORED GENERATED") || extra.contains("PERSISTENT")) {
-                continue;
-            }
+            boolean generated = extra.contains("VIRTUAL") || extra.contains("STORED GENERATED") || extra.contains("PERSISTENT");
             PortableType type = MySqlTypes.portable((String) r[1], (String) r[2], (Long) r[6], (Integer) r[7], (Integer) r[8],
                     json.contains(col));
             if (type == null) {
-                throw new SchemaException("Column " + shown + "." + col + " has type " + r[2] + ", which Syncwright cannot synchronize yet");
+                unsupported.add(shown + "." + col + " (" + r[2] + ")");
+                continue;
             }
             String nativeType = (String) r[2];
             if (r[4] != null && r[5] != null) {
                 nativeType += " CHARACTER SET " + r[4] + " COLLATE " + r[5];
             }
             int keyPos = pk.getOrDefault(col, 0);
-            columns.add(new ColumnDefinition(col, nativeType, type, (Boolean) r[3], keyPos, keyPos > 0 ? -1 : unit++));
+            ColumnDefinition def = new ColumnDefinition(col, nativeType, type, (Boolean) r[3], keyPos, keyPos > 0 ? -1 : unit++);
+            def = generated ? def.asGenerated() : def.withDefault(MySqlColumns.parseDefault((String) r[10], (String) r[9], mariaDb, type));
+            List<String> members = MySqlColumns.members((String) r[2]);
+            if (members != null) {
+                def = def.withAllowedValues(members, ((String) r[1]).equalsIgnoreCase("set"));
+            }
+            columns.add(def);
+        }
+        if (!unsupported.isEmpty()) {
+            throw new SchemaException("Table " + shown + " has columns of types Syncwright cannot synchronize: "
+                    + String.join(", ", unsupported));
+        }
+        Map<String, String[]> actions = new LinkedHashMap<>();
+        for (String[] a : Jdbc.query(c, ACTIONS, shown, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                schema, table.name())) {
+            actions.put(a[0], a);
         }
         List<ForeignKey> foreignKeys = new ArrayList<>();
-        fks.forEach((name, parts) -> foreignKeys.add(new ForeignKey(name, parts.stream().map(p -> p[2]).toList(),
-                new TableName(parts.get(0)[3], parts.get(0)[4]), parts.stream().map(p -> p[5]).toList())));
+        fks.forEach((name, parts) -> {
+            String[] a = actions.getOrDefault(name, new String[] {name, null, null});
+            foreignKeys.add(new ForeignKey(name, parts.stream().map(p -> p[2]).toList(),
+                    new TableName(parts.get(0)[3], parts.get(0)[4]), parts.stream().map(p -> p[5]).toList(), a[1], a[2]));
+        });
         List<UniqueConstraint> uniqueConstraints = new ArrayList<>();
         uniques.forEach((name, cols) -> uniqueConstraints.add(new UniqueConstraint(name, cols)));
         return new TableDefinition(new TableName(schema, table.name()), columns, foreignKeys, uniqueConstraints, unit);
@@ -124,6 +152,68 @@ final class MySqlSchemaReader implements SchemaReader {
             }
         }
         return out;
+    }
+
+    @Override
+    public List<String> applyEffects(Connection c, TableDefinition table) {
+        String schema = table.name().schema() != null ? table.name().schema()
+                : Jdbc.query(c, "SELECT DATABASE()", "database", rs -> rs.getString(1)).get(0);
+        String shown = table.name().toString();
+        List<String> effects = new ArrayList<>();
+        for (String t : Jdbc.query(c, USER_TRIGGERS, shown, rs -> rs.getString(1), schema, table.name().name())) {
+            effects.add("trigger " + t);
+        }
+        for (String col : Jdbc.query(c, ON_UPDATE, shown, rs -> rs.getString(1), schema, table.name().name())) {
+            effects.add("column " + col + " ON UPDATE");
+        }
+        effects.addAll(SchemaReader.definitionEffects(table, this::normalizes));
+        return effects;
+    }
+
+    /**
+     * Cascades {@link MySqlCascades} cannot follow: its triggers fire only for rows a statement deletes
+     * or updates itself, so a cascade that starts from rows another cascade wrote, or one that changes
+     * the table's primary key, would go unseen.
+     */
+    @Override
+    public List<String> untrackableChanges(Connection c, TableDefinition table) {
+        List<String> out = new ArrayList<>();
+        for (ForeignKey fk : table.foreignKeys()) {
+            boolean self = fk.referenced().name().equals(table.name().name());
+            boolean keyed = fk.columns().stream().anyMatch(col -> table.column(col).map(ColumnDefinition::inPrimaryKey).orElse(false));
+            if (keyed && (fk.writesOnUpdate() || fk.onDelete().equals("SET DEFAULT"))) {
+                out.add("foreign key " + fk.name() + " of " + table.name() + " (ON UPDATE " + fk.onUpdate() + ", ON DELETE "
+                        + fk.onDelete() + ") would change the primary key of rows of " + table.name());
+            }
+            if (self && fk.writesOnUpdate()) {
+                out.add("foreign key " + fk.name() + " of " + table.name() + " to itself has ON UPDATE " + fk.onUpdate());
+            }
+            if (self || (!fk.writesOnDelete() && !fk.writesOnUpdate())) {
+                continue;
+            }
+            TableDefinition parent;
+            try {
+                parent = read(c, fk.referenced());
+            } catch (dev.syncwright.dialect.SchemaException e) {
+                continue; // the parent's own problems are reported when it is provisioned, if ever
+            }
+            for (ForeignKey up : parent.foreignKeys()) {
+                boolean deletesParents = fk.writesOnDelete() && up.onDelete().equals("CASCADE");
+                boolean rekeysParents = fk.writesOnUpdate() && up.writesOnUpdate()
+                        && up.columns().stream().anyMatch(fk.referencedColumns()::contains);
+                if (deletesParents || rekeysParents) {
+                    out.add("foreign key " + fk.name() + " of " + table.name() + " (ON DELETE " + fk.onDelete() + ", ON UPDATE "
+                            + fk.onUpdate() + ") acts on rows that " + parent.name() + "'s own foreign key " + up.name()
+                            + " (ON DELETE " + up.onDelete() + ", ON UPDATE " + up.onUpdate() + ") changes by cascade");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** SET members are stored sorted and without duplicates; MySQL's JSON is stored in its own binary form. */
+    private boolean normalizes(ColumnDefinition c) {
+        return c.multipleValues() || (!mariaDb && c.type().kind() == PortableType.Kind.JSON);
     }
 
     @Override

@@ -40,17 +40,19 @@ import java.util.stream.IntStream;
 final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
     /** "The local version this row gets when stamped". Negative: never a valid packed Version. */
     static final long PENDING = -1L;
-    /** Session variable the triggers read; non-NULL means the provider is writing: do not track. */
+    /** Session variable the triggers read: the tracking table of the table the provider is writing (ADR 042). */
     static final String SUPPRESS = "@syncwright_suppress";
     /** Rows stamped per statement: bounds the stamping transaction's locks and undo. */
     static final int STAMP_CHUNK = 5000;
 
     private final MySqlNames names;
     private final boolean mariaDb;
+    private final MySqlCascades cascades;
 
     MySqlTrackingSql(MySqlNames names, boolean mariaDb) {
         this.names = names;
         this.mariaDb = mariaDb;
+        this.cascades = new MySqlCascades(names, mariaDb);
     }
 
     @Override
@@ -89,6 +91,7 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
                           `remote_json` LONGTEXT,
                           `detected_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
                           `resolved` BOOLEAN NOT NULL DEFAULT FALSE,
+                          `message` LONGTEXT,
                           KEY `conflicts_open` (`scope_name`, `resolved`)
                         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""".formatted(names.syncTable(SyncTable.CONFLICTS))),
                 // The clock: one row, advanced only by transactions that hold its row lock (ADR 020).
@@ -122,6 +125,7 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
         List<SqlStatement> out = new ArrayList<>();
         out.add(SqlStatement.of(CREATE_TABLE, trk, createTrackingTable(t)));
         out.addAll(triggers(t));
+        out.addAll(cascades.create(t, definition));
         out.add(SqlStatement.of(INSERT, trk, backfill(t)));
         out.add(SqlStatement.of(UPDATE, MySqlNames.CLOCK, "UPDATE " + names.clock() + " SET `tick` = `tick` + 1 WHERE `id` = 1"));
         return out;
@@ -129,13 +133,19 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
 
     @Override
     public List<SqlStatement> deprovisionTable(TableDefinition definition) {
+        List<SqlStatement> out = new ArrayList<>(dropTriggers(definition));
+        out.addAll(cascades.drop(definition));
+        out.add(SqlStatement.of(DROP_TABLE, names.trackingTableName(definition.name()).toString(),
+                "DROP TABLE IF EXISTS " + names.trackingTable(definition.name())));
+        return out;
+    }
+
+    private List<SqlStatement> dropTriggers(TableDefinition definition) {
         var base = definition.name();
         return List.of(
                 SqlStatement.of(DROP_TRIGGER, base + " delete", "DROP TRIGGER IF EXISTS " + names.trigger(base, 'd')),
                 SqlStatement.of(DROP_TRIGGER, base + " update", "DROP TRIGGER IF EXISTS " + names.trigger(base, 'u')),
-                SqlStatement.of(DROP_TRIGGER, base + " insert", "DROP TRIGGER IF EXISTS " + names.trigger(base, 'i')),
-                SqlStatement.of(DROP_TABLE, names.trackingTableName(base).toString(),
-                        "DROP TABLE IF EXISTS " + names.trackingTable(base)));
+                SqlStatement.of(DROP_TRIGGER, base + " insert", "DROP TRIGGER IF EXISTS " + names.trigger(base, 'i')));
     }
 
     /**
@@ -154,9 +164,12 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
                             .mapToObj(i -> "ADD COLUMN `sw_v" + i + "` BIGINT NULL").collect(Collectors.joining(", "))));
         }
         if (!mariaDb) {
-            out.addAll(deprovisionTable(before).subList(0, 3));
+            out.addAll(dropTriggers(before));
         }
+        // MariaDB replaces a trigger atomically; on MySQL every cascade trigger is dropped and created again
+        out.addAll(cascades.dropReplaced(before, after, mariaDb));
         out.addAll(triggers(t));
+        out.addAll(cascades.create(t, after));
         return out;
     }
 
@@ -211,7 +224,8 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
     private String trigger(MySqlTable t, char event, String verb, String body) {
         String create = mariaDb ? "CREATE OR REPLACE TRIGGER" : "CREATE TRIGGER";
         return create + " " + names.trigger(t.name(), event) + " AFTER " + verb + " ON " + names.table(t.name())
-                + " FOR EACH ROW\nBEGIN\n  IF " + SUPPRESS + " IS NULL THEN\n" + body.indent(4) + "  END IF;\nEND";
+                + " FOR EACH ROW\nBEGIN\n  IF NOT (" + SUPPRESS + " <=> " + names.literal(names.trackingTableName(t.name()).name())
+                + ") THEN\n" + body.indent(4) + "  END IF;\nEND";
     }
 
     /** A tracking row for the key of {@code row}, as a new incarnation whose creation version is pending. */
@@ -295,6 +309,33 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
 
     private String keyList(MySqlTable t, String alias) {
         return t.key().stream().map(c -> alias + names.quote(c.name())).collect(Collectors.joining(", "));
+    }
+
+    /** Pending, like any trigger write: the next watermark stamps them. */
+    @Override
+    public List<SqlStatement> stampUnits(TableDefinition definition, List<Integer> units) {
+        MySqlTable t = MySqlTable.of(definition);
+        StringBuilder sets = new StringBuilder("tr.`sw_pend` = 1, tr.`sw_at` = UTC_TIMESTAMP(6)");
+        StringBuilder any = new StringBuilder();
+        for (int u : units) {
+            String col = "b." + names.quote(t.units().stream().filter(c -> c.changeUnit() == u).findFirst().orElseThrow().name());
+            sets.append(", tr.`sw_v").append(u).append("` = IF(").append(col).append(" IS NOT NULL, ").append(PENDING)
+                    .append(", tr.`sw_v").append(u).append("`)");
+            any.append(any.length() == 0 ? "" : " OR ").append(col).append(" IS NOT NULL");
+        }
+        String join = t.key().stream().map(k -> "tr." + names.quote(k.name()) + " = b." + names.quote(k.name()))
+                .collect(Collectors.joining(" AND "));
+        return List.of(SqlStatement.of(UPDATE, names.trackingTableName(t.name()).toString(), "UPDATE " + names.trackingTable(t.name())
+                + " tr JOIN " + names.table(t.name()) + " b ON " + join + " SET " + sets + "\nWHERE tr.`sw_dv` IS NULL AND (" + any + ")"));
+    }
+
+    @Override
+    public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
+        String conflicts = names.syncTable(SyncTable.CONFLICTS);
+        if (dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
+            return List.of();
+        }
+        return List.of(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN `message` LONGTEXT"));
     }
 
     @Override

@@ -33,7 +33,9 @@ final class MySqlTypes {
             case "decimal", "numeric" -> PortableType.numeric(precision, scale);
             case "float" -> PortableType.of(Kind.REAL);
             case "double", "real" -> PortableType.of(Kind.DOUBLE);
-            case "bit" -> full.equals("bit(1)") ? PortableType.of(Kind.BOOLEAN) : PortableType.of(Kind.BYTES);
+            // a bit field is a number of n bits (0 .. 2^n - 1); BIT(1) is how MySQL spells a flag
+            case "bit" -> full.equals("bit(1)") ? PortableType.of(Kind.BOOLEAN)
+                    : full.equals("bit(64)") ? PortableType.numeric(20, 0) : PortableType.of(Kind.BIGINT);
             case "year" -> PortableType.of(Kind.SMALLINT);
             case "char" -> PortableType.sized(Kind.CHAR, length);
             case "varchar" -> PortableType.sized(Kind.VARCHAR, length);

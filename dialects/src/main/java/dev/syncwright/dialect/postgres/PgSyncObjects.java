@@ -68,7 +68,8 @@ final class PgSyncObjects {
                           local_json text,
                           remote_json text,
                           detected_at timestamptz NOT NULL DEFAULT now(),
-                          resolved boolean NOT NULL DEFAULT false
+                          resolved boolean NOT NULL DEFAULT false,
+                          message text
                         )""".formatted(names.syncTable(SyncTable.CONFLICTS))),
                 SqlStatement.of(CREATE_INDEX, "syncwright.conflicts_open", "CREATE INDEX " + names.quote("conflicts_open")
                         + " ON " + names.syncTable(SyncTable.CONFLICTS) + " (scope_name, resolved)"),
@@ -143,9 +144,6 @@ final class PgSyncObjects {
     private String refuseTruncate() {
         String body = """
                 BEGIN
-                  IF current_setting('syncwright.suppress', true) = 'on' THEN
-                    RETURN NULL;
-                  END IF;
                   RAISE EXCEPTION 'TRUNCATE of % would lose changes that Syncwright tracks; use DELETE, or deprovision the table first',
                     TG_TABLE_NAME USING ERRCODE = 'feature_not_supported';
                 END

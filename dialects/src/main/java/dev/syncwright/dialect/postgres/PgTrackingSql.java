@@ -9,12 +9,15 @@ import static dev.syncwright.dialect.SqlStatement.Kind.DROP_FUNCTION;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
 import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
+import static dev.syncwright.dialect.SqlStatement.Kind.UPDATE;
 
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TrackingSql;
+import dev.syncwright.dialect.SyncTable;
+import dev.syncwright.dialect.internal.Jdbc;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,10 +61,8 @@ final class PgTrackingSql implements TrackingSql {
         List<SqlStatement> out = new ArrayList<>();
         out.add(SqlStatement.of(CREATE_TABLE, shown, createTable(t)));
         out.addAll(functions(t));
+        out.addAll(triggers(t));
         String base = names.table(t.name());
-        out.add(trigger(t, INS, "AFTER INSERT ON " + base + " REFERENCING NEW TABLE AS sw_new", "$ins"));
-        out.add(trigger(t, UPD, "AFTER UPDATE ON " + base + " REFERENCING OLD TABLE AS sw_old NEW TABLE AS sw_new", "$upd"));
-        out.add(trigger(t, DEL, "AFTER DELETE ON " + base + " REFERENCING OLD TABLE AS sw_old", "$del"));
         out.add(SqlStatement.of(CREATE_TRIGGER, t.name() + "." + TRUNCATE, "CREATE TRIGGER " + names.quote(TRUNCATE)
                 + " BEFORE TRUNCATE ON " + base + " FOR EACH STATEMENT EXECUTE FUNCTION " + names.sync("refuse_truncate") + "()"));
         out.add(SqlStatement.of(INSERT, shown, triggers.backfill(t)));
@@ -97,7 +98,20 @@ final class PgTrackingSql implements TrackingSql {
                     + names.trackingTable(after.name()) + " ADD COLUMN " + SqlNames.changeUnitColumn(i) + " bigint"));
         }
         out.addAll(functions(after));
+        if (before.partitioned() != after.partitioned()) {
+            // statement triggers become row triggers (or back): same functions, other trigger definitions
+            out.addAll(deprovisionTable(before).subList(1, 4));
+            out.addAll(triggers(after));
+        }
         return out;
+    }
+
+    private List<SqlStatement> triggers(TableDefinition t) {
+        String base = names.table(t.name());
+        boolean rows = t.partitioned();
+        return List.of(trigger(t, INS, "AFTER INSERT ON " + base + (rows ? "" : " REFERENCING NEW TABLE AS sw_new"), "$ins"),
+                trigger(t, UPD, "AFTER UPDATE ON " + base + (rows ? "" : " REFERENCING OLD TABLE AS sw_old NEW TABLE AS sw_new"), "$upd"),
+                trigger(t, DEL, "AFTER DELETE ON " + base + (rows ? "" : " REFERENCING OLD TABLE AS sw_old"), "$del"));
     }
 
     private String createTable(TableDefinition t) {
@@ -125,7 +139,22 @@ final class PgTrackingSql implements TrackingSql {
 
     private SqlStatement trigger(TableDefinition t, String name, String when, String fnSuffix) {
         return SqlStatement.of(CREATE_TRIGGER, t.name() + "." + name, "CREATE TRIGGER " + names.quote(name) + " " + when
-                + " FOR EACH STATEMENT EXECUTE FUNCTION " + names.sync(names.derived(t.name(), fnSuffix)) + "()");
+                + (t.partitioned() ? " FOR EACH ROW" : " FOR EACH STATEMENT") + " EXECUTE FUNCTION "
+                + names.sync(names.derived(t.name(), fnSuffix)) + "()");
+    }
+
+    @Override
+    public List<SqlStatement> stampUnits(TableDefinition t, List<Integer> units) {
+        return List.of(SqlStatement.of(UPDATE, names.trackingTableName(t.name()).toString(), triggers.stampUnits(t, units)));
+    }
+
+    @Override
+    public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
+        String conflicts = names.syncTable(SyncTable.CONFLICTS);
+        if (Jdbc.columns(c, conflicts, "syncwright.conflicts").contains("message")) {
+            return List.of();
+        }
+        return List.of(SqlStatement.of(ALTER_TABLE, "syncwright.conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message text"));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.TickStrategy;
 import dev.syncwright.dialect.TrackingSql;
 import java.sql.Connection;
@@ -26,27 +27,57 @@ final class PostgresDialect extends BaseDialect {
         super("postgres", product, CAPABILITIES, names, new PgSchemaReader(), new PgTrackingSql(names), new PgTicks(names));
     }
 
-
-
-
-
-
-
-
     /** A transaction-local setting: it ends with the transaction whatever happens, so it cannot leak. */
     @Override
-    public void suppressTracking(Connection connection, boolean suppress) {
+    public void suppressTracking(Connection connection, TableName table) {
         try {
             if (connection.getAutoCommit()) {
                 throw new SyncException("suppressTracking needs an open transaction (autocommit is on): "
                         + "the flag lasts for the current transaction only");
             }
             try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('syncwright.suppress', ?, true)")) {
-                ps.setString(1, suppress ? "on" : "off");
+                ps.setString(1, table == null ? "" : names().trackingTableName(table).name());
                 ps.execute();
             }
         } catch (SQLException e) {
             throw new SqlFailure("Setting", "syncwright.suppress", e);
         }
     }
+
+    @Override
+    public String overridingIdentity() {
+        return " OVERRIDING SYSTEM VALUE";
+    }
+
+    /**
+     * Draws values until the sequence has passed {@code value}: nextval never goes back, so a session
+     * drawing at the same time cannot be given a value twice. A gap above {@link #MAX_DRAWS} is closed
+     * with one setval instead, which a concurrent draw in the same microseconds could undo.
+     */
+    @Override
+    public void followSequence(Connection c, String sequence, long value) {
+        try (PreparedStatement last = c.prepareStatement("SELECT coalesce(pg_catalog.pg_sequence_last_value(?::regclass), 0)")) {
+            last.setString(1, sequence);
+            long behind;
+            try (var rs = last.executeQuery()) {
+                rs.next();
+                behind = value - rs.getLong(1);
+            }
+            if (behind <= 0) {
+                return;
+            }
+            String sql = behind <= MAX_DRAWS
+                    ? "SELECT max(pg_catalog.nextval(?::regclass)) FROM pg_catalog.generate_series(1, ?::bigint)"
+                    : "SELECT pg_catalog.setval(?::regclass, ?::bigint)";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, sequence);
+                ps.setLong(2, behind <= MAX_DRAWS ? behind : value);
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Moving forward", sequence, e);
+        }
+    }
+
+    private static final long MAX_DRAWS = 10_000;
 }

@@ -6,6 +6,7 @@ import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TickStrategy;
 import dev.syncwright.dialect.TrackingSql;
@@ -24,19 +25,12 @@ final class SqliteDialect extends BaseDialect {
         super("sqlite", product, CAPABILITIES, names, new SqliteSchemaReader(), new SqliteTrackingSql(names), new SqliteTicks(names));
     }
 
-
-
-
-
-
-
-
     /**
      * The flag is a row, written in the caller's transaction: a rollback undoes it, but a commit keeps
      * it, so the caller must switch it off before committing. Autocommit is refused for that reason.
      */
     @Override
-    public void suppressTracking(Connection c, boolean suppress) {
+    public void suppressTracking(Connection c, TableName table) {
         try {
             if (c.getAutoCommit()) {
                 throw new SyncException("suppressTracking needs an open transaction (autocommit is on); "
@@ -45,7 +39,16 @@ final class SqliteDialect extends BaseDialect {
         } catch (SQLException e) {
             throw new SqlFailure("Checking the transaction of", SqliteNames.CONTEXT, e);
         }
-        Jdbc.update(c, "UPDATE " + names().quote(SqliteNames.CONTEXT) + " SET suppress = ?", SqliteNames.CONTEXT, suppress ? 1 : 0);
+        // 0 is "nothing suppressed"; a table is named by its tracking table (unique, whatever the case of its name)
+        Jdbc.update(c, "UPDATE " + names().quote(SqliteNames.CONTEXT) + " SET suppress = ?", SqliteNames.CONTEXT,
+                table == null ? (Object) 0 : names().trackingTableName(table).name());
+    }
+
+    /** SQLITE_TOOBIG 18, SQLITE_CONSTRAINT 19, SQLITE_MISMATCH 20, SQLITE_RANGE 25 (extended codes in the high bits). */
+    @Override
+    protected boolean refusesRowByCode(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == 18 || primary == 19 || primary == 20 || primary == 25;
     }
 
     /** {@code synchronous}: 1 NORMAL, 2 FULL, 3 EXTRA; NORMAL is crash-safe only in WAL mode, so other modes are left alone. */

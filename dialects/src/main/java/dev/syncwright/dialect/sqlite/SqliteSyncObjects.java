@@ -54,7 +54,8 @@ final class SqliteSyncObjects {
                           local_json TEXT,
                           remote_json TEXT,
                           detected_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
-                          resolved INTEGER NOT NULL DEFAULT 0
+                          resolved INTEGER NOT NULL DEFAULT 0,
+                          message TEXT
                         )""".formatted(names.syncTable(SyncTable.CONFLICTS))),
                 SqlStatement.of(CREATE_INDEX, "syncwright_conflicts_open", "CREATE INDEX "
                         + names.quote(SqliteNames.PREFIX + "conflicts_open") + " ON "

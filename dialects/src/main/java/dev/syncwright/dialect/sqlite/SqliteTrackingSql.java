@@ -7,6 +7,7 @@ import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TRIGGER;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
 import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
+import static dev.syncwright.dialect.SqlStatement.Kind.UPDATE;
 
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.SqlNames;
@@ -111,6 +112,34 @@ final class SqliteTrackingSql implements TrackingSql {
 
     private SqlStatement trigger(String kind, TableDefinition t, String sql) {
         return SqlStatement.of(CREATE_TRIGGER, triggers.triggerName(kind, t), sql);
+    }
+
+    /** The tick SQLite's triggers would write now: clock + 1 (ADR 011). */
+    @Override
+    public List<SqlStatement> stampUnits(TableDefinition t, List<Integer> units) {
+        String tick = "(SELECT tick + 1 FROM " + names.quote(SqliteNames.CLOCK) + ")";
+        StringBuilder sets = new StringBuilder();
+        StringBuilder any = new StringBuilder();
+        for (int u : units) {
+            String col = "b." + names.quote(t.changeUnits().stream().filter(c -> c.changeUnit() == u).findFirst().orElseThrow().name());
+            sets.append(SqlNames.changeUnitColumn(u)).append(" = CASE WHEN ").append(col).append(" IS NOT NULL THEN ").append(tick)
+                    .append(" ELSE tr.").append(SqlNames.changeUnitColumn(u)).append(" END, ");
+            any.append(any.length() == 0 ? "" : " OR ").append(col).append(" IS NOT NULL");
+        }
+        String join = t.primaryKey().stream().map(k -> "tr." + names.quote(k.name()) + " = b." + names.quote(k.name()))
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        return List.of(SqlStatement.of(UPDATE, names.trackingTableName(t.name()).name(), "UPDATE " + names.trackingTable(t.name())
+                + " AS tr SET " + sets + "sw_tick = " + tick + ", sw_at = " + changeTimeExpression() + "\nFROM " + names.table(t.name())
+                + " AS b WHERE " + join + " AND tr.sw_dv IS NULL AND (" + any + ")"));
+    }
+
+    @Override
+    public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
+        String conflicts = names.syncTable(dev.syncwright.dialect.SyncTable.CONFLICTS);
+        if (dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
+            return List.of();
+        }
+        return List.of(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message TEXT"));
     }
 
     @Override

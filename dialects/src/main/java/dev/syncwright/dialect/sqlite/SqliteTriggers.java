@@ -66,7 +66,9 @@ final class SqliteTriggers {
 
     private String header(TableDefinition t, String kind, String event, String condition) {
         return "CREATE TRIGGER " + names.quote(triggerName(kind, t)) + " AFTER " + event + " ON " + names.table(t.name())
-                + "\nWHEN (SELECT suppress FROM " + names.quote(SqliteNames.CONTEXT) + ") = 0"
+                // suppressed only while the provider writes this very table (ADR 042)
+                + "\nWHEN (SELECT suppress FROM " + names.quote(SqliteNames.CONTEXT) + ") IS NOT "
+                + names.literal(names.trackingTableName(t.name()).name())
                 + (condition == null ? "" : " AND " + condition) + "\nBEGIN\n";
     }
 

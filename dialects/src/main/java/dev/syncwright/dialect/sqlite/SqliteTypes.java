@@ -1,5 +1,6 @@
 package dev.syncwright.dialect.sqlite;
 
+import dev.syncwright.dialect.ColumnDefault;
 import dev.syncwright.dialect.PortableType;
 import dev.syncwright.dialect.PortableType.Kind;
 import java.util.Locale;
@@ -50,5 +51,50 @@ final class SqliteTypes {
             case "JSON", "JSONB", "JSON_TEXT" -> PortableType.of(Kind.JSON);
             default -> null;
         };
+    }
+
+    /** SQLite's type affinity of a declared type (its rules 1 to 5, in order). */
+    static String affinity(String declared) {
+        String d = declared == null ? "" : declared.toUpperCase(Locale.ROOT);
+        if (d.contains("INT")) {
+            return "INTEGER";
+        }
+        if (d.contains("CHAR") || d.contains("CLOB") || d.contains("TEXT")) {
+            return "TEXT";
+        }
+        if (d.isBlank() || d.contains("BLOB")) {
+            return "BLOB";
+        }
+        if (d.contains("REAL") || d.contains("FLOA") || d.contains("DOUB")) {
+            return "REAL";
+        }
+        return "NUMERIC";
+    }
+
+    /** A default as pragma_table_info prints it: a quoted string, a number, a time keyword, NULL, or an expression. */
+    static ColumnDefault parseDefault(String d, PortableType type) {
+        if (d == null || d.equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        String s = d.strip();
+        String upper = s.toUpperCase(Locale.ROOT);
+        if (upper.equals("CURRENT_TIMESTAMP") || upper.equals("CURRENT_DATE") || upper.equals("CURRENT_TIME")) {
+            return new ColumnDefault(ColumnDefault.Kind.NOW, null, s);
+        }
+        String literal;
+        if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) {
+            literal = s.substring(1, s.length() - 1).replace("''", "'");
+        } else if (s.matches("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+            literal = s.startsWith("+") ? s.substring(1) : s;
+        } else if (upper.equals("TRUE") || upper.equals("FALSE")) {
+            literal = upper.toLowerCase(Locale.ROOT);
+        } else {
+            return new ColumnDefault(ColumnDefault.Kind.EXPRESSION, null, s);
+        }
+        if (type.kind() == PortableType.Kind.BOOLEAN) {
+            literal = literal.equals("0") || literal.equals("false") ? "false" : "true";
+        }
+        return type.kind() == PortableType.Kind.BYTES ? new ColumnDefault(ColumnDefault.Kind.EXPRESSION, null, s)
+                : new ColumnDefault(ColumnDefault.Kind.LITERAL, literal, s);
     }
 }

@@ -3,6 +3,7 @@ package dev.syncwright.jdbc.internal;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
@@ -34,25 +35,44 @@ public final class ClientBootstrap {
             return false;
         }
         List<String> ddl = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        List<TableDefinition> missing = new ArrayList<>();
         try (Connection c = client.getConnection()) {
             for (TableDefinition t : serverScope.tables()) {
                 Optional<TableName> existing = local.schema().resolve(c, t.name().name());
                 if (existing.isEmpty()) {
-                    ddl.add(ClientDdl.createTable(local, server, t, null));
+                    missing.add(t);
                     continue;
                 }
-                TableDefinition have = local.schema().read(c, existing.get());
+                TableDefinition have;
+                try {
+                    have = local.schema().read(c, existing.get());
+                } catch (SchemaException e) {
+                    problems.add(e.getMessage());
+                    continue;
+                }
                 for (ColumnDefinition col : t.columns()) {
-                    if (have.column(col.name()).isEmpty()) {
-                        if (col.inPrimaryKey()) {
-                            throw new SyncException("Table " + existing.get() + " lacks primary-key column '" + col.name()
-                                    + "' that the server has; the client cannot be adapted automatically");
+                    Optional<ColumnDefinition> mineCol = have.column(col.name());
+                    if (mineCol.isPresent()) {
+                        // an existing column must hold the server's values exactly (ADR 042)
+                        String why = local.schema().cannotHold(mineCol.get(), col);
+                        if (why != null) {
+                            problems.add("Column " + existing.get() + "." + col.name() + " " + why);
                         }
-                        ddl.add("ALTER TABLE " + local.names().table(existing.get()) + " ADD COLUMN " + local.names().quote(col.name())
-                                + " " + ClientDdl.nativeType(local, server, t, col));
+                    } else if (col.inPrimaryKey()) {
+                        problems.add("Table " + existing.get() + " lacks primary-key column '" + col.name()
+                                + "' that the server has; the client cannot be adapted automatically");
+                    } else {
+                        ddl.add(ClientDdl.addColumn(local, server, t, col, existing.get()));
                     }
                 }
             }
+            for (TableDefinition t : missing) {
+                problems.addAll(ClientDdl.roundTripProblems(server, local, t));
+            }
+            // nothing is written before every table and column is known to fit
+            ClientDdl.refuseAll(problems);
+            ddl.addAll(0, ClientDdl.createTables(local, server, missing, serverScope.tables(), null));
             if (!ddl.isEmpty()) {
                 boolean auto = c.getAutoCommit();
                 c.setAutoCommit(!local.capabilities().transactionalDdl());
@@ -82,7 +102,7 @@ public final class ClientBootstrap {
 
     /** Same tables in the same order, same columns with the same change units. */
     static boolean compatible(ScopeDefinition mine, ScopeDefinition server) {
-        if (mine.tables().size() != server.tables().size()) {
+        if (mine.outdated() || mine.tables().size() != server.tables().size()) {
             return false;
         }
         for (int i = 0; i < mine.tables().size(); i++) {

@@ -1,6 +1,7 @@
 package dev.syncwright.jdbc.internal;
 
 import dev.syncwright.core.SyncException;
+import dev.syncwright.dialect.ColumnDefault;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.ForeignKey;
@@ -14,6 +15,7 @@ import dev.syncwright.dialect.mysql.ServerVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,52 +36,62 @@ import java.util.regex.Pattern;
  */
 final class ClientDdl {
     private static final Pattern FSP = Pattern.compile("^(?:time|timestamp|datetime)(?:tz)?\\s*\\(\\s*(\\d)\\s*\\).*");
-    private static final Pattern MYSQL_BINARY = Pattern.compile("^(var)?binary\\((\\d+)\\).*");
-    private static final Pattern MYSQL_BIT = Pattern.compile("^bit\\((\\d+)\\).*");
-    private static final Pattern MYSQL_CHARSET = Pattern.compile(".* character set (\\w+) collate .*");
 
     private ClientDdl() {
     }
 
     /**
-     * CREATE TABLE statements for {@code tables}, in the order given (parents before children).
+     * CREATE TABLE statements for {@code tables}, in the order given (parents before children). Every
+     * column that cannot be held exactly, in every table, is refused in one message before anything
+     * is created.
      *
      * @param local       the client's dialect
      * @param server      the server's dialect (its native types say more than the portable type:
      *                    fractional-second digits, unsigned ranges, byte limits); null when unknown
+     * @param tables      the tables to create; foreign keys to tables outside {@code scope} are left out
+     * @param scope       every table of the scope
      * @param localSchema the schema for the client's tables, null for the connection's default
      */
-    static List<String> createTables(Dialect local, Dialect server, List<TableDefinition> tables, String localSchema) {
+    static List<String> createTables(Dialect local, Dialect server, List<TableDefinition> tables, List<TableDefinition> scope,
+                                     String localSchema) {
+        List<String> problems = new ArrayList<>();
+        for (TableDefinition t : tables) {
+            problems.addAll(roundTripProblems(server, local, t));
+        }
+        refuseAll(problems);
         List<String> out = new ArrayList<>(tables.size());
         for (TableDefinition t : tables) {
-            out.add(createTable(local, server, t, localSchema, tables));
+            out.add(createTable(local, server, t, localSchema, scope));
         }
         return out;
     }
 
+    static List<String> createTables(Dialect local, Dialect server, List<TableDefinition> tables, String localSchema) {
+        return createTables(local, server, tables, tables, localSchema);
+    }
+
     static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema) {
-        return createTable(local, server, t, localSchema, List.of(t));
+        return createTables(local, server, List.of(t), List.of(t), localSchema).get(0);
+    }
+
+    /** Throws one exception listing every problem, if there are any. */
+    static void refuseAll(List<String> problems) {
+        if (problems.size() == 1) {
+            throw new SyncException(problems.get(0));
+        }
+        if (!problems.isEmpty()) {
+            throw new SyncException(problems.size() + " columns cannot be held exactly by the client:\n  - "
+                    + String.join("\n  - ", problems));
+        }
     }
 
     private static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema,
                                       List<TableDefinition> all) {
-        checkRoundTrip(server, local, t);
         SqlNames n = local.names();
         String family = family(local);
         List<String> parts = new ArrayList<>();
         for (ColumnDefinition c : t.columns()) {
-            StringBuilder col = new StringBuilder(n.quote(c.name())).append(' ').append(nativeType(local, server, t, c));
-            if (!c.nullable() || c.inPrimaryKey()) {
-                col.append(" NOT NULL");
-            } else if (family.equals("mysql") && c.type().kind() == Kind.TIMESTAMPTZ) {
-                // explicit_defaults_for_timestamp=OFF would make a TIMESTAMP NOT NULL with an auto-update
-                col.append(" NULL");
-            }
-            String check = check(local, server, t, c);
-            if (check != null) {
-                col.append(" CHECK (").append(check).append(')');
-            }
-            parts.add(col.toString());
+            parts.add(n.quote(c.name()) + " " + columnDefinition(local, server, t, c));
         }
         List<ColumnDefinition> pk = t.primaryKey();
         if (!pk.isEmpty()) {
@@ -89,15 +101,19 @@ final class ClientDdl {
             parts.add("UNIQUE (" + columns(n, u.columns()) + ")");
         }
         for (ForeignKey fk : t.foreignKeys()) {
+            Optional<TableDefinition> parent = all.stream().filter(p -> p.name().name().equals(fk.referenced().name())).findFirst();
+            if (parent.isEmpty()) {
+                // a key to a table outside the scope: the client has no such table; the server still enforces it
+                continue;
+            }
             List<String> to = fk.referencedColumns();
             if (to.isEmpty()) {
                 // SQLite lets a foreign key name no columns (the parent's primary key); MySQL needs them
-                to = all.stream().filter(p -> p.name().name().equals(fk.referenced().name())).findFirst()
-                        .map(p -> p.primaryKey().stream().map(ColumnDefinition::name).toList()).orElse(List.of());
+                to = parent.get().primaryKey().stream().map(ColumnDefinition::name).toList();
             }
             parts.add("FOREIGN KEY (" + columns(n, fk.columns()) + ") REFERENCES "
                     + n.table(new TableName(localSchema, fk.referenced().name()))
-                    + (to.isEmpty() ? "" : " (" + columns(n, to) + ")"));
+                    + (to.isEmpty() ? "" : " (" + columns(n, to) + ")") + actions(fk));
         }
         String table = n.table(new TableName(localSchema, t.name().name()));
         // utf8mb4_bin: every Unicode character, and keys compared as PostgreSQL and SQLite compare them
@@ -107,43 +123,123 @@ final class ClientDdl {
     }
 
     /**
-     * Refuses, naming table and column, a column whose values cannot round-trip exactly between the
-     * server and a client of dialect {@code client}: no native type on the client, or a server type
-     * whose values the portable type does not describe exactly. {@code server} may be null.
+     * A client column: its type, NOT NULL and DEFAULT where the client can state them as the server
+     * does, and the CHECK of the server's domain. A generated column is a plain column on the client
+     * (its values come from the server). A NOT NULL column whose default only the server can compute
+     * (a sequence, a function) is nullable on the client: a row inserted without it gets the server's
+     * default when it arrives there, and the value comes back.
      */
-    static void checkRoundTrip(Dialect server, Dialect client, TableDefinition t) {
+    static String columnDefinition(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c) {
+        StringBuilder col = new StringBuilder(nativeType(local, server, t, c));
+        String dflt = c.generated() || c.inPrimaryKey() ? null : defaultClause(local, c);
+        boolean notNull = c.inPrimaryKey() || (!c.nullable() && !c.generated() && (c.defaultValue() == null || dflt != null));
+        if (notNull) {
+            col.append(" NOT NULL");
+        } else if (family(local).equals("mysql") && c.type().kind() == Kind.TIMESTAMPTZ) {
+            // explicit_defaults_for_timestamp=OFF would make a TIMESTAMP NOT NULL with an auto-update
+            col.append(" NULL");
+        }
+        if (dflt != null) {
+            col.append(" DEFAULT ").append(dflt);
+        }
+        String check = ClientChecks.check(local, server, c);
+        if (check != null) {
+            col.append(" CHECK (").append(check).append(')');
+        }
+        return col.toString();
+    }
+
+    /**
+     * ALTER TABLE ... ADD COLUMN for a column the server gained. The existing rows have no value for it
+     * yet (their values arrive with the sync: the server gives every row's value of an added column a
+     * new version), so NOT NULL is declared only with a constant default, and SQLite, which cannot add
+     * a column whose default is the current time, gets the column without that default.
+     */
+    static String addColumn(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c, TableName table) {
+        String def = columnDefinition(local, server, t, c);
+        String dflt = c.generated() ? null : defaultClause(local, c);
+        boolean constant = dflt != null && !dflt.startsWith("CURRENT_");
+        if (!constant) {
+            def = def.replace(" NOT NULL", "");
+            if (dflt != null && family(local).equals("sqlite")) {
+                def = def.replace(" DEFAULT " + dflt, "");
+            }
+        }
+        return "ALTER TABLE " + local.names().table(table) + " ADD COLUMN " + local.names().quote(c.name()) + " " + def;
+    }
+
+    /** The server's default as the client can declare it: constants and the current time; null for the rest. */
+    private static String defaultClause(Dialect local, ColumnDefinition c) {
+        ColumnDefault d = c.defaultValue();
+        if (d == null) {
+            return null;
+        }
+        boolean sqlite = family(local).equals("sqlite");
+        return switch (d.kind()) {
+            case LITERAL -> switch (c.type().kind()) {
+                case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> isNumber(d.value()) ? d.value() : null;
+                case NUMERIC -> isNumber(d.value()) ? (sqlite ? local.names().literal(d.value()) : d.value()) : null;
+                case BOOLEAN -> sqlite ? (d.value().equals("true") ? "1" : "0") : d.value().toUpperCase(Locale.ROOT);
+                case BYTES, JSON -> null;
+                default -> local.names().literal(d.value());
+            };
+            case NOW -> switch (c.type().kind()) {
+                case DATE -> "CURRENT_DATE";
+                case TIME -> "CURRENT_TIME";
+                case TIMESTAMP, TIMESTAMPTZ -> "CURRENT_TIMESTAMP";
+                default -> null;
+            };
+            default -> null;
+        };
+    }
+
+    private static boolean isNumber(String s) {
+        return s != null && s.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+    }
+
+    /** Referential actions as the server has them: the client's own deletes then cascade as the server's would. */
+    private static String actions(ForeignKey fk) {
+        return (fk.onDelete().equals(ForeignKey.NO_ACTION) ? "" : " ON DELETE " + fk.onDelete())
+                + (fk.onUpdate().equals(ForeignKey.NO_ACTION) ? "" : " ON UPDATE " + fk.onUpdate());
+    }
+
+    /**
+     * Every column of {@code t} whose values cannot round-trip exactly between the server and a client
+     * of dialect {@code client} (no native type there, or a server type the portable type does not
+     * describe exactly), each named with its table. {@code server} may be null.
+     */
+    static List<String> roundTripProblems(Dialect server, Dialect client, TableDefinition t) {
+        List<String> problems = new ArrayList<>();
         for (ColumnDefinition c : t.columns()) {
-            nativeType(client, server, t, c); // throws when the client has no exact type
-            String nat = c.nativeType().toLowerCase(Locale.ROOT).strip();
+            try {
+                nativeType(client, server, t, c); // throws when the client has no exact type
+            } catch (SyncException e) {
+                problems.add(e.getMessage());
+                continue;
+            }
             Kind k = c.type().kind();
             String sf = server == null ? "" : family(server);
-            if (sf.equals("mysql")) {
-                Matcher cs = MYSQL_CHARSET.matcher(nat);
-                if (cs.matches() && !cs.group(1).startsWith("utf8mb4") && !cs.group(1).equals("binary")) {
-                    throw refuse(t, c, "uses the character set " + cs.group(1) + ", which cannot store every character a client "
-                            + "can write; convert the column to utf8mb4");
-                }
-                Matcher bit = MYSQL_BIT.matcher(nat);
-                if (k == Kind.BYTES && bit.matches()) {
-                    throw refuse(t, c, "is " + c.nativeType() + ", a bit field with no exact byte-string form; use VARBINARY or BIGINT");
-                }
-                // a MySQL TIME is accepted: times of day round-trip; a negative or 24h+ value is refused when read
-            }
             if (sf.equals("sqlite") && (k == Kind.NUMERIC || k == Kind.JSON) && !sqliteTextAffinity(c.nativeType())) {
                 PortableType p = c.type();
                 // NUMERIC affinity stores such values as 8-byte REALs: exact to 15 significant digits only
                 boolean fitsReal = k == Kind.NUMERIC && p.precision() != null && p.precision() <= 15;
                 if (!fitsReal) {
-                    throw refuse(t, c, "is declared " + c.nativeType() + ", which SQLite stores with NUMERIC affinity "
+                    problems.add(refuse(t, c, "is declared " + c.nativeType() + ", which SQLite stores with NUMERIC affinity "
                             + (k == Kind.JSON ? "(JSON text like 1.50 becomes 1.5)" : "(only 15 significant digits survive)")
-                            + "; declare it " + (k == Kind.JSON ? "JSON_TEXT" : "DECIMAL_TEXT" + precisionSuffix(p)));
+                            + "; declare it " + (k == Kind.JSON ? "JSON_TEXT" : "DECIMAL_TEXT" + precisionSuffix(p))).getMessage());
                 }
             }
             if (k == Kind.TIMESTAMPTZ && client != null && family(client).equals("mysql") && !sf.equals("mysql")) {
-                throw refuse(t, c, "is " + c.type() + "; a MySQL/MariaDB client would store it as TIMESTAMP, which holds only "
-                        + "1970-2038 (2106 on MariaDB 11.5+), so some server values could not be stored");
+                problems.add(refuse(t, c, "is " + c.type() + "; a MySQL/MariaDB client would store it as TIMESTAMP, which holds only "
+                        + "1970-2038 (2106 on MariaDB 11.5+), so some server values could not be stored").getMessage());
             }
         }
+        return problems;
+    }
+
+    /** {@link #roundTripProblems}, refused in one exception. */
+    static void checkRoundTrip(Dialect server, Dialect client, TableDefinition t) {
+        refuseAll(roundTripProblems(server, client, t));
     }
 
     /**
@@ -292,119 +388,6 @@ final class ClientDdl {
         };
     }
 
-    /** A CHECK expression for the server's domain, or null. Only SQLite needs them, except integer ranges. */
-    private static String check(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c) {
-        String q = local.names().quote(c.name());
-        String sf = server == null ? "" : family(server);
-        String nat = c.nativeType().toLowerCase(Locale.ROOT).strip();
-        long[] range = integerRange(sf, nat, c.type());
-        if (!family(local).equals("sqlite")) {
-            // the native type enforces everything else; only a range narrower than the kind's needs saying
-            long[] kind = kindRange(c.type().kind());
-            boolean narrower = range != null && (range[0] != kind[0] || range[1] != kind[1]);
-            return narrower ? q + " BETWEEN " + range[0] + " AND " + range[1] : null;
-        }
-        List<String> all = new ArrayList<>();
-        switch (c.type().kind()) {
-            case SMALLINT, INTEGER, BIGINT -> {
-                all.add("typeof(" + q + ") = 'integer'");
-                if (range != null && (range[0] != Long.MIN_VALUE || range[1] != Long.MAX_VALUE)) {
-                    all.add(q + " BETWEEN " + range[0] + " AND " + range[1]);
-                }
-            }
-            case NUMERIC, UUID, DATE, TIME, TIMESTAMP, TIMESTAMPTZ -> all.add("typeof(" + q + ") = 'text'");
-            case REAL, DOUBLE -> {
-                all.add("typeof(" + q + ") = 'real'");
-                if (sf.equals("mysql")) {
-                    // MySQL/MariaDB have no infinities (SQLite has no NaN: it stores NULL)
-                    all.add(q + " BETWEEN -1.7976931348623157e308 AND 1.7976931348623157e308");
-                }
-            }
-            case BOOLEAN -> all.add(q + " IN (0, 1)");
-            case TEXT, VARCHAR, CHAR, JSON -> all.add("typeof(" + q + ") = 'text'");
-            case BYTES -> all.add("typeof(" + q + ") = 'blob'");
-            default -> { }
-        }
-        PortableType p = c.type();
-        if ((p.kind() == Kind.VARCHAR || p.kind() == Kind.CHAR) && p.length() != null) {
-            all.add("length(" + q + ") <= " + p.length()); // characters, as PostgreSQL and MySQL count them
-        }
-        if (p.kind() == Kind.UUID) {
-            all.add("length(" + q + ") = 36");
-        }
-        if (p.kind() == Kind.JSON) {
-            all.add("json_valid(" + q + ")");
-        }
-        if (sf.equals("mysql")) {
-            Long maxBytes = mysqlByteLimit(nat);
-            Matcher bin = MYSQL_BINARY.matcher(nat);
-            if (bin.matches()) {
-                // BINARY(n) pads with zero bytes: only values of exactly n bytes read back as written
-                all.add("length(" + q + ") " + (bin.group(1) == null ? "=" : "<=") + " " + bin.group(2));
-            } else if (maxBytes != null) {
-                all.add("length(CAST(" + q + " AS BLOB)) <= " + maxBytes);
-            }
-            if (p.kind() == Kind.TIMESTAMPTZ) {
-                String hi = mariaDbAtLeast(server, 11, 5)
-                        ? "2106-02-07 06:28:15.999999Z" : "2038-01-19 03:14:07.999999Z";
-                all.add(q + " BETWEEN '1970-01-01 00:00:01' AND '" + hi + "'");
-            }
-        }
-        int fsp = fsp(server, c);
-        if (fsp < 6 && (p.kind() == Kind.TIME || p.kind() == Kind.TIMESTAMP || p.kind() == Kind.TIMESTAMPTZ)) {
-            // the server keeps fsp fractional digits and rounds the rest: no non-zero digit after them
-            all.add(q + " NOT GLOB '*." + "[0-9]".repeat(fsp) + "*[1-9]*'");
-        }
-        return all.isEmpty() ? null : q + " IS NULL OR (" + String.join(" AND ", all) + ")";
-    }
-
-    /** The values the server's column holds when narrower than its portable kind (MySQL unsigned, YEAR, TINYINT). */
-    private static long[] integerRange(String serverFamily, String nat, PortableType p) {
-        if (p.kind() != Kind.SMALLINT && p.kind() != Kind.INTEGER && p.kind() != Kind.BIGINT) {
-            return null; // tinyint(1) is BOOLEAN, bigint unsigned NUMERIC(20,0)
-        }
-        if (serverFamily.equals("mysql")) {
-            boolean unsigned = nat.contains("unsigned");
-            if (nat.startsWith("tinyint")) {
-                return unsigned ? new long[] {0, 255} : new long[] {-128, 127};
-            }
-            if (nat.startsWith("smallint") && unsigned) {
-                return new long[] {0, 65535};
-            }
-            if (nat.startsWith("mediumint")) {
-                return unsigned ? new long[] {0, 16777215} : new long[] {-8388608, 8388607};
-            }
-            if (nat.startsWith("int") && unsigned) {
-                return new long[] {0, 4294967295L};
-            }
-            if (nat.startsWith("year")) {
-                return new long[] {1901, 2155};
-            }
-        }
-        return kindRange(p.kind());
-    }
-
-    private static long[] kindRange(Kind k) {
-        return switch (k) {
-            case SMALLINT -> new long[] {Short.MIN_VALUE, Short.MAX_VALUE};
-            case INTEGER -> new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE};
-            default -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE};
-        };
-    }
-
-    private static Long mysqlByteLimit(String nat) {
-        if (nat.startsWith("tinytext") || nat.startsWith("tinyblob")) {
-            return 255L;
-        }
-        if (nat.startsWith("text") || nat.startsWith("blob")) {
-            return 65535L;
-        }
-        if (nat.startsWith("mediumtext") || nat.startsWith("mediumblob")) {
-            return 16777215L;
-        }
-        return null;
-    }
-
     /** Fractional-second digits the server keeps: from its native type, else 6 (MySQL's default is 0). */
     static int fsp(Dialect server, ColumnDefinition c) {
         Kind k = c.type().kind();
@@ -425,12 +408,12 @@ final class ClientDdl {
     }
 
     /** Connector/J reports MariaDB as "5.5.5-10.11.x"; ServerVersion reads the real version. */
-    private static boolean mariaDbAtLeast(Dialect d, int major, int minor) {
+    static boolean mariaDbAtLeast(Dialect d, int major, int minor) {
         return d.id().equals("mariadb")
                 && ServerVersion.parse(d.product().name(), d.product().version()).atLeast(major, minor);
     }
 
-    private static String family(Dialect d) {
+    static String family(Dialect d) {
         return d.id().equals("mariadb") ? "mysql" : d.id();
     }
 

@@ -15,51 +15,56 @@ import dev.syncwright.core.spi.ItemChange;
 import dev.syncwright.core.spi.ItemMetadata;
 import dev.syncwright.core.spi.ItemWrite;
 import dev.syncwright.dialect.SqlFailure;
-import dev.syncwright.dialect.SyncTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies one change batch to a database replica in one transaction: a fresh tick first (it orders
- * this transaction among writers), trigger suppression on, the scope row locked, the local state of
- * the batch's items read, the runtime's plan computed, base rows and tracking rows written with JDBC
- * batches (deletes children first, upserts parents first), knowledge and conflict log saved, commit.
+ * this transaction among writers), the scope row locked, the local state of the batch's items read,
+ * the runtime's plan computed, tracking rows and base rows written ({@link ApplyWrites}), rows the
+ * database may have written differently read back ({@link ReadBack}), sequences moved past keys
+ * written, knowledge and conflict log saved, commit.
+ *
+ * <p>A row the database refuses (a constraint, a value a column cannot hold) never stops the rest:
+ * the batch is applied again, each item alone under a savepoint to find the refused ones, then
+ * without them; each refused row is deferred with the database's own message, and comes again.
  */
 public final class JdbcApply {
     private final JdbcScope scope;
     private final long statedWatermark;
     private final SessionIndex sessionIndex;
+    private final ApplyEffects effects;
 
-    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex) {
+    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex, ApplyEffects effects) {
         this.scope = scope;
         this.statedWatermark = statedWatermark;
         this.sessionIndex = sessionIndex;
+        this.effects = effects;
     }
 
     public ApplyPlan apply(ChangeBatch batch, BatchApplier applier) {
         try {
             return apply(batch, applier, false);
-        } catch (ConstraintRefused e) {
-            // Some row needs a parent that has not arrived (or still has children here): apply the
-            // batch again row by row and defer the refused rows; they come again on a later sync.
+        } catch (RowRefused e) {
+            // Some row was refused (a parent that has not arrived, a value the column cannot hold):
+            // apply the batch again, finding the refused rows first, and defer them.
             return apply(batch, applier, true);
         }
     }
 
-    private static final class ConstraintRefused extends RuntimeException {
+    private static final class RowRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ConstraintRefused(SQLException cause) {
+        RowRefused(Exception cause) {
             super(cause);
         }
     }
@@ -73,7 +78,6 @@ public final class JdbcApply {
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
-            scope.dialect.suppressTracking(c, true);
             step = "locking the scope row of";
             ScopeStore.State st = scope.store.read(c, true);
             Knowledge known = st.knowledge().withTick(0, statedWatermark);
@@ -82,23 +86,40 @@ public final class JdbcApply {
             ApplyContext ctx = context(c, local, known, st, tick);
             ApplyPlan plan = applier.plan(ctx);
             step = "writing rows to";
-            List<ItemId> refused;
+            Set<TableModel> carefulTables = plan.writes().isEmpty() ? Set.of() : effects.careful(scope, c);
+            Map<ItemId, String> refused = careful ? probe(c, plan.writes(), local, tick, carefulTables) : Map.of();
+            List<ItemWrite> writes = refused.isEmpty() ? plan.writes()
+                    : plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
+            ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables);
             try {
-                refused = write(c, plan.writes(), local, tick, careful);
-            } catch (SQLException e) {
-                if (!careful && isConstraintViolation(e)) {
-                    throw new ConstraintRefused(e);
+                run(c, w.phases(writes), false, null);
+            } catch (SQLException | SyncException e) {
+                if (!careful && refusal(e) != null) {
+                    throw new RowRefused(e);
                 }
                 throw e;
             }
-            plan = refused.isEmpty() ? plan : deferRefused(plan, refused, known, batch);
+            step = "following the sequences of";
+            followSequences(c, w);
+            step = "reading back rows of";
+            if (!w.readBack.isEmpty()) {
+                new ReadBack(scope, local, tick).settle(c, writes, w.readBack);
+            }
+            plan = refused.isEmpty() ? plan : deferRefused(plan, refused, known);
             step = "saving knowledge and conflicts to";
             scope.store.save(c, plan.newKnowledge(), plan.newForgotten() != null ? plan.newForgotten() : st.forgotten());
+            if (scope.store.hasOpenConflicts(c)) {
+                // a row written now settles what was deferred for it before; what is deferred now is logged next
+                for (ItemWrite written : writes) {
+                    TableModel t = scope.table(written.itemId());
+                    scope.store.resolve(c, t, t.keys.decode(written.itemId()));
+                }
+            }
             for (Conflict conflict : plan.conflicts()) {
                 TableModel t = scope.table(conflict.itemId());
                 scope.store.log(c, t, t.keys.decode(conflict.itemId()), conflict);
             }
-            scope.dialect.suppressTracking(c, false);
+            scope.dialect.suppressTracking(c, null);
             c.commit();
             return plan;
         } catch (SQLException e) {
@@ -121,20 +142,89 @@ public final class JdbcApply {
         }
     }
 
-    /** The plan with refused rows deferred: the knowledge keeps what it knew of them before, and each is logged. */
-    private static ApplyPlan deferRefused(ApplyPlan plan, List<ItemId> refused, Knowledge before, ChangeBatch batch) {
+    /**
+     * Runs the phases: each phase's steps in JDBC batches with the provider's own writes of that
+     * table suppressed where the phase says so; or, when {@code refused} is given, each step alone
+     * under a savepoint, collecting the items the database refuses (and skipping their later steps).
+     */
+    private void run(Connection c, List<ApplyWrites.Phase> phases, boolean oneByOne, Map<ItemId, String> refused)
+            throws SQLException {
+        try (Statements s = new Statements(c)) {
+            for (ApplyWrites.Phase phase : phases) {
+                scope.dialect.suppressTracking(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null);
+                for (ApplyWrites.Step st : phase.steps()) {
+                    if (!oneByOne) {
+                        st.action().run(s);
+                        continue;
+                    }
+                    if (refused.containsKey(st.item())) {
+                        continue;
+                    }
+                    Savepoint sp = c.setSavepoint();
+                    try {
+                        st.action().run(s);
+                        s.flush();
+                        c.releaseSavepoint(sp);
+                    } catch (SQLException | SyncException e) {
+                        s.discard();
+                        String why = refusal(e);
+                        if (why == null) {
+                            throw e;
+                        }
+                        c.rollback(sp);
+                        refused.put(st.item(), why);
+                    }
+                }
+                if (!oneByOne) {
+                    s.flush();
+                }
+            }
+        } finally {
+            scope.dialect.suppressTracking(c, null);
+        }
+    }
+
+    /** Finds the items the database refuses by writing each alone under a savepoint, then undoes it all. */
+    private Map<ItemId, String> probe(Connection c, List<ItemWrite> writes, Map<ItemId, TrackedRow> local, long tick,
+                                      Set<TableModel> carefulTables) throws SQLException {
+        Map<ItemId, String> refused = new LinkedHashMap<>();
+        Savepoint start = c.setSavepoint();
+        run(c, new ApplyWrites(scope, local, tick, carefulTables).phases(writes), true, refused);
+        c.rollback(start);
+        return refused;
+    }
+
+    /**
+     * The database's reason when {@code e} refuses a row (its message, without driver decoration),
+     * else null: a broken connection, a deadlock or a missing table fail the batch instead.
+     */
+    private String refusal(Exception e) {
+        if (e instanceof SQLException x) {
+            return scope.dialect.refusesRow(x) ? x.getMessage() : null;
+        }
+        if (e instanceof SqlFailure f && f.getCause() instanceof SQLException x) {
+            return scope.dialect.refusesRow(x) ? x.getMessage() : null;
+        }
+        // a value the codec refuses to bind (out of range, NaN, U+0000 in PostgreSQL text...)
+        return e instanceof SyncException && !(e instanceof SqlFailure) ? e.getMessage() : null;
+    }
+
+    private void followSequences(Connection c, ApplyWrites w) {
+        w.sequenceHighs.forEach((t, highs) -> highs.forEach((col, high) ->
+                scope.dialect.followSequence(c, col.defaultValue().value(), high)));
+    }
+
+    /** The plan with refused rows deferred: the knowledge keeps what it knew of them before, and each is logged with the reason. */
+    private static ApplyPlan deferRefused(ApplyPlan plan, Map<ItemId, String> refused, Knowledge before) {
         Knowledge k = plan.newKnowledge();
         List<Conflict> conflicts = new ArrayList<>(plan.conflicts());
-        List<ItemWrite> writes = new ArrayList<>();
-        for (ItemId id : refused) {
+        for (Map.Entry<ItemId, String> e : refused.entrySet()) {
+            ItemId id = e.getKey();
             k = k.excludeItem(id).merge(before.project(id, id.successor()));
-            conflicts.add(new Conflict(ConflictKind.CONSTRAINT, id, null, null, null, false, null, null, ConflictResolution.DEFER));
+            conflicts.add(new Conflict(ConflictKind.CONSTRAINT, id, null, null, null, false, null, null, ConflictResolution.DEFER,
+                    e.getValue()));
         }
-        for (ItemWrite w : plan.writes()) {
-            if (!refused.contains(w.itemId())) {
-                writes.add(w);
-            }
-        }
+        List<ItemWrite> writes = plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
         return new ApplyPlan(writes, k, plan.newForgotten(), conflicts, plan.received(), plan.applied() - refused.size(),
                 plan.skipped(), plan.deferred() + refused.size());
     }
@@ -250,241 +340,10 @@ public final class JdbcApply {
         };
     }
 
-    /** One item's statements: executed in a JDBC batch normally, under a savepoint in careful mode. */
-    private interface Action {
-        void run(Statements s) throws SQLException;
-    }
-
-    /**
-     * Writes base and tracking rows: deletes children first, upserts parents first. Normally in JDBC
-     * batches; in careful mode item by item under savepoints, returning the items a constraint
-     * refused (a parent that has not arrived yet, a child still present) so they can be deferred.
-     */
-    private List<ItemId> write(Connection c, List<ItemWrite> writes, Map<ItemId, TrackedRow> local, long tick, boolean careful)
-            throws SQLException {
-        List<ItemId> refused = new ArrayList<>();
-        if (writes.isEmpty()) {
-            return refused;
-        }
-        Map<Integer, List<ItemWrite>> byTable = new HashMap<>();
-        for (ItemWrite w : writes) {
-            byTable.computeIfAbsent(KeyCodec.tableOf(w.itemId()), k -> new ArrayList<>()).add(w);
-        }
-        List<Integer> order = new ArrayList<>(byTable.keySet());
-        Collections.sort(order);
-        List<ItemId> ids = new ArrayList<>();
-        List<Action> actions = new ArrayList<>();
-        List<Integer> phaseEnds = new ArrayList<>();
-        for (int i = order.size() - 1; i >= 0; i--) {
-            TableModel t = scope.tables.get(order.get(i));
-            for (ItemWrite w : byTable.get(order.get(i))) {
-                if (w.kind() != ItemWrite.Kind.UPSERT) {
-                    TrackedRow before = local.get(w.itemId());
-                    Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
-                    ids.add(w.itemId());
-                    actions.add(s -> {
-                        if (before != null && before.dv == null) {
-                            bindKey(s.get(t.deleteBase), 1, t, key).addBatch();
-                        }
-                        writeTracking(s, t, w, key, before, tick);
-                    });
-                }
-            }
-            phaseEnds.add(actions.size());
-        }
-        for (int index : order) {
-            TableModel t = scope.tables.get(index);
-            for (ItemWrite w : byTable.get(index)) {
-                if (w.kind() == ItemWrite.Kind.UPSERT) {
-                    TrackedRow before = local.get(w.itemId());
-                    Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
-                    ids.add(w.itemId());
-                    actions.add(s -> {
-                        writeBase(s, t, w, key, before != null && before.dv == null);
-                        writeTracking(s, t, w, key, before, tick);
-                    });
-                }
-            }
-            phaseEnds.add(actions.size());
-        }
-        try (Statements s = new Statements(c)) {
-            if (!careful) {
-                int a = 0;
-                for (int end : phaseEnds) {
-                    for (; a < end; a++) {
-                        actions.get(a).run(s);
-                    }
-                    s.flush();
-                }
-            } else {
-                for (int a = 0; a < actions.size(); a++) {
-                    Savepoint sp = c.setSavepoint();
-                    try {
-                        actions.get(a).run(s);
-                        s.flush();
-                        c.releaseSavepoint(sp);
-                    } catch (SQLException e) {
-                        s.discard();
-                        if (!isConstraintViolation(e)) {
-                            throw e;
-                        }
-                        c.rollback(sp);
-                        refused.add(ids.get(a));
-                    }
-                }
-            }
-        }
-        if (hasOpenConflicts(c)) {
-            for (ItemWrite w : writes) {
-                if (!refused.contains(w.itemId())) {
-                    TableModel t = scope.table(w.itemId());
-                    scope.store.resolve(c, t, t.keys.decode(w.itemId()));
-                }
-            }
-        }
-        return refused;
-    }
-
-    /** Integrity-constraint violations (SQLState class 23; SQLite reports code 19 without a state). */
-    static boolean isConstraintViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException x) {
-                String state = x.getSQLState();
-                if ((state != null && state.startsWith("23")) || x.getErrorCode() == 19 || (x.getErrorCode() & 0xff) == 19) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void writeBase(Statements s, TableModel t, ItemWrite w, Object[] key, boolean baseExists) throws SQLException {
-        Object[] values = new Object[t.units.length];
-        BitSet changed = new BitSet();
-        for (int i = 0; i < w.valueUnits().length; i++) {
-            int u = w.valueUnits()[i];
-            if (u < t.units.length && t.units[u] != null) {
-                values[u] = w.values()[i];
-                changed.set(u);
-            }
-        }
-        if (!baseExists) {
-            if (!w.replaceRow()) {
-                throw new SyncException("Table '" + t.name() + "': a change for row " + ScopeStore.json(key)
-                        + " updates columns of a row this replica does not have");
-            }
-            Object[] row = new Object[t.insertBaseTypes.length];
-            System.arraycopy(key, 0, row, 0, key.length);
-            int col = key.length;
-            for (int u = 0; u < t.units.length; u++) {
-                if (t.units[u] != null) {
-                    row[col++] = values[u];
-                }
-            }
-            s.insert(t.insertBase, (p, at, r) -> {
-                for (int i = 0; i < r.length; i++) {
-                    scope.codec.bind(p, at + i, r[i], t.insertBaseTypes[i]);
-                }
-            }, row);
-            return;
-        }
-        if (w.replaceRow()) {
-            for (int u = 0; u < t.units.length; u++) {
-                if (t.units[u] != null) {
-                    changed.set(u);
-                }
-            }
-        }
-        if (changed.isEmpty()) {
-            return;
-        }
-        PreparedStatement p = s.get(t.updateBase(changed));
-        int col = 1;
-        for (int u = changed.nextSetBit(0); u >= 0; u = changed.nextSetBit(u + 1)) {
-            scope.codec.bind(p, col++, values[u], t.units[u].type());
-        }
-        bindKey(p, col, t, key).addBatch();
-    }
-
-    private void writeTracking(Statements s, TableModel t, ItemWrite w, Object[] key, TrackedRow before, long tick)
-            throws SQLException {
-        if (w.kind() == ItemWrite.Kind.FORGET) {
-            if (before != null) {
-                bindKey(s.get(t.deleteTracking), 1, t, key).addBatch();
-            }
-            return;
-        }
-        boolean pendingFlags = scope.dialect.capabilities().pendingStamps();
-        // key columns first, then sw_tick, sw_cv, sw_dv, the unit versions and [sw_pend]: the insert's order
-        Object[] row = new Object[key.length + 3 + t.units.length + (pendingFlags ? 1 : 0)];
-        System.arraycopy(key, 0, row, 0, key.length);
-        int col = key.length;
-        row[col++] = tick;
-        row[col++] = TrackedRow.store(w.creation());
-        boolean pending = w.creation().equals(TrackedRow.PENDING);
-        row[col++] = w.kind() == ItemWrite.Kind.DELETE ? TrackedRow.store(w.deletion()) : null;
-        Version[] uv = w.kind() == ItemWrite.Kind.UPSERT ? w.unitVersions() : new Version[0];
-        for (int u = 0; u < t.units.length; u++) {
-            Version v = u < uv.length ? uv[u] : null;
-            row[col++] = v == null ? null : TrackedRow.store(v);
-            pending |= v != null && v.equals(TrackedRow.PENDING);
-        }
-        if (pendingFlags) {
-            row[col] = pending ? 1 : null;
-        }
-        if (before == null) {
-            s.insert(t.insertTracking, (p, at, r) -> bindTracking(p, at, t, r, 0, r.length), row);
-            return;
-        }
-        PreparedStatement p = s.get(t.updateTracking);
-        bindTracking(p, 1, t, row, key.length, row.length);
-        bindKeyAt(p, 1 + row.length - key.length, t, key);
-        p.addBatch();
-    }
-
-    /** Binds {@code row[from..to)} of a tracking row at parameter {@code at}: key values by type, versions as BIGINT, the pending flag as TINYINT. */
-    private void bindTracking(PreparedStatement p, int at, TableModel t, Object[] row, int from, int to) throws SQLException {
-        int keys = t.key.size();
-        boolean pendingFlags = scope.dialect.capabilities().pendingStamps();
-        for (int i = from; i < to; i++, at++) {
-            Object v = row[i];
-            if (i < keys) {
-                scope.codec.bind(p, at, v, t.key.get(i).type());
-            } else if (pendingFlags && i == row.length - 1) {
-                if (v == null) {
-                    p.setNull(at, java.sql.Types.TINYINT);
-                } else {
-                    p.setInt(at, 1);
-                }
-            } else if (v == null) {
-                p.setNull(at, java.sql.Types.BIGINT);
-            } else {
-                p.setLong(at, (Long) v);
-            }
-        }
-    }
-
-    private PreparedStatement bindKey(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
-        bindKeyAt(p, from, t, key);
-        return p;
-    }
-
     private int bindKeyAt(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
         for (int i = 0; i < key.length; i++) {
             scope.codec.bind(p, from + i, key[i], t.key.get(i).type());
         }
         return from + key.length;
-    }
-
-    private boolean hasOpenConflicts(Connection c) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM " + scope.dialect.names().syncTable(SyncTable.CONFLICTS)
-                + " WHERE scope_name = ? AND resolved = ?")) {
-            p.setString(1, scope.definition.name());
-            p.setBoolean(2, false);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 }

@@ -21,6 +21,8 @@ public final class JdbcScope {
     final List<TableModel> tables = new ArrayList<>();
     final ValueCodec codec;
     final ScopeStore store;
+    /** Foreign keys that reference their own table or one applied after it (ADR 042). */
+    private final java.util.Map<dev.syncwright.dialect.TableName, List<dev.syncwright.dialect.ForeignKey>> forwardKeys;
 
     public JdbcScope(DataSource dataSource, Dialect dialect, ScopeDefinition definition) {
         this.dataSource = dataSource;
@@ -32,6 +34,11 @@ public final class JdbcScope {
         }
         this.codec = ValueCodec.forDialect(dialect);
         this.store = new ScopeStore(dialect, definition.name());
+        this.forwardKeys = dev.syncwright.tracking.internal.ForeignKeyOrder.forwardKeys(definition.tables());
+    }
+
+    java.util.Map<dev.syncwright.dialect.TableName, List<dev.syncwright.dialect.ForeignKey>> forwardKeys() {
+        return forwardKeys;
     }
 
     TableModel table(ItemId id) {

@@ -75,19 +75,54 @@ final class ScopeStore {
         }
     }
 
+    /**
+     * Records a conflict. A deferred one that is already open for the same row and kind (the same
+     * refused row, offered again by every sync) is updated in place, so the log holds it once.
+     */
     void log(Connection c, TableModel t, Object[] key, Conflict conflict) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + conflicts
-                + " (scope_name, table_name, pk_json, kind, resolution, local_json, remote_json, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        boolean deferred = conflict.resolution() == ConflictResolution.DEFER;
+        String pk = json(key);
+        String local = conflict.localValues() == null ? null : json(conflict.localValues());
+        String remote = conflict.remoteValues() == null ? null : json(conflict.remoteValues());
+        if (deferred) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + conflicts + " SET local_json = ?, remote_json = ?, message = ?, "
+                    + "detected_at = CURRENT_TIMESTAMP WHERE scope_name = ? AND table_name = ? AND pk_json = ? AND kind = ? AND resolved = ?")) {
+                ps.setString(1, local);
+                ps.setString(2, remote);
+                ps.setString(3, conflict.detail());
+                ps.setString(4, scope);
+                ps.setString(5, t.name());
+                ps.setString(6, pk);
+                ps.setString(7, conflict.kind().name());
+                ps.setBoolean(8, false);
+                if (ps.executeUpdate() > 0) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + conflicts + " (scope_name, table_name, pk_json, kind, "
+                + "resolution, local_json, remote_json, resolved, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, scope);
             ps.setString(2, t.name());
-            ps.setString(3, json(key));
+            ps.setString(3, pk);
             ps.setString(4, conflict.kind().name());
-            boolean deferred = conflict.resolution() == ConflictResolution.DEFER;
             ps.setString(5, deferred ? null : conflict.resolution().name());
-            ps.setString(6, conflict.localValues() == null ? null : json(conflict.localValues()));
-            ps.setString(7, conflict.remoteValues() == null ? null : json(conflict.remoteValues()));
+            ps.setString(6, local);
+            ps.setString(7, remote);
             ps.setBoolean(8, !deferred);
+            ps.setString(9, conflict.detail());
             ps.executeUpdate();
+        }
+    }
+
+    boolean hasOpenConflicts(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT count(*) FROM " + conflicts + " WHERE scope_name = ? AND resolved = ?")) {
+            p.setString(1, scope);
+            p.setBoolean(2, false);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 
@@ -105,7 +140,7 @@ final class ScopeStore {
     }
 
     List<ConflictRecord> conflicts(Connection c, boolean openOnly) {
-        String sql = "SELECT id, table_name, pk_json, kind, resolution, local_json, remote_json, detected_at, resolved FROM "
+        String sql = "SELECT id, table_name, pk_json, kind, resolution, local_json, remote_json, detected_at, resolved, message FROM "
                 + conflicts + " WHERE scope_name = ?" + (openOnly ? " AND resolved = ?" : "") + " ORDER BY id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, scope);
@@ -116,7 +151,7 @@ final class ScopeStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new ConflictRecord(rs.getLong(1), rs.getString(2), rs.getString(3), ConflictKind.valueOf(rs.getString(4)),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)));
                 }
             }
             return out;

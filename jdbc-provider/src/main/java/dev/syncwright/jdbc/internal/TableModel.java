@@ -29,10 +29,16 @@ public final class TableModel {
     final String selectChangedForeign;
     final String selectTracking;
     final String selectValues;
-    /** Base-row insert: key columns, then the unit columns in unit order (retired units left out). */
+    /** Base-row insert: key columns, then the written unit columns in unit order (retired and generated units left out). */
     final RowInsert insertBase;
     /** Types of {@link #insertBase}'s columns, in order. */
     final PortableType[] insertBaseTypes;
+    /** The change units {@link #insertBase} writes, in its column order after the key. */
+    final int[] insertBaseUnits;
+    /** Units the database computes (generated columns): never written, always read back. */
+    final BitSet generatedUnits = new BitSet();
+    /** Columns whose values a sequence the database does not move by itself hands out (PostgreSQL serial, identity). */
+    final List<ColumnDefinition> sequenceColumns;
     final String deleteBase;
     /** Tracking-row insert: key columns, sw_tick, sw_cv, sw_dv, the unit versions, [sw_pend]; sw_at is computed. */
     final RowInsert insertTracking;
@@ -43,7 +49,10 @@ public final class TableModel {
     private final Dialect dialect;
     private final String keyWhere;
     private final Map<BitSet, String> updateBase = new ConcurrentHashMap<>();
+    private final Map<BitSet, String> insertOmitting = new ConcurrentHashMap<>();
     private final Map<Integer, String> selectTrackingIn = new ConcurrentHashMap<>();
+    private final Map<Integer, String> selectValuesIn = new ConcurrentHashMap<>();
+    private final String overriding;
 
     public TableModel(Dialect dialect, TableDefinition def, int index) {
         this.dialect = dialect;
@@ -53,7 +62,19 @@ public final class TableModel {
         this.units = new ColumnDefinition[def.changeUnitCount()];
         for (ColumnDefinition c : def.changeUnits()) {
             units[c.changeUnit()] = c;
+            if (c.generated()) {
+                generatedUnits.set(c.changeUnit());
+            }
         }
+        this.sequenceColumns = def.columns().stream()
+                .filter(c -> c.defaultValue() != null && c.defaultValue().sequenceNeedsFollowing() && c.defaultValue().value() != null)
+                .filter(c -> switch (c.type().kind()) {
+                    case SMALLINT, INTEGER, BIGINT -> true;
+                    default -> false;
+                }).toList();
+        boolean always = def.columns().stream()
+                .anyMatch(c -> c.defaultValue() != null && c.defaultValue().kind() == dev.syncwright.dialect.ColumnDefault.Kind.IDENTITY_ALWAYS);
+        this.overriding = always ? dialect.overridingIdentity() : "";
         SqlNames n = dialect.names();
         this.base = n.table(def.name());
         this.tracking = n.trackingTable(def.name());
@@ -106,15 +127,19 @@ public final class TableModel {
             insMarks.add("?");
             insTypes.add(k.type());
         }
+        List<Integer> insUnits = new java.util.ArrayList<>();
         for (ColumnDefinition u : units) {
-            if (u != null) {
+            if (u != null && !u.generated()) {
                 insCols.add(n.quote(u.name()));
                 insMarks.add("?");
                 insTypes.add(u.type());
+                insUnits.add(u.changeUnit());
             }
         }
-        this.insertBase = new RowInsert("INSERT INTO " + base + " (" + insCols + ") VALUES ", insMarks.toString(), insTypes.size());
+        this.insertBase = new RowInsert("INSERT INTO " + base + " (" + insCols + ")" + overriding + " VALUES ", insMarks.toString(),
+                insTypes.size());
         this.insertBaseTypes = insTypes.toArray(PortableType[]::new);
+        this.insertBaseUnits = insUnits.stream().mapToInt(Integer::intValue).toArray();
         this.deleteBase = "DELETE FROM " + base + " WHERE " + keyWhere;
         StringJoiner trCols = new StringJoiner(", ");
         StringJoiner trMarks = new StringJoiner(", ");
@@ -162,14 +187,50 @@ public final class TableModel {
 
     /** The tracking rows of {@code n} keys at once: {@code WHERE key IN (...)} with row values for composite keys. */
     String selectTrackingIn(int n) {
-        return selectTrackingIn.computeIfAbsent(n, count -> {
-            StringJoiner cols = new StringJoiner(", ", key.size() > 1 ? "(" : "", key.size() > 1 ? ")" : "");
-            for (ColumnDefinition k : key) {
-                cols.add("t." + dialect.names().quote(k.name()));
+        return selectTrackingIn.computeIfAbsent(n, count -> selectTracking.substring(0, selectTracking.indexOf(" WHERE ")) + " WHERE "
+                + keysIn("t.", count));
+    }
+
+    /** Keys and values (by unit, like {@link #selectValues}) of the base rows of {@code n} keys. */
+    String selectValuesIn(int n) {
+        return selectValuesIn.computeIfAbsent(n, count -> {
+            StringJoiner cols = new StringJoiner(", ");
+            key.forEach(k -> cols.add(dialect.names().quote(k.name())));
+            for (ColumnDefinition u : units) {
+                cols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, dialect.names().quote(u.name()), u.type()));
             }
-            String one = key.size() > 1 ? "(" + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ")" : "?";
-            return selectTracking.substring(0, selectTracking.indexOf(" WHERE ")) + " WHERE " + cols + " IN ("
-                    + String.join(", ", java.util.Collections.nCopies(count, one)) + ")";
+            return "SELECT " + cols + " FROM " + base + " WHERE " + keysIn("", count);
+        });
+    }
+
+    private String keysIn(String alias, int count) {
+        StringJoiner cols = new StringJoiner(", ", key.size() > 1 ? "(" : "", key.size() > 1 ? ")" : "");
+        for (ColumnDefinition k : key) {
+            cols.add(alias + dialect.names().quote(k.name()));
+        }
+        String one = key.size() > 1 ? "(" + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ")" : "?";
+        return cols + " IN (" + String.join(", ", java.util.Collections.nCopies(count, one)) + ")";
+    }
+
+    /**
+     * A one-row insert that leaves the given units out, so the database writes their defaults:
+     * key columns, then the written units of {@link #insertBaseUnits} not in {@code omitted}.
+     */
+    String insertOmitting(BitSet omitted) {
+        return insertOmitting.computeIfAbsent((BitSet) omitted.clone(), set -> {
+            StringJoiner cols = new StringJoiner(", ");
+            StringJoiner marks = new StringJoiner(", ");
+            key.forEach(k -> {
+                cols.add(dialect.names().quote(k.name()));
+                marks.add("?");
+            });
+            for (int u : insertBaseUnits) {
+                if (!set.get(u)) {
+                    cols.add(dialect.names().quote(units[u].name()));
+                    marks.add("?");
+                }
+            }
+            return "INSERT INTO " + base + " (" + cols + ")" + overriding + " VALUES (" + marks + ")";
         });
     }
 

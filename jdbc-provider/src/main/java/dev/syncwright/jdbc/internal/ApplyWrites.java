@@ -1,0 +1,367 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.ItemId;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.Version;
+import dev.syncwright.core.spi.ItemWrite;
+import dev.syncwright.dialect.ColumnDefinition;
+import dev.syncwright.dialect.ForeignKey;
+import dev.syncwright.dialect.TableName;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The statements of one batch's item writes, in phases (ADR 042):
+ * <ol>
+ *   <li>every tracking row, with the versions the runtime decided: written first, so that whatever
+ *   the base writes set off afterwards (a trigger of the user, a foreign key's cascade, a write to
+ *   another table) lands on top of them through the tracking triggers, as any local change does;</li>
+ *   <li>foreign keys of rows about to be deleted that point at rows deleted before them, set NULL;</li>
+ *   <li>deletes, children first; then inserts and updates, parents first;</li>
+ *   <li>foreign keys that point forwards (a cycle, a table referencing itself) at rows written later
+ *   in the batch, first written NULL and set here.</li>
+ * </ol>
+ * A phase writes one table's base rows; the provider's own statements of that table are the only
+ * ones whose tracking is suppressed, and not even those for a table whose writes the database may
+ * change (its triggers, generated columns...): such tables are read back instead ({@link ReadBack}).
+ */
+final class ApplyWrites {
+    /** Statements of one item, batched normally, run alone under a savepoint when probing for refused rows. */
+    interface Action {
+        void run(Statements s) throws SQLException;
+    }
+
+    record Step(ItemId item, Action action) {}
+
+    /** Steps writing one table's base rows ({@code table} non-null), or tracking rows; {@code suppress}: the provider's writes are untracked. */
+    record Phase(TableModel table, boolean suppress, List<Step> steps) {}
+
+    private final JdbcScope scope;
+    private final Map<ItemId, TrackedRow> local;
+    private final long tick;
+    private final Set<TableModel> careful;
+    /** Items whose stored values may differ from the values written (omitted defaults, careful tables). */
+    final Set<ItemId> readBack = new LinkedHashSet<>();
+    /** Highest value written per sequence-fed column. */
+    final Map<TableModel, Map<ColumnDefinition, Long>> sequenceHighs = new HashMap<>();
+
+    ApplyWrites(JdbcScope scope, Map<ItemId, TrackedRow> local, long tick, Set<TableModel> careful) {
+        this.scope = scope;
+        this.local = local;
+        this.tick = tick;
+        this.careful = careful;
+    }
+
+    List<Phase> phases(List<ItemWrite> writes) {
+        Map<Integer, List<ItemWrite>> byTable = new HashMap<>();
+        for (ItemWrite w : writes) {
+            byTable.computeIfAbsent(KeyCodec.tableOf(w.itemId()), k -> new ArrayList<>()).add(w);
+        }
+        List<Integer> order = new ArrayList<>(byTable.keySet());
+        Collections.sort(order);
+        List<Phase> phases = new ArrayList<>();
+        List<Step> tracking = new ArrayList<>();
+        for (ItemWrite w : writes) {
+            TableModel t = scope.table(w.itemId());
+            TrackedRow before = local.get(w.itemId());
+            Object[] key = keyOf(t, w, before);
+            tracking.add(new Step(w.itemId(), s -> writeTracking(s, t, w, key, before)));
+            if (careful.contains(t)) {
+                readBack.add(w.itemId());
+            }
+        }
+        phases.add(new Phase(null, false, tracking));
+        Map<TableName, List<ForeignKey>> forward = scope.forwardKeys();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            TableModel t = scope.tables.get(order.get(i));
+            List<ColumnDefinition> nullable = nullableForwardColumns(t, forward);
+            List<Step> unlink = new ArrayList<>();
+            if (!nullable.isEmpty()) {
+                for (ItemWrite w : byTable.get(order.get(i))) {
+                    TrackedRow before = local.get(w.itemId());
+                    if (w.kind() != ItemWrite.Kind.UPSERT && before != null && before.dv == null) {
+                        unlink.add(new Step(w.itemId(), s -> setColumns(s, t, before.key, nullable, null)));
+                    }
+                }
+            }
+            if (!unlink.isEmpty()) {
+                phases.add(new Phase(t, !careful.contains(t), unlink));
+            }
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            TableModel t = scope.tables.get(order.get(i));
+            List<Step> deletes = new ArrayList<>();
+            for (ItemWrite w : byTable.get(order.get(i))) {
+                TrackedRow before = local.get(w.itemId());
+                if (w.kind() != ItemWrite.Kind.UPSERT && before != null && before.dv == null) {
+                    deletes.add(new Step(w.itemId(), s -> bindKey(s.get(t.deleteBase), 1, t, before.key).addBatch()));
+                }
+            }
+            if (!deletes.isEmpty()) {
+                phases.add(new Phase(t, !careful.contains(t), deletes));
+            }
+        }
+        List<Phase> late = new ArrayList<>();
+        for (int index : order) {
+            TableModel t = scope.tables.get(index);
+            List<ItemWrite> upserts = byTable.get(index).stream().filter(w -> w.kind() == ItemWrite.Kind.UPSERT).toList();
+            if (upserts.isEmpty()) {
+                continue;
+            }
+            ForwardTargets targets = new ForwardTargets(t, forward.getOrDefault(t.def.name(), List.of()), byTable);
+            List<Step> steps = new ArrayList<>();
+            List<Step> lateSteps = new ArrayList<>();
+            for (int k = 0; k < upserts.size(); k++) {
+                ItemWrite w = upserts.get(k);
+                TrackedRow before = local.get(w.itemId());
+                Object[] key = keyOf(t, w, before);
+                Object[] values = unitValues(t, w);
+                List<ColumnDefinition> deferred = targets.deferred(values, k);
+                steps.add(new Step(w.itemId(), s -> writeBase(s, t, w, key, values, deferred, before != null && before.dv == null)));
+                if (!deferred.isEmpty()) {
+                    lateSteps.add(new Step(w.itemId(), s -> setColumns(s, t, key, deferred, values)));
+                }
+                noteSequences(t, key, values, w);
+            }
+            phases.add(new Phase(t, !careful.contains(t), steps));
+            if (!lateSteps.isEmpty()) {
+                late.add(new Phase(t, !careful.contains(t), lateSteps));
+            }
+        }
+        phases.addAll(late);
+        return phases;
+    }
+
+    private static Object[] keyOf(TableModel t, ItemWrite w, TrackedRow before) {
+        return before != null ? before.key : t.keys.decode(w.itemId());
+    }
+
+    /** The write's values by change unit; units it does not carry are null. */
+    static Object[] unitValues(TableModel t, ItemWrite w) {
+        Object[] values = new Object[t.units.length];
+        for (int i = 0; i < w.valueUnits().length; i++) {
+            int u = w.valueUnits()[i];
+            if (u < t.units.length && t.units[u] != null) {
+                values[u] = w.values()[i];
+            }
+        }
+        return values;
+    }
+
+    /** Units the write carries a value for (every unit of a row it replaces). */
+    static BitSet carried(TableModel t, ItemWrite w) {
+        BitSet b = new BitSet();
+        for (int u : w.valueUnits()) {
+            if (u < t.units.length && t.units[u] != null) {
+                b.set(u);
+            }
+        }
+        if (w.replaceRow()) {
+            for (int u = 0; u < t.units.length; u++) {
+                if (t.units[u] != null) {
+                    b.set(u);
+                }
+            }
+        }
+        return b;
+    }
+
+    private void writeBase(Statements s, TableModel t, ItemWrite w, Object[] key, Object[] values, List<ColumnDefinition> deferred,
+                           boolean baseExists) throws SQLException {
+        Object[] written = values;
+        if (!deferred.isEmpty()) {
+            written = values.clone();
+            for (ColumnDefinition c : deferred) {
+                written[c.changeUnit()] = null;
+            }
+        }
+        if (!baseExists) {
+            if (!w.replaceRow()) {
+                throw new SyncException("Table '" + t.name() + "': a change for row " + ScopeStore.json(key)
+                        + " updates columns of a row this replica does not have");
+            }
+            insert(s, t, w.itemId(), key, written);
+            return;
+        }
+        BitSet changed = carried(t, w);
+        changed.andNot(t.generatedUnits);
+        if (changed.isEmpty()) {
+            return;
+        }
+        PreparedStatement p = s.get(t.updateBase(changed));
+        int col = 1;
+        for (int u = changed.nextSetBit(0); u >= 0; u = changed.nextSetBit(u + 1)) {
+            scope.codec.bind(p, col++, written[u], t.units[u].type());
+        }
+        bindKey(p, col, t, key).addBatch();
+    }
+
+    /**
+     * Many rows per statement; a row that gives NULL to a NOT NULL column with a default leaves the
+     * column out instead (the database writes its default, and the row is read back so the value travels).
+     */
+    private void insert(Statements s, TableModel t, ItemId id, Object[] key, Object[] values) throws SQLException {
+        BitSet omitted = new BitSet();
+        for (int u : t.insertBaseUnits) {
+            ColumnDefinition c = t.units[u];
+            if (values[u] == null && !c.nullable() && c.defaultValue() != null) {
+                omitted.set(u);
+            }
+        }
+        if (!omitted.isEmpty()) {
+            readBack.add(id);
+            PreparedStatement p = s.get(t.insertOmitting(omitted));
+            int col = bindKeyAt(p, 1, t, key);
+            for (int u : t.insertBaseUnits) {
+                if (!omitted.get(u)) {
+                    scope.codec.bind(p, col++, values[u], t.units[u].type());
+                }
+            }
+            p.addBatch();
+            return;
+        }
+        Object[] row = new Object[t.insertBaseTypes.length];
+        System.arraycopy(key, 0, row, 0, key.length);
+        int col = key.length;
+        for (int u : t.insertBaseUnits) {
+            row[col++] = values[u];
+        }
+        s.insert(t.insertBase, (p, at, r) -> {
+            for (int i = 0; i < r.length; i++) {
+                scope.codec.bind(p, at + i, r[i], t.insertBaseTypes[i]);
+            }
+        }, row);
+    }
+
+    /** UPDATE of some columns of one row: to the write's values, or to NULL when {@code values} is null. */
+    private void setColumns(Statements s, TableModel t, Object[] key, List<ColumnDefinition> columns, Object[] values)
+            throws SQLException {
+        BitSet set = new BitSet();
+        columns.forEach(c -> set.set(c.changeUnit()));
+        PreparedStatement p = s.get(t.updateBase(set));
+        int col = 1;
+        for (int u = set.nextSetBit(0); u >= 0; u = set.nextSetBit(u + 1)) {
+            scope.codec.bind(p, col++, values == null ? null : values[u], t.units[u].type());
+        }
+        bindKey(p, col, t, key).addBatch();
+    }
+
+    void writeTracking(Statements s, TableModel t, ItemWrite w, Object[] key, TrackedRow before) throws SQLException {
+        if (w.kind() == ItemWrite.Kind.FORGET) {
+            if (before != null) {
+                bindKey(s.get(t.deleteTracking), 1, t, key).addBatch();
+            }
+            return;
+        }
+        Version[] uv = w.kind() == ItemWrite.Kind.UPSERT ? w.unitVersions() : new Version[0];
+        Long[] units = new Long[t.units.length];
+        for (int u = 0; u < units.length; u++) {
+            units[u] = u < uv.length && uv[u] != null ? TrackedRow.store(uv[u]) : null;
+        }
+        Long dv = w.kind() == ItemWrite.Kind.DELETE ? TrackedRow.store(w.deletion()) : null;
+        TrackingWrite.write(s, scope, t, key, tick, TrackedRow.store(w.creation()), dv, units, before != null);
+    }
+
+    private PreparedStatement bindKey(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
+        bindKeyAt(p, from, t, key);
+        return p;
+    }
+
+    private int bindKeyAt(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
+        for (int i = 0; i < key.length; i++) {
+            scope.codec.bind(p, from + i, key[i], t.key.get(i).type());
+        }
+        return from + key.length;
+    }
+
+    /** Nullable non-key columns of forward foreign keys: the ones that can be cleared before a delete. */
+    private static List<ColumnDefinition> nullableForwardColumns(TableModel t, Map<TableName, List<ForeignKey>> forward) {
+        List<ColumnDefinition> out = new ArrayList<>();
+        for (ForeignKey fk : forward.getOrDefault(t.def.name(), List.of())) {
+            List<ColumnDefinition> cols = fk.columns().stream().map(n -> t.def.column(n).orElse(null)).toList();
+            if (cols.stream().allMatch(c -> c != null && c.nullable() && !c.inPrimaryKey() && !c.generated())) {
+                cols.stream().filter(c -> !out.contains(c)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private void noteSequences(TableModel t, Object[] key, Object[] values, ItemWrite w) {
+        for (ColumnDefinition c : t.sequenceColumns) {
+            Object v = c.inPrimaryKey() ? key[c.keyPosition() - 1] : carried(t, w).get(c.changeUnit()) ? values[c.changeUnit()] : null;
+            if (v instanceof Long l) {
+                sequenceHighs.computeIfAbsent(t, k -> new HashMap<>()).merge(c, l, Math::max);
+            }
+        }
+    }
+
+    /**
+     * Which forward foreign keys of one row must wait: those whose target is an item written later in
+     * this batch (by key when the key references the target's primary key; any later write of the
+     * target table otherwise). Keys with a column that cannot be NULL are left to the constraint pass.
+     */
+    private final class ForwardTargets {
+        private final TableModel table;
+        private final List<ForeignKey> keys;
+        private final Map<Integer, List<ItemWrite>> byTable;
+
+        ForwardTargets(TableModel table, List<ForeignKey> keys, Map<Integer, List<ItemWrite>> byTable) {
+            this.table = table;
+            this.keys = keys;
+            this.byTable = byTable;
+        }
+
+        List<ColumnDefinition> deferred(Object[] values, int position) {
+            if (keys.isEmpty()) {
+                return List.of();
+            }
+            List<ColumnDefinition> out = new ArrayList<>();
+            for (ForeignKey fk : keys) {
+                List<ColumnDefinition> cols = fk.columns().stream().map(n -> table.def.column(n).orElse(null)).toList();
+                if (cols.stream().anyMatch(c -> c == null || !c.nullable() || c.inPrimaryKey() || c.generated())) {
+                    continue;
+                }
+                Object[] ref = cols.stream().map(c -> values[c.changeUnit()]).toArray();
+                if (java.util.Arrays.stream(ref).anyMatch(v -> v == null) || !writtenLater(fk, ref, position)) {
+                    continue;
+                }
+                cols.stream().filter(c -> !out.contains(c)).forEach(out::add);
+            }
+            return out;
+        }
+
+        private boolean writtenLater(ForeignKey fk, Object[] ref, int position) {
+            int target = -1;
+            for (int i = 0; i < scope.tables.size(); i++) {
+                if (scope.tables.get(i).def.name().equals(fk.referenced())) {
+                    target = i;
+                }
+            }
+            List<ItemWrite> candidates = byTable.getOrDefault(target, List.of()).stream()
+                    .filter(w -> w.kind() == ItemWrite.Kind.UPSERT).toList();
+            TableModel tt = scope.tables.get(target);
+            boolean self = tt == table;
+            List<ItemWrite> later = self ? candidates.subList(Math.min(candidates.size(), position + 1), candidates.size()) : candidates;
+            List<String> pk = tt.key.stream().map(ColumnDefinition::name).toList();
+            if (!pk.equals(fk.referencedColumns())) {
+                return !later.isEmpty();
+            }
+            Set<ItemId> ids = new HashSet<>();
+            later.forEach(w -> ids.add(w.itemId()));
+            try {
+                return ids.contains(tt.keys.encode(ref));
+            } catch (RuntimeException notAKey) {
+                return false; // a value the key codec refuses cannot be any written row's key
+            }
+        }
+    }
+}
