@@ -13,8 +13,11 @@ import dev.syncwright.tracking.internal.ScopeRegistry;
 import dev.syncwright.tracking.internal.ScopeRegistry.StoredScope;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -116,11 +119,13 @@ final class Planner {
     /** Resolves and reads the requested tables, refusing unknown tables and tables without a primary key. */
     List<TableDefinition> introspect(Connection c, SyncScope scope) {
         Set<TableName> names = new LinkedHashSet<>();
-        for (String n : scope.tableNames()) {
-            names.add(dialect.schema().resolve(c, n).orElseThrow(() -> new ProvisioningException(
-                    "Unknown table '" + n + "' in scope '" + scope.name() + "': no such table in the default schema")));
+        for (SyncScope.Typed n : scope.typedTables()) {
+            names.add(dialect.schema().resolve(c, n.schema(), n.table()).orElseThrow(() -> new ProvisioningException(
+                    "Unknown table '" + n + "' in scope '" + scope.name() + "': no such table in "
+                            + (n.schema() == null ? "the default schema" : "schema '" + n.schema() + "'"))));
         }
         names.addAll(scope.qualifiedTables());
+        requireDistinctPlainNames(names, scope.name());
         List<TableDefinition> out = new ArrayList<>();
         for (TableName n : names) {
             TableDefinition t = dialect.schema().read(c, n);
@@ -136,6 +141,21 @@ final class Planner {
             out.add(t);
         }
         return out;
+    }
+
+    /**
+     * A client creates the scope's tables by their plain name (one SQLite namespace, case-insensitive),
+     * so two tables from different schemas, or differing only in case, could not both live there.
+     */
+    private static void requireDistinctPlainNames(Set<TableName> names, String scope) {
+        Map<String, TableName> seen = new HashMap<>();
+        for (TableName n : names) {
+            TableName other = seen.putIfAbsent(n.name().toLowerCase(Locale.ROOT), n);
+            if (other != null) {
+                throw new ProvisioningException("Tables " + other + " and " + n + " of scope '" + scope + "' have the same "
+                        + "name; a client creates the scope's tables by name alone and could not hold both");
+            }
+        }
     }
 
     private static boolean sameColumns(TableDefinition a, TableDefinition b) {
