@@ -13,7 +13,18 @@ public interface SchemaReader {
      * Finds a table by the name a user typed, in the connection's default schema: the exact name
      * first, else the only case-insensitive match. Empty when there is none.
      */
-    Optional<TableName> resolve(Connection connection, String name);
+    default Optional<TableName> resolve(Connection connection, String name) {
+        return resolve(connection, null, name);
+    }
+
+    /**
+     * Finds a table by the schema and name a user typed ({@code schema} null: the connection's
+     * default schema), each the exact name first, else the only case-insensitive match. Empty when
+     * the schema has no such table. Throws {@link SchemaException} naming it when the schema does not
+     * exist or cannot be tracked here, and when the name is a view or another relation that is not a
+     * table: only tables can be tracked, and "no such table" would mislead.
+     */
+    Optional<TableName> resolve(Connection connection, String schema, String name);
 
     /**
      * Reads a table: columns in catalog order with portable types, defaults and generated columns,

@@ -13,8 +13,11 @@ import dev.syncwright.tracking.internal.ScopeRegistry;
 import dev.syncwright.tracking.internal.ScopeRegistry.StoredScope;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -141,15 +144,21 @@ final class Planner {
     List<TableDefinition> introspect(Connection c, SyncScope scope) {
         List<String> problems = new ArrayList<>();
         Set<TableName> names = new LinkedHashSet<>();
-        for (String n : scope.tableNames()) {
-            Optional<TableName> found = dialect.schema().resolve(c, n);
-            if (found.isEmpty()) {
-                problems.add("unknown table '" + n + "' in scope '" + scope.name() + "': no such table in the default schema");
-            } else {
-                names.add(found.get());
+        for (SyncScope.Typed n : scope.typedTables()) {
+            try {
+                Optional<TableName> found = dialect.schema().resolve(c, n.schema(), n.table());
+                if (found.isEmpty()) {
+                    problems.add("unknown table '" + n + "' in scope '" + scope.name() + "': no such table in "
+                            + (n.schema() == null ? "the default schema" : "schema '" + n.schema() + "'"));
+                } else {
+                    names.add(found.get());
+                }
+            } catch (SchemaException e) {
+                problems.add(e.getMessage()); // a view, an unknown schema, an ambiguous name
             }
         }
         names.addAll(scope.qualifiedTables());
+        requireDistinctPlainNames(names, scope.name());
         List<TableDefinition> out = new ArrayList<>();
         for (TableName n : names) {
             TableDefinition t;
@@ -186,6 +195,21 @@ final class Planner {
 
     private static String capitalized(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * A client creates the scope's tables by their plain name (one SQLite namespace, case-insensitive),
+     * so two tables from different schemas, or differing only in case, could not both live there.
+     */
+    private static void requireDistinctPlainNames(Set<TableName> names, String scope) {
+        Map<String, TableName> seen = new HashMap<>();
+        for (TableName n : names) {
+            TableName other = seen.putIfAbsent(n.name().toLowerCase(Locale.ROOT), n);
+            if (other != null) {
+                throw new ProvisioningException("Tables " + other + " and " + n + " of scope '" + scope + "' have the same "
+                        + "name; a client creates the scope's tables by name alone and could not hold both");
+            }
+        }
     }
 
 }

@@ -2,8 +2,10 @@ package dev.syncwright.tracking;
 
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
+import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.internal.Jdbc;
 import dev.syncwright.tracking.internal.Reconciler;
 import dev.syncwright.tracking.internal.ScopeRegistry;
@@ -110,7 +112,7 @@ public final class Provisioner {
                     .orElseThrow(() -> new ProvisioningException("Scope '" + scope + "' is not provisioned in this database"));
             List<TableStatus> tables = new ArrayList<>();
             for (TableDefinition t : stored.definition().tables()) {
-                List<List<String>> diff = dialect.schema().resolve(c, t.name().name()).isPresent()
+                List<List<String>> diff = exists(c, t.name())
                         ? Reconciler.diff(t, dialect.schema().read(c, t.name()))
                         : List.of(List.of(), t.columns().stream().map(col -> col.name()).toList(), List.of());
                 String tr = dialect.names().trackingTable(t.name());
@@ -123,6 +125,15 @@ public final class Provisioner {
             }
             return new ScopeStatus(scope, stored.replicaId(), dialect.id(), stored.definition().version(), tables);
         });
+    }
+
+    /** Whether a tracked table is still there, in its own schema; a dropped schema or a view in its place: it is not. */
+    private boolean exists(Connection c, TableName t) {
+        try {
+            return dialect.schema().resolve(c, t.schema(), t.name()).isPresent();
+        } catch (SchemaException gone) {
+            return false;
+        }
     }
 
     private interface Work<T> {

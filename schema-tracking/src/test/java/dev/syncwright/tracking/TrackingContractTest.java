@@ -254,6 +254,36 @@ public abstract class TrackingContractTest extends ContractSupport {
                 .isInstanceOf(ProvisioningException.class).hasMessageContaining("does_not_exist");
     }
 
+    /** {@code schema.table}: PostgreSQL's schema, MySQL/MariaDB's database, SQLite's {@code main}. */
+    @Test
+    void aSchemaQualifiedNameResolvesInThatSchema() throws SQLException {
+        String t = createItems("qualified");
+        sql("INSERT INTO " + q(t) + " VALUES (1, 'x', 1)");
+        String schema = defaultSchema() == null ? "main" : defaultSchema();
+        provision("qualified", schema + "." + t);
+        TableStatus s = provisioner.status("qualified").tables().get(0);
+        assertThat(s.name()).isEqualTo(table(t));
+        assertThat(s.trackedRows()).isEqualTo(1);
+        assertThat(s.drift()).isFalse();
+        assertThat(provisioner.plan(SyncScope.named("qualified").tables(t).build()).isEmpty())
+                .as("the plain name means the same table").isTrue();
+
+        assertThatThrownBy(() -> provision("qualified_unknown", schema + ".no_such_table"))
+                .isInstanceOf(ProvisioningException.class).hasMessageContaining("no_such_table").hasMessageContaining(schema);
+        assertThatThrownBy(() -> provision("qualified_unknown", "no_such_schema." + t))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("no_such_schema");
+        provisioner.deprovision("qualified");
+    }
+
+    @Test
+    void aViewIsRefusedAsAViewNotAsAnUnknownTable() throws SQLException {
+        String t = createItems("viewed");
+        sql("CREATE VIEW " + q("items_view") + " AS SELECT * FROM " + q(t));
+        assertThatThrownBy(() -> provision("view", "items_view"))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("items_view").hasMessageContaining("is a view")
+                .hasMessageContaining("only tables can be tracked");
+    }
+
     @Test
     void aTableBelongsToOneScope() throws SQLException {
         String t = createItems("owned");

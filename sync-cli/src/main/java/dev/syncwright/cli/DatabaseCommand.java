@@ -19,12 +19,16 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * What every database command shares: connection options, {@code --verbose}, and turning any
- * failure into one line on stderr and an exit code.
+ * What every database command shares: connection options, {@code --quiet}, {@code --verbose}, and
+ * turning any failure into one line on stderr (and a JSON error object on stdout with {@code --json})
+ * and an exit code.
  */
 abstract class DatabaseCommand implements Callable<Integer> {
     @Mixin
     Connect connect;
+
+    @Option(names = "--quiet", description = "No output on success (no progress, no result line); errors are still printed.")
+    boolean quiet;
 
     @Option(names = "--verbose", description = "Show stack traces and driver logging on failure.")
     boolean verbose;
@@ -104,7 +108,17 @@ abstract class DatabaseCommand implements Callable<Integer> {
         return msg;
     }
 
+    /** The JSON error object on stdout for a command run with {@code --json}; null: none. */
+    String jsonError(int exitCode, String maskedMessage) {
+        return null;
+    }
+
     int report(int exitCode, String message, Throwable e) {
+        String json = jsonError(exitCode, secrets.mask(oneLine(message)));
+        if (json != null) {
+            out().println(json);
+            out().flush();
+        }
         PrintWriter err = spec.commandLine().getErr();
         err.println(secrets.mask(spec.qualifiedName() + ": " + oneLine(message)));
         if (verbose && e != null) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
                 + "was the last scope. The user's tables and rows are not touched.",
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright deprovision --db jdbc:postgresql://localhost/shop --scope sales",
-            "  syncwright deprovision --db jdbc:sqlite:app.db --scope sales"})
+            "  syncwright deprovision --db jdbc:sqlite:app.db --scope sales --quiet"})
 final class DeprovisionCommand extends DatabaseCommand {
     @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope to remove.")
     String scope;
@@ -23,6 +23,9 @@ final class DeprovisionCommand extends DatabaseCommand {
         this.provisioner = p;
         int tables = p.definition(scope).map(d -> d.tables().size()).orElse(0);
         ProvisioningPlan plan = p.deprovision(scope);
+        if (quiet) {
+            return ExitCodes.OK;
+        }
         out().println("Deprovisioned scope '" + scope + "' on " + p.dialect().id() + ": tracking removed from " + tables
                 + (tables == 1 ? " table" : " tables") + " (" + plan.statements().size() + " statements).");
         return ExitCodes.OK;

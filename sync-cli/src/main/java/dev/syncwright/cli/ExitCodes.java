@@ -13,4 +13,17 @@ final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** The name of an exit code in the JSON error object ({@code "code"}), for scripts that prefer words. */
+    static String name(int exitCode) {
+        return switch (exitCode) {
+            case OK -> "OK";
+            case CONFLICTS -> "CONFLICTS";
+            case USAGE -> "USAGE";
+            case CONFIGURATION -> "CONFIGURATION";
+            case FAILED -> "FAILED";
+            case SyncCommand.INTERRUPTED -> "INTERRUPTED";
+            default -> "ERROR";
+        };
+    }
 }

@@ -1,6 +1,7 @@
 package dev.syncwright.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -48,7 +49,14 @@ public final class Main {
         CommandSpec spec = cmd.getCommandSpec();
         PrintWriter err = cmd.getErr();
         String message = e.getMessage() == null ? "bad usage" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
-        err.println(secretsIn(args).mask(spec.qualifiedName() + ": " + message + " (see '" + spec.qualifiedName() + " --help')"));
+        Secrets secrets = secretsIn(args);
+        String line = message + " (see '" + spec.qualifiedName() + " --help')";
+        if (spec.findOption("--json") != null && List.of(args).contains("--json")) {
+            // the options may not be bound: the error alone
+            cmd.getOut().println(JsonError.of(ExitCodes.USAGE, secrets.mask(line)).toString());
+            cmd.getOut().flush();
+        }
+        err.println(secrets.mask(spec.qualifiedName() + ": " + line));
         err.flush();
         return ExitCodes.USAGE;
     }

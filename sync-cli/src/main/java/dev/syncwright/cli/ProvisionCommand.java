@@ -1,5 +1,6 @@
 package dev.syncwright.cli;
 
+import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ProvisioningPlan;
@@ -25,6 +26,8 @@ import picocli.CommandLine.ParameterException;
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright provision --db jdbc:postgresql://localhost/shop \\",
             "      --scope sales --tables customers,orders",
+            "  syncwright provision --db jdbc:postgresql://localhost/shop \\",
+            "      --scope stock --tables inventory.items,inventory.moves --quiet",
             "  SYNCWRIGHT_DB_PASSWORD=... syncwright provision --user app \\",
             "      --db jdbc:mysql://db/shop --scope sales --tables customers,orders",
             "  syncwright provision --db jdbc:sqlite:app.db --scope sales --tables orders \\",
@@ -34,16 +37,15 @@ final class ProvisionCommand extends DatabaseCommand {
     String scope;
 
     @Option(names = "--tables", required = true, split = ",", paramLabel = "TABLE",
-            description = "Comma-separated tables of the scope, in the database's default schema. Every table needs a primary key.")
+            description = "Comma-separated tables of the scope: TABLE in the database's default schema, or SCHEMA.TABLE "
+                    + "(a PostgreSQL schema, the MySQL/MariaDB database, SQLite's main). Every table needs a primary key.")
     List<String> tables;
 
     @Option(names = "--changelog", paramLabel = "FILE", description = "Write a Liquibase XML changelog to FILE instead of provisioning.")
     Path changelog;
 
-    @Option(names = "--quiet", description = "No progress and no summary line; errors only.")
-    boolean quiet;
-
     private Provisioner provisioner;
+    private SyncScope request;
 
     @Override
     void validate() {
@@ -53,16 +55,24 @@ final class ProvisionCommand extends DatabaseCommand {
         if (tables.stream().anyMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "--tables has an empty table name: " + String.join(",", tables));
         }
+        try {
+            request = SyncScope.named(scope).tables(tables.stream().map(String::strip).toList()).build();
+        } catch (SyncException e) {
+            throw new ParameterException(spec.commandLine(), "--tables: " + e.getMessage());
+        }
     }
 
     @Override
     int run(DataSource dataSource, Provisioner p) {
         this.provisioner = p;
-        SyncScope s = SyncScope.named(scope).tables(tables.stream().map(String::strip).toList()).build();
+        SyncScope s = request;
         if (changelog != null) {
             ProvisioningPlan plan = p.plan(s);
             LiquibaseChangelog log = LiquibaseChangelog.of(plan, p.dialect());
             log.write(changelog);
+            if (quiet) {
+                return ExitCodes.OK;
+            }
             out().println(plan.isEmpty()
                     ? "Scope '" + scope + "' is already provisioned and up to date; wrote an empty changelog to " + changelog
                     : "Wrote " + log.changeSetIds().size() + " changeSets (" + plan.statements().size() + " statements) for scope '"

@@ -31,7 +31,8 @@ final class StatusCommand extends DatabaseCommand {
     String scope;
 
     @Option(names = "--json", description = "Print one JSON object: scope, replicaId, dialect, definitionVersion, drift, "
-            + "conflicts {open, total} (the conflict log; open = deferred, not settled yet) and tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}].")
+            + "conflicts {open, total} (the conflict log; open = deferred, not settled yet) and tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}]. "
+            + "On failure: {error: {exitCode, code, message}, scope}. Printed with --quiet too.")
     boolean json;
 
     @Override
@@ -40,10 +41,15 @@ final class StatusCommand extends DatabaseCommand {
         Conflicts c = conflicts(dataSource, scope);
         if (json) {
             out().println(toJson(s, c));
-        } else {
+        } else if (!quiet) {
             text(s, c, out());
         }
         return ExitCodes.OK;
+    }
+
+    @Override
+    String jsonError(int exitCode, String maskedMessage) {
+        return json ? JsonError.of(exitCode, maskedMessage).put("scope", scope).toString() : null;
     }
 
     /** The conflict log's counts: open = deferred and not settled yet. */

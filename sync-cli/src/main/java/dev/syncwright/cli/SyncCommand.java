@@ -100,7 +100,10 @@ final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--json", order = 7, description = "Print one JSON object: upload and download {sent, applied, skipped, "
             + "deferred, conflicts, batches, fullEnumeration, conflictsByKind, conflictsByResolution} (null for a direction "
-            + "that did not run), durationMs, scope, direction, conflicts, localCreated, cancelled.")
+            + "that did not run), durationMs, scope, direction, conflicts, localFileCreated (this sync created the local "
+            + "SQLite file), localProvisioned (this sync provisioned the scope on the local database, creating the tables it "
+            + "lacked), cancelled. On failure: {error: {exitCode, code, message}, scope, direction, conflicts}, the "
+            + "message as on stderr.")
     boolean json;
 
     @Option(names = "--user", paramLabel = "USER", order = 8,
@@ -177,7 +180,7 @@ final class SyncCommand implements Callable<Integer> {
 
             probe("local", local, localUser, localPassword);
             localPool = pool("local", local, localUser, localPassword);
-            boolean localCreated = !localHasScope(localPool);
+            boolean localProvisioned = !localHasScope(localPool);
 
             JdbcSyncProvider server = configuration("opening scope '" + scope + "' on the remote " + shown(remote),
                     remotePool, ds -> JdbcSyncProvider.open(ds, definition.name()));
@@ -208,9 +211,9 @@ final class SyncCommand implements Callable<Integer> {
                         + "; the next sync resumes from there): " + DatabaseCommand.rootMessage(e), e);
             }
             if (json) {
-                out().println(toJson(result, localCreated));
+                out().println(toJson(result, localFileIsNew, localProvisioned));
             } else if (!quiet) {
-                summary(result, localCreated, out());
+                summary(result, localFileIsNew, localProvisioned, out());
             }
             out().flush();
             if (result.cancelled()) {
@@ -395,17 +398,22 @@ final class SyncCommand implements Callable<Integer> {
         view.accept(p);
     }
 
-    String toJson(SyncResult r, boolean localCreated) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("scope", scope);
-        root.put("direction", direction.toLowerCase(Locale.ROOT));
-        root.put("conflicts", conflicts.toLowerCase(Locale.ROOT));
-        root.put("localCreated", localCreated);
+    String toJson(SyncResult r, boolean localFileCreated, boolean localProvisioned) {
+        ObjectNode root = options(JSON.createObjectNode());
+        root.put("localFileCreated", localFileCreated);
+        root.put("localProvisioned", localProvisioned);
         session(root, "upload", r.upload());
         session(root, "download", r.download());
         root.put("durationMs", r.duration().toMillis());
         root.put("cancelled", r.cancelled());
         return root.toString();
+    }
+
+    private ObjectNode options(ObjectNode root) {
+        root.put("scope", scope);
+        root.put("direction", direction.toLowerCase(Locale.ROOT));
+        root.put("conflicts", conflicts.toLowerCase(Locale.ROOT));
+        return root;
     }
 
     private static void session(ObjectNode root, String name, SessionStatistics s) {
@@ -427,7 +435,7 @@ final class SyncCommand implements Callable<Integer> {
         s.conflictsByResolution().forEach((k, v) -> resolutions.put(k.name(), v));
     }
 
-    private void summary(SyncResult r, boolean localCreated, PrintWriter out) {
+    private void summary(SyncResult r, boolean localFileCreated, boolean localProvisioned, PrintWriter out) {
         String what = switch (syncDirection) {
             case UPLOAD -> "upload";
             case DOWNLOAD -> "download";
@@ -435,7 +443,8 @@ final class SyncCommand implements Callable<Integer> {
         };
         out.printf(Locale.ROOT, "%s scope '%s' (%s, conflicts: %s) in %.1f s%n", r.cancelled() ? "Interrupted sync of" : "Synced",
                 scope, what, conflicts.toLowerCase(Locale.ROOT), r.duration().toMillis() / 1000.0);
-        out.println("  local:  " + shown(local) + (localCreated ? " (tables created and provisioned from the server's scope)" : ""));
+        out.println("  local:  " + shown(local) + (localFileCreated ? " (new file: tables created and provisioned from the server's scope)"
+                : localProvisioned ? " (scope provisioned from the server's; the tables it lacked were created)" : ""));
         out.println("  remote: " + shown(remote));
         out.println("  upload:   " + sessionText(r.upload()));
         out.println("  download: " + sessionText(r.download()));
@@ -445,9 +454,15 @@ final class SyncCommand implements Callable<Integer> {
             out.println(deferred + (deferred == 1 ? " conflict was" : " conflicts were") + " deferred: both sides keep their "
                     + "values, the conflict log holds them and the next sync offers them again."
                     + (deferred > refused ? " Sync with --conflicts server-wins, client-wins or merge to settle them." : "")
-                    + (refused > 0 ? " " + refused + (refused == 1 ? " row was" : " rows were") + " refused by a unique or "
-                            + "foreign-key constraint: fix the data, then sync again." : ""));
+                    + refusedText(refused(r.upload()), "remote", remote) + refusedText(refused(r.download()), "local", local));
         }
+    }
+
+    /** Whatever the cause (a constraint, a value the column cannot hold, a trigger): the database's error is in the log. */
+    private String refusedText(long refused, String side, String url) {
+        return refused == 0 ? "" : " " + refused + (refused == 1 ? " row was" : " rows were") + " refused by the " + side
+                + " database (the conflict log has each row's key and the database's error: 'syncwright status --db "
+                + shown(url) + " --scope " + scope + "').";
     }
 
     private static long refused(SessionStatistics s) {
@@ -500,6 +515,11 @@ final class SyncCommand implements Callable<Integer> {
     }
 
     private int report(int exitCode, String message, Throwable e) {
+        if (json) {
+            // a script reading stdout gets one object on failure too
+            out().println(options(JsonError.of(exitCode, secrets.mask(DatabaseCommand.oneLine(message)))).toString());
+            out().flush();
+        }
         report(message, e);
         return exitCode;
     }

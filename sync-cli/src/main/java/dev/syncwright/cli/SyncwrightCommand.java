@@ -10,8 +10,8 @@ import picocli.CommandLine.IVersionProvider;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
-            "1:sync finished, but conflicts were deferred (--conflicts defer, or rows a unique or foreign-key constraint "
-                + "refused); they wait in the conflict log and come again on the next sync.",
+            "1:sync finished, but conflicts were deferred (--conflicts defer, or rows the database refused); they wait "
+                + "in the conflict log and come again on the next sync.",
             "2:Bad usage: unknown or missing option.",
             "3:Connection or configuration error (server unreachable, wrong password, unknown table or scope, no primary key).",
             "4:Failed while changing the database (rolled back where the database supports transactional DDL; for sync: "

@@ -37,6 +37,9 @@ abstract class CliContractIT {
     /** The dialect id {@code status} reports. */
     abstract String dialect();
 
+    /** The schema part of a qualified table name here: PostgreSQL's schema, the MariaDB database, SQLite's main. */
+    abstract String schema() throws SQLException;
+
     /** Every object in the database that is not one of the user tables created here, sorted. */
     abstract List<String> foreignObjects(Connection c) throws SQLException;
 
@@ -144,6 +147,72 @@ abstract class CliContractIT {
         Syncwright.run("provision", "--db", url(), "--scope", "sales", "--tables", "customers").succeeds();
         Syncwright.Result r = Syncwright.run("deprovision", "--db", url(), "--scope", "nope").failsWithOneLine(ExitCodes.CONFIGURATION);
         assertThat(r.err()).contains("'nope'");
+    }
+
+    @Test
+    void schemaQualifiedTablesAreProvisionedAndAnUnknownSchemaIsNamed() throws Exception {
+        Syncwright.Result r = Syncwright.run("provision", "--db", url(), "--scope", "sales", "--tables",
+                schema() + ".customers," + schema() + ".orders").succeeds();
+        assertThat(r.out()).contains("customers", "orders");
+        JsonNode status = JSON.readTree(Syncwright.run("status", "--db", url(), "--scope", "sales", "--json").succeeds().out());
+        assertThat(status.get("tables")).extracting(t -> t.get("name").asText() + " " + t.get("trackedRows").asLong() + " "
+                + t.get("drift").asBoolean()).containsExactly("customers 2 false", "orders 1 false");
+        Syncwright.run("deprovision", "--db", url(), "--scope", "sales").succeeds();
+
+        Syncwright.Result schema = Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", "nosuchschema.customers")
+                .failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(schema.err()).contains("nosuchschema");
+        Syncwright.Result table = Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", schema() + ".nosuchtable")
+                .failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(table.err()).contains(schema() + ".nosuchtable");
+        Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", "a.b.c").failsWithOneLine(ExitCodes.USAGE);
+        assertThat(catalog()).isEqualTo(List.of());
+    }
+
+    @Test
+    void aViewIsNamedAsAView() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE VIEW customer_names AS SELECT id, name FROM customers");
+        }
+        List<String> before = catalog();
+        Syncwright.Result r = Syncwright.run("provision", "--db", url(), "--scope", "sales", "--tables", "customers,customer_names")
+                .failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(r.err()).contains("customer_names", "is a view", "only tables can be tracked").doesNotContain("no such table");
+        assertThat(catalog()).isEqualTo(before);
+    }
+
+    /** Every database command takes --quiet: nothing on success, the error line on failure. */
+    @Test
+    void quietPrintsNothingOnSuccessAndStillTheError() {
+        for (String[] args : new String[][] {
+            {"provision", "--db", url(), "--scope", "sales", "--tables", "customers", "--quiet"},
+            {"provision", "--db", url(), "--scope", "sales", "--tables", "customers", "--quiet",
+                "--changelog", dir.resolve("c.xml").toString()},
+            {"status", "--db", url(), "--scope", "sales", "--quiet"},
+            {"deprovision", "--db", url(), "--scope", "sales", "--quiet"}}) {
+            Syncwright.Result r = Syncwright.run(args).succeeds();
+            assertThat(r.out() + r.err()).as(String.join(" ", args)).isEmpty();
+        }
+        for (String cmd : new String[] {"status", "deprovision"}) {
+            Syncwright.Result r = Syncwright.run(cmd, "--db", url(), "--scope", "sales", "--quiet")
+                    .failsWithOneLine(ExitCodes.CONFIGURATION);
+            assertThat(r.err()).contains("'sales'");
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    /** status --json prints one error object on stdout when it fails; stderr keeps its line. */
+    @Test
+    void statusJsonFailureIsOneErrorObject() throws Exception {
+        Syncwright.Result r = Syncwright.run("status", "--db", url(), "--scope", "nope", "--json")
+                .failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(r.out().strip()).as("one JSON object on one line").doesNotContain("\n");
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(json.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
+        assertThat(json.get("error").get("message").asText()).contains("'nope'")
+                .isEqualTo(r.err().strip().substring("syncwright status: ".length()));
+        assertThat(json.get("scope").asText()).isEqualTo("nope");
     }
 
     List<String> catalog() {

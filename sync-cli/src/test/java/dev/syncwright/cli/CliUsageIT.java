@@ -40,7 +40,9 @@ class CliUsageIT {
             }
             assertThat(r.out().lines().filter(l -> l.length() > 80).toList()).as(cmd + " --help lines wider than 80").isEmpty();
         }
-        assertThat(Syncwright.run("provision", "--help").out()).contains("--quiet");
+        for (String cmd : new String[] {"provision", "deprovision", "status"}) {
+            assertThat(Syncwright.run(cmd, "--help").out()).as(cmd + " --help").contains("--quiet");
+        }
         assertThat(Syncwright.run("status", "--help").out()).contains("conflicts {open, total}");
         assertThat(Syncwright.run("demo", "--help").out()).contains("--keep", "--dir", "--quiet");
     }
@@ -58,16 +60,28 @@ class CliUsageIT {
 
     @Test
     void unreachableServerIsOneLineWithoutStackTrace() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there now
-        }
+        int port = closedPort();
         Syncwright.Result pg = Syncwright.run("status", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/shop", "--scope", "s")
                 .failsWithOneLine(ExitCodes.CONFIGURATION);
         assertThat(pg.err()).contains("cannot connect", "127.0.0.1:" + port);
         Syncwright.Result my = Syncwright.run("provision", "--db", "jdbc:mysql://127.0.0.1:" + port + "/shop?password=" + SECRET,
                 "--scope", "s", "--tables", "t").failsWithOneLine(ExitCodes.CONFIGURATION);
         assertThat(my.err()).contains("cannot connect").doesNotContain(SECRET);
+    }
+
+    @Test
+    void statusJsonFailureIsOneErrorObjectWithThePasswordMasked() throws Exception {
+        int port = closedPort();
+        Syncwright.Result r = Syncwright.run("status", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/shop?password=" + SECRET,
+                "--scope", "s", "--json").failsWithOneLine(ExitCodes.CONFIGURATION);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
+        assertThat(json.get("error").get("message").asText()).contains("cannot connect", "password=***")
+                .isEqualTo(r.err().strip().substring("syncwright status: ".length()));
+        assertThat(json.get("scope").asText()).isEqualTo("s");
+        assertThat(r.out() + r.err()).doesNotContain(SECRET);
+        assertThat(Syncwright.run("status", "--help").out().replaceAll("\\s+", " "))
+                .contains("On failure: {error: {exitCode, code, message}, scope}");
     }
 
     @Test
@@ -144,5 +158,12 @@ class CliUsageIT {
             }
         }
         return url.substring(0, q) + kept;
+    }
+
+    /** A port nothing listens on: opened, then closed again. */
+    static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -14,6 +14,13 @@ class MariaDbCliIT extends CliContractIT {
     }
 
     @Override
+    String schema() throws SQLException {
+        try (Connection c = db.connect()) {
+            return c.getCatalog();
+        }
+    }
+
+    @Override
     String dialect() {
         return "mariadb";
     }

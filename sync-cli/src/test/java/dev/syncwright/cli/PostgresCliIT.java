@@ -13,6 +13,11 @@ class PostgresCliIT extends CliContractIT {
     }
 
     @Override
+    String schema() {
+        return "public";
+    }
+
+    @Override
     String dialect() {
         return "postgres";
     }

@@ -13,6 +13,11 @@ class SqliteCliIT extends CliContractIT {
     }
 
     @Override
+    String schema() {
+        return "main";
+    }
+
+    @Override
     String dialect() {
         return "sqlite";
     }

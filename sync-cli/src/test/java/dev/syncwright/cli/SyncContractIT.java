@@ -95,7 +95,8 @@ abstract class SyncContractIT {
         // initial download into a SQLite file that does not exist yet
         Syncwright.Result first = sync("--json");
         JsonNode json = json(first);
-        assertThat(json.get("localCreated").asBoolean()).isTrue();
+        assertThat(json.get("localFileCreated").asBoolean()).isTrue();
+        assertThat(json.get("localProvisioned").asBoolean()).isTrue();
         assertThat(json.get("download").get("sent").asLong()).isEqualTo(50);
         assertThat(json.get("download").get("applied").asLong()).isEqualTo(50);
         assertThat(json.get("download").get("conflicts").asLong()).isZero();
@@ -107,7 +108,8 @@ abstract class SyncContractIT {
 
         // nothing changed: nothing travels
         JsonNode idle = json(sync("--json"));
-        assertThat(idle.get("localCreated").asBoolean()).isFalse();
+        assertThat(idle.get("localFileCreated").asBoolean()).isFalse();
+        assertThat(idle.get("localProvisioned").asBoolean()).isFalse();
         assertThat(idle.get("upload").get("sent").asLong()).isZero();
         assertThat(idle.get("download").get("sent").asLong()).isZero();
 
@@ -203,7 +205,8 @@ abstract class SyncContractIT {
 
         Syncwright.Result again = sync("--scope", "log", "--batch-rows", String.valueOf(batchRows), "--json");
         JsonNode json = json(again);
-        assertThat(json.get("localCreated").asBoolean()).isFalse();
+        assertThat(json.get("localFileCreated").asBoolean()).isFalse();
+        assertThat(json.get("localProvisioned").asBoolean()).isFalse();
         assertThat(json.get("upload").get("sent").asLong()).as("nothing echoes back").isZero();
         assertThat(json.get("download").get("sent").asLong()).as("re-sends at most the interrupted batch")
                 .isLessThanOrEqualTo(rowCount - committedBeforeKill + batchRows)
@@ -218,13 +221,69 @@ abstract class SyncContractIT {
     }
 
     @Test
-    void unknownScopeOnTheRemoteIsNamed() throws SQLException {
+    void unknownScopeOnTheRemoteIsNamed() throws Exception {
         exec(server, "CREATE TABLE customers (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100))");
         Syncwright.run("provision", "--db", server.jdbcUrl(), "--scope", "sales", "--tables", "customers").succeeds();
         Syncwright.Result r = Syncwright.run("sync", "--local", client(), "--remote", server.jdbcUrl(), "--scope", "nosuchscope")
                 .failsWithOneLine(ExitCodes.CONFIGURATION);
         assertThat(r.err()).contains("'nosuchscope'", "not provisioned");
         assertThat(clientFile).as("nothing created for a sync that cannot start").doesNotExist();
+
+        // with --json, one error object on stdout too, its message the stderr line's
+        Syncwright.Result j = Syncwright.run("sync", "--local", client(), "--remote", server.jdbcUrl(), "--scope", "nosuchscope",
+                "--json").failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(j.out().strip()).as("one JSON object on one line").doesNotContain("\n");
+        JsonNode e = JSON.readTree(j.out());
+        assertThat(e.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(e.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
+        assertThat(e.get("error").get("message").asText()).isEqualTo(j.err().strip().substring("syncwright sync: ".length()));
+        assertThat(e.get("scope").asText()).isEqualTo("nosuchscope");
+        assertThat(e.get("direction").asText()).isEqualTo("both");
+        assertThat(e.get("conflicts").asText()).isEqualTo("server-wins");
+    }
+
+    /** An existing SQLite file that lacks the scope is provisioned, not created: the report says which. */
+    @Test
+    void anExistingFileWithoutTheScopeIsReportedAsProvisionedNotCreated() throws Exception {
+        exec(server, "CREATE TABLE customers (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100))");
+        exec(server, "INSERT INTO customers (id, name) VALUES (1, 'Ada'), (2, 'Grace')");
+        Syncwright.run("provision", "--db", server.jdbcUrl(), "--scope", "sales", "--tables", "customers").succeeds();
+        exec(client(), "CREATE TABLE app_settings (k TEXT PRIMARY KEY, v TEXT)");
+        JsonNode json = json(sync("--json"));
+        assertThat(json.get("localFileCreated").asBoolean()).isFalse();
+        assertThat(json.get("localProvisioned").asBoolean()).isTrue();
+        assertThat(json.has("localCreated")).isFalse();
+        assertThat(rows(client(), "SELECT id, name FROM customers ORDER BY id")).containsExactly("1|Ada", "2|Grace");
+
+        Path other = dir.resolve("other.db");
+        exec("jdbc:sqlite:" + other, "CREATE TABLE app_settings (k TEXT PRIMARY KEY, v TEXT)");
+        Syncwright.Result existing = Syncwright.run("sync", "--local", "jdbc:sqlite:" + other, "--remote", server.jdbcUrl(),
+                "--scope", "sales").succeeds();
+        assertThat(existing.out()).contains("scope provisioned from the server's").doesNotContain("new file");
+        Path fresh = dir.resolve("fresh.db");
+        Syncwright.Result created = Syncwright.run("sync", "--local", "jdbc:sqlite:" + fresh, "--remote", server.jdbcUrl(),
+                "--scope", "sales").succeeds();
+        assertThat(created.out()).contains("new file: tables created and provisioned");
+        assertThat(sync().succeeds().out()).doesNotContain("new file", "provisioned from");
+    }
+
+    /** Rows the database refuses are named by side, whatever the cause, with the way to the conflict log. */
+    @Test
+    void refusedRowsAreReportedByTheDatabaseThatRefusedThem() throws Exception {
+        exec(server, "CREATE TABLE customers (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL, UNIQUE (name))");
+        exec(server, "INSERT INTO customers (id, name) VALUES (1, 'Ada')");
+        Syncwright.run("provision", "--db", server.jdbcUrl(), "--scope", "sales", "--tables", "customers").succeeds();
+        sync().succeeds();
+        // the same unique name on both sides: the server refuses the upload, the client the download
+        exec(client(), "INSERT INTO customers (id, name) VALUES (2, 'Zed')");
+        exec(server, "INSERT INTO customers (id, name) VALUES (3, 'Zed')");
+        Syncwright.Result r = sync();
+        assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.CONFLICTS);
+        assertThat(r.out()).contains("1 row was refused by the remote database (the conflict log has each row's key and the "
+                + "database's error: 'syncwright status --db " + new Secrets().mask(server.jdbcUrl()) + " --scope sales')")
+                .contains("1 row was refused by the local database (the conflict log has each row's key and the database's "
+                        + "error: 'syncwright status --db " + client() + " --scope sales')")
+                .doesNotContain("unique or foreign-key");
     }
 
     /** {@code status} reports the conflict log: zeros before any sync, open after a deferred one, none open once settled. */

@@ -2,10 +2,11 @@ package dev.syncwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sync}: help, usage errors, connection failures and secrets. */
 class SyncUsageIT {
     private static final String SECRET = "Sup3rSecretPw";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -29,6 +31,9 @@ class SyncUsageIT {
         assertThat(r.out()).contains("--local", "--remote", "--scope", "--direction", "--conflicts", "--batch-rows", "--json",
                 "--quiet", "server-wins", "client-wins", "merge", "defer", "Examples:", "Exit codes:", "SYNCWRIGHT_DB_PASSWORD");
         assertThat(r.out()).contains("1     sync finished, but conflicts were deferred");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains("localFileCreated (this sync created the local SQLite file)",
+                "localProvisioned", "On failure: {error: {exitCode, code, message}, scope, direction, conflicts}")
+                .doesNotContain("unique or foreign-key");
         assertThat(r.out().lines().filter(l -> l.length() > 80).toList()).as("help lines wider than 80").isEmpty();
     }
 
@@ -57,10 +62,7 @@ class SyncUsageIT {
 
     @Test
     void unreachableRemoteIsOneLineWithoutStackTraceOrPassword() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there now
-        }
+        int port = CliUsageIT.closedPort();
         String local = "jdbc:sqlite:" + dir.resolve("c.db");
         Syncwright.Result pg = Syncwright.run("sync", "--local", local, "--remote", "jdbc:postgresql://127.0.0.1:" + port + "/shop",
                 "--scope", "s", "--password", SECRET).failsWithOneLine(ExitCodes.CONFIGURATION);
@@ -72,6 +74,37 @@ class SyncUsageIT {
         Syncwright.Result http = Syncwright.run("sync", "--local", local, "--remote", "https://sync.example.com", "--scope", "s")
                 .failsWithOneLine(ExitCodes.CONFIGURATION);
         assertThat(http.err()).contains("serve");
+        assertThat(dir.resolve("c.db")).doesNotExist();
+    }
+
+    /** --json: one error object on stdout for any failure, usage errors included; its message masked as stderr's. */
+    @Test
+    void jsonFailureIsOneErrorObjectWithThePasswordMasked() throws Exception {
+        int port = CliUsageIT.closedPort();
+        String local = "jdbc:sqlite:" + dir.resolve("c.db");
+        Syncwright.Result r = Syncwright.run("sync", "--local", local, "--remote", "jdbc:mysql://127.0.0.1:" + port
+                + "/shop?user=app&password=" + SECRET, "--scope", "s", "--json").failsWithOneLine(ExitCodes.CONFIGURATION);
+        assertThat(r.out().strip()).as("one JSON object on one line").doesNotContain("\n");
+        JsonNode json = JSON.readTree(r.out());
+        assertThat(json.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(json.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
+        assertThat(json.get("error").get("message").asText()).contains("cannot connect", "password=***")
+                .isEqualTo(r.err().strip().substring("syncwright sync: ".length()));
+        assertThat(json.get("scope").asText()).isEqualTo("s");
+        assertThat(r.out() + r.err()).doesNotContain(SECRET);
+
+        Syncwright.Result usage = Syncwright.run("sync", "--local", local, "--remote", "jdbc:postgresql://127.0.0.1:1/x",
+                "--scope", "s", "--direction", "sideways", "--json", "--password", SECRET).failsWithOneLine(ExitCodes.USAGE);
+        JsonNode u = JSON.readTree(usage.out()).get("error");
+        assertThat(u.get("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+        assertThat(u.get("code").asText()).isEqualTo("USAGE");
+        assertThat(u.get("message").asText()).contains("--direction", "sideways");
+        Syncwright.Result bogus = Syncwright.run("sync", "--local", local, "--remote", "jdbc:postgresql://127.0.0.1:1/x?password="
+                + SECRET, "--scope", "s", "--json", "--bogus");
+        assertThat(bogus.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(JSON.readTree(bogus.out()).get("error").get("code").asText()).isEqualTo("USAGE");
+        assertThat(bogus.out() + bogus.err()).doesNotContain(SECRET);
+        assertThat(Syncwright.run("sync", "--local", local, "--scope", "s").out()).as("no JSON without --json").isEmpty();
         assertThat(dir.resolve("c.db")).doesNotExist();
     }
 

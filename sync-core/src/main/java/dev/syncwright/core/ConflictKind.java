@@ -10,6 +10,6 @@ public enum ConflictKind {
     DELETE_UPDATE,
     /** Both replicas created an item with the same id (same primary key). */
     INSERT_INSERT,
-    /** The store refused the change: a unique or foreign-key violation. */
+    /** The store refused the change: a constraint, a value the column cannot hold, a trigger's error... */
     CONSTRAINT
 }

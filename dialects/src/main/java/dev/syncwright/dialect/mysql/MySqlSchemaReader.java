@@ -25,9 +25,13 @@ import java.util.TreeSet;
  * collation in {@code nativeType}, so the tracking table compares keys as the user table does.
  */
 final class MySqlSchemaReader implements SchemaReader {
+    /** Tables, and the relations a user may mistake for one (named in the error instead of "no such table"). */
     private static final String FIND = """
-            SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES
-            WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND LOWER(TABLE_NAME) = LOWER(?)""";
+            SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
+            WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_TYPE IN ('BASE TABLE', 'VIEW', 'SYSTEM VIEW', 'SEQUENCE')
+              AND LOWER(TABLE_NAME) = LOWER(?)""";
+    private static final String DATABASES = """
+            SELECT SCHEMA_NAME, SCHEMA_NAME = DATABASE() FROM information_schema.SCHEMATA WHERE LOWER(SCHEMA_NAME) = LOWER(?)""";
     private static final String COLUMNS = """
             SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, IS_NULLABLE, CHARACTER_SET_NAME, COLLATION_NAME,
                    CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, EXTRA, COLUMN_DEFAULT
@@ -62,13 +66,53 @@ final class MySqlSchemaReader implements SchemaReader {
     }
 
     @Override
-    public Optional<TableName> resolve(Connection c, String name) {
-        List<TableName> found = Jdbc.query(c, FIND, name, rs -> new TableName(rs.getString(1), rs.getString(2)), name);
-        Optional<TableName> exact = found.stream().filter(t -> t.name().equals(name)).findFirst();
+    public Optional<TableName> resolve(Connection c, String schema, String name) {
+        String shown = schema == null ? name : schema + "." + name;
+        String database = schema == null ? null : database(c, schema, shown);
+        List<String[]> found = Jdbc.query(c, FIND, shown, rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                database, name);
+        Optional<String[]> table = pick(found.stream().filter(r -> r[2].equals("BASE TABLE")).toList(), name);
+        if (table.isPresent()) {
+            return table.map(r -> new TableName(r[0], r[1]));
+        }
+        Optional<String[]> other = pick(found, name);
+        if (other.isPresent()) {
+            String kind = other.get()[2].equals("SEQUENCE") ? "a sequence" : "a view";
+            throw new SchemaException("'" + other.get()[0] + "." + other.get()[1] + "' is " + kind
+                    + ", not a table: only tables can be tracked");
+        }
+        return Optional.empty();
+    }
+
+    /** The exact name first, else the only case-insensitive match; two such matches are ambiguous. */
+    private static Optional<String[]> pick(List<String[]> found, String name) {
+        Optional<String[]> exact = found.stream().filter(r -> r[1].equals(name)).findFirst();
         if (exact.isPresent() || found.size() <= 1) {
             return exact.or(() -> found.stream().findFirst());
         }
-        throw new SchemaException("Table name '" + name + "' is ambiguous: it matches " + found + " ignoring case; give the exact name");
+        throw new SchemaException("Table name '" + name + "' is ambiguous: it matches "
+                + found.stream().map(r -> r[0] + "." + r[1]).toList() + " ignoring case; give the exact name");
+    }
+
+    /**
+     * The database a qualified name names. Only the connection's own: the triggers find the shared
+     * sync tables (the clock) in the database they are created in.
+     */
+    private static String database(Connection c, String typed, String shown) {
+        List<Object[]> found = Jdbc.query(c, DATABASES, shown, rs -> new Object[] {rs.getString(1), rs.getBoolean(2)}, typed);
+        if (found.isEmpty()) {
+            throw new SchemaException("Unknown database '" + typed + "' in table name '" + shown + "': no such database");
+        }
+        Object[] db = found.stream().filter(r -> r[0].equals(typed)).findFirst().orElse(found.get(0));
+        if (!db[0].equals(typed) && found.size() > 1) {
+            throw new SchemaException("Database name '" + typed + "' is ambiguous: it matches "
+                    + found.stream().map(r -> r[0]).toList() + " ignoring case; give the exact name");
+        }
+        if (!(Boolean) db[1]) {
+            throw new SchemaException("Table '" + shown + "' is in database '" + db[0] + "', not in the one connected to: "
+                    + "Syncwright tracks the tables of the connection's database only (connect to '" + db[0] + "')");
+        }
+        return (String) db[0];
     }
 
     @Override

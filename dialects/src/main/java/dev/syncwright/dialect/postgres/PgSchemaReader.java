@@ -20,10 +20,12 @@ import java.util.Optional;
 /** Reads pg_catalog directly: DatabaseMetaData loses typmods, constraint names, defaults and identities. */
 final class PgSchemaReader implements SchemaReader {
 
+    /** Tables, and the relations a user may mistake for one (named in the error instead of "no such table"). */
     private static final String FIND = """
-            SELECT n.nspname, c.relname FROM pg_catalog.pg_class c
+            SELECT n.nspname, c.relname, c.relkind IN ('r', 'p') FROM pg_catalog.pg_class c
             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND (c.relname = ? OR lower(c.relname) = lower(?))
+            WHERE n.nspname = coalesce(CAST(? AS text), current_schema()) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+              AND (c.relname = ? OR lower(c.relname) = lower(?))
             ORDER BY c.relname = ? DESC""";
 
     private static final String RELATION = """
@@ -32,6 +34,16 @@ final class PgSchemaReader implements SchemaReader {
                       JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
                       JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid LIMIT 1)
             FROM pg_catalog.pg_class c WHERE c.oid = ?::regclass""";
+
+    private static final String KIND = """
+            SELECT CASE c.relkind WHEN 'v' THEN 'a view' WHEN 'm' THEN 'a materialized view' WHEN 'f' THEN 'a foreign table'
+                   ELSE 'a sequence' END
+            FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = ? AND c.relname = ?""";
+
+    private static final String SCHEMA = """
+            SELECT nspname FROM pg_catalog.pg_namespace WHERE nspname = ? OR lower(nspname) = lower(?)
+            ORDER BY nspname = ? DESC""";
 
     private static final String COLUMNS = """
             SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.atttypid, a.atttypmod, a.attnotnull,
@@ -71,8 +83,26 @@ final class PgSchemaReader implements SchemaReader {
             ORDER BY 1""";
 
     @Override
-    public Optional<TableName> resolve(Connection c, String name) {
-        List<TableName> found = Jdbc.query(c, FIND, name, rs -> new TableName(rs.getString(1), rs.getString(2)), name, name, name);
+    public Optional<TableName> resolve(Connection c, String schema, String name) {
+        String shown = schema == null ? name : schema + "." + name;
+        String inSchema = schema == null ? null : schema(c, schema, shown);
+        List<Object[]> found = Jdbc.query(c, FIND, shown, rs -> new Object[] {new TableName(rs.getString(1), rs.getString(2)),
+                rs.getBoolean(3)}, inSchema, name, name, name);
+        Optional<TableName> table = pick(found.stream().filter(r -> (Boolean) r[1]).map(r -> (TableName) r[0]).toList(), name);
+        if (table.isPresent()) {
+            return table;
+        }
+        Optional<TableName> other = pick(found.stream().map(r -> (TableName) r[0]).toList(), name);
+        if (other.isPresent()) {
+            TableName o = other.get();
+            String kind = Jdbc.query(c, KIND, o.toString(), rs -> rs.getString(1), o.schema(), o.name()).get(0);
+            throw new SchemaException("'" + o + "' is " + kind + ", not a table: only tables can be tracked");
+        }
+        return Optional.empty();
+    }
+
+    /** The exact name first, else the only case-insensitive match; two such matches are ambiguous. */
+    private static Optional<TableName> pick(List<TableName> found, String name) {
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -80,6 +110,18 @@ final class PgSchemaReader implements SchemaReader {
             return Optional.of(found.get(0));
         }
         throw new SchemaException("Table name '" + name + "' is ambiguous: it matches " + found + " ignoring case; "
+                + "give the exact name");
+    }
+
+    private static String schema(Connection c, String typed, String shown) {
+        List<String> found = Jdbc.query(c, SCHEMA, typed, rs -> rs.getString(1), typed, typed, typed);
+        if (found.isEmpty()) {
+            throw new SchemaException("Unknown schema '" + typed + "' in table name '" + shown + "': no such schema");
+        }
+        if (found.get(0).equals(typed) || found.size() == 1) {
+            return found.get(0);
+        }
+        throw new SchemaException("Schema name '" + typed + "' is ambiguous: it matches " + found + " ignoring case; "
                 + "give the exact name");
     }
 

@@ -20,9 +20,25 @@ import java.util.Optional;
 /** Reads the pragma table functions, which take the table name as a bound parameter (no quoting games). */
 final class SqliteSchemaReader implements SchemaReader {
 
-    /** SQLite names are case-insensitive, so at most one table matches. */
+    /**
+     * SQLite names are case-insensitive and tables and views share them, so at most one matches.
+     * Only {@code main} is tracked: the sync objects live there.
+     */
     @Override
-    public Optional<TableName> resolve(Connection c, String name) {
+    public Optional<TableName> resolve(Connection c, String schema, String name) {
+        if (schema != null && !schema.equalsIgnoreCase("main")) {
+            throw new SchemaException("Unknown schema '" + schema + "' in table name '" + schema + "." + name
+                    + "': Syncwright tracks the tables of SQLite's 'main' database only");
+        }
+        Optional<TableName> table = table(c, name);
+        if (table.isEmpty() && Jdbc.queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'view' AND name = ? "
+                + "COLLATE NOCASE", name, name) > 0) {
+            throw new SchemaException("'" + name + "' is a view, not a table: only tables can be tracked");
+        }
+        return table;
+    }
+
+    private static Optional<TableName> table(Connection c, String name) {
         return Jdbc.query(c, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = ? COLLATE NOCASE "
                 + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", name, rs -> new TableName(null, rs.getString(1)), name)
                 .stream().findFirst();
@@ -120,7 +136,7 @@ final class SqliteSchemaReader implements SchemaReader {
         }, t);
         List<ForeignKey> out = new ArrayList<>();
         byId.forEach((id, rows) -> {
-            String parent = resolve(c, rows.get(0)[0]).map(TableName::name).orElse(rows.get(0)[0]);
+            String parent = table(c, rows.get(0)[0]).map(TableName::name).orElse(rows.get(0)[0]);
             List<String> from = rows.stream().map(r -> r[1]).toList();
             List<String> to = rows.stream().anyMatch(r -> r[2] == null) ? List.of() : rows.stream().map(r -> r[2]).toList();
             out.add(new ForeignKey("fk" + id, from, new TableName(null, parent), to, rows.get(0)[3], rows.get(0)[4]));

@@ -35,6 +35,7 @@ public final class ClientBootstrap {
             return false;
         }
         List<String> ddl = new ArrayList<>();
+        SyncScope.Builder scope = SyncScope.named(serverScope.name());
         List<String> problems = new ArrayList<>();
         List<TableDefinition> missing = new ArrayList<>();
         try (Connection c = client.getConnection()) {
@@ -92,11 +93,15 @@ public final class ClientBootstrap {
                     c.setAutoCommit(auto);
                 }
             }
+            // by TableName, not by typed name: a server table's name may hold a dot
+            for (TableDefinition t : serverScope.tables()) {
+                scope.table(local.schema().resolve(c, t.name().name()).orElseThrow(() -> new SyncException(
+                        "Table " + t.name().name() + " of scope '" + serverScope.name() + "' is missing on the client")));
+            }
         } catch (SQLException e) {
             throw new SqlFailure("Creating the client tables of scope '" + serverScope.name() + "' in", "database", e);
         }
-        List<String> names = serverScope.tables().stream().map(t -> t.name().name()).toList();
-        provisioner.provision(SyncScope.named(serverScope.name()).tables(names).build(), serverScope);
+        provisioner.provision(scope.build(), serverScope);
         return true;
     }
 
