@@ -23,6 +23,7 @@ import dev.syncwright.jdbc.internal.SessionIndex;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ScopeDefinition;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -127,6 +128,15 @@ public final class JdbcSyncProvider implements SyncProvider {
     public void endSession(boolean success) {
         sessionIndex = new SessionIndex();
         effects = new ApplyEffects();
+    }
+
+    /**
+     * Every row of the scope as canonical text (key values, then column values in change-unit
+     * order), table by table in key order. Two replicas of a scope hold the same data exactly when
+     * their snapshots are equal. Reads the whole scope into memory: for checks and tests.
+     */
+    public Map<String, List<String>> snapshot() {
+        return dev.syncwright.jdbc.internal.RowSnapshot.of(scope);
     }
 
     /** The knowledge this replica states now (for diagnostics). */

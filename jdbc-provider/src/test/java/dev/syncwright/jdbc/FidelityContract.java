@@ -1,0 +1,268 @@
+package dev.syncwright.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.syncwright.core.ConflictKind;
+import dev.syncwright.core.ConflictPolicy;
+import dev.syncwright.core.SyncOrchestrator;
+import dev.syncwright.core.SyncResult;
+import dev.syncwright.testing.TestDatabase;
+import dev.syncwright.testing.TestDatabases;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.SyncScope;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Whatever the server stores, every replica gets (issue 10, ADR 042): values the server's own logic
+ * writes while it applies a client's change travel on, to the sender too, and then nothing more
+ * travels. Written once, run per server database; each database's spelling of a mechanism comes
+ * from the subclass (null: the database has no such mechanism).
+ */
+abstract class FidelityContract {
+    static final String SCOPE = "field";
+    TestDatabase server;
+    JdbcSyncProvider serverProvider;
+    final List<TestDatabase> clientDbs = new ArrayList<>();
+
+    abstract TestDatabase createServer(String hint);
+
+    /** items(id, name, note): a trigger of the server sets note to 'seen:' || name on every insert and update. */
+    abstract String[] triggerThatRewritesARow();
+
+    /** stamped(id, name, changed): changed is set by the database on every update (MySQL ON UPDATE), or null. */
+    String[] onUpdateColumn() {
+        return null;
+    }
+
+    /** filled(id, name, code NOT NULL): code has a default that only the server can compute. */
+    abstract String[] serverOnlyDefault();
+
+    /** priced(id, qty, price, total): total is generated as qty * price. */
+    abstract String[] generatedColumn();
+
+    /** orders(id, item) and audit(id, what): inserting an order writes an audit row through a trigger. */
+    abstract String[] triggerThatWritesAnotherTable();
+
+    /** parent(id), child(id, parent_id ON DELETE CASCADE), kid(id, parent_id ON DELETE SET NULL). */
+    abstract String[] cascades();
+
+    /** checked(id, qty CHECK (qty >= 0)), created without the check on the client. */
+    abstract String[] serverCheck();
+
+    @BeforeEach
+    void setUp() {
+        server = createServer(getClass().getSimpleName());
+    }
+
+    @AfterEach
+    void tearDown() {
+        clientDbs.forEach(TestDatabase::close);
+        server.close();
+    }
+
+    // ------------------------------------------------------------------ the server's own logic during an apply
+
+    @Test
+    void valuesTheServersTriggerWritesTravelBackToTheSender() throws SQLException {
+        exec(server.dataSource(), triggerThatRewritesARow());
+        exec(server.dataSource(), "INSERT INTO items (id, name) VALUES (1, 'server')");
+        provision("items");
+        Client a = client();
+        Client b = client();
+        sync(a);
+        sync(b);
+        exec(a.ds(), "INSERT INTO items (id, name) VALUES (2, 'from a')");
+        exec(a.ds(), "UPDATE items SET name = 'renamed by a' WHERE id = 1");
+        sync(a);
+        assertThat(rows(server.dataSource(), "SELECT id, note FROM items ORDER BY id"))
+                .containsExactly("1|seen:renamed by a", "2|seen:from a");
+        sync(b);
+        assertConverged(a, b);
+    }
+
+    @Test
+    void columnsTheDatabaseUpdatesByItselfTravel() throws SQLException {
+        assumeTrue(onUpdateColumn() != null, "no ON UPDATE columns on this database");
+        exec(server.dataSource(), onUpdateColumn());
+        exec(server.dataSource(), "INSERT INTO stamped (id, name) VALUES (1, 'one')");
+        provision("stamped");
+        Client a = client();
+        sync(a);
+        String before = rows(server.dataSource(), "SELECT changed FROM stamped WHERE id = 1").get(0);
+        exec(a.ds(), "UPDATE stamped SET name = 'uno' WHERE id = 1");
+        sync(a);
+        String after = rows(server.dataSource(), "SELECT changed FROM stamped WHERE id = 1").get(0);
+        assertThat(after).as("the server stamped the update").isNotEqualTo(before);
+        assertConverged(a);
+    }
+
+    @Test
+    void aDefaultOnlyTheServerCanComputeFillsTheRowAndComesBack() throws SQLException {
+        exec(server.dataSource(), serverOnlyDefault());
+        provision("filled");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "INSERT INTO filled (id, name) VALUES (1, 'no code given')");
+        SyncResult r = sync(a);
+        assertThat(r.upload().conflictCount()).isZero();
+        assertThat(rows(server.dataSource(), "SELECT code FROM filled WHERE id = 1")).singleElement().isNotEqualTo("null");
+        assertConverged(a);
+    }
+
+    @Test
+    void generatedColumnsTravelAndAreNeverWritten() throws SQLException {
+        exec(server.dataSource(), generatedColumn());
+        exec(server.dataSource(), "INSERT INTO priced (id, qty, price) VALUES (1, 2, 5)");
+        provision("priced");
+        Client a = client();
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT total FROM priced WHERE id = 1")).containsExactly("10");
+        exec(a.ds(), "UPDATE priced SET qty = 3 WHERE id = 1");
+        exec(a.ds(), "INSERT INTO priced (id, qty, price, total) VALUES (2, 4, 5, 999)"); // a client value the server recomputes
+        sync(a);
+        assertThat(rows(server.dataSource(), "SELECT id, total FROM priced ORDER BY id")).containsExactly("1|15", "2|20");
+        assertConverged(a);
+    }
+
+    @Test
+    void rowsATriggerWritesInAnotherTrackedTableTravel() throws SQLException {
+        exec(server.dataSource(), triggerThatWritesAnotherTable());
+        provision("orders", "audit");
+        Client a = client();
+        Client b = client();
+        sync(a);
+        exec(a.ds(), "INSERT INTO orders (id, item) VALUES (1, 'book')");
+        sync(a);
+        assertThat(rows(server.dataSource(), "SELECT what FROM audit")).containsExactly("order 1");
+        sync(b);
+        assertConverged(a, b);
+    }
+
+    @Test
+    void cascadesOfTheServerTravelWhoeverDeletesTheParent() throws SQLException {
+        exec(server.dataSource(), cascades());
+        exec(server.dataSource(), "INSERT INTO parent (id) VALUES (1)", "INSERT INTO parent (id) VALUES (2)",
+                "INSERT INTO child (id, parent_id) VALUES (10, 1)", "INSERT INTO child (id, parent_id) VALUES (11, 2)",
+                "INSERT INTO kid (id, parent_id) VALUES (20, 1)", "INSERT INTO kid (id, parent_id) VALUES (21, 2)");
+        provision("parent", "child", "kid");
+        Client a = client();
+        sync(a);
+        // the server deletes a parent itself: its cascade writes child and kid rows
+        exec(server.dataSource(), "DELETE FROM parent WHERE id = 1");
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT id FROM child")).containsExactly("11");
+        assertThat(rows(a.ds(), "SELECT id, parent_id FROM kid ORDER BY id")).containsExactly("20|null", "21|2");
+        // a client deletes a parent: the server's cascade during the apply agrees with the client's own
+        exec(a.ds(), "DELETE FROM parent WHERE id = 2");
+        sync(a);
+        assertThat(rows(server.dataSource(), "SELECT id FROM child")).isEmpty();
+        assertConverged(a);
+    }
+
+    // ------------------------------------------------------------------ refused rows
+
+    @Test
+    void aRowTheServerRefusesIsDeferredOnceWithItsMessageAndTheRestFlows() throws SQLException {
+        exec(server.dataSource(), serverCheck());
+        exec(server.dataSource(), "INSERT INTO checked (id, qty) VALUES (1, 1)", "INSERT INTO checked (id, qty) VALUES (2, 2)");
+        provision("checked");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "UPDATE checked SET qty = -5 WHERE id = 1"); // the server's CHECK refuses it; the client has no such check
+        exec(a.ds(), "UPDATE checked SET qty = 20 WHERE id = 2");
+        exec(a.ds(), "INSERT INTO checked (id, qty) VALUES (3, 3)");
+        exec(server.dataSource(), "INSERT INTO checked (id, qty) VALUES (4, 4)");
+        for (int round = 0; round < 3; round++) {
+            SyncResult r = sync(a);
+            assertThat(r.upload().deferred()).as("round %d", round).isEqualTo(1);
+            assertThat(r.upload().conflictsByKind()).containsEntry(ConflictKind.CONSTRAINT, 1L);
+        }
+        assertThat(rows(server.dataSource(), "SELECT id, qty FROM checked ORDER BY id")).containsExactly("1|1", "2|20", "3|3", "4|4");
+        assertThat(rows(a.ds(), "SELECT id FROM checked ORDER BY id")).containsExactly("1", "2", "3", "4");
+        List<ConflictRecord> open = serverProvider.conflicts(true);
+        assertThat(open).as("one entry, however many syncs met the row").singleElement().satisfies(c -> {
+            assertThat(c.table()).isEqualTo(tableName("checked"));
+            assertThat(c.keyJson()).isEqualTo("[1]");
+            assertThat(c.message()).as("the database's own message").isNotBlank();
+        });
+        exec(a.ds(), "UPDATE checked SET qty = 5 WHERE id = 1");
+        SyncResult fixed = sync(a);
+        assertThat(fixed.upload().deferred()).isZero();
+        assertThat(serverProvider.conflicts(true)).isEmpty();
+        assertConverged(a);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The name the server's conflict log gives a table (qualified where the database has schemas). */
+    String tableName(String table) {
+        return serverProvider.definition().tables().stream().filter(t -> t.name().name().equals(table)).findFirst()
+                .orElseThrow().name().toString();
+    }
+
+    void provision(String... tables) {
+        Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables(tables).build());
+        serverProvider = JdbcSyncProvider.open(server.dataSource(), SCOPE);
+    }
+
+    record Client(DataSource ds, JdbcSyncProvider provider) {}
+
+    /** A new, empty SQLite client with foreign keys enforced, its tables created from the server's scope. */
+    Client client() {
+        TestDatabase db = TestDatabases.sqlite(getClass().getSimpleName() + "_c" + clientDbs.size());
+        clientDbs.add(db);
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.enforceForeignKeys(true);
+        cfg.setBusyTimeout(10_000);
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl(db.jdbcUrl());
+        return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
+    }
+
+    SyncResult sync(Client c) {
+        return SyncOrchestrator.between(c.provider(), serverProvider).conflicts(ConflictPolicy.SERVER_WINS).run();
+    }
+
+    /**
+     * Every client holds exactly the server's rows (compared through the codecs, value by value),
+     * and two more syncs of each send nothing: no ping-pong.
+     */
+    void assertConverged(Client... clients) {
+        for (Client c : clients) {
+            sync(c);
+        }
+        for (Client c : clients) {
+            assertThat(c.provider().snapshot()).as("client rows").isEqualTo(serverProvider.snapshot());
+        }
+        for (int round = 1; round <= 2; round++) {
+            for (Client c : clients) {
+                SyncResult idle = sync(c);
+                assertThat(idle.upload().sent()).as("idle upload %d", round).isZero();
+                assertThat(idle.download().sent()).as("idle download %d", round).isZero();
+            }
+        }
+    }
+
+    static void exec(DataSource ds, String... sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String x : sql) {
+                s.execute(x);
+            }
+        }
+    }
+
+    static List<String> rows(DataSource ds, String sql) throws SQLException {
+        return ProviderContract.rows(ds, sql);
+    }
+}
