@@ -32,6 +32,8 @@ import org.sqlite.SQLiteDataSource;
 abstract class FidelityContract {
     static final String SCOPE = "field";
     TestDatabase server;
+    /** The server's data source, as an application would open it. */
+    DataSource sds;
     JdbcSyncProvider serverProvider;
     final List<TestDatabase> clientDbs = new ArrayList<>();
 
@@ -63,6 +65,11 @@ abstract class FidelityContract {
     @BeforeEach
     void setUp() {
         server = createServer(getClass().getSimpleName());
+        sds = serverDataSource(server);
+    }
+
+    DataSource serverDataSource(TestDatabase db) {
+        return db.dataSource();
     }
 
     @AfterEach
@@ -75,8 +82,8 @@ abstract class FidelityContract {
 
     @Test
     void valuesTheServersTriggerWritesTravelBackToTheSender() throws SQLException {
-        exec(server.dataSource(), triggerThatRewritesARow());
-        exec(server.dataSource(), "INSERT INTO items (id, name) VALUES (1, 'server')");
+        exec(sds, triggerThatRewritesARow());
+        exec(sds, "INSERT INTO items (id, name) VALUES (1, 'server')");
         provision("items");
         Client a = client();
         Client b = client();
@@ -85,7 +92,7 @@ abstract class FidelityContract {
         exec(a.ds(), "INSERT INTO items (id, name) VALUES (2, 'from a')");
         exec(a.ds(), "UPDATE items SET name = 'renamed by a' WHERE id = 1");
         sync(a);
-        assertThat(rows(server.dataSource(), "SELECT id, note FROM items ORDER BY id"))
+        assertThat(rows(sds, "SELECT id, note FROM items ORDER BY id"))
                 .containsExactly("1|seen:renamed by a", "2|seen:from a");
         sync(b);
         assertConverged(a, b);
@@ -94,36 +101,36 @@ abstract class FidelityContract {
     @Test
     void columnsTheDatabaseUpdatesByItselfTravel() throws SQLException {
         assumeTrue(onUpdateColumn() != null, "no ON UPDATE columns on this database");
-        exec(server.dataSource(), onUpdateColumn());
-        exec(server.dataSource(), "INSERT INTO stamped (id, name) VALUES (1, 'one')");
+        exec(sds, onUpdateColumn());
+        exec(sds, "INSERT INTO stamped (id, name) VALUES (1, 'one')");
         provision("stamped");
         Client a = client();
         sync(a);
-        String before = rows(server.dataSource(), "SELECT changed FROM stamped WHERE id = 1").get(0);
+        String before = rows(sds, "SELECT changed FROM stamped WHERE id = 1").get(0);
         exec(a.ds(), "UPDATE stamped SET name = 'uno' WHERE id = 1");
         sync(a);
-        String after = rows(server.dataSource(), "SELECT changed FROM stamped WHERE id = 1").get(0);
+        String after = rows(sds, "SELECT changed FROM stamped WHERE id = 1").get(0);
         assertThat(after).as("the server stamped the update").isNotEqualTo(before);
         assertConverged(a);
     }
 
     @Test
     void aDefaultOnlyTheServerCanComputeFillsTheRowAndComesBack() throws SQLException {
-        exec(server.dataSource(), serverOnlyDefault());
+        exec(sds, serverOnlyDefault());
         provision("filled");
         Client a = client();
         sync(a);
         exec(a.ds(), "INSERT INTO filled (id, name) VALUES (1, 'no code given')");
         SyncResult r = sync(a);
         assertThat(r.upload().conflictCount()).isZero();
-        assertThat(rows(server.dataSource(), "SELECT code FROM filled WHERE id = 1")).singleElement().isNotEqualTo("null");
+        assertThat(rows(sds, "SELECT code FROM filled WHERE id = 1")).singleElement().isNotEqualTo("null");
         assertConverged(a);
     }
 
     @Test
     void generatedColumnsTravelAndAreNeverWritten() throws SQLException {
-        exec(server.dataSource(), generatedColumn());
-        exec(server.dataSource(), "INSERT INTO priced (id, qty, price) VALUES (1, 2, 5)");
+        exec(sds, generatedColumn());
+        exec(sds, "INSERT INTO priced (id, qty, price) VALUES (1, 2, 5)");
         provision("priced");
         Client a = client();
         sync(a);
@@ -131,42 +138,42 @@ abstract class FidelityContract {
         exec(a.ds(), "UPDATE priced SET qty = 3 WHERE id = 1");
         exec(a.ds(), "INSERT INTO priced (id, qty, price, total) VALUES (2, 4, 5, 999)"); // a client value the server recomputes
         sync(a);
-        assertThat(rows(server.dataSource(), "SELECT id, total FROM priced ORDER BY id")).containsExactly("1|15", "2|20");
+        assertThat(rows(sds, "SELECT id, total FROM priced ORDER BY id")).containsExactly("1|15", "2|20");
         assertConverged(a);
     }
 
     @Test
     void rowsATriggerWritesInAnotherTrackedTableTravel() throws SQLException {
-        exec(server.dataSource(), triggerThatWritesAnotherTable());
+        exec(sds, triggerThatWritesAnotherTable());
         provision("orders", "audit");
         Client a = client();
         Client b = client();
         sync(a);
         exec(a.ds(), "INSERT INTO orders (id, item) VALUES (1, 'book')");
         sync(a);
-        assertThat(rows(server.dataSource(), "SELECT what FROM audit")).containsExactly("order 1");
+        assertThat(rows(sds, "SELECT what FROM audit")).containsExactly("order 1");
         sync(b);
         assertConverged(a, b);
     }
 
     @Test
     void cascadesOfTheServerTravelWhoeverDeletesTheParent() throws SQLException {
-        exec(server.dataSource(), cascades());
-        exec(server.dataSource(), "INSERT INTO parent (id) VALUES (1)", "INSERT INTO parent (id) VALUES (2)",
+        exec(sds, cascades());
+        exec(sds, "INSERT INTO parent (id) VALUES (1)", "INSERT INTO parent (id) VALUES (2)",
                 "INSERT INTO child (id, parent_id) VALUES (10, 1)", "INSERT INTO child (id, parent_id) VALUES (11, 2)",
                 "INSERT INTO kid (id, parent_id) VALUES (20, 1)", "INSERT INTO kid (id, parent_id) VALUES (21, 2)");
         provision("parent", "child", "kid");
         Client a = client();
         sync(a);
         // the server deletes a parent itself: its cascade writes child and kid rows
-        exec(server.dataSource(), "DELETE FROM parent WHERE id = 1");
+        exec(sds, "DELETE FROM parent WHERE id = 1");
         sync(a);
         assertThat(rows(a.ds(), "SELECT id FROM child")).containsExactly("11");
         assertThat(rows(a.ds(), "SELECT id, parent_id FROM kid ORDER BY id")).containsExactly("20|null", "21|2");
         // a client deletes a parent: the server's cascade during the apply agrees with the client's own
         exec(a.ds(), "DELETE FROM parent WHERE id = 2");
         sync(a);
-        assertThat(rows(server.dataSource(), "SELECT id FROM child")).isEmpty();
+        assertThat(rows(sds, "SELECT id FROM child")).isEmpty();
         assertConverged(a);
     }
 
@@ -174,21 +181,21 @@ abstract class FidelityContract {
 
     @Test
     void aRowTheServerRefusesIsDeferredOnceWithItsMessageAndTheRestFlows() throws SQLException {
-        exec(server.dataSource(), serverCheck());
-        exec(server.dataSource(), "INSERT INTO checked (id, qty) VALUES (1, 1)", "INSERT INTO checked (id, qty) VALUES (2, 2)");
+        exec(sds, serverCheck());
+        exec(sds, "INSERT INTO checked (id, qty) VALUES (1, 1)", "INSERT INTO checked (id, qty) VALUES (2, 2)");
         provision("checked");
         Client a = client();
         sync(a);
         exec(a.ds(), "UPDATE checked SET qty = -5 WHERE id = 1"); // the server's CHECK refuses it; the client has no such check
         exec(a.ds(), "UPDATE checked SET qty = 20 WHERE id = 2");
         exec(a.ds(), "INSERT INTO checked (id, qty) VALUES (3, 3)");
-        exec(server.dataSource(), "INSERT INTO checked (id, qty) VALUES (4, 4)");
+        exec(sds, "INSERT INTO checked (id, qty) VALUES (4, 4)");
         for (int round = 0; round < 3; round++) {
             SyncResult r = sync(a);
             assertThat(r.upload().deferred()).as("round %d", round).isEqualTo(1);
             assertThat(r.upload().conflictsByKind()).containsEntry(ConflictKind.CONSTRAINT, 1L);
         }
-        assertThat(rows(server.dataSource(), "SELECT id, qty FROM checked ORDER BY id")).containsExactly("1|1", "2|20", "3|3", "4|4");
+        assertThat(rows(sds, "SELECT id, qty FROM checked ORDER BY id")).containsExactly("1|1", "2|20", "3|3", "4|4");
         assertThat(rows(a.ds(), "SELECT id FROM checked ORDER BY id")).containsExactly("1", "2", "3", "4");
         List<ConflictRecord> open = serverProvider.conflicts(true);
         assertThat(open).as("one entry, however many syncs met the row").singleElement().satisfies(c -> {
@@ -203,6 +210,71 @@ abstract class FidelityContract {
         assertConverged(a);
     }
 
+    // ------------------------------------------------------------------ foreign keys
+
+    @Test
+    void aForeignKeyToATableOutsideTheScopeIsLeftOutOfTheClient() throws SQLException {
+        exec(sds, "CREATE TABLE customer (id BIGINT PRIMARY KEY, name VARCHAR(50))",
+                "CREATE TABLE rental (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, "
+                        + "CONSTRAINT rental_customer FOREIGN KEY (customer_id) REFERENCES customer (id))",
+                "INSERT INTO customer (id, name) VALUES (1, 'Ada')", "INSERT INTO rental (id, customer_id) VALUES (10, 1)");
+        provision("rental");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "INSERT INTO rental (id, customer_id) VALUES (11, 1)", "INSERT INTO rental (id, customer_id) VALUES (12, 999)");
+        exec(sds, "INSERT INTO rental (id, customer_id) VALUES (13, 1)");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).as("the server refuses a customer it does not have").isEqualTo(1);
+        assertThat(serverProvider.conflicts(true)).singleElement().satisfies(c -> assertThat(c.keyJson()).isEqualTo("[12]"));
+        assertThat(rows(sds, "SELECT id FROM rental ORDER BY id")).containsExactly("10", "11", "13");
+        assertThat(rows(a.ds(), "SELECT id FROM rental ORDER BY id")).containsExactly("10", "11", "12", "13");
+        exec(a.ds(), "DELETE FROM rental WHERE id = 12");
+        assertConverged(a);
+    }
+
+    @Test
+    void foreignKeyCyclesAndSelfReferencesApplyInBothDirections() throws SQLException {
+        boolean sqlite = server.jdbcUrl().startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            // SQLite cannot add a key to an existing table, but may name a table created later
+            exec(sds, "CREATE TABLE a (id BIGINT PRIMARY KEY, b_id BIGINT, FOREIGN KEY (b_id) REFERENCES b (id))");
+        } else {
+            exec(sds, "CREATE TABLE a (id BIGINT PRIMARY KEY, b_id BIGINT)");
+        }
+        exec(sds, "CREATE TABLE b (id BIGINT PRIMARY KEY, a_id BIGINT, FOREIGN KEY (a_id) REFERENCES a (id))");
+        if (!sqlite) {
+            exec(sds, "ALTER TABLE a ADD FOREIGN KEY (b_id) REFERENCES b (id)");
+        }
+        exec(sds, "CREATE TABLE emp (id BIGINT PRIMARY KEY, manager_id BIGINT, name VARCHAR(20), "
+                + "FOREIGN KEY (manager_id) REFERENCES emp (id))");
+        provision("a", "b", "emp");
+        Client c1 = client();
+        Client c2 = client();
+        sync(c1);
+        sync(c2);
+        // rows referencing each other, and employees listed before their managers
+        exec(c1.ds(), "INSERT INTO a (id, b_id) VALUES (1, NULL)", "INSERT INTO b (id, a_id) VALUES (1, 1)",
+                "UPDATE a SET b_id = 1 WHERE id = 1", "INSERT INTO emp (id, manager_id, name) VALUES (5, NULL, 'boss')",
+                "INSERT INTO emp (id, manager_id, name) VALUES (4, 5, 'mid')", "INSERT INTO emp (id, manager_id, name) VALUES (3, 4, 'new')");
+        exec(sds, "INSERT INTO a (id, b_id) VALUES (2, NULL)", "INSERT INTO b (id, a_id) VALUES (2, 2)",
+                "UPDATE a SET b_id = 2 WHERE id = 2", "INSERT INTO emp (id, manager_id, name) VALUES (9, NULL, 'top')",
+                "INSERT INTO emp (id, manager_id, name) VALUES (8, 9, 'under')");
+        SyncResult up = sync(c1);
+        assertThat(up.upload().deferred()).isZero();
+        assertThat(up.download().deferred()).isZero();
+        assertThat(rows(sds, "SELECT id, b_id FROM a ORDER BY id")).containsExactly("1|1", "2|2");
+        assertConverged(c1);
+        sync(c2);
+        assertThat(c2.provider().snapshot()).isEqualTo(serverProvider.snapshot());
+        // the cycle and the chain deleted on a client, in an order its own foreign keys allow
+        exec(c2.ds(), "UPDATE a SET b_id = NULL WHERE id = 1", "DELETE FROM b WHERE id = 1", "DELETE FROM a WHERE id = 1",
+                "DELETE FROM emp WHERE id = 3", "DELETE FROM emp WHERE id = 4", "DELETE FROM emp WHERE id = 5");
+        SyncResult deletes = sync(c2);
+        assertThat(deletes.upload().deferred()).isZero();
+        assertThat(rows(sds, "SELECT id FROM emp ORDER BY id")).containsExactly("8", "9");
+        assertConverged(c1, c2);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The name the server's conflict log gives a table (qualified where the database has schemas). */
@@ -212,8 +284,8 @@ abstract class FidelityContract {
     }
 
     void provision(String... tables) {
-        Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables(tables).build());
-        serverProvider = JdbcSyncProvider.open(server.dataSource(), SCOPE);
+        Provisioner.of(sds).provision(SyncScope.named(SCOPE).tables(tables).build());
+        serverProvider = JdbcSyncProvider.open(sds, SCOPE);
     }
 
     record Client(DataSource ds, JdbcSyncProvider provider) {}

@@ -1,7 +1,16 @@
 package dev.syncwright.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncwright.core.SyncResult;
+import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.SyncScope;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 
 class PostgresFidelityTest extends FidelityContract {
     @Override
@@ -46,5 +55,83 @@ class PostgresFidelityTest extends FidelityContract {
     @Override
     String[] serverCheck() {
         return new String[] {"CREATE TABLE checked (id bigint PRIMARY KEY, qty int CONSTRAINT qty_not_negative CHECK (qty >= 0))"};
+    }
+
+    @Test
+    void rowsWrittenStraightIntoAPartitionAreTrackedPresentAndFuturePartitionsAlike() throws SQLException {
+        exec(sds, "CREATE TABLE events (id bigint, region text, v text, PRIMARY KEY (id, region)) PARTITION BY LIST (region)",
+                "CREATE TABLE events_eu PARTITION OF events FOR VALUES IN ('eu')",
+                "INSERT INTO events VALUES (1, 'eu', 'through the parent')");
+        provision("events");
+        Client a = client();
+        sync(a);
+        exec(sds, "INSERT INTO events_eu VALUES (2, 'eu', 'straight into the partition')",
+                "CREATE TABLE events_us PARTITION OF events FOR VALUES IN ('us')",
+                "INSERT INTO events_us VALUES (3, 'us', 'into a partition created later')",
+                "UPDATE events_eu SET v = 'changed in the partition' WHERE id = 1");
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT id, v FROM events ORDER BY id"))
+                .containsExactly("1|changed in the partition", "2|straight into the partition", "3|into a partition created later");
+        // a row with no partition to hold it is refused by the server, deferred, and the rest flows
+        exec(a.ds(), "INSERT INTO events (id, region, v) VALUES (4, 'asia', 'nowhere to go')",
+                "INSERT INTO events (id, region, v) VALUES (5, 'us', 'fine')");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).isEqualTo(1);
+        assertThat(serverProvider.conflicts(true)).singleElement().satisfies(c -> assertThat(c.message()).contains("partition"));
+        exec(a.ds(), "DELETE FROM events WHERE id = 4");
+        assertConverged(a);
+        // a partition named in a scope is refused, naming the table to name instead
+        assertThatThrownBy(() -> Provisioner.of(sds).provision(SyncScope.named("part").tables("events_eu").build()))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("events_eu is a partition of public.events");
+    }
+
+    @Test
+    void typesWithATextFormRoundTripAndWhatTheServerRewritesComesBack() throws SQLException {
+        exec(sds, "CREATE EXTENSION IF NOT EXISTS citext",
+                "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+                "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
+                "CREATE TABLE typed (id bigint PRIMARY KEY, m mood, p positive, tags text[], span interval, ci citext, "
+                        + "ip inet, net cidr, doc tsvector, j jsonb)",
+                "INSERT INTO typed VALUES (1, 'ok', 5, '{a,\"b c\"}', '1 day 02:00:00', 'MiXeD', '10.0.0.1', '10.0.0.0/8', "
+                        + "'fat cat', '{\"b\": 1, \"a\": [1, 2]}')");
+        provision("typed");
+        Client a = client();
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT m, p, tags, span, ci, ip, net FROM typed"))
+                .containsExactly("ok|5|{a,\"b c\"}|1 day 02:00:00|MiXeD|10.0.0.1|10.0.0.0/8");
+        // the client refuses a label the enum does not have
+        assertThatThrownBy(() -> exec(a.ds(), "UPDATE typed SET m = 'angry' WHERE id = 1")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("CHECK");
+        // values in a spelling of the client's: the server stores its own, and that comes back
+        exec(a.ds(), "INSERT INTO typed (id, m, p, tags, span, ci, ip, net, doc, j) VALUES (2, 'happy', 7, '{ x , y }', "
+                + "'90 minutes', 'ABC', '192.168.0.1/32', '192.168.0.0/16', 'the fat rats', '{\"z\":0,  \"a\":1}')");
+        sync(a);
+        assertThat(rows(sds, "SELECT tags::text, span::text FROM typed WHERE id = 2")).containsExactly("{x,y}|01:30:00");
+        assertThat(rows(a.ds(), "SELECT tags, span, ip, j FROM typed WHERE id = 2"))
+                .containsExactly("{x,y}|01:30:00|192.168.0.1|{\"a\": 1, \"z\": 0}");
+        // the domain's CHECK stays on the server: a value it refuses is deferred with its message
+        exec(a.ds(), "UPDATE typed SET p = -1 WHERE id = 2");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).isEqualTo(1);
+        assertThat(serverProvider.conflicts(true)).singleElement().satisfies(c -> assertThat(c.message()).contains("positive"));
+        exec(a.ds(), "UPDATE typed SET p = 3 WHERE id = 2");
+        assertConverged(a);
+    }
+
+    @Test
+    void keysInsertedOnClientsMoveTheServersSequencesForward() throws SQLException {
+        exec(sds, "CREATE TABLE serial_keyed (id serial PRIMARY KEY, v text)",
+                "CREATE TABLE identity_keyed (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v text)",
+                "INSERT INTO serial_keyed (v) VALUES ('server 1')", "INSERT INTO identity_keyed (v) VALUES ('server 1')");
+        provision("serial_keyed", "identity_keyed");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "INSERT INTO serial_keyed (id, v) VALUES (50, 'client')", "INSERT INTO identity_keyed (id, v) VALUES (70, 'client')");
+        sync(a);
+        // the server's application inserts without a key: the sequences are past the clients' keys
+        exec(sds, "INSERT INTO serial_keyed (v) VALUES ('server 2')", "INSERT INTO identity_keyed (v) VALUES ('server 2')");
+        assertThat(rows(sds, "SELECT id FROM serial_keyed WHERE v = 'server 2'")).containsExactly("51");
+        assertThat(rows(sds, "SELECT id FROM identity_keyed WHERE v = 'server 2'")).containsExactly("71");
+        assertConverged(a);
     }
 }

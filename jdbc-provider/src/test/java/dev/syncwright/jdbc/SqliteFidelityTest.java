@@ -10,6 +10,16 @@ class SqliteFidelityTest extends FidelityContract {
         return TestDatabases.sqlite(hint);
     }
 
+    /** A SQLite server enforces its foreign keys, as any application using them turns them on. */
+    @Override
+    javax.sql.DataSource serverDataSource(TestDatabase db) {
+        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+        cfg.enforceForeignKeys(true);
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(cfg);
+        ds.setUrl(db.jdbcUrl());
+        return ds;
+    }
+
     /** SQLite's BEFORE triggers cannot change NEW: an AFTER trigger updates the row instead. */
     @Override
     String[] triggerThatRewritesARow() {

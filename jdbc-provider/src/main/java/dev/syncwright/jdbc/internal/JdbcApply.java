@@ -179,9 +179,8 @@ public final class JdbcApply {
                     s.flush();
                 }
             }
-        } finally {
-            scope.dialect.suppressTracking(c, null);
         }
+        scope.dialect.suppressTracking(c, null);
     }
 
     /** Finds the items the database refuses by writing each alone under a savepoint, then undoes it all. */
@@ -229,10 +228,19 @@ public final class JdbcApply {
                 plan.skipped(), plan.deferred() + refused.size());
     }
 
-    private static void rollback(Connection c, Exception cause) {
+    /**
+     * Rolls back, then switches suppression off: where it is a session variable (MySQL) it outlives
+     * the transaction, and a pooled connection must not hand it to the application.
+     */
+    private void rollback(Connection c, Exception cause) {
         try {
             c.rollback();
         } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            scope.dialect.suppressTracking(c, null);
+        } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
     }

@@ -321,7 +321,7 @@ final class ValueCodecs {
         @Override
         public void bind(PreparedStatement ps, int i, Object v, PortableType t) throws SQLException {
             if (v == null) {
-                ps.setNull(i, sqlType(t.kind()));
+                ps.setNull(i, t.kind() == Kind.TEXT ? Types.OTHER : sqlType(t.kind()));
                 return;
             }
             switch (t.kind()) {
@@ -332,7 +332,9 @@ final class ValueCodecs {
                 case REAL -> ps.setFloat(i, real(v, t));
                 case DOUBLE -> ps.setDouble(i, dbl(v, t));
                 case BOOLEAN -> ps.setBoolean(i, as(v, Boolean.class, t));
-                case TEXT, VARCHAR, CHAR -> ps.setString(i, noNul(as(v, String.class, t), t));
+                // untyped text: PostgreSQL casts it to the column's own type (an enum, an array, interval, inet...)
+                case TEXT -> ps.setObject(i, noNul(as(v, String.class, t), t), Types.OTHER);
+                case VARCHAR, CHAR -> ps.setString(i, noNul(as(v, String.class, t), t));
                 case BYTES -> ps.setBytes(i, as(v, byte[].class, t));
                 case UUID -> ps.setObject(i, as(v, UUID.class, t));
                 case DATE -> ps.setObject(i, as(v, LocalDate.class, t));
