@@ -302,6 +302,18 @@ abstract class FidelityContract {
         return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
     }
 
+    /** A SQLite client whose tables the application created itself, before its first sync. */
+    Client existingClient(String... ddl) throws SQLException {
+        TestDatabase db = TestDatabases.sqlite(getClass().getSimpleName() + "_e" + clientDbs.size());
+        clientDbs.add(db);
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.enforceForeignKeys(true);
+        SQLiteDataSource ds = new SQLiteDataSource(cfg);
+        ds.setUrl(db.jdbcUrl());
+        exec(ds, ddl);
+        return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
+    }
+
     SyncResult sync(Client c) {
         return SyncOrchestrator.between(c.provider(), serverProvider).conflicts(ConflictPolicy.SERVER_WINS).run();
     }

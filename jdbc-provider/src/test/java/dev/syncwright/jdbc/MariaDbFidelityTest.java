@@ -1,7 +1,13 @@
 package dev.syncwright.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncwright.core.SyncResult;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
 
 class MariaDbFidelityTest extends FidelityContract {
     @Override
@@ -50,5 +56,80 @@ class MariaDbFidelityTest extends FidelityContract {
     @Override
     String[] serverCheck() {
         return new String[] {"CREATE TABLE checked (id bigint PRIMARY KEY, qty int, CONSTRAINT qty_not_negative CHECK (qty >= 0))"};
+    }
+
+    @Test
+    void enumSetYearAndBitRoundTripAndTheClientRefusesWhatTheServerWould() throws SQLException {
+        exec(sds, "CREATE TABLE typed (id bigint PRIMARY KEY, size ENUM('S', 'M', 'it''s L'), perms SET('r', 'w', 'x'), "
+                        + "y YEAR, flags BIT(10), big BIT(64), on_off BIT(1))",
+                "INSERT INTO typed VALUES (1, 'it''s L', 'r,x', 1999, b'1000000001', b'1111111111111111111111111111111111111111111111111111111111111111', 1)");
+        provision("typed");
+        Client a = client();
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT size, perms, y, flags, big, on_off FROM typed"))
+                .containsExactly("it's L|r,x|1999|513|18446744073709551615|1");
+        for (String bad : new String[] {"UPDATE typed SET size = 'XL'", "UPDATE typed SET perms = 'r,z'", "UPDATE typed SET y = 1800",
+            "UPDATE typed SET flags = 1024"}) {
+            assertThatThrownBy(() -> exec(a.ds(), bad)).as(bad).isInstanceOf(SQLException.class).hasMessageContaining("CHECK");
+        }
+        exec(a.ds(), "INSERT INTO typed (id, size, perms, y, flags, big, on_off) VALUES (2, 'S', 'x,r', 2155, 1023, '0', 0)");
+        sync(a);
+        // MySQL keeps a SET's members in declaration order: that spelling comes back to the client
+        assertThat(rows(sds, "SELECT size, perms, y + 0, flags + 0 FROM typed WHERE id = 2")).containsExactly("S|r,x|2155|1023");
+        assertThat(rows(a.ds(), "SELECT perms FROM typed WHERE id = 2")).containsExactly("r,x");
+        assertConverged(a);
+    }
+
+    @Test
+    void truncateAndDropOfATrackedTableAreRefusedNamingSyncwright() throws SQLException {
+        exec(sds, "CREATE TABLE kept (id bigint PRIMARY KEY, v varchar(10))", "INSERT INTO kept VALUES (1, 'one')");
+        provision("kept");
+        assertThatThrownBy(() -> exec(sds, "TRUNCATE TABLE kept")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("syncwright_notruncate_kept");
+        assertThatThrownBy(() -> exec(sds, "DROP TABLE kept")).isInstanceOf(SQLException.class);
+        exec(sds, "DELETE FROM kept");
+        Client a = client();
+        sync(a);
+        assertConverged(a);
+    }
+
+    @Test
+    void narrowCharacterSetsAreHeldAndTheClientRefusesWhatTheyCannotStore() throws SQLException {
+        exec(sds, "CREATE TABLE words (id bigint PRIMARY KEY, l1 varchar(20) CHARACTER SET latin1, m3 varchar(20) CHARACTER SET utf8mb3)",
+                "INSERT INTO words VALUES (1, 'déjà vu €', 'ünïcödé')");
+        provision("words");
+        Client a = client();
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT l1, m3 FROM words")).containsExactly("déjà vu €|ünïcödé");
+        assertThatThrownBy(() -> exec(a.ds(), "UPDATE words SET l1 = 'łódź'")).hasMessageContaining("CHECK");
+        assertThatThrownBy(() -> exec(a.ds(), "UPDATE words SET m3 = '\uD83D\uDE00'")).hasMessageContaining("CHECK");
+        exec(a.ds(), "UPDATE words SET l1 = 'naïve', m3 = 'ok' WHERE id = 1");
+        assertConverged(a);
+    }
+
+    @Test
+    void aCharacterTheServersCharsetLacksIsDeferredWhenTheClientTableHasNoCheck() throws SQLException {
+        exec(sds, "CREATE TABLE words (id bigint PRIMARY KEY, m3 varchar(20) CHARACTER SET utf8mb3)", "INSERT INTO words VALUES (1, 'a')");
+        provision("words");
+        Client a = existingClient("CREATE TABLE words (id BIGINT NOT NULL PRIMARY KEY, m3 VARCHAR(20))");
+        sync(a);
+        exec(a.ds(), "UPDATE words SET m3 = 'smile \uD83D\uDE00' WHERE id = 1", "INSERT INTO words (id, m3) VALUES (2, 'plain')");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).isEqualTo(1);
+        assertThat(rows(sds, "SELECT id, m3 FROM words ORDER BY id")).containsExactly("1|a", "2|plain");
+        assertThat(serverProvider.conflicts(true)).singleElement().satisfies(c -> assertThat(c.message()).contains("m3"));
+    }
+
+    @Test
+    void autoIncrementKeysFollowKeysInsertedOnClients() throws SQLException {
+        exec(sds, "CREATE TABLE numbered (id bigint AUTO_INCREMENT PRIMARY KEY, v varchar(10))", "INSERT INTO numbered (v) VALUES ('s1')");
+        provision("numbered");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "INSERT INTO numbered (id, v) VALUES (40, 'client')");
+        sync(a);
+        exec(sds, "INSERT INTO numbered (v) VALUES ('s2')");
+        assertThat(rows(sds, "SELECT id FROM numbered WHERE v = 's2'")).containsExactly("41");
+        assertConverged(a);
     }
 }
