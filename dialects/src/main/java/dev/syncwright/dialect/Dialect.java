@@ -78,4 +78,18 @@ public interface Dialect {
      * (AUTO_INCREMENT and SQLite's rowid follow explicit values themselves).
      */
     default void followSequence(Connection connection, String sequence, long value) {}
+
+    /**
+     * Re-creates {@code table} with a new definition, keeping its rows: {@code createScratch} creates
+     * the new table under the name {@code scratch}; the rows of {@code columns} are copied, the old
+     * table dropped and the new one renamed, with the user's own indexes and triggers re-created. For
+     * a database that cannot change a column's type in place (SQLite). All or nothing; the tracking
+     * triggers are gone afterwards and must be provisioned again.
+     *
+     * @throws UnsupportedOperationException where the database changes types with ALTER TABLE instead
+     */
+    default void rebuildTable(Connection connection, TableName table, TableName scratch, String createScratch,
+                              java.util.List<String> columns) {
+        throw new UnsupportedOperationException(id() + " changes column types in place");
+    }
 }

@@ -210,6 +210,71 @@ abstract class FidelityContract {
         assertConverged(a);
     }
 
+    // ------------------------------------------------------------------ schema changes
+
+    /** ALTER TABLE that changes a column's type, or null where the database cannot (SQLite). */
+    abstract String alterColumnType(String table, String column, String type);
+
+    @Test
+    void addedColumnsReachExistingClientsWithTheirValuesNotNullAndDefault() throws SQLException {
+        exec(sds, "CREATE TABLE evo (id BIGINT PRIMARY KEY, name VARCHAR(50))", "INSERT INTO evo (id, name) VALUES (1, 'one')",
+                "INSERT INTO evo (id, name) VALUES (2, 'two')");
+        provision("evo");
+        Client a = client();
+        sync(a);
+        exec(sds, "ALTER TABLE evo ADD COLUMN qty INT NOT NULL DEFAULT 7", "ALTER TABLE evo ADD COLUMN note VARCHAR(20)",
+                "UPDATE evo SET note = 'set later' WHERE id = 2", "UPDATE evo SET qty = 9 WHERE id = 1");
+        provision("evo");
+        Client b = reopen(a);
+        sync(b);
+        assertThat(rows(b.ds(), "SELECT id, qty, note FROM evo ORDER BY id")).containsExactly("1|9|null", "2|7|set later");
+        // the client's column says what the server's does: NOT NULL, DEFAULT 7
+        exec(b.ds(), "INSERT INTO evo (id, name) VALUES (3, 'client')");
+        assertThat(rows(b.ds(), "SELECT qty FROM evo WHERE id = 3")).containsExactly("7");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> exec(b.ds(), "INSERT INTO evo (id, name, qty) VALUES (4, 'x', NULL)"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("NOT NULL");
+        assertConverged(b);
+    }
+
+    @Test
+    void aDroppedColumnLeavesTheClientsAndAChangedTypeReachesThem() throws SQLException {
+        exec(sds, "CREATE TABLE evo (id BIGINT PRIMARY KEY, label VARCHAR(10), gone INT)",
+                "INSERT INTO evo (id, label, gone) VALUES (1, 'short', 5)");
+        provision("evo");
+        Client a = client();
+        sync(a);
+        if (server.jdbcUrl().startsWith("jdbc:sqlite:")) {
+            // SQLite checks its triggers when a column is dropped: the tracking triggers name every column
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> exec(sds, "ALTER TABLE evo DROP COLUMN gone"))
+                    .hasMessageContaining("syncwright_");
+            return;
+        }
+        exec(sds, "ALTER TABLE evo DROP COLUMN gone");
+        String retype = alterColumnType("evo", "label", "VARCHAR(40)");
+        if (retype != null) {
+            exec(sds, retype);
+        }
+        provision("evo");
+        a = reopen(a);
+        sync(a);
+        assertThat(columns(a.ds(), "evo")).containsExactly("id", "label");
+        if (retype != null) {
+            exec(a.ds(), "UPDATE evo SET label = 'a label longer than ten characters' WHERE id = 1");
+            sync(a);
+            assertThat(rows(sds, "SELECT label FROM evo")).containsExactly("a label longer than ten characters");
+        }
+        assertConverged(a);
+    }
+
+    /** A client opened again, as an application's next start would: it adopts what the server's scope became. */
+    Client reopen(Client c) {
+        return new Client(c.ds(), JdbcSyncProvider.openClient(c.ds(), serverProvider));
+    }
+
+    static List<String> columns(DataSource ds, String table) throws SQLException {
+        return rows(ds, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
+    }
+
     // ------------------------------------------------------------------ foreign keys
 
     @Test

@@ -54,6 +54,11 @@ class MariaDbFidelityTest extends FidelityContract {
     }
 
     @Override
+    String alterColumnType(String table, String column, String type) {
+        return "ALTER TABLE " + table + " MODIFY " + column + " " + type;
+    }
+
+    @Override
     String[] serverCheck() {
         return new String[] {"CREATE TABLE checked (id bigint PRIMARY KEY, qty int, CONSTRAINT qty_not_negative CHECK (qty >= 0))"};
     }

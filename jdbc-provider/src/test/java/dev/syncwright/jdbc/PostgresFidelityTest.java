@@ -53,6 +53,11 @@ class PostgresFidelityTest extends FidelityContract {
     }
 
     @Override
+    String alterColumnType(String table, String column, String type) {
+        return "ALTER TABLE " + table + " ALTER COLUMN " + column + " TYPE " + type;
+    }
+
+    @Override
     String[] serverCheck() {
         return new String[] {"CREATE TABLE checked (id bigint PRIMARY KEY, qty int CONSTRAINT qty_not_negative CHECK (qty >= 0))"};
     }

@@ -51,6 +51,51 @@ final class SqliteDialect extends BaseDialect {
         return primary == 18 || primary == 19 || primary == 20 || primary == 25;
     }
 
+    /**
+     * SQLite's own recipe for a change ALTER TABLE cannot make: foreign keys off (outside the
+     * transaction, as SQLite requires), new table, copy, drop, rename, the table's own indexes and
+     * triggers again, a foreign-key check, commit, foreign keys back as they were.
+     */
+    @Override
+    public void rebuildTable(Connection c, TableName table, TableName scratch, String createScratch, java.util.List<String> columns) {
+        String t = names().table(table);
+        String cols = String.join(", ", columns.stream().map(names()::quote).toList());
+        try {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(true);
+            long fk = Jdbc.queryLong(c, "PRAGMA foreign_keys", "foreign_keys");
+            Jdbc.execute(c, "PRAGMA foreign_keys = OFF", "foreign_keys");
+            c.setAutoCommit(false);
+            try {
+                java.util.List<String> own = Jdbc.query(c, "SELECT sql FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') "
+                        + "AND sql IS NOT NULL AND name NOT LIKE 'syncwright\\_%' ESCAPE '\\' ORDER BY type, name", table.name(),
+                        rs -> rs.getString(1), table.name());
+                Jdbc.execute(c, createScratch, scratch.name());
+                Jdbc.execute(c, "INSERT INTO " + names().table(scratch) + " (" + cols + ") SELECT " + cols + " FROM " + t, table.name());
+                Jdbc.execute(c, "DROP TABLE " + t, table.name());
+                Jdbc.execute(c, "ALTER TABLE " + names().table(scratch) + " RENAME TO " + names().quote(table.name()), table.name());
+                for (String sql : own) {
+                    Jdbc.execute(c, sql, table.name());
+                }
+                java.util.List<String> broken = Jdbc.query(c, "SELECT \"table\" || ' row ' || rowid || ' -> ' || parent FROM pragma_foreign_key_check(?)",
+                        table.name(), rs -> rs.getString(1), table.name());
+                if (!broken.isEmpty()) {
+                    throw new SyncException("Rebuilding table " + table + " would break foreign keys: " + broken);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                Jdbc.execute(c, "PRAGMA foreign_keys = " + fk, "foreign_keys");
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Rebuilding", table.toString(), e);
+        }
+    }
+
     /** {@code synchronous}: 1 NORMAL, 2 FULL, 3 EXTRA; NORMAL is crash-safe only in WAL mode, so other modes are left alone. */
     @Override
     public int relaxCommitDurability(Connection c) {

@@ -105,7 +105,7 @@ final class SqliteTrackingSql implements TrackingSql {
                 continue;
             }
             String name = triggers.triggerName(kind, t);
-            out.add(SqlStatement.of(DROP_TRIGGER, name, "DROP TRIGGER " + names.quote(name)));
+            out.add(SqlStatement.of(DROP_TRIGGER, name, "DROP TRIGGER IF EXISTS " + names.quote(name)));
         }
         return out;
     }

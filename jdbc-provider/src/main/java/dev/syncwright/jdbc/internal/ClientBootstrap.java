@@ -38,6 +38,7 @@ public final class ClientBootstrap {
         SyncScope.Builder scope = SyncScope.named(serverScope.name());
         List<String> problems = new ArrayList<>();
         List<TableDefinition> missing = new ArrayList<>();
+        List<TableDefinition> rebuilds = new ArrayList<>();
         try (Connection c = client.getConnection()) {
             for (TableDefinition t : serverScope.tables()) {
                 Optional<TableName> existing = local.schema().resolve(c, t.name().name());
@@ -50,6 +51,13 @@ public final class ClientBootstrap {
                     have = local.schema().read(c, existing.get());
                 } catch (SchemaException e) {
                     problems.add(e.getMessage());
+                    continue;
+                }
+                Optional<TableDefinition> known = mine.flatMap(m -> m.tables().stream()
+                        .filter(k -> k.name().name().equals(t.name().name())).findFirst());
+                if (reshaped(known, have, t)) {
+                    // a column the server dropped or whose type it changed: the table is made anew from the server's definition
+                    rebuilds.add(t);
                     continue;
                 }
                 for (ColumnDefinition col : t.columns()) {
@@ -69,6 +77,9 @@ public final class ClientBootstrap {
                 }
             }
             for (TableDefinition t : missing) {
+                problems.addAll(ClientDdl.roundTripProblems(server, local, t));
+            }
+            for (TableDefinition t : rebuilds) {
                 problems.addAll(ClientDdl.roundTripProblems(server, local, t));
             }
             // nothing is written before every table and column is known to fit
@@ -93,6 +104,9 @@ public final class ClientBootstrap {
                     c.setAutoCommit(auto);
                 }
             }
+            for (TableDefinition t : rebuilds) {
+                rebuild(c, local, server, serverScope, t);
+            }
             // by TableName, not by typed name: a server table's name may hold a dot
             for (TableDefinition t : serverScope.tables()) {
                 scope.table(local.schema().resolve(c, t.name().name()).orElseThrow(() -> new SyncException(
@@ -103,6 +117,38 @@ public final class ClientBootstrap {
         }
         provisioner.provision(scope.build(), serverScope);
         return true;
+    }
+
+    /**
+     * True when the server dropped a column this client tracked, or changed the type of one: the
+     * client's table is then re-created from the server's definition with its rows kept.
+     */
+    private static boolean reshaped(Optional<TableDefinition> known, TableDefinition have, TableDefinition server) {
+        if (known.isEmpty()) {
+            return false;
+        }
+        for (ColumnDefinition k : known.get().columns()) {
+            Optional<ColumnDefinition> s = server.column(k.name());
+            if (s.isEmpty() ? have.column(k.name()).isPresent() : !s.get().type().equals(k.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Re-creates a table from the server's definition, keeping the rows of the columns both have. */
+    private static void rebuild(Connection c, Dialect local, Dialect server, ScopeDefinition scope, TableDefinition t) {
+        TableName table = local.schema().resolve(c, t.name().name()).orElseThrow();
+        TableName scratch = new TableName(table.schema(), "syncwright_rebuild_" + table.name());
+        TableDefinition have = local.schema().read(c, table);
+        List<String> kept = t.columns().stream().map(ColumnDefinition::name).filter(n -> have.column(n).isPresent()).toList();
+        try {
+            local.rebuildTable(c, table, scratch, ClientDdl.createTable(local, server, t, scratch, scope.tables()), kept);
+        } catch (UnsupportedOperationException e) {
+            throw new SyncException("Table " + table + " on the client no longer matches the server's (a column dropped or "
+                    + "of another type there), and " + local.product().name() + " clients are not rebuilt automatically; "
+                    + "change the client's table the same way, then sync again");
+        }
     }
 
     /** Same tables in the same order, same columns with the same change units. */
@@ -119,7 +165,8 @@ public final class ClientBootstrap {
             }
             for (ColumnDefinition c : b.columns()) {
                 Optional<ColumnDefinition> m = a.column(c.name());
-                if (m.isEmpty() || m.get().changeUnit() != c.changeUnit() || m.get().keyPosition() != c.keyPosition()) {
+                if (m.isEmpty() || m.get().changeUnit() != c.changeUnit() || m.get().keyPosition() != c.keyPosition()
+                        || !m.get().type().equals(c.type())) {
                     return false;
                 }
             }

@@ -61,7 +61,7 @@ final class ClientDdl {
         refuseAll(problems);
         List<String> out = new ArrayList<>(tables.size());
         for (TableDefinition t : tables) {
-            out.add(createTable(local, server, t, localSchema, scope));
+            out.add(createTable(local, server, t, localSchema, scope, t.name().name()));
         }
         return out;
     }
@@ -72,6 +72,11 @@ final class ClientDdl {
 
     static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema) {
         return createTables(local, server, List.of(t), List.of(t), localSchema).get(0);
+    }
+
+    /** The CREATE TABLE of {@code t} under another name (a table rebuilt), foreign keys as for {@code scope}. */
+    static String createTable(Dialect local, Dialect server, TableDefinition t, TableName as, List<TableDefinition> scope) {
+        return createTable(local, server, t, as.schema(), scope, as.name());
     }
 
     /** Throws one exception listing every problem, if there are any. */
@@ -86,7 +91,7 @@ final class ClientDdl {
     }
 
     private static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema,
-                                      List<TableDefinition> all) {
+                                      List<TableDefinition> all, String tableName) {
         SqlNames n = local.names();
         String family = family(local);
         List<String> parts = new ArrayList<>();
@@ -115,7 +120,7 @@ final class ClientDdl {
                     + n.table(new TableName(localSchema, fk.referenced().name()))
                     + (to.isEmpty() ? "" : " (" + columns(n, to) + ")") + actions(fk));
         }
-        String table = n.table(new TableName(localSchema, t.name().name()));
+        String table = n.table(new TableName(localSchema, tableName));
         // utf8mb4_bin: every Unicode character, and keys compared as PostgreSQL and SQLite compare them
         // (a case-insensitive collation would make 'A' and 'a' one key on the client but two on the server)
         String suffix = family.equals("mysql") ? " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";
