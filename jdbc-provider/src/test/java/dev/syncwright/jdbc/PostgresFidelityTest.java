@@ -139,4 +139,45 @@ class PostgresFidelityTest extends FidelityContract {
         assertThat(rows(sds, "SELECT id FROM identity_keyed WHERE v = 'server 2'")).containsExactly("71");
         assertConverged(a);
     }
+
+    @Test
+    void existingClientTablesHoldTheServersValuesExactlyOrAreRefusedByNameBeforeAnythingIsWritten() throws SQLException {
+        exec(sds, "CREATE TABLE things (id uuid PRIMARY KEY, amount numeric(19,4), ratio real, label text)",
+                "INSERT INTO things VALUES ('6f1c2a3e-0000-4000-8000-000000000001', 12.5, 0.25, '007')");
+        provision("things");
+        // a decimal SQLite would keep as a float, text SQLite would turn into a number: both named at once
+        assertThatThrownBy(() -> existingClient(
+                "CREATE TABLE things (id TEXT PRIMARY KEY, amount NUMERIC(19,4), ratio REAL, label INT)"))
+                .hasMessageContaining("things.amount").hasMessageContaining("DECIMAL_TEXT(19,4)")
+                .hasMessageContaining("things.label").hasMessageContaining("'007' into 7");
+        Client refused = new Client(clientDbs.get(clientDbs.size() - 1).dataSource(), null);
+        assertThat(rows(refused.ds(), "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'syncwright%'")).containsExactly("0");
+        // a UUID and a decimal kept as text are held exactly
+        Client a = existingClient("CREATE TABLE things (id TEXT PRIMARY KEY, amount TEXT, ratio REAL, label TEXT)");
+        sync(a);
+        assertThat(rows(a.ds(), "SELECT id, amount, label FROM things")).containsExactly("6f1c2a3e-0000-4000-8000-000000000001|12.5|007");
+        exec(a.ds(), "UPDATE things SET amount = '123456789012345.6789'");
+        sync(a);
+        assertThat(rows(sds, "SELECT amount::text FROM things")).containsExactly("123456789012345.6789");
+        // no CHECK in this table: a double beyond float4's range is withheld by the client, reported, and the rest flows
+        exec(a.ds(), "UPDATE things SET ratio = 1e300",
+                "INSERT INTO things (id, amount, ratio, label) VALUES ('6f1c2a3e-0000-4000-8000-000000000002', '1', 1.5, 'x')");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).isEqualTo(1);
+        assertThat(rows(sds, "SELECT ratio::text FROM things ORDER BY id")).containsExactly("0.25", "1.5");
+        assertThat(serverProvider.conflicts(true)).singleElement().satisfies(c -> assertThat(c.message()).contains("4-byte float"));
+        exec(a.ds(), "UPDATE things SET ratio = 0.5 WHERE ratio > 1e100");
+        assertConverged(a);
+    }
+
+    @Test
+    void aClientCreatedFromTheServerRefusesAFloatBeyondFloat4() throws SQLException {
+        exec(sds, "CREATE TABLE ratios (id bigint PRIMARY KEY, r real)");
+        provision("ratios");
+        Client a = client();
+        sync(a);
+        assertThatThrownBy(() -> exec(a.ds(), "INSERT INTO ratios VALUES (1, 1e300)")).hasMessageContaining("CHECK");
+        exec(a.ds(), "INSERT INTO ratios VALUES (2, 3.0e38)", "INSERT INTO ratios VALUES (3, 9e999)");
+        assertConverged(a);
+    }
 }

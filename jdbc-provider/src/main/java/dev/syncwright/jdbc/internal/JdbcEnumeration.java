@@ -109,6 +109,7 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                 while (rs.next()) {
                     TrackedRow r = TrackedRow.read(rs, t, scope.codec, true);
                     ChangeBatch b = r.pending() ? batcher.offerUnstable(r.id)
+                            : r.unreadable != null && r.dv == null ? batcher.offerWithheld(r.id, r.unreadable)
                             : batcher.offer(r.metadata(), t.units.length, () -> r.values);
                     if (b != null) {
                         return b;

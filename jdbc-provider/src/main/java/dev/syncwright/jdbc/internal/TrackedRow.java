@@ -23,8 +23,10 @@ final class TrackedRow {
     final Long dv;
     final Long[] unitVersions;
     final Object[] values;
+    /** Why a value of the row could not be read exactly (then {@code values} is null), or null. */
+    final String unreadable;
 
-    private TrackedRow(Object[] key, ItemId id, long tick, long cv, Long dv, Long[] unitVersions, Object[] values) {
+    private TrackedRow(Object[] key, ItemId id, long tick, long cv, Long dv, Long[] unitVersions, Object[] values, String unreadable) {
         this.key = key;
         this.id = id;
         this.tick = tick;
@@ -32,6 +34,7 @@ final class TrackedRow {
         this.dv = dv;
         this.unitVersions = unitVersions;
         this.values = values;
+        this.unreadable = unreadable;
     }
 
     /** Reads key, tick, versions and (when {@code withValues}) the values, in the column order TableModel selects them. */
@@ -51,14 +54,21 @@ final class TrackedRow {
             units[u] = rs.wasNull() ? null : v;
         }
         Object[] values = null;
+        String unreadable = null;
         if (withValues) {
             values = new Object[t.units.length];
-            for (int u = 0; u < values.length; u++) {
-                values[u] = t.units[u] == null ? null : codec.read(rs, col, t.units[u].type());
-                col++;
+            try {
+                for (int u = 0; u < values.length; u++) {
+                    values[u] = t.units[u] == null ? null : codec.read(rs, col, t.units[u].type());
+                    col++;
+                }
+            } catch (dev.syncwright.core.SyncException e) {
+                // one row's stored value: the row is withheld and reported, the others travel
+                values = null;
+                unreadable = "table " + t.name() + ", row " + ScopeStore.json(key) + ": " + e.getMessage();
             }
         }
-        return new TrackedRow(key, t.keys.encode(key), tick, cv, dv, units, values);
+        return new TrackedRow(key, t.keys.encode(key), tick, cv, dv, units, values, unreadable);
     }
 
     /** True when the row holds a version still being stamped. */

@@ -526,8 +526,13 @@ final class ValueCodecs {
                 }
                 case REAL -> {
                     if (o instanceof Double || o instanceof Integer || o instanceof Long) {
-                        // rounded to float as the server's float4 / FLOAT would round it
-                        return ((Number) o).floatValue();
+                        // rounded to float as the server's float4 / FLOAT would round it; a finite value
+                        // beyond float's range would silently become an infinity
+                        float f = ((Number) o).floatValue();
+                        if (Float.isInfinite(f) && !Double.isInfinite(((Number) o).doubleValue())) {
+                            throw unreadable(rs, c, t, describe(o) + ", beyond the range of a 4-byte float,");
+                        }
+                        return f;
                     }
                     throw unreadable(rs, c, t, describe(o));
                 }

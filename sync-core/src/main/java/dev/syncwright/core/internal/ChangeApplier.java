@@ -76,6 +76,7 @@ public final class ChangeApplier implements BatchApplier {
         private final List<Object[]> deferredUnits = new ArrayList<>();
         private int applied;
         private int skipped;
+        private int withheldCount;
 
         Run(ApplyContext ctx) {
             this.ctx = ctx;
@@ -109,6 +110,12 @@ public final class ChangeApplier implements BatchApplier {
             if (batch.fullEnumeration()) {
                 detectForgottenDeletes();
             }
+            for (var w : batch.withheld().entrySet()) {
+                // not sent: the made-with knowledge already leaves it out; reported like a refused row
+                conflicts.add(new Conflict(ConflictKind.CONSTRAINT, w.getKey(), null, source, destination,
+                        destinationIsRemote, null, null, ConflictResolution.DEFER, "not sent by the source: " + w.getValue()));
+                withheldCount++;
+            }
             Knowledge learned = madeWith.project(batch.rangeStart(), batch.rangeEndExclusive());
             for (ItemId id : deferredItems) {
                 learned = learned.excludeItem(id);
@@ -123,7 +130,7 @@ public final class ChangeApplier implements BatchApplier {
                 Knowledge merged = ctx.forgottenKnowledge().merge(batch.sourceForgotten());
                 newForgotten = merged.equals(ctx.forgottenKnowledge()) ? null : merged;
             }
-            int deferred = deferredItems.size() + deferredUnits.size();
+            int deferred = deferredItems.size() + deferredUnits.size() + withheldCount;
             return new ApplyPlan(writes, known.merge(learned), newForgotten, conflicts, batch.changes().size(), applied, skipped, deferred);
         }
 

@@ -17,6 +17,10 @@ import java.util.Objects;
  * which of its items the source deleted and forgot. Every such batch carries the source's forgotten
  * knowledge, which the destination adopts with the first range it learns: from then on it may
  * know of deletions whose tombstones it never received, and must say so to its own peers.
+ *
+ * <p>{@code withheld} names items of the range the source could not send (a stored value it cannot
+ * read exactly), each with the reason: the made-with knowledge claims nothing about them, so they
+ * come again, and the destination reports them as refused rows so that nobody takes the sync for complete.
  */
 public record ChangeBatch(
         Knowledge madeWith,
@@ -26,13 +30,20 @@ public record ChangeBatch(
         boolean last,
         boolean fullEnumeration,
         List<ItemId> presentItems,
-        Knowledge sourceForgotten) {
+        Knowledge sourceForgotten,
+        java.util.Map<ItemId, String> withheld) {
+
+    public ChangeBatch(Knowledge madeWith, ItemId rangeStart, ItemId rangeEnd, List<ItemChange> changes, boolean last,
+            boolean fullEnumeration, List<ItemId> presentItems, Knowledge sourceForgotten) {
+        this(madeWith, rangeStart, rangeEnd, changes, last, fullEnumeration, presentItems, sourceForgotten, null);
+    }
 
     public ChangeBatch {
         Objects.requireNonNull(madeWith, "madeWith");
         Objects.requireNonNull(rangeStart, "rangeStart");
         changes = List.copyOf(changes);
         presentItems = presentItems == null ? List.of() : List.copyOf(presentItems);
+        withheld = withheld == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(withheld));
         if (last != (rangeEnd == null)) {
             throw new SyncException("A change batch is the last one exactly when its range is open-ended");
         }

@@ -24,6 +24,7 @@ public final class ChangeBatcher {
     private List<ItemChange> changes = new ArrayList<>();
     private List<ItemId> present = new ArrayList<>();
     private List<ItemId> unstable = new ArrayList<>();
+    private java.util.Map<ItemId, String> withheld = new java.util.LinkedHashMap<>();
     private ItemId start = ItemId.MIN;
     private ItemId lastOffered;
     private long bytes;
@@ -83,6 +84,16 @@ public final class ChangeBatcher {
         return null;
     }
 
+    /**
+     * Offers an item the source cannot send ({@code reason}: a stored value it cannot read exactly):
+     * nothing of it travels, the batch claims nothing about it, and the destination reports it.
+     */
+    public ChangeBatch offerWithheld(ItemId id, String reason) {
+        offerUnstable(id);
+        withheld.put(id, reason);
+        return null;
+    }
+
     /** The last batch (possibly empty), covering everything after the previous batch. */
     public ChangeBatch finish() {
         if (finished) {
@@ -98,13 +109,14 @@ public final class ChangeBatcher {
             m = m.excludeItem(id);
         }
         ChangeBatch b = new ChangeBatch(m, start, last ? null : lastOffered, changes, last,
-                request.fullEnumeration(), present, request.fullEnumeration() ? sourceForgotten : null);
+                request.fullEnumeration(), present, request.fullEnumeration() ? sourceForgotten : null, withheld);
         if (!last) {
             start = lastOffered.successor();
         }
         changes = new ArrayList<>();
         present = new ArrayList<>();
         unstable = new ArrayList<>();
+        withheld = new java.util.LinkedHashMap<>();
         bytes = 0;
         return b;
     }
