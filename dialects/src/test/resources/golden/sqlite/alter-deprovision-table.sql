@@ -2,16 +2,16 @@
 ALTER TABLE "syncwright_tr_Order ""Lines"" ü" ADD COLUMN sw_v4 INTEGER;
 
 -- DROP_TRIGGER syncwright_del_Order "Lines" ü
-DROP TRIGGER "syncwright_del_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_del_Order ""Lines"" ü";
 
 -- DROP_TRIGGER syncwright_updkey_Order "Lines" ü
-DROP TRIGGER "syncwright_updkey_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_updkey_Order ""Lines"" ü";
 
 -- DROP_TRIGGER syncwright_upd_Order "Lines" ü
-DROP TRIGGER "syncwright_upd_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_upd_Order ""Lines"" ü";
 
 -- DROP_TRIGGER syncwright_ins_Order "Lines" ü
-DROP TRIGGER "syncwright_ins_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_ins_Order ""Lines"" ü";
 
 -- CREATE_TRIGGER syncwright_ins_Order "Lines" ü
 CREATE TRIGGER "syncwright_ins_Order ""Lines"" ü" AFTER INSERT ON "Order ""Lines"" ü"
@@ -53,16 +53,16 @@ ON CONFLICT ("order id", "line") DO UPDATE SET sw_tick = excluded.sw_tick, sw_dv
 END;
 
 -- DROP_TRIGGER syncwright_del_Order "Lines" ü
-DROP TRIGGER "syncwright_del_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_del_Order ""Lines"" ü";
 
 -- DROP_TRIGGER syncwright_updkey_Order "Lines" ü
-DROP TRIGGER "syncwright_updkey_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_updkey_Order ""Lines"" ü";
 
 -- DROP_TRIGGER syncwright_upd_Order "Lines" ü
-DROP TRIGGER "syncwright_upd_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_upd_Order ""Lines"" ü";
 
 -- DROP_TRIGGER syncwright_ins_Order "Lines" ü
-DROP TRIGGER "syncwright_ins_Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_ins_Order ""Lines"" ü";
 
 -- DROP_TABLE syncwright_tr_Order "Lines" ü
 DROP TABLE "syncwright_tr_Order ""Lines"" ü";
