@@ -70,12 +70,13 @@ final class ApplyWrites {
         Collections.sort(order);
         List<Phase> phases = new ArrayList<>();
         List<Step> tracking = new ArrayList<>();
+        Set<TableModel> touched = touchedByOthers(writes);
         for (ItemWrite w : writes) {
             TableModel t = scope.table(w.itemId());
             TrackedRow before = local.get(w.itemId());
             Object[] key = keyOf(t, w, before);
             tracking.add(new Step(w.itemId(), s -> writeTracking(s, t, w, key, before)));
-            if (careful.contains(t)) {
+            if (careful.contains(t) || touched.contains(t)) {
                 readBack.add(w.itemId());
             }
         }
@@ -139,6 +140,37 @@ final class ApplyWrites {
         }
         phases.addAll(late);
         return phases;
+    }
+
+    /**
+     * Tables whose rows of this batch the database may write before the provider does: every table
+     * when a table with triggers of the user's is written (a trigger may write anything), else the
+     * tables whose foreign keys cascade from a table this batch deletes rows of. Such a row's value may
+     * be written twice, by the cascade and by the provider, and only reading it back tells whether
+     * its tracking trigger's version stands for a change of the database's own (ADR 042).
+     */
+    private Set<TableModel> touchedByOthers(List<ItemWrite> writes) {
+        Set<TableModel> written = new HashSet<>();
+        Set<TableName> deleting = new HashSet<>();
+        for (ItemWrite w : writes) {
+            TableModel t = scope.table(w.itemId());
+            written.add(t);
+            if (w.kind() != ItemWrite.Kind.UPSERT) {
+                deleting.add(t.def.name());
+            }
+        }
+        if (written.stream().anyMatch(careful::contains)) {
+            return written;
+        }
+        Set<TableModel> out = new HashSet<>();
+        for (TableModel t : written) {
+            for (ForeignKey fk : t.def.foreignKeys()) {
+                if (fk.writesOnDelete() && deleting.contains(fk.referenced())) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
     }
 
     private static Object[] keyOf(TableModel t, ItemWrite w, TrackedRow before) {

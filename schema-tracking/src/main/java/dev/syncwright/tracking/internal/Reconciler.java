@@ -30,7 +30,7 @@ public final class Reconciler {
             ColumnDefinition old = stored.column(c.name()).orElse(null);
             merged.add(c.withChangeUnit(old != null && !old.inPrimaryKey() ? old.changeUnit() : next++));
         }
-        return new TableDefinition(live.name(), merged, live.foreignKeys(), live.uniqueConstraints(), next);
+        return live.withColumns(merged, next);
     }
 
     /** Column-level differences between a definition and the live table (drift). */
