@@ -31,7 +31,8 @@ final class StatusCommand extends DatabaseCommand {
     String scope;
 
     @Option(names = "--json", description = "Print one JSON object: scope, replicaId, dialect, definitionVersion, drift, "
-            + "conflicts {open, total} (the conflict log; open = deferred, not settled yet) and tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}]. "
+            + "conflicts {open, total, openEntries [{table, key, kind, detectedAt, message}]} (the conflict log; open = deferred, "
+            + "not settled yet; message: the database's own error for a refused row) and tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}]. "
             + "On failure: {error: {exitCode, code, message}, scope}. Printed with --quiet too.")
     boolean json;
 
@@ -52,9 +53,12 @@ final class StatusCommand extends DatabaseCommand {
         return json ? JsonError.of(exitCode, maskedMessage).put("scope", scope).toString() : null;
     }
 
-    /** The conflict log's counts: open = deferred and not settled yet. */
-    record Conflicts(long open, long total) {
+    /** The conflict log: open = deferred and not settled yet, with those entries. */
+    record Conflicts(long open, long total, List<ConflictRecord> openEntries) {
     }
+
+    /** How many open entries the text output lists (the JSON has them all). */
+    private static final int LISTED = 20;
 
     /**
      * Read through the JDBC provider; a database that has never synced has no conflict log yet, which
@@ -65,9 +69,10 @@ final class StatusCommand extends DatabaseCommand {
         try {
             all = JdbcSyncProvider.open(ds, scope).conflicts(false);
         } catch (SqlFailure e) {
-            return new Conflicts(0, 0);
+            return new Conflicts(0, 0, List.of());
         }
-        return new Conflicts(all.stream().filter(r -> !r.resolved()).count(), all.size());
+        List<ConflictRecord> open = all.stream().filter(r -> !r.resolved()).toList();
+        return new Conflicts(open.size(), all.size(), open);
     }
 
     static String toJson(ScopeStatus s, Conflicts c) {
@@ -80,6 +85,15 @@ final class StatusCommand extends DatabaseCommand {
         ObjectNode conflicts = root.putObject("conflicts");
         conflicts.put("open", c.open());
         conflicts.put("total", c.total());
+        ArrayNode entries = conflicts.putArray("openEntries");
+        for (ConflictRecord r : c.openEntries()) {
+            ObjectNode e = entries.addObject();
+            e.put("table", r.table());
+            e.put("key", r.keyJson());
+            e.put("kind", r.kind().name());
+            e.put("detectedAt", r.detectedAt());
+            e.put("message", r.message());
+        }
         ArrayNode tables = root.putArray("tables");
         for (TableStatus t : s.tables()) {
             ObjectNode n = tables.addObject();
@@ -108,6 +122,12 @@ final class StatusCommand extends DatabaseCommand {
             out.printf("%-" + width + "s  %12d  %10d  %s%n", t.name(), t.trackedRows(), t.tombstones(), drift(t));
         }
         out.printf("Conflict log: %d open (deferred, offered again on the next sync), %d in total%n", c.open(), c.total());
+        c.openEntries().stream().limit(LISTED).forEach(r -> out.printf("  %s %s %s%s%n", r.table(), r.keyJson(),
+                r.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '/'),
+                r.message() == null ? "" : ": " + DatabaseCommand.oneLine(r.message())));
+        if (c.openEntries().size() > LISTED) {
+            out.printf("  ... and %d more (--json lists them all)%n", c.openEntries().size() - LISTED);
+        }
         if (s.drift()) {
             out.println("Drift: run 'syncwright provision' again with the same tables to track the changed columns.");
         }

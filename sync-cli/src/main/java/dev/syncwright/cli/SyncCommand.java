@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.syncwright.core.Conflict;
 import dev.syncwright.core.ConflictKind;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.ConflictResolution;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -455,6 +457,23 @@ final class SyncCommand implements Callable<Integer> {
                     + "values, the conflict log holds them and the next sync offers them again."
                     + (deferred > refused ? " Sync with --conflicts server-wins, client-wins or merge to settle them." : "")
                     + refusedText(refused(r.upload()), "remote", remote) + refusedText(refused(r.download()), "local", local));
+            refusals(r.upload(), "remote", out);
+            refusals(r.download(), "local", out);
+        }
+    }
+
+    /** The first refused rows with the database's own reason (the conflict log has them all). */
+    private static void refusals(SessionStatistics s, String side, PrintWriter out) {
+        if (s == null) {
+            return;
+        }
+        List<Conflict> refused = s.conflicts().stream()
+                .filter(c -> c.kind() == ConflictKind.CONSTRAINT && c.resolution() == ConflictResolution.DEFER && c.detail() != null)
+                .toList();
+        refused.stream().limit(5).forEach(c -> out.println("  refused by the " + side + " database: "
+                + DatabaseCommand.oneLine(c.detail())));
+        if (refused.size() > 5) {
+            out.println("  ... and " + (refused.size() - 5) + " more");
         }
     }
 

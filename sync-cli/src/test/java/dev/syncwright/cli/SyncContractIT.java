@@ -283,7 +283,17 @@ abstract class SyncContractIT {
                 + "database's error: 'syncwright status --db " + new Secrets().mask(server.jdbcUrl()) + " --scope sales')")
                 .contains("1 row was refused by the local database (the conflict log has each row's key and the database's "
                         + "error: 'syncwright status --db " + client() + " --scope sales')")
-                .doesNotContain("unique or foreign-key");
+                .doesNotContain("unique or foreign-key")
+                // each refused row, with its table, key and the database's own error
+                .containsPattern("refused by the remote database: table [\\w.]*customers, row \\[2\\]: .+")
+                .containsPattern("refused by the local database: table [\\w.]*customers, row \\[3\\]: .+");
+        assertThat(Syncwright.run("status", "--db", server.jdbcUrl(), "--scope", "sales").succeeds().out())
+                .containsPattern("Conflict log: 1 open").containsPattern("customers \\[2\\] constraint: table [\\w.]*customers, row \\[2\\]: .+");
+        assertThat(Syncwright.run("status", "--db", server.jdbcUrl(), "--scope", "sales", "--json").succeeds().out())
+                .contains("\"openEntries\":[{").contains("\"key\":\"[2]\"").contains("\"kind\":\"CONSTRAINT\"");
+        // refused again by the next sync: still one entry in each log
+        sync();
+        assertThat(conflicts(server.jdbcUrl())).isEqualTo(new long[] {1, 1});
     }
 
     /** {@code status} reports the conflict log: zeros before any sync, open after a deferred one, none open once settled. */

@@ -214,14 +214,15 @@ public final class JdbcApply {
     }
 
     /** The plan with refused rows deferred: the knowledge keeps what it knew of them before, and each is logged with the reason. */
-    private static ApplyPlan deferRefused(ApplyPlan plan, Map<ItemId, String> refused, Knowledge before) {
+    private ApplyPlan deferRefused(ApplyPlan plan, Map<ItemId, String> refused, Knowledge before) {
         Knowledge k = plan.newKnowledge();
         List<Conflict> conflicts = new ArrayList<>(plan.conflicts());
         for (Map.Entry<ItemId, String> e : refused.entrySet()) {
             ItemId id = e.getKey();
             k = k.excludeItem(id).merge(before.project(id, id.successor()));
+            TableModel t = scope.table(id);
             conflicts.add(new Conflict(ConflictKind.CONSTRAINT, id, null, null, null, false, null, null, ConflictResolution.DEFER,
-                    e.getValue()));
+                    "table " + t.name() + ", row " + ScopeStore.json(t.keys.decode(id)) + ": " + e.getValue()));
         }
         List<ItemWrite> writes = plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
         return new ApplyPlan(writes, k, plan.newForgotten(), conflicts, plan.received(), plan.applied() - refused.size(),
