@@ -275,6 +275,28 @@ abstract class FidelityContract {
         return rows(ds, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
     }
 
+    @Test
+    void aScopeOfTheFormerTrackingFormatIsRefusedUntilProvisionedAgainWhichKeepsItsData() throws SQLException {
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(20))", "INSERT INTO items (id, name) VALUES (1, 'one')");
+        provision("items");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "INSERT INTO items (id, name) VALUES (2, 'two')");
+        // what a scope provisioned by the previous version looks like: no format in its definition, no message in its log
+        String scopes = serverProvider.dialect().names().syncTable(dev.syncwright.dialect.SyncTable.SCOPES);
+        String conflicts = serverProvider.dialect().names().syncTable(dev.syncwright.dialect.SyncTable.CONFLICTS);
+        exec(sds, "UPDATE " + scopes + " SET definition = REPLACE(definition, ',\"format\":2', '')",
+                "ALTER TABLE " + conflicts + " DROP COLUMN message");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JdbcSyncProvider.open(sds, SCOPE))
+                .hasMessageContaining("older Syncwright").hasMessageContaining("syncwright provision");
+        provision("items");
+        assertThat(serverProvider.definition().format()).isEqualTo(dev.syncwright.tracking.ScopeDefinition.CURRENT_FORMAT);
+        assertThat(serverProvider.conflicts(false)).isEmpty();
+        sync(a);
+        assertThat(rows(sds, "SELECT id FROM items ORDER BY id")).containsExactly("1", "2");
+        assertConverged(a);
+    }
+
     // ------------------------------------------------------------------ foreign keys
 
     @Test

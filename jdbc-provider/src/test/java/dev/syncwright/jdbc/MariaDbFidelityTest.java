@@ -137,4 +137,12 @@ class MariaDbFidelityTest extends FidelityContract {
         assertThat(rows(sds, "SELECT id FROM numbered WHERE v = 's2'")).containsExactly("41");
         assertConverged(a);
     }
+
+    @Test
+    void aPartitionedTableIsRefusedSayingWhy() throws SQLException {
+        exec(sds, "CREATE TABLE parted (id bigint, region varchar(8), PRIMARY KEY (id, region)) "
+                + "PARTITION BY LIST COLUMNS (region) (PARTITION p_eu VALUES IN ('eu'), PARTITION p_us VALUES IN ('us'))");
+        assertThatThrownBy(() -> provision("parted")).hasMessageContaining("parted is partitioned")
+                .hasMessageContaining("TRUNCATE PARTITION");
+    }
 }

@@ -222,6 +222,13 @@ final class MySqlSchemaReader implements SchemaReader {
     @Override
     public List<String> untrackableChanges(Connection c, TableDefinition table) {
         List<String> out = new ArrayList<>();
+        String schema = table.name().schema() != null ? table.name().schema()
+                : Jdbc.query(c, "SELECT DATABASE()", "database", rs -> rs.getString(1)).get(0);
+        if (Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "AND PARTITION_NAME IS NOT NULL", table.name().toString(), schema, table.name().name()) > 0) {
+            out.add("table " + table.name() + " is partitioned: TRUNCATE PARTITION, DROP PARTITION and EXCHANGE PARTITION remove "
+                    + "its rows without firing a trigger, and a partitioned InnoDB table cannot be guarded by a foreign key");
+        }
         for (ForeignKey fk : table.foreignKeys()) {
             boolean self = fk.referenced().name().equals(table.name().name());
             boolean keyed = fk.columns().stream().anyMatch(col -> table.column(col).map(ColumnDefinition::inPrimaryKey).orElse(false));
