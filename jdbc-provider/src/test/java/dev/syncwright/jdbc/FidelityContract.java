@@ -56,8 +56,16 @@ abstract class FidelityContract {
     /** orders(id, item) and audit(id, what): inserting an order writes an audit row through a trigger. */
     abstract String[] triggerThatWritesAnotherTable();
 
-    /** parent(id), child(id, parent_id ON DELETE CASCADE), kid(id, parent_id ON DELETE SET NULL). */
+    /**
+     * parent(id), child(id, parent_id ON DELETE CASCADE), kid(id, parent_id ON DELETE SET NULL), and where the
+     * database has it, ward(id, parent_id DEFAULT 3 ON DELETE SET DEFAULT).
+     */
     abstract String[] cascades();
+
+    /** Whether {@link #cascades()} creates ward, with ON DELETE SET DEFAULT (InnoDB has none). */
+    boolean hasSetDefault() {
+        return false;
+    }
 
     /** checked(id, qty CHECK (qty >= 0)), created without the check on the client. */
     abstract String[] serverCheck();
@@ -159,10 +167,14 @@ abstract class FidelityContract {
     @Test
     void cascadesOfTheServerTravelWhoeverDeletesTheParent() throws SQLException {
         exec(sds, cascades());
-        exec(sds, "INSERT INTO parent (id) VALUES (1)", "INSERT INTO parent (id) VALUES (2)",
+        exec(sds, "INSERT INTO parent (id) VALUES (1)", "INSERT INTO parent (id) VALUES (2)", "INSERT INTO parent (id) VALUES (3)",
                 "INSERT INTO child (id, parent_id) VALUES (10, 1)", "INSERT INTO child (id, parent_id) VALUES (11, 2)",
                 "INSERT INTO kid (id, parent_id) VALUES (20, 1)", "INSERT INTO kid (id, parent_id) VALUES (21, 2)");
-        provision("parent", "child", "kid");
+        boolean ward = hasSetDefault();
+        if (ward) {
+            exec(sds, "INSERT INTO ward (id, parent_id) VALUES (30, 1)");
+        }
+        provision(ward ? new String[] {"parent", "child", "kid", "ward"} : new String[] {"parent", "child", "kid"});
         Client a = client();
         sync(a);
         // the server deletes a parent itself: its cascade writes child and kid rows
@@ -170,6 +182,9 @@ abstract class FidelityContract {
         sync(a);
         assertThat(rows(a.ds(), "SELECT id FROM child")).containsExactly("11");
         assertThat(rows(a.ds(), "SELECT id, parent_id FROM kid ORDER BY id")).containsExactly("20|null", "21|2");
+        if (ward) {
+            assertThat(rows(a.ds(), "SELECT id, parent_id FROM ward")).containsExactly("30|3");
+        }
         // a client deletes a parent: the server's cascade during the apply agrees with the client's own
         exec(a.ds(), "DELETE FROM parent WHERE id = 2");
         sync(a);

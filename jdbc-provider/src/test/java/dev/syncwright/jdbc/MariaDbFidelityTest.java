@@ -145,4 +145,27 @@ class MariaDbFidelityTest extends FidelityContract {
         assertThatThrownBy(() -> provision("parted")).hasMessageContaining("parted is partitioned")
                 .hasMessageContaining("TRUNCATE PARTITION");
     }
+
+    @Test
+    void valuesTheServerRefusesFromAClientTableWithoutChecksAreDeferredWithTheServersMessage() throws SQLException {
+        exec(sds, "CREATE TABLE picky (id bigint PRIMARY KEY, size ENUM('S', 'M', 'L'), code varchar(5))",
+                "INSERT INTO picky VALUES (1, 'S', 'a')");
+        provision("picky");
+        Client a = existingClient("CREATE TABLE picky (id BIGINT NOT NULL PRIMARY KEY, size TEXT, code TEXT)");
+        sync(a);
+        exec(a.ds(), "INSERT INTO picky (id, size, code) VALUES (2, 'XXL', 'b')", "INSERT INTO picky (id, size, code) VALUES (3, 'M', 'too long')",
+                "INSERT INTO picky (id, size, code) VALUES (4, 'L', 'ok')");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).isEqualTo(2);
+        assertThat(rows(sds, "SELECT id FROM picky ORDER BY id")).containsExactly("1", "4");
+        assertThat(serverProvider.conflicts(true)).extracting(ConflictRecord::keyJson).containsExactlyInAnyOrder("[2]", "[3]");
+        assertThat(serverProvider.conflicts(true)).allSatisfy(c -> assertThat(c.message()).containsAnyOf("size", "code"));
+    }
+
+    @Test
+    void everyColumnThatCannotBeSynchronizedIsNamedAtOnce() throws SQLException {
+        exec(sds, "CREATE TABLE shapes (id bigint PRIMARY KEY, p POINT, g GEOMETRY)", "CREATE TABLE keyless (v int)");
+        assertThatThrownBy(() -> provision("shapes", "keyless")).hasMessageContaining("shapes.p (point)")
+                .hasMessageContaining("shapes.g (geometry)").hasMessageContaining("keyless has no primary key");
+    }
 }

@@ -49,7 +49,13 @@ class PostgresFidelityTest extends FidelityContract {
     String[] cascades() {
         return new String[] {"CREATE TABLE parent (id bigint PRIMARY KEY)",
             "CREATE TABLE child (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id) ON DELETE CASCADE)",
-            "CREATE TABLE kid (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id) ON DELETE SET NULL)"};
+            "CREATE TABLE kid (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent (id) ON DELETE SET NULL)",
+            "CREATE TABLE ward (id bigint PRIMARY KEY, parent_id bigint DEFAULT 3 REFERENCES parent (id) ON DELETE SET DEFAULT)"};
+    }
+
+    @Override
+    boolean hasSetDefault() {
+        return true;
     }
 
     @Override
@@ -179,5 +185,18 @@ class PostgresFidelityTest extends FidelityContract {
         assertThatThrownBy(() -> exec(a.ds(), "INSERT INTO ratios VALUES (1, 1e300)")).hasMessageContaining("CHECK");
         exec(a.ds(), "INSERT INTO ratios VALUES (2, 3.0e38)", "INSERT INTO ratios VALUES (3, 9e999)");
         assertConverged(a);
+    }
+
+    @Test
+    void textWithU0000FromAClientTableWithoutChecksIsDeferred() throws SQLException {
+        exec(sds, "CREATE TABLE notes (id bigint PRIMARY KEY, body text)");
+        provision("notes");
+        Client a = existingClient("CREATE TABLE notes (id BIGINT NOT NULL PRIMARY KEY, body TEXT)");
+        sync(a);
+        exec(a.ds(), "INSERT INTO notes VALUES (1, 'a' || char(0) || 'b')", "INSERT INTO notes VALUES (2, 'fine')");
+        SyncResult r = sync(a);
+        assertThat(r.upload().deferred()).isEqualTo(1);
+        assertThat(rows(sds, "SELECT id FROM notes")).containsExactly("2");
+        assertThat(serverProvider.conflicts(true)).singleElement().satisfies(c -> assertThat(c.message()).contains("U+0000"));
     }
 }

@@ -50,7 +50,13 @@ class SqliteFidelityTest extends FidelityContract {
     String[] cascades() {
         return new String[] {"CREATE TABLE parent (id INTEGER PRIMARY KEY)",
             "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id BIGINT REFERENCES parent (id) ON DELETE CASCADE)",
-            "CREATE TABLE kid (id INTEGER PRIMARY KEY, parent_id BIGINT REFERENCES parent (id) ON DELETE SET NULL)"};
+            "CREATE TABLE kid (id INTEGER PRIMARY KEY, parent_id BIGINT REFERENCES parent (id) ON DELETE SET NULL)",
+            "CREATE TABLE ward (id INTEGER PRIMARY KEY, parent_id BIGINT DEFAULT 3 REFERENCES parent (id) ON DELETE SET DEFAULT)"};
+    }
+
+    @Override
+    boolean hasSetDefault() {
+        return true;
     }
 
     @Override
