@@ -30,6 +30,13 @@ public final class ApplyEffects {
         return effects.keySet();
     }
 
+    /** The tables among {@link #careful} that have triggers of the user's: those may write any other table. */
+    synchronized Set<TableModel> triggered() {
+        return effects == null ? Set.of() : effects.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(r -> r.startsWith("trigger "))).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
     /** For messages and logs: "table: reason, reason; ...". */
     synchronized String describe() {
         return effects == null ? "" : effects.entrySet().stream()

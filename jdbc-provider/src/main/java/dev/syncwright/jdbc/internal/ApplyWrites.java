@@ -49,16 +49,22 @@ final class ApplyWrites {
     private final Map<ItemId, TrackedRow> local;
     private final long tick;
     private final Set<TableModel> careful;
+    private final Set<TableModel> triggered;
     /** Items whose stored values may differ from the values written (omitted defaults, careful tables). */
     final Set<ItemId> readBack = new LinkedHashSet<>();
     /** Highest value written per sequence-fed column. */
     final Map<TableModel, Map<ColumnDefinition, Long>> sequenceHighs = new HashMap<>();
 
-    ApplyWrites(JdbcScope scope, Map<ItemId, TrackedRow> local, long tick, Set<TableModel> careful) {
+    /**
+     * @param careful   tables whose writes the database may change: written with their triggers on, read back
+     * @param triggered tables among them with triggers of the user's, which may write any table
+     */
+    ApplyWrites(JdbcScope scope, Map<ItemId, TrackedRow> local, long tick, Set<TableModel> careful, Set<TableModel> triggered) {
         this.scope = scope;
         this.local = local;
         this.tick = tick;
         this.careful = careful;
+        this.triggered = triggered;
     }
 
     List<Phase> phases(List<ItemWrite> writes) {
@@ -159,7 +165,7 @@ final class ApplyWrites {
                 deleting.add(t.def.name());
             }
         }
-        if (written.stream().anyMatch(careful::contains)) {
+        if (written.stream().anyMatch(triggered::contains)) {
             return written;
         }
         Set<TableModel> out = new HashSet<>();

@@ -87,10 +87,11 @@ public final class JdbcApply {
             ApplyPlan plan = applier.plan(ctx);
             step = "writing rows to";
             Set<TableModel> carefulTables = plan.writes().isEmpty() ? Set.of() : effects.careful(scope, c);
-            Map<ItemId, String> refused = careful ? probe(c, plan.writes(), local, tick, carefulTables) : Map.of();
+            Set<TableModel> triggered = carefulTables.isEmpty() ? Set.of() : effects.triggered();
+            Map<ItemId, String> refused = careful ? probe(c, plan.writes(), local, tick, carefulTables, triggered) : Map.of();
             List<ItemWrite> writes = refused.isEmpty() ? plan.writes()
                     : plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
-            ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables);
+            ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables, triggered);
             try {
                 run(c, w.phases(writes), false, null);
             } catch (SQLException | SyncException e) {
@@ -185,10 +186,10 @@ public final class JdbcApply {
 
     /** Finds the items the database refuses by writing each alone under a savepoint, then undoes it all. */
     private Map<ItemId, String> probe(Connection c, List<ItemWrite> writes, Map<ItemId, TrackedRow> local, long tick,
-                                      Set<TableModel> carefulTables) throws SQLException {
+                                      Set<TableModel> carefulTables, Set<TableModel> triggered) throws SQLException {
         Map<ItemId, String> refused = new LinkedHashMap<>();
         Savepoint start = c.setSavepoint();
-        run(c, new ApplyWrites(scope, local, tick, carefulTables).phases(writes), true, refused);
+        run(c, new ApplyWrites(scope, local, tick, carefulTables, triggered).phases(writes), true, refused);
         c.rollback(start);
         return refused;
     }
