@@ -43,7 +43,7 @@ class CliUsageIT {
         for (String cmd : new String[] {"provision", "deprovision", "status"}) {
             assertThat(Syncwright.run(cmd, "--help").out()).as(cmd + " --help").contains("--quiet");
         }
-        assertThat(Syncwright.run("status", "--help").out()).contains("conflicts {open, total}");
+        assertThat(Syncwright.run("status", "--help").out()).contains("conflicts {open, total,", "openEntries");
         assertThat(Syncwright.run("demo", "--help").out()).contains("--keep", "--dir", "--quiet");
     }
 

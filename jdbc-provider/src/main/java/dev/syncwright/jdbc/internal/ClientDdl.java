@@ -247,36 +247,6 @@ final class ClientDdl {
         refuseAll(roundTripProblems(server, client, t));
     }
 
-    /**
-     * Refuses an existing client table whose columns do not match the server's: same names, and the
-     * same portable type (VARCHAR without a length and TEXT count as one), nullability aside.
-     */
-    static void checkMatches(TableDefinition server, TableDefinition client) {
-        for (ColumnDefinition s : server.columns()) {
-            ColumnDefinition c = client.column(s.name()).orElseThrow(() -> new SyncException("Table '" + client.name()
-                    + "' on the client has no column '" + s.name() + "' (" + s.type() + " on the server)"));
-            if (!sameType(s.type(), c.type())) {
-                throw new SyncException("Table '" + client.name() + "', column '" + s.name() + "' is " + c.type() + " ("
-                        + c.nativeType() + ") on the client but " + s.type() + " (" + s.nativeType() + ") on the server; "
-                        + "values would not round-trip exactly");
-            }
-        }
-    }
-
-    static boolean sameType(PortableType a, PortableType b) {
-        return normalize(a).equals(normalize(b));
-    }
-
-    private static PortableType normalize(PortableType p) {
-        if (p.kind() == Kind.VARCHAR && p.length() == null) {
-            return PortableType.of(Kind.TEXT);
-        }
-        if (p.kind() == Kind.NUMERIC && p.precision() != null && p.scale() == null) {
-            return PortableType.numeric(p.precision(), 0);
-        }
-        return p;
-    }
-
     /** The client's native type for a server column; a SyncException naming table and column when there is none. */
     static String nativeType(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c) {
         PortableType p = c.type();
