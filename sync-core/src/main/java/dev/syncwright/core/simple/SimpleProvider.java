@@ -113,6 +113,9 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
             if (v != null) {
                 meta.putItem(new ItemMetadata(id, m.creationVersion(), null, v, tick(), schema.storedFields(reported)));
                 updated++;
+            } else if (schema.localFieldsChanged(m.customFields(), reported)) {
+                // Only what the store remembers for itself changed: keep versions and tick, so nothing travels.
+                meta.putItem(m.withCustomFields(schema.storedFields(reported)));
             }
         }
 
@@ -222,7 +225,8 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
     /**
      * The custom fields to record after a sync write: the identity, the version fields the store
      * returned for the written units, and the previously recorded version fields of the others (a
-     * local edit to those since the last pass must still be detected).
+     * local edit to those since the last pass must still be detected); local fields as returned,
+     * else as recorded before.
      */
     private Map<Integer, Object> recorded(ItemFields identity, Map<Integer, Object> before, ItemFields after, int[] written) {
         if (after == null) {
@@ -238,6 +242,13 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
                         m.put(f, before.get(f));
                     }
                 }
+            }
+        }
+        for (int f : schema.localFieldIds()) {
+            if (after.contains(f)) {
+                m.put(f, after.get(f));
+            } else if (before != null && before.containsKey(f)) {
+                m.put(f, before.get(f));
             }
         }
         for (int u : written) {
