@@ -99,8 +99,7 @@ final class Matcher {
         for (Stat s : unmatched) { // 3. moved, known by content; 4. new
             byte[] h = hash(s);
             List<Entry> c = vanished.getOrDefault(contentKey(s.size(), h), List.of());
-            c.removeIf(r -> claimed.contains(r.id));
-            Entry r = c.stream().min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
+            Entry r = c.stream().filter(e -> !claimed.contains(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
                     .thenComparing(e -> e.id)).orElse(null);
             UUID id = r != null ? r.id : FileSchema.newId(s.path(), x -> knownId.test(x) || result.containsKey(x));
             claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, file(s)));
