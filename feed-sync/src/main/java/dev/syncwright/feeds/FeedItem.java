@@ -51,14 +51,22 @@ public record FeedItem(String id, long updates, boolean deleted, boolean noConfl
      * subsumed). Conflicts stay until someone resolves them.
      */
     public FeedItem update(String by, Instant when, String title, String body, List<FeedValue> values) {
-        return new FeedItem(id, updates + 1, false, noConflicts, withTop(history, new FeedHistory(updates + 1, when, by)), title, body, values,
-                conflicts);
+        List<FeedHistory> h = withTop(history, new FeedHistory(updates + 1, when, by));
+        return new FeedItem(id, updates + 1, false, noConflicts, h, title, body, values, unsubsumed(conflicts, h));
     }
 
     /** This item deleted by {@code by} (a tombstone that keeps its metadata, as FeedSync requires). */
     public FeedItem delete(String by, Instant when) {
-        return new FeedItem(id, updates + 1, true, noConflicts, withTop(history, new FeedHistory(updates + 1, when, by)), title, body, values,
-                conflicts);
+        List<FeedHistory> h = withTop(history, new FeedHistory(updates + 1, when, by));
+        return new FeedItem(id, updates + 1, true, noConflicts, h, title, body, values, unsubsumed(conflicts, h));
+    }
+
+    /**
+     * Conflicts the new history does not subsume: an endpoint's own earlier version that lost is
+     * subsumed by its next update (same endpoint, higher sequence), and any merge would drop it.
+     */
+    private static List<FeedItem> unsubsumed(List<FeedItem> conflicts, List<FeedHistory> history) {
+        return conflicts.stream().filter(c -> !c.topmost().subsumedBy(history)).toList();
     }
 
     /**
