@@ -42,7 +42,7 @@ class FolderModelTest {
     @Test
     void randomHistoriesConvergeWithoutLosingContent() throws Exception {
         long first = Long.getLong("syncwright.files.seed", 1L);
-        int seeds = Integer.getInteger("syncwright.files.seeds", 10);
+        int seeds = Integer.getInteger("syncwright.files.seeds", 4);
         int syncs = 0;
         int conflicts = 0;
         for (long seed = first; seed < first + seeds; seed++) {

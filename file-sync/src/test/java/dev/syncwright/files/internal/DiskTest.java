@@ -77,6 +77,7 @@ class DiskTest {
                 while (!stop.get()) {
                     out.write(block, 0, 1024);
                     out.flush();
+                    Thread.sleep(1); // keeps writing, slowly enough that each read attempt ends
                 }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
