@@ -1,6 +1,12 @@
 package dev.syncwright.files.internal;
 
 import dev.syncwright.core.simple.ItemFields;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -37,19 +43,42 @@ final class Entry {
     /** An entry for a recorded item, as the metadata has it. */
     static Entry recorded(ItemFields f, Path root) {
         String path = FileSchema.cleanPath(f.get(FileSchema.PATH));
-        return new Entry((UUID) f.get(FileSchema.ID), path, orZero(f.get(FileSchema.SIZE)), orZero(f.get(FileSchema.MTIME)),
-                (String) f.get(FileSchema.KEY), (byte[]) f.get(FileSchema.HASH), orZero(f.get(FileSchema.CHECKED)),
-                f.get(FileSchema.ORIGIN) == null ? "?" : (String) f.get(FileSchema.ORIGIN), root.resolve(path));
+        Entry e = new Entry((UUID) f.get(FileSchema.ID), path, 0, 0, null, (byte[]) f.get(FileSchema.HASH), 0, "?", root.resolve(path));
+        byte[] stat = (byte[]) f.get(FileSchema.STAT);
+        if (stat != null) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stat))) {
+                e.size = in.readLong();
+                e.mtime = in.readLong();
+                e.checked = in.readLong();
+                e.origin = in.readUTF();
+                e.key = in.readBoolean() ? in.readUTF() : null;
+            } catch (IOException x) {
+                // an unreadable stat only costs a hash: the file is read again
+                e.checked = 0;
+            }
+        }
+        return e;
     }
 
-    private static long orZero(Object v) {
-        return v == null ? 0 : (Long) v;
+    private byte[] stat() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(b)) {
+            out.writeLong(size);
+            out.writeLong(mtime);
+            out.writeLong(checked);
+            out.writeUTF(origin);
+            out.writeBoolean(key != null);
+            if (key != null) {
+                out.writeUTF(key);
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        return b.toByteArray();
     }
 
     ItemFields fields() {
-        return ItemFields.of(FileSchema.ID, id, FileSchema.PATH, path, FileSchema.HASH, hash)
-                .with(FileSchema.SIZE, size).with(FileSchema.MTIME, mtime).with(FileSchema.KEY, key)
-                .with(FileSchema.CHECKED, checked).with(FileSchema.ORIGIN, origin);
+        return ItemFields.of(FileSchema.ID, id, FileSchema.PATH, path, FileSchema.HASH, hash).with(FileSchema.STAT, stat());
     }
 
     FileContent content() {

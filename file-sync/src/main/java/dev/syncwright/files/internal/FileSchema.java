@@ -14,18 +14,16 @@ import java.util.function.Predicate;
  * How a file is an item (ADR 050). Identity: a UUID, so that a rename or move keeps the item and
  * only its path changes. Change unit 0 is the relative path ('/'-separated), versioned by itself;
  * unit 1 the content, versioned by its XXH3-128 hash. Size, modification time, file key, when the
- * hash was last checked and the replica the content came from are local fields: the scanner's
- * memory, never a reason to send anything.
+ * hash was last checked and the replica the content came from form one local field ({@link #STAT}):
+ * the scanner's memory, never a reason to send anything. One field, not five, because the SQLite
+ * metadata store indexes every custom field of every item.
  */
 public final class FileSchema {
     public static final int ID = 1;
     public static final int PATH = 2;
     public static final int HASH = 3;
-    public static final int SIZE = 4;
-    public static final int MTIME = 5;
-    public static final int KEY = 6;
-    public static final int CHECKED = 7;
-    public static final int ORIGIN = 8;
+    /** Local: size, mtime, check time, origin and file key, packed by {@link Entry}. */
+    public static final int STAT = 4;
 
     public static final int PATH_UNIT = 0;
     public static final int CONTENT_UNIT = 1;
@@ -39,12 +37,10 @@ public final class FileSchema {
 
     public static final ItemMetadataSchema SCHEMA = new ItemMetadataSchema(
             List.of(CustomFieldDefinition.of(ID, UUID.class), CustomFieldDefinition.of(PATH, String.class),
-                    CustomFieldDefinition.of(HASH, byte[].class), CustomFieldDefinition.of(SIZE, Long.class),
-                    CustomFieldDefinition.of(MTIME, Long.class), CustomFieldDefinition.of(KEY, String.class),
-                    CustomFieldDefinition.of(CHECKED, Long.class), CustomFieldDefinition.of(ORIGIN, String.class)),
+                    CustomFieldDefinition.of(HASH, byte[].class), CustomFieldDefinition.of(STAT, byte[].class)),
             IdentityRule.of(ID),
             List.of(ChangeUnitVersionDefinition.of(PATH_UNIT, PATH), ChangeUnitVersionDefinition.of(CONTENT_UNIT, HASH)),
-            List.of(SIZE, MTIME, KEY, CHECKED, ORIGIN));
+            List.of(STAT));
 
     private FileSchema() {}
 
