@@ -42,14 +42,18 @@ public final class ContentHash {
 
     private void closeChunk() {
         XX128.hashBytes(chunk, 0, filled, tuple);
-        if (chunkHashes.remaining() < 16) {
+        room(16);
+        chunkHashes.putLong(tuple[0]).putLong(tuple[1]);
+        filled = 0;
+    }
+
+    private void room(int bytes) {
+        if (chunkHashes.remaining() < bytes) {
             ByteBuffer bigger = ByteBuffer.allocate(chunkHashes.capacity() * 2);
             chunkHashes.flip();
             bigger.put(chunkHashes);
             chunkHashes = bigger;
         }
-        chunkHashes.putLong(tuple[0]).putLong(tuple[1]);
-        filled = 0;
     }
 
     /** The 16-byte hash of everything added; the hasher is spent afterwards. */
@@ -60,6 +64,7 @@ public final class ContentHash {
             if (filled > 0) {
                 closeChunk();
             }
+            room(8);
             chunkHashes.putLong(length);
             XX128.hashBytes(chunkHashes.array(), 0, chunkHashes.position(), tuple);
         }

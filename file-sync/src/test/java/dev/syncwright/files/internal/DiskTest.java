@@ -116,5 +116,15 @@ class DiskTest {
         big[ContentHash.CHUNK + 5] ^= 1;
         assertThat(ContentHash.of(big)).isNotEqualTo(h);
         assertThat(ContentHash.of(new byte[0])).isNotEqualTo(ContentHash.of(new byte[1]));
+        // past the initial room for chunk hashes (64 chunks), at and around its edge
+        byte[] mib = new byte[ContentHash.CHUNK];
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int chunks : new int[] {63, 64, 65, 130}) {
+            ContentHash many = new ContentHash();
+            for (int i = 0; i < chunks; i++) {
+                many.update(mib, 0, mib.length);
+            }
+            assertThat(seen.add(java.util.HexFormat.of().formatHex(many.digest()))).isTrue();
+        }
     }
 }
