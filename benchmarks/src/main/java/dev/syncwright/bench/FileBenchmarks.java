@@ -76,7 +76,11 @@ final class FileBenchmarks {
         return m;
     }
 
-    /** N files of about B bytes in total under data/ (sizes vary 0..2x the mean), in 100-file folders. */
+    /**
+     * N files of about B bytes in total under data/ (sizes vary 0..2x the mean), in 100-file folders,
+     * last modified an hour ago, as files at rest are (a file modified in the last 2 s is hashed on
+     * every scan, see Scanner.RACY_NANOS).
+     */
     private static void generate(Path root, int files, long totalBytes, Random rnd) throws IOException {
         long mean = Math.max(1, totalBytes / files);
         byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, 2 * mean + 1)];
@@ -88,6 +92,7 @@ final class FileBenchmarks {
             buf[0] = (byte) i; // distinct contents
             buf[Math.min(1, buf.length - 1)] = (byte) (i >> 8);
             Files.write(p, java.util.Arrays.copyOf(buf, size));
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         }
     }
 

@@ -205,6 +205,7 @@ public final class FolderReplica extends ForwardingSyncProvider {
                 FolderStore store = new FolderStore(root, n, new FolderOptions(new PathFilter(include, exclude), recycle, fsync, alwaysHash, ci),
                         metadata);
                 SimpleProvider provider = new FullEnumerationSimpleProvider(FileSchema.SCHEMA, store.metadataStore(), store);
+                provider.detectOncePerSync(true); // one walk and one pass per sync, not three
                 return new FolderReplica(root, n, store, provider, ch, l);
             } catch (IOException e) {
                 closeQuietly(ch);

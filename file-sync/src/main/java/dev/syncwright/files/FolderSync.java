@@ -99,6 +99,7 @@ public final class FolderSync {
     private SyncResult attempt() {
         for (int i = 1; ; i++) {
             try {
+                scanBoth();
                 return SyncOrchestrator.between(local, remote).direction(SyncDirection.UPLOAD_AND_DOWNLOAD)
                         .conflicts(policy.toConflictPolicy()).onProgress(progress).run();
             } catch (SyncException e) {
@@ -107,6 +108,37 @@ public final class FolderSync {
                 }
                 // a file changed while we synced: scan again and go on (committed batches stay)
             }
+        }
+    }
+
+    /**
+     * Walks both folders at the same time, one on a thread of its own: the walks are most of an
+     * idle sync's time, and the sessions then use these scans. The stores are independent, so this
+     * is safe; the sessions themselves run on the caller's thread.
+     */
+    private void scanBoth() {
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread t = new Thread(() -> {
+            try {
+                remote.store().scan();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        }, "syncwright-files-scan");
+        t.setDaemon(true);
+        t.start();
+        try {
+            local.store().scan();
+        } finally {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("Interrupted while scanning " + remote.root(), e);
+            }
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
     }
 

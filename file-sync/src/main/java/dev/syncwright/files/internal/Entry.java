@@ -8,6 +8,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -78,7 +80,12 @@ final class Entry {
     }
 
     ItemFields fields() {
-        return ItemFields.of(FileSchema.ID, id, FileSchema.PATH, path, FileSchema.HASH, hash).with(FileSchema.STAT, stat());
+        Map<Integer, Object> m = new HashMap<>(8);
+        m.put(FileSchema.ID, id);
+        m.put(FileSchema.PATH, path);
+        m.put(FileSchema.HASH, hash);
+        m.put(FileSchema.STAT, stat());
+        return ItemFields.of(m);
     }
 
     FileContent content() {

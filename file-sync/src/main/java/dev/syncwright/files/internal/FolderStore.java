@@ -97,6 +97,11 @@ public final class FolderStore implements FullEnumerationStore {
         }
     }
 
+    /** Scans now (if this run has not yet): lets a caller scan two folders at once. */
+    public void scan() {
+        listing();
+    }
+
     Map<UUID, Entry> listing() {
         if (listing == null) {
             long scanAt = nowNanos();

@@ -73,9 +73,34 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
     /** One detection pass, inside the metadata transaction: report every present and vanished item to {@code pass}. */
     abstract void detect(Pass pass);
 
+    /**
+     * Detect at most once per sync (from the first session's start until {@link #endSession}),
+     * instead of before every session and enumeration. A two-way sync then scans the store once
+     * rather than three times, which matters for a large store that can only be listed whole. The
+     * price: an edit made while a sync runs is detected by the next sync rather than by this one's
+     * second session. Sound because the provider records its own writes as it makes them, so the
+     * metadata stays exact without a new pass. Off by default.
+     */
+    public final void detectOncePerSync(boolean once) {
+        this.detectOnce = once;
+    }
+
+    private boolean detectOnce;
+    private boolean detectedThisSync;
+
     @Override
     protected final void refresh() {
+        if (detectOnce && detectedThisSync) {
+            return;
+        }
         detectChanges();
+        detectedThisSync = true;
+    }
+
+    @Override
+    public void endSession(boolean success) {
+        detectedThisSync = false;
+        super.endSession(success);
     }
 
     /** Records what a detection pass finds, with one lazily taken tick for the whole pass. */

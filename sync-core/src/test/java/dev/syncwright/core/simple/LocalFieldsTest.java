@@ -31,7 +31,7 @@ class LocalFieldsTest {
             IdentityRule.of(NAME), List.of(), List.of(STAMP));
 
     /** Items as name -> {content, stamp}; the hash is the content's hashCode, the stamp a write counter. */
-    static final class StampedStore implements FullEnumerationStore {
+    static class StampedStore implements FullEnumerationStore {
         final Map<String, Object[]> items = new TreeMap<>();
         long clock;
 
