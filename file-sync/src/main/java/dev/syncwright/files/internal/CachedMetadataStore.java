@@ -1,10 +1,9 @@
 package dev.syncwright.files.internal;
 
 import dev.syncwright.core.Conflict;
-import dev.syncwright.core.ConflictLogEntry;
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Knowledge;
-import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.spi.ForwardingMetadataStore;
 import dev.syncwright.core.spi.ItemMetadata;
 import dev.syncwright.core.spi.MetadataStore;
 import java.util.ArrayDeque;
@@ -27,8 +26,7 @@ import java.util.TreeMap;
  * <p>Conflict values are written to the log as text: file contents travel as {@link FileContent}
  * references, which the store has no column type for.
  */
-final class CachedMetadataStore implements MetadataStore {
-    private final MetadataStore delegate;
+final class CachedMetadataStore extends ForwardingMetadataStore {
     private final Runnable beforeCommit;
     private TreeMap<ItemId, ItemMetadata> items;
     private long ticks;
@@ -38,7 +36,7 @@ final class CachedMetadataStore implements MetadataStore {
     private boolean detached;
 
     CachedMetadataStore(MetadataStore delegate, Runnable beforeCommit) {
-        this.delegate = Objects.requireNonNull(delegate, "metadata store");
+        super(Objects.requireNonNull(delegate, "metadata store"));
         this.beforeCommit = beforeCommit;
         reload();
     }
@@ -68,11 +66,6 @@ final class CachedMetadataStore implements MetadataStore {
         if (undo != null) {
             undo.push(r);
         }
-    }
-
-    @Override
-    public ReplicaId replicaId() {
-        return delegate.replicaId();
     }
 
     @Override
@@ -213,11 +206,6 @@ final class CachedMetadataStore implements MetadataStore {
     }
 
     @Override
-    public List<ConflictLogEntry> conflictLog() {
-        return delegate.conflictLog();
-    }
-
-    @Override
     public void begin() {
         undo = new ArrayDeque<>();
         if (through()) {
@@ -247,10 +235,5 @@ final class CachedMetadataStore implements MetadataStore {
                 u.forEach(Runnable::run);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
