@@ -226,6 +226,26 @@ class FolderSyncTest {
         assertThat(Tree.files(b)).containsOnlyKeys("keep.txt");
         Tree.delete(a, "x.tmp");
         assertThat(sync().sent()).isZero();
+        Tree.write(b, "nested/.syncwright/metadata.db", "another replica's metadata");
+        Tree.move(b, "keep.txt", "build/keep.txt"); // out of the synced area on b: a deletion
+        sync();
+        assertThat(Tree.files(a)).containsOnlyKeys("build/out.bin");
+        assertThat(Tree.recycled(a)).containsValue("k");
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void aFileMovedIntoAPathOnlyTheDestinationExcludesGoesThereAndStaysPut() {
+        Tree.write(a, "doc.txt", "d");
+        ra = FolderReplica.at(a).name("alpha").fsync(false).exclude("private/**").open();
+        rb = FolderReplica.at(b).name("beta").fsync(false).open();
+        sync();
+        Tree.move(b, "doc.txt", "private/doc.txt");
+        sync();
+        assertThat(Tree.files(a)).containsOnly(java.util.Map.entry("private/doc.txt", "d"));
+        Tree.write(a, "private/doc.txt", "edited where a does not look");
+        assertThat(sync().sent()).isZero();
+        assertThat(Tree.read(b, "private/doc.txt")).isEqualTo("d");
     }
 
     @Test

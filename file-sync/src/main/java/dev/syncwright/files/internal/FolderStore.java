@@ -182,10 +182,9 @@ public final class FolderStore implements FullEnumerationStore {
         checkUnchanged(e);
         boolean moved = false;
         if (!newPath.equals(e.path)) {
-            if (!options.filter().accepts(newPath)) {
-                throw new SyncException("File " + e.path + " in " + root + " was moved elsewhere to " + newPath
-                        + ", which this replica excludes; include it, or exclude it on both replicas");
-            }
+            // Moved elsewhere into a path this replica excludes: the file goes there all the same
+            // (left behind, it would look like a new file here) and is frozen from now on.
+            boolean leaving = !options.filter().accepts(newPath);
             Placement.Place p = placement.place(e, newPath);
             String from = e.path;
             if (!preview) {
@@ -195,6 +194,10 @@ public final class FolderStore implements FullEnumerationStore {
             placement.move(e, p.path());
             action(FileAction.Kind.MOVE, from, "to " + p.path(), 0);
             moved = p.moved();
+            if (leaving) {
+                placement.remove(e);
+                e.frozen = true;
+            }
         }
         if (content instanceof FileContent c) {
             if (!c.sameBytes(e.hash)) {

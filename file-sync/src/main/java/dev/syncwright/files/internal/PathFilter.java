@@ -9,7 +9,7 @@ import java.util.List;
  * Include and exclude patterns (globs on the '/'-separated path relative to the root, as
  * {@link java.nio.file.FileSystem#getPathMatcher} reads them: {@code **}{@code /*.tmp},
  * {@code build/**}). A path is synced when it matches an include pattern (or there are none) and
- * no exclude pattern. The {@code .syncwright} folder and the store's temporary files never are.
+ * no exclude pattern. {@code .syncwright} folders (at any depth) and the store's temporary files never are.
  */
 public final class PathFilter {
     static final String META_DIR = ".syncwright";
@@ -31,8 +31,9 @@ public final class PathFilter {
 
     /** True when the file at {@code rel} is synced. */
     public boolean accepts(String rel) {
-        if (rel.equals(META_DIR) || rel.startsWith(META_DIR + "/") || fileName(rel).startsWith(TEMP_PREFIX)) {
-            return false;
+        if (rel.equals(META_DIR) || rel.startsWith(META_DIR + "/") || rel.contains("/" + META_DIR + "/")
+                || fileName(rel).startsWith(TEMP_PREFIX)) {
+            return false; // also another replica's metadata folder, should a root lie inside this one
         }
         Path p = Path.of(rel);
         if (!include.isEmpty() && include.stream().noneMatch(m -> m.matches(p))) {
@@ -43,7 +44,7 @@ public final class PathFilter {
 
     /** True when a whole directory is excluded (so the scanner need not enter it). */
     boolean prunes(String relDir) {
-        if (relDir.equals(META_DIR)) {
+        if (fileName(relDir).equals(META_DIR)) {
             return true;
         }
         Path p = Path.of(relDir);
