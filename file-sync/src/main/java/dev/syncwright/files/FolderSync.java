@@ -144,7 +144,7 @@ public final class FolderSync {
 
     private static boolean changedDuringSync(Throwable t) {
         for (; t != null; t = t.getCause()) {
-            if (String.valueOf(t.getMessage()).contains("since the last detection pass")) {
+            if (String.valueOf(t.getMessage()).contains("the last detection pass")) { // changed, moved or deleted meanwhile
                 return true;
             }
         }
