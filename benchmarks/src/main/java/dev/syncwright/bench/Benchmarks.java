@@ -103,6 +103,9 @@ public final class Benchmarks {
                 guard("triggerOverhead mariadb", () -> triggers("mariadb", () -> TestDatabases.mariadb("bench_trg"), triggers, meta));
             }
         }
+        if (cfg.runs("files")) {
+            guard("files", () -> scenarios.put("files", FileBenchmarks.run(cfg)));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("generatedAt", Instant.now().toString());
         doc.put("totalSeconds", round((System.nanoTime() - start) / 1e9));
@@ -813,13 +816,17 @@ public final class Benchmarks {
             row(b, fmt, "peakHeapMb " + heap.get("rows") + " rows", String.format(Locale.ROOT, "%s MB peak with -Xmx%sm, completed: %s (%s s)",
                     heap.get("peakHeapMb"), heap.get("xmxMb"), heap.get("completed"), heap.get("seconds")), "256 MB", heap.get("met"));
         }
+        Map<String, Object> files = (Map<String, Object>) scenarios.get("files");
+        if (files != null) {
+            FileBenchmarks.rows(b, fmt, files);
+        }
         for (String e : errors) {
             b.append("ERROR ").append(e).append('\n');
         }
         return b.toString();
     }
 
-    private static void row(StringBuilder b, String fmt, String scenario, String figure, String target, Object met) {
+    static void row(StringBuilder b, String fmt, String scenario, String figure, String target, Object met) {
         String status = met == null ? "-" : Boolean.TRUE.equals(met) ? "met" : "MISSED";
         b.append(String.format(Locale.ROOT, fmt, scenario, figure, target, status));
     }

@@ -24,6 +24,10 @@ public final class Config {
     int batchSizeRows = 2_000;
     /** Heap of the child JVM that runs the peak-heap download; 0 skips that scenario. */
     int heapProbeMb = 256;
+    /** Files group: files and megabytes of the initial folder sync, files of the idle re-sync. */
+    int files = 10_000;
+    int fileMb = 1024;
+    int idleFiles = 100_000;
     boolean mariadb = true;
     /** Scenario groups to run (download, upload, triggers); all when empty. */
     java.util.Set<String> only = new java.util.LinkedHashSet<>();
@@ -41,11 +45,14 @@ public final class Config {
               --heap-mb MB      -Xmx of the child JVM for peakHeapMb (default 256; 0 skips it)
               --no-mariadb      skip MariaDB
               --only GROUPS     run only these, comma-separated: download (initialDownload, incremental,
-                                metadata of the 10-column table, peakHeapMb), upload, triggers
+                                metadata of the 10-column table, peakHeapMb), upload, triggers, files
+              --files N         files of the initial folder sync against cp -r (default 10000)
+              --file-mb MB      their total size (default 1024)
+              --idle-files N    files of the idle folder re-sync (default 100000)
               --out FILE        JSON output (default benchmarks/results/latest.json)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
 
-    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers");
+    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "files");
 
     boolean runs(String group) {
         return only.isEmpty() || only.contains(group);
@@ -62,6 +69,9 @@ public final class Config {
         c.bulkRows = 5_000;
         c.reps = 3;
         c.bigReps = 2;
+        c.files = 500;
+        c.fileMb = 16;
+        c.idleFiles = 2_000;
         return c;
     }
 
@@ -83,6 +93,9 @@ public final class Config {
                 case "--heap-mb" -> c.heapProbeMb = Integer.parseInt(value(a, args, ++i));
                 case "--no-mariadb" -> c.mariadb = false;
                 case "--out" -> c.out = Path.of(value(a, args, ++i));
+                case "--files" -> c.files = positive(a, args, ++i);
+                case "--file-mb" -> c.fileMb = positive(a, args, ++i);
+                case "--idle-files" -> c.idleFiles = positive(a, args, ++i);
                 case "--only" -> {
                     for (String g : value(a, args, ++i).split(",")) {
                         if (!GROUPS.contains(g.trim())) {
@@ -131,6 +144,9 @@ public final class Config {
         m.put("warmups", warmups);
         m.put("batchSizeRows", batchSizeRows);
         m.put("heapProbeMb", heapProbeMb);
+        m.put("files", files);
+        m.put("fileMb", fileMb);
+        m.put("idleFiles", idleFiles);
         if (!only.isEmpty()) {
             m.put("only", java.util.List.copyOf(only));
         }

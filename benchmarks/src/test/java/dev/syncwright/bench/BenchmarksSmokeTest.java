@@ -27,6 +27,9 @@ class BenchmarksSmokeTest {
         cfg.uploadChanges = 300;
         cfg.bulkRows = 1_000;
         cfg.heapProbeMb = 128;
+        cfg.files = 200;
+        cfg.fileMb = 4;
+        cfg.idleFiles = 500;
         Benchmarks b = new Benchmarks(cfg);
         b.run();
         System.out.println(b.table());
@@ -39,7 +42,8 @@ class BenchmarksSmokeTest {
                 "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
                 "incremental.ratio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
-                "peakHeapMb.peakHeapMb"));
+                "peakHeapMb.peakHeapMb",
+                "files.hash.ratio", "files.initialSync.ratio", "files.initialSync.ratioNoFsync", "files.idleResync.syncSeconds"));
         for (String dialect : List.of("postgresql", "sqlite", "mariadb")) {
             for (String op : List.of("insert", "update", "delete")) {
                 figures.add("triggerOverhead." + dialect + "." + op + ".ratio");
@@ -53,6 +57,7 @@ class BenchmarksSmokeTest {
             assertThat(Double.isFinite(n.asDouble()) && n.asDouble() > 0).as(f + " = " + n).isTrue();
         }
         assertThat(at(s, "peakHeapMb.completed").asBoolean()).isTrue();
+        assertThat(at(s, "files.initialSync.folderRename.bytesCopied").asLong()).as("a folder rename copies nothing").isZero();
     }
 
     /** Dotted path whose keys may themselves contain dots (e.g. "postgresql.items"): longest key first. */

@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
-        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, DemoCommand.class},
+        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, DemoCommand.class,
+            FilesCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
@@ -39,7 +40,7 @@ final class SyncwrightCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, demo)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, demo, files)");
     }
 
     static final class Version implements IVersionProvider {

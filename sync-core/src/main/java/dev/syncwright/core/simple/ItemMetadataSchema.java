@@ -25,9 +25,12 @@ import java.util.UUID;
  * change unit. Without change-unit definitions the item is one change unit (unit 0) versioned by every
  * custom field that is not an identity field.
  *
- * <p>Every custom field is either an identity field or the version field of exactly one change unit:
- * a field that is neither would be stored but never used, which is almost always a mistake, so the
- * schema refuses it.
+ * <p>Every custom field is either an identity field, the version field of exactly one change unit,
+ * or a declared <b>local field</b>: a field that is neither would be stored but never used, which is
+ * almost always a mistake, so the schema refuses it. Local fields are what a store remembers about
+ * an item for itself (a file's size and modification time, to skip hashing it when they are
+ * unchanged): they are reported and stored like the others, but a change of one alone gives the
+ * item no new version, so it never travels and never conflicts.
  *
  * <h2>Item ids</h2>
  * The item id is derived from the identity field values, in the identity rule's order, so that every
@@ -51,6 +54,7 @@ public final class ItemMetadataSchema {
     private final Map<Integer, CustomFieldDefinition> fields;
     private final IdentityRule identity;
     private final List<ChangeUnitVersionDefinition> units;
+    private final List<Integer> localFields;
     private final Map<Integer, Integer> unitOfField = new HashMap<>();
 
     /** A schema whose items are one change unit, versioned by every non-identity field. */
@@ -60,7 +64,18 @@ public final class ItemMetadataSchema {
 
     public ItemMetadataSchema(List<CustomFieldDefinition> customFields, IdentityRule identityRule,
             List<ChangeUnitVersionDefinition> changeUnitVersions) {
+        this(customFields, identityRule, changeUnitVersions, List.of());
+    }
+
+    /**
+     * A schema with local fields: custom fields the store reports and the metadata keeps, that
+     * version nothing (see the class comment). Without change-unit definitions, the single unit is
+     * versioned by every field that is neither an identity nor a local field.
+     */
+    public ItemMetadataSchema(List<CustomFieldDefinition> customFields, IdentityRule identityRule,
+            List<ChangeUnitVersionDefinition> changeUnitVersions, List<Integer> localFieldIds) {
         Objects.requireNonNull(customFields, "customFields");
+        this.localFields = List.copyOf(Objects.requireNonNull(localFieldIds, "localFieldIds"));
         this.identity = Objects.requireNonNull(identityRule, "identityRule");
         Objects.requireNonNull(changeUnitVersions, "changeUnitVersions");
         Map<Integer, CustomFieldDefinition> f = new LinkedHashMap<>();
@@ -78,11 +93,22 @@ public final class ItemMetadataSchema {
                 throw new SyncException("The identity rule names custom field " + id + ", which is not defined (defined: " + fields.keySet() + ")");
             }
         }
+        for (int id : localFields) {
+            if (!fields.containsKey(id)) {
+                throw new SyncException("Local field " + id + " is not defined (defined: " + fields.keySet() + ")");
+            }
+            if (identity.fieldIds().contains(id)) {
+                throw new SyncException("Custom field " + id + " is both an identity field and a local field");
+            }
+        }
+        if (new java.util.HashSet<>(localFields).size() != localFields.size()) {
+            throw new SyncException("Local fields " + localFields + " name a field twice");
+        }
         List<ChangeUnitVersionDefinition> u;
         if (changeUnitVersions.isEmpty()) {
             List<Integer> versionFields = new ArrayList<>();
             for (int id : fields.keySet()) {
-                if (!identity.fieldIds().contains(id)) {
+                if (!identity.fieldIds().contains(id) && !localFields.contains(id)) {
                     versionFields.add(id);
                 }
             }
@@ -116,6 +142,10 @@ public final class ItemMetadataSchema {
                     throw new SyncException("Custom field " + id + " is both an identity field and a version field of change unit "
                             + d.changeUnit() + "; an identity never changes, so it cannot version anything");
                 }
+                if (localFields.contains(id)) {
+                    throw new SyncException("Custom field " + id + " is both a local field and a version field of change unit "
+                            + d.changeUnit() + "; a local field versions nothing");
+                }
                 Integer other = unitOfField.put(id, d.changeUnit());
                 if (other != null) {
                     throw new SyncException("Custom field " + id + " versions both change unit " + other + " and change unit "
@@ -124,8 +154,9 @@ public final class ItemMetadataSchema {
             }
         }
         for (int id : fields.keySet()) {
-            if (!identity.fieldIds().contains(id) && !unitOfField.containsKey(id)) {
-                throw new SyncException("Custom field " + id + " is neither an identity field nor a version field of any change unit");
+            if (!identity.fieldIds().contains(id) && !unitOfField.containsKey(id) && !localFields.contains(id)) {
+                throw new SyncException("Custom field " + id + " is neither an identity field nor a version field of any change unit"
+                        + " (nor a declared local field)");
             }
         }
     }
@@ -141,6 +172,11 @@ public final class ItemMetadataSchema {
     /** The change units and their version fields, unit 0 first (one synthesized unit when none were given). */
     public List<ChangeUnitVersionDefinition> changeUnitVersionDefinitions() {
         return units;
+    }
+
+    /** The local fields: stored and reported, versioning nothing. */
+    public List<Integer> localFieldIds() {
+        return localFields;
     }
 
     /** How many change units an item has: the length of its data array. */
@@ -279,6 +315,16 @@ public final class ItemMetadataSchema {
         return m;
     }
 
+    /** True when a local field the report carries differs from the stored one. */
+    boolean localFieldsChanged(Map<Integer, Object> stored, ItemFields reported) {
+        for (int id : localFields) {
+            if (reported.contains(id) && (!stored.containsKey(id) || !ItemFields.sameValue(stored.get(id), reported.raw(id)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a version field of {@code unit} differs between the stored custom fields and a report. */
     boolean unitChanged(int unit, Map<Integer, Object> stored, ItemFields reported) {
         for (int id : units.get(unit).fieldIds()) {
@@ -382,6 +428,7 @@ public final class ItemMetadataSchema {
 
     @Override
     public String toString() {
-        return "ItemMetadataSchema{fields=" + fields.values() + ", identity=" + identity.fieldIds() + ", units=" + units + "}";
+        return "ItemMetadataSchema{fields=" + fields.values() + ", identity=" + identity.fieldIds() + ", units=" + units
+                + (localFields.isEmpty() ? "" : ", local=" + localFields) + "}";
     }
 }

@@ -1,22 +1,18 @@
 package dev.syncwright.core.simple;
 
-import dev.syncwright.core.Conflict;
-import dev.syncwright.core.ConflictLogEntry;
 import dev.syncwright.core.ItemId;
-import dev.syncwright.core.Knowledge;
-import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.SyncException;
+import dev.syncwright.core.spi.ForwardingMetadataStore;
 import dev.syncwright.core.spi.ItemMetadata;
 import dev.syncwright.core.spi.MetadataStore;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
  * The user's metadata store as the simple providers hand it to {@link dev.syncwright.core.spi.MetadataStoreProvider},
- * with two adjustments that need no change to the SPI:
+ * with two adjustments that need no change to the SPI (everything else is forwarded):
  * <ul>
  *   <li>After a sync write, the runtime stores the item's new versions with the custom fields the item
  *   had <em>before</em> the write. For a simple provider those are stale version fields, and the next
@@ -27,14 +23,13 @@ import java.util.Objects;
  *   read, so the runtime never enumerates, sends, forgets or cleans it up.</li>
  * </ul>
  */
-final class SimpleMetadataStore implements MetadataStore {
-    private final MetadataStore delegate;
+final class SimpleMetadataStore extends ForwardingMetadataStore {
     private final ItemId hidden;
     private ItemId pendingId;
     private Map<Integer, Object> pendingFields;
 
     SimpleMetadataStore(MetadataStore delegate, ItemId hidden) {
-        this.delegate = Objects.requireNonNull(delegate, "metadata store");
+        super(Objects.requireNonNull(delegate, "metadata store"));
         this.hidden = hidden;
     }
 
@@ -134,58 +129,6 @@ final class SimpleMetadataStore implements MetadataStore {
         };
     }
 
-    // ---- plain delegation ----
-
-    @Override
-    public ReplicaId replicaId() {
-        return delegate.replicaId();
-    }
-
-    @Override
-    public long tickCount() {
-        return delegate.tickCount();
-    }
-
-    @Override
-    public long nextTick() {
-        return delegate.nextTick();
-    }
-
-    @Override
-    public Knowledge knowledge() {
-        return delegate.knowledge();
-    }
-
-    @Override
-    public void saveKnowledge(Knowledge knowledge) {
-        delegate.saveKnowledge(knowledge);
-    }
-
-    @Override
-    public Knowledge forgottenKnowledge() {
-        return delegate.forgottenKnowledge();
-    }
-
-    @Override
-    public void saveForgottenKnowledge(Knowledge forgotten) {
-        delegate.saveForgottenKnowledge(forgotten);
-    }
-
-    @Override
-    public void logConflict(Conflict conflict) {
-        delegate.logConflict(conflict);
-    }
-
-    @Override
-    public void resolveConflicts(ItemId id) {
-        delegate.resolveConflicts(id);
-    }
-
-    @Override
-    public List<ConflictLogEntry> conflictLog() {
-        return delegate.conflictLog();
-    }
-
     @Override
     public void begin() {
         clearPending();
@@ -202,10 +145,5 @@ final class SimpleMetadataStore implements MetadataStore {
     public void rollback() {
         clearPending();
         delegate.rollback();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }

@@ -73,9 +73,34 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
     /** One detection pass, inside the metadata transaction: report every present and vanished item to {@code pass}. */
     abstract void detect(Pass pass);
 
+    /**
+     * Detect at most once per sync (from the first session's start until {@link #endSession}),
+     * instead of before every session and enumeration. A two-way sync then scans the store once
+     * rather than three times, which matters for a large store that can only be listed whole. The
+     * price: an edit made while a sync runs is detected by the next sync rather than by this one's
+     * second session. Sound because the provider records its own writes as it makes them, so the
+     * metadata stays exact without a new pass. Off by default.
+     */
+    public final void detectOncePerSync(boolean once) {
+        this.detectOnce = once;
+    }
+
+    private boolean detectOnce;
+    private boolean detectedThisSync;
+
     @Override
     protected final void refresh() {
+        if (detectOnce && detectedThisSync) {
+            return;
+        }
         detectChanges();
+        detectedThisSync = true;
+    }
+
+    @Override
+    public void endSession(boolean success) {
+        detectedThisSync = false;
+        super.endSession(success);
     }
 
     /** Records what a detection pass finds, with one lazily taken tick for the whole pass. */
@@ -113,6 +138,9 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
             if (v != null) {
                 meta.putItem(new ItemMetadata(id, m.creationVersion(), null, v, tick(), schema.storedFields(reported)));
                 updated++;
+            } else if (schema.localFieldsChanged(m.customFields(), reported)) {
+                // Only what the store remembers for itself changed: keep versions and tick, so nothing travels.
+                meta.putItem(m.withCustomFields(schema.storedFields(reported)));
             }
         }
 
@@ -222,7 +250,8 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
     /**
      * The custom fields to record after a sync write: the identity, the version fields the store
      * returned for the written units, and the previously recorded version fields of the others (a
-     * local edit to those since the last pass must still be detected).
+     * local edit to those since the last pass must still be detected); local fields as returned,
+     * else as recorded before.
      */
     private Map<Integer, Object> recorded(ItemFields identity, Map<Integer, Object> before, ItemFields after, int[] written) {
         if (after == null) {
@@ -238,6 +267,13 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
                         m.put(f, before.get(f));
                     }
                 }
+            }
+        }
+        for (int f : schema.localFieldIds()) {
+            if (after.contains(f)) {
+                m.put(f, after.get(f));
+            } else if (before != null && before.containsKey(f)) {
+                m.put(f, before.get(f));
             }
         }
         for (int u : written) {

@@ -1,0 +1,253 @@
+package dev.syncwright.bench;
+
+import dev.syncwright.files.FileAction;
+import dev.syncwright.files.FolderReplica;
+import dev.syncwright.files.FolderSync;
+import dev.syncwright.files.FolderSyncResult;
+import dev.syncwright.files.internal.ContentHash;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The {@code files} group (issue 15): folder sync against {@code cp -r} in the same run, an idle
+ * re-sync of many unchanged files, a folder rename, and the content hash against SHA-256.
+ */
+final class FileBenchmarks {
+    private final Config cfg;
+    private final Path dir;
+
+    private FileBenchmarks(Config cfg, Path dir) {
+        this.cfg = cfg;
+        this.dir = dir;
+    }
+
+    static Map<String, Object> run(Config cfg) throws Exception {
+        Path dir = Files.createTempDirectory("sw-bench-files");
+        try {
+            return new FileBenchmarks(cfg, dir).all();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private Map<String, Object> all() throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hash", hash());
+        m.put("initialSync", initialSync());
+        m.put("idleResync", idle());
+        return m;
+    }
+
+    private Map<String, Object> hash() throws Exception {
+        int mb = cfg.quick ? 32 : 512;
+        byte[] block = new byte[1 << 20];
+        new Random(1).nextBytes(block);
+        double xxh = 0;
+        double sha = 0;
+        for (int rep = 0; rep < 2; rep++) { // the first pass warms up
+            long t = System.nanoTime();
+            ContentHash h = new ContentHash();
+            for (int i = 0; i < mb; i++) {
+                h.update(block, 0, block.length);
+            }
+            h.digest();
+            xxh = mb / ((System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < mb; i++) {
+                d.update(block);
+            }
+            d.digest();
+            sha = mb / ((System.nanoTime() - t) / 1e9);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("xxh3_128MBps", Benchmarks.round(xxh));
+        m.put("sha256MBps", Benchmarks.round(sha));
+        m.put("ratio", Benchmarks.round(xxh / sha));
+        return m;
+    }
+
+    /**
+     * N files of about B bytes in total under data/ (sizes vary 0..2x the mean), in 100-file folders,
+     * last modified an hour ago, as files at rest are (a file modified in the last 2 s is hashed on
+     * every scan, see Scanner.RACY_NANOS).
+     */
+    private static void generate(Path root, int files, long totalBytes, Random rnd) throws IOException {
+        long mean = Math.max(1, totalBytes / files);
+        byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 8, 2 * mean + 1)];
+        rnd.nextBytes(buf);
+        for (int i = 0; i < files; i++) {
+            Path p = root.resolve("data/d" + (i / 100) + "/f" + i + ".bin");
+            Files.createDirectories(p.getParent());
+            int size = (int) Math.min(buf.length, (long) (rnd.nextDouble() * 2 * mean));
+            buf[0] = (byte) i; // distinct contents
+            buf[Math.min(1, buf.length - 1)] = (byte) (i >> 8);
+            Files.write(p, java.util.Arrays.copyOf(buf, size));
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        }
+    }
+
+    private Map<String, Object> initialSync() throws Exception {
+        int files = cfg.files;
+        long bytes = (long) cfg.fileMb << 20;
+        Path src = Files.createDirectory(dir.resolve("src"));
+        generate(src, files, bytes, new Random(2));
+        List<Double> cp = new ArrayList<>();
+        List<Double> sw = new ArrayList<>();
+        List<Double> swNoFsync = new ArrayList<>();
+        int reps = cfg.quick ? 1 : 2;
+        FolderSyncResult last = null;
+        List<Path> copies = new ArrayList<>();
+        Path lastFsynced = null;
+        for (int r = 0; r < reps; r++) { // interleaved, so load and cache affect both alike
+            // Nothing is deleted until the end, and dirty pages are flushed before each timing: on a
+            // volume mounted with 'discard', a deleted gigabyte slows the next file creations for
+            // seconds, which would land on whichever step came next.
+            settle();
+            Path cpDst = dir.resolve("cp" + r);
+            copies.add(cpDst);
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder("cp", "-r", src.toString(), cpDst.toString()).inheritIO().start();
+            Benchmarks.check(p.waitFor() == 0, "cp -r failed");
+            cp.add((System.nanoTime() - t) / 1e9);
+            for (boolean fsync : new boolean[] {true, false}) {
+                deleteTree(src.resolve(".syncwright")); // the source is scanned and hashed every time
+                Path dst = Files.createDirectory(dir.resolve("sw" + r + fsync));
+                copies.add(dst);
+                settle();
+                t = System.nanoTime();
+                try (FolderReplica a = FolderReplica.at(src).fsync(fsync).recycle(false).open();
+                        FolderReplica b = FolderReplica.at(dst).fsync(fsync).recycle(false).open()) {
+                    last = FolderSync.between(a, b).run();
+                }
+                (fsync ? sw : swNoFsync).add((System.nanoTime() - t) / 1e9);
+                Benchmarks.check(last.count(FileAction.Kind.CREATE) == files, "expected " + files + " files created, got " + last.count(FileAction.Kind.CREATE));
+                if (fsync) {
+                    lastFsynced = dst;
+                }
+            }
+        }
+        double cpMed = Benchmarks.median(cp);
+        double swMed = Benchmarks.median(sw);
+        double noFsyncMed = Benchmarks.median(swNoFsync);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", files);
+        m.put("megabytes", cfg.fileMb);
+        m.put("cpSeconds", Benchmarks.round(cpMed));
+        m.put("syncwrightSeconds", Benchmarks.round(swMed));
+        m.put("syncwrightNoFsyncSeconds", Benchmarks.round(noFsyncMed));
+        m.put("ratio", Benchmarks.round(swMed / cpMed));
+        m.put("ratioNoFsync", Benchmarks.round(noFsyncMed / cpMed));
+        m.put("target", "ratio <= 1.3 (cp -r does not fsync: compare ratioNoFsync)");
+        m.put("met", swMed / cpMed <= 1.3);
+        // a rename of the whole tree: no data copied (the source's metadata is the last no-fsync run's)
+        deleteTree(src.resolve(".syncwright"));
+        Path dst = lastFsynced;
+        try (FolderReplica a = FolderReplica.open(src); FolderReplica b = FolderReplica.open(dst)) {
+            Benchmarks.check(FolderSync.between(a, b).run().bytesCopied() == 0, "the source's first scan against an equal copy copied data");
+        }
+        Files.move(src.resolve("data"), src.resolve("renamed"));
+        settle();
+        long t = System.nanoTime();
+        FolderSyncResult moved;
+        try (FolderReplica a = FolderReplica.open(src); FolderReplica b = FolderReplica.open(dst)) {
+            moved = FolderSync.between(a, b).run();
+        }
+        Map<String, Object> rn = new LinkedHashMap<>();
+        rn.put("seconds", Benchmarks.round((System.nanoTime() - t) / 1e9));
+        rn.put("moves", moved.count(FileAction.Kind.MOVE));
+        rn.put("bytesCopied", moved.bytesCopied());
+        rn.put("met", moved.bytesCopied() == 0 && moved.count(FileAction.Kind.MOVE) == files);
+        m.put("folderRename", rn);
+        deleteTree(src);
+        for (Path c : copies) {
+            deleteTree(c);
+        }
+        return m;
+    }
+
+    private Map<String, Object> idle() throws Exception {
+        int files = cfg.idleFiles;
+        Path a = Files.createDirectory(dir.resolve("idleA"));
+        Path b = Files.createDirectory(dir.resolve("idleB"));
+        generate(a, files, files * 100L, new Random(3));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("files", files);
+        long t = System.nanoTime();
+        try (FolderReplica ra = FolderReplica.at(a).fsync(false).open(); FolderReplica rb = FolderReplica.at(b).fsync(false).open()) {
+            FolderSync.between(ra, rb).run();
+        }
+        m.put("initialSeconds", Benchmarks.round((System.nanoTime() - t) / 1e9));
+        List<Double> warm = new ArrayList<>();
+        List<Double> cold = new ArrayList<>();
+        for (int r = 0; r < Math.max(2, cfg.reps); r++) {
+            t = System.nanoTime();
+            FolderReplica ra = FolderReplica.open(a);
+            FolderReplica rb = FolderReplica.open(b);
+            long opened = System.nanoTime();
+            FolderSyncResult res = FolderSync.between(ra, rb).run();
+            long synced = System.nanoTime();
+            ra.close();
+            rb.close();
+            Benchmarks.check(res.sent() == 0, "an idle re-sync sent " + res.sent() + " changes");
+            warm.add((synced - opened) / 1e9);
+            cold.add((System.nanoTime() - t) / 1e9);
+        }
+        m.put("syncSeconds", Benchmarks.round(Benchmarks.median(warm)));
+        m.put("withOpenSeconds", Benchmarks.round(Benchmarks.median(cold)));
+        m.put("target", "syncSeconds <= 1.0 (100,000 files)");
+        m.put("met", Benchmarks.median(warm) <= 1.0);
+        deleteTree(a);
+        deleteTree(b);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void rows(StringBuilder b, String fmt, Map<String, Object> f) {
+        Map<String, Object> init = (Map<String, Object>) f.get("initialSync");
+        if (init != null) {
+            Benchmarks.row(b, fmt, "files initial " + init.get("files") + " files/" + init.get("megabytes") + " MB",
+                    String.format(java.util.Locale.ROOT, "%.2fx cp -r (%s s vs %s s); without fsync %.2fx (%s s)", init.get("ratio"),
+                            init.get("syncwrightSeconds"), init.get("cpSeconds"), init.get("ratioNoFsync"), init.get("syncwrightNoFsyncSeconds")),
+                    "<= 1.3x", init.get("met"));
+            Map<String, Object> rn = (Map<String, Object>) init.get("folderRename");
+            Benchmarks.row(b, fmt, "  rename of that folder", String.format(java.util.Locale.ROOT, "%s s, %s moves, %s bytes copied", rn.get("seconds"),
+                    rn.get("moves"), rn.get("bytesCopied")), "0 bytes", rn.get("met"));
+        }
+        Map<String, Object> idle = (Map<String, Object>) f.get("idleResync");
+        if (idle != null) {
+            Benchmarks.row(b, fmt, "files idle re-sync " + idle.get("files") + " files", String.format(java.util.Locale.ROOT,
+                    "%s s (%s s with opening both replicas)", idle.get("syncSeconds"), idle.get("withOpenSeconds")), "<= 1 s", idle.get("met"));
+        }
+        Map<String, Object> h = (Map<String, Object>) f.get("hash");
+        if (h != null) {
+            Benchmarks.row(b, fmt, "files content hash", String.format(java.util.Locale.ROOT, "XXH3-128 %s MB/s, SHA-256 %s MB/s (%.1fx)",
+                    h.get("xxh3_128MBps"), h.get("sha256MBps"), h.get("ratio")), "report", null);
+        }
+    }
+
+    /** Flushes dirty pages (the {@code sync} command), so that one step's writeback is not timed in the next. */
+    private static void settle() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.syncwright.files.internal;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The value of a file's content unit as it travels in a change batch: where to read the bytes
+ * (the source replica's file, read directly: file replicas sync within one process), and what they
+ * must be (size and hash as the source recorded them; the copy is checked against them). The
+ * modification time travels so the copy keeps it; {@code origin} names the replica whose edit made
+ * this content (for the name of a conflict copy).
+ */
+public record FileContent(Path source, long size, long mtime, byte[] hash, String origin) {
+    public FileContent {
+        hash = hash.clone();
+    }
+
+    @Override
+    public byte[] hash() {
+        return hash.clone();
+    }
+
+    boolean sameBytes(byte[] otherHash) {
+        return Arrays.equals(hash, otherHash);
+    }
+
+    boolean sameBytes(FileContent other) {
+        return other != null && Arrays.equals(hash, other.hash);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileContent c && c.source.equals(source) && c.size == size && c.mtime == mtime
+                && Arrays.equals(c.hash, hash) && c.origin.equals(origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hash);
+    }
+
+    /** Also how the conflict log stores it: the metadata store keeps plain values. */
+    @Override
+    public String toString() {
+        return "xxh128:" + HexFormat.of().formatHex(hash) + " " + size + " bytes from " + origin;
+    }
+}

@@ -1,0 +1,322 @@
+package dev.syncwright.files.internal;
+
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.simple.FullEnumerationStore;
+import dev.syncwright.core.simple.ItemFields;
+import dev.syncwright.core.spi.ItemMetadata;
+import dev.syncwright.core.spi.MetadataStore;
+import dev.syncwright.files.FileAction;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A folder tree as a full-enumeration simple store (ADR 050): scanning and identity matching
+ * ({@link Matcher}), the writes a sync asks for, with placement around name clashes
+ * ({@link Placement}) and keep-both conflict copies. A scan is kept for the rest of a sync run and
+ * updated by the store's own writes, so a two-way sync walks the tree once; {@link #endRun()}
+ * drops it. Writes check first that the file is still what the last scan saw, and refuse
+ * otherwise: the session fails and the next run meets the local edit as the conflict it is.
+ */
+public final class FolderStore implements FullEnumerationStore {
+    final Path root;
+    final String name;
+    final FolderOptions options;
+    final Disk disk;
+    final CachedMetadataStore meta;
+    final List<FileAction> actions = new ArrayList<>();
+    final Placement placement;
+    boolean preview;
+    boolean anotherPass;
+    private Map<UUID, Entry> listing;
+
+    public FolderStore(Path root, String name, FolderOptions options, MetadataStore metadata) {
+        this.root = root;
+        this.name = name;
+        this.options = options;
+        this.disk = new Disk(root, options.fsync(), options.recycle());
+        this.meta = new CachedMetadataStore(metadata, disk::flush);
+        this.placement = new Placement(this);
+    }
+
+    public MetadataStore metadataStore() {
+        return meta;
+    }
+
+    /** Forgets the scan: the next listing walks the tree again. A preview keeps it (its writes exist only there). */
+    public void endRun() {
+        if (!preview) {
+            listing = null;
+        }
+    }
+
+    /** Runs the next syncs as a preview: nothing is written to disk or to the metadata file. */
+    public void startPreview() {
+        preview = true;
+        meta.detach();
+    }
+
+    /** Ends a preview: back to the metadata file's state, and a fresh scan. */
+    public void endPreview() {
+        preview = false;
+        listing = null;
+        meta.reload();
+    }
+
+    /** What the syncs since the last call did (or would do), and clears the list. */
+    public List<FileAction> drainActions() {
+        List<FileAction> a = List.copyOf(actions);
+        actions.clear();
+        return a;
+    }
+
+    /** True when a write made a file that has not travelled yet (a conflict copy, a clash rename). */
+    public boolean takeAnotherPass() {
+        boolean b = anotherPass;
+        anotherPass = false;
+        return b;
+    }
+
+    public long bytesCopied() {
+        return disk.bytesCopied;
+    }
+
+    // ---- listing ----
+
+    @Override
+    public void listItems(Consumer<ItemFields> sink) {
+        for (Entry e : listing().values()) {
+            sink.accept(e.fields());
+        }
+    }
+
+    /** Scans now (if this run has not yet): lets a caller scan two folders at once. */
+    public void scan() {
+        listing();
+    }
+
+    Map<UUID, Entry> listing() {
+        if (listing == null) {
+            long scanAt = nowNanos();
+            List<Stat> scan = Scanner.scan(root, options.filter());
+            List<Entry> recorded = new ArrayList<>();
+            meta.items(null, null).forEachRemaining((ItemMetadata m) -> {
+                if (!m.isTombstone()) {
+                    recorded.add(Entry.recorded(ItemFields.of(m.customFields()), root));
+                }
+            });
+            listing = new LinkedHashMap<>(new Matcher(root, name, scanAt, options.alwaysHash(),
+                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null)
+                    .match(scan, recorded, options.filter()));
+            placement.index(listing.values());
+        }
+        return listing;
+    }
+
+    @Override
+    public Object[] load(ItemFields identity) {
+        Entry e = listing().get((UUID) identity.get(FileSchema.ID));
+        if (e == null || (!e.frozen && Stat.read(e.source, e.path) == null)) {
+            return null;
+        }
+        return new Object[] {e.path, e.content()};
+    }
+
+    // ---- writes ----
+
+    @Override
+    public ItemFields insert(ItemFields identity, Object[] values) {
+        UUID id = (UUID) identity.get(FileSchema.ID);
+        String path = (String) values[FileSchema.PATH_UNIT];
+        Object value = values[FileSchema.CONTENT_UNIT];
+        FileContent c = value instanceof KeepBoth k ? k.winner() : (FileContent) value;
+        listing();
+        Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), nowNanos(), c.origin(), c.source());
+        if (!options.filter().accepts(path)) {
+            e.frozen = true; // excluded here: recorded, never written, never deleted
+            listing.put(id, e);
+            return e.fields();
+        }
+        Placement.Place p = placement.place(e, path);
+        e.path = p.path();
+        writeContent(e, c, FileAction.Kind.CREATE);
+        listing.put(id, e);
+        placement.add(e);
+        if (value instanceof KeepBoth k) {
+            writeCopy(e.path, k.loser());
+        }
+        return after(e, p.moved());
+    }
+
+    @Override
+    public ItemFields update(ItemFields expected, int[] units, Object[] values) {
+        UUID id = (UUID) expected.get(FileSchema.ID);
+        Entry e = listing().get(id);
+        if (e == null) {
+            throw new SyncException("File " + FileSchema.cleanPath(expected.get(FileSchema.PATH)) + " in " + root
+                    + " was deleted or moved locally since the last detection pass; sync again");
+        }
+        String newPath = e.path;
+        Object content = null;
+        for (int i = 0; i < units.length; i++) {
+            if (units[i] == FileSchema.PATH_UNIT) {
+                newPath = (String) values[i];
+            } else {
+                content = values[i];
+            }
+        }
+        if (e.frozen) {
+            e.path = newPath;
+            if (content instanceof FileContent c) {
+                e.hash = c.hash();
+            }
+            return e.fields();
+        }
+        checkUnchanged(e);
+        boolean moved = false;
+        if (!newPath.equals(e.path)) {
+            // Moved elsewhere into a path this replica excludes: the file goes there all the same
+            // (left behind, it would look like a new file here) and is frozen from now on.
+            boolean leaving = !options.filter().accepts(newPath);
+            Placement.Place p = placement.place(e, newPath);
+            String from = e.path;
+            if (!preview) {
+                disk.moveFile(root.resolve(from), root.resolve(p.path()));
+                e.source = root.resolve(p.path());
+            }
+            placement.move(e, p.path());
+            action(FileAction.Kind.MOVE, from, "to " + p.path(), 0);
+            moved = p.moved();
+            if (leaving) {
+                placement.remove(e);
+                e.frozen = true;
+            }
+        }
+        if (content instanceof FileContent c) {
+            if (!c.sameBytes(e.hash)) {
+                writeContent(e, c, FileAction.Kind.UPDATE);
+            }
+            e.origin = c.origin();
+        } else if (content instanceof KeepBoth k) {
+            keepBoth(e, k);
+        }
+        return after(e, moved);
+    }
+
+    private void keepBoth(Entry e, KeepBoth k) {
+        if (k.winner().sameBytes(e.hash)) {
+            writeCopy(e.path, k.loser()); // ours won: theirs goes next to it
+            e.origin = k.winner().origin();
+            return;
+        }
+        if (k.loser().sameBytes(e.hash)) {
+            // Ours lost: it becomes the copy (a rename, nothing read), then theirs is written.
+            String copy = placement.free(Naming.conflictCopy(e.path, k.loser()), k.loser());
+            if (copy != null) {
+                if (!preview) {
+                    disk.moveFile(root.resolve(e.path), root.resolve(copy));
+                }
+                action(FileAction.Kind.CONFLICT_COPY, copy, "kept " + k.loser() + ", " + k.winner() + " won", 0);
+                anotherPass = true;
+            }
+        } else {
+            writeCopy(e.path, k.loser());
+        }
+        writeContent(e, k.winner(), FileAction.Kind.UPDATE);
+    }
+
+    private void writeCopy(String nextTo, FileContent loser) {
+        String copy = placement.free(Naming.conflictCopy(nextTo, loser), loser);
+        if (copy == null) {
+            return; // that very copy is there already (this conflict was resolved here before)
+        }
+        if (!preview) {
+            disk.write(loser, root.resolve(copy), copy);
+        }
+        action(FileAction.Kind.CONFLICT_COPY, copy, "kept " + loser + " next to " + nextTo, loser.size());
+        anotherPass = true;
+    }
+
+    private void writeContent(Entry e, FileContent c, FileAction.Kind kind) {
+        e.hash = c.hash();
+        e.origin = c.origin();
+        e.checked = nowNanos();
+        if (preview) {
+            e.size = c.size();
+            e.mtime = c.mtime();
+            e.source = c.source();
+        } else {
+            Stat s = disk.write(c, root.resolve(e.path), e.path);
+            e.size = s.size();
+            e.mtime = s.mtime();
+            e.key = s.key();
+            e.source = root.resolve(e.path);
+        }
+        action(kind, e.path, c.toString(), c.size());
+    }
+
+    @Override
+    public void delete(ItemFields expected) {
+        UUID id = (UUID) expected.get(FileSchema.ID);
+        Entry e = listing().get(id);
+        if (e == null) {
+            return;
+        }
+        if (!e.frozen) {
+            if (Stat.read(root.resolve(e.path), e.path) != null) {
+                checkUnchanged(e);
+                if (!preview) {
+                    disk.delete(root.resolve(e.path), e.path);
+                }
+                action(FileAction.Kind.DELETE, e.path, options.recycle() ? "recycled" : "", 0);
+            }
+            placement.remove(e);
+        }
+        listing.remove(id);
+    }
+
+    /** Refuses to overwrite, move or delete a file edited since the scan (SimpleItemStore's optimistic check). */
+    private void checkUnchanged(Entry e) {
+        if (preview) {
+            return;
+        }
+        Path file = root.resolve(e.path);
+        Stat s = Stat.read(file, e.path);
+        boolean same;
+        if (s == null) {
+            same = false;
+        } else if (s.size() == e.size && s.mtime() == e.mtime && (s.key() == null || s.key().equals(e.key))) {
+            same = true;
+        } else {
+            try {
+                same = s.size() == e.size && Arrays.equals(ContentHash.of(file), e.hash);
+            } catch (IOException x) {
+                same = false;
+            }
+        }
+        if (!same) {
+            throw new SyncException("File " + e.path + " in " + root + " changed locally since the last detection pass; sync again");
+        }
+    }
+
+    private ItemFields after(Entry e, boolean moved) {
+        ItemFields f = e.fields();
+        return moved ? f.with(FileSchema.PATH, e.path + FileSchema.MOVED_MARK) : f;
+    }
+
+    void action(FileAction.Kind kind, String path, String detail, long bytes) {
+        actions.add(new FileAction(kind, name, path, detail, bytes));
+    }
+
+    static long nowNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}

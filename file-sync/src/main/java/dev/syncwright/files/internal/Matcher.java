@@ -1,0 +1,152 @@
+package dev.syncwright.files.internal;
+
+import dev.syncwright.core.SyncException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * Decides which item each scanned file is (ADR 050), in this order:
+ * <ol>
+ *   <li>a file with the file key, size and modification time of a recorded item at another path
+ *   was renamed or moved: same item, content known without reading it (a folder rename reads
+ *   nothing);</li>
+ *   <li>a file at a recorded item's path is that item, edited in place when its stat differs and
+ *   its hash too;</li>
+ *   <li>a file matching an unclaimed recorded item by size and hash was moved (across volumes, or
+ *   where there are no file keys);</li>
+ *   <li>anything else is a new item, with an id derived from its path.</li>
+ * </ol>
+ * Recorded items no file claimed are gone: the provider turns them into deletions.
+ */
+final class Matcher {
+    private final Path root;
+    private final String replicaName;
+    private final long scanAt;
+    private final boolean alwaysHash;
+    private final Predicate<UUID> knownId;
+    private final Map<UUID, Entry> result = new LinkedHashMap<>();
+    private final Set<UUID> claimed = new HashSet<>();
+
+    Matcher(Path root, String replicaName, long scanAt, boolean alwaysHash, Predicate<UUID> knownId) {
+        this.root = root;
+        this.replicaName = replicaName;
+        this.scanAt = scanAt;
+        this.alwaysHash = alwaysHash;
+        this.knownId = knownId;
+    }
+
+    Map<UUID, Entry> match(List<Stat> scan, List<Entry> recorded, PathFilter filter) {
+        Map<String, List<Entry>> byPath = new HashMap<>();
+        Map<String, List<Entry>> byKey = new HashMap<>();
+        for (Entry r : recorded) {
+            if (!filter.accepts(r.path)) {
+                r.frozen = true; // excluded now: neither read nor deleted
+                claim(r);
+                continue;
+            }
+            byPath.computeIfAbsent(r.path, k -> new ArrayList<>()).add(r);
+            if (r.key != null) {
+                byKey.computeIfAbsent(r.key, k -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<String, Integer> keyCount = new HashMap<>();
+        for (Stat s : scan) {
+            if (s.key() != null) {
+                keyCount.merge(s.key(), 1, Integer::sum);
+            }
+        }
+        List<Stat> rest = new ArrayList<>();
+        for (Stat s : scan) { // 1. renamed or moved, known by file key
+            List<Entry> c = s.key() == null || keyCount.get(s.key()) > 1 || alwaysHash ? null : byKey.get(s.key());
+            Entry r = c != null && c.size() == 1 ? c.get(0) : null;
+            if (r != null && !claimed.contains(r.id) && !r.path.equals(s.path()) && s.matches(r)) {
+                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s)));
+            } else {
+                rest.add(s);
+            }
+        }
+        List<Stat> unmatched = new ArrayList<>();
+        for (Stat s : rest) { // 2. at a recorded path
+            Entry r = pick(byPath.get(s.path()), s);
+            if (r == null) {
+                unmatched.add(s);
+            } else if (s.matches(r) && !alwaysHash) {
+                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s)));
+            } else {
+                byte[] h = hash(s);
+                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, Arrays.equals(h, r.hash) ? r.origin : replicaName,
+                        file(s)));
+            }
+        }
+        Map<String, List<Entry>> vanished = new HashMap<>(); // size:hash -> unclaimed records
+        for (Entry r : recorded) {
+            if (!claimed.contains(r.id) && r.hash != null) {
+                vanished.computeIfAbsent(contentKey(r.size, r.hash), k -> new ArrayList<>()).add(r);
+            }
+        }
+        unmatched.sort(Comparator.comparing(Stat::path));
+        for (Stat s : unmatched) { // 3. moved, known by content; 4. new
+            byte[] h = hash(s);
+            List<Entry> c = vanished.getOrDefault(contentKey(s.size(), h), List.of());
+            Entry r = c.stream().filter(e -> !claimed.contains(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
+                    .thenComparing(e -> e.id)).orElse(null);
+            UUID id = r != null ? r.id : FileSchema.newId(s.path(), x -> knownId.test(x) || result.containsKey(x));
+            claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, file(s)));
+        }
+        return result;
+    }
+
+    /** Of the recorded items at one path, the one this file is: a trusted stat match first, else one still unclaimed. */
+    private Entry pick(List<Entry> candidates, Stat s) {
+        if (candidates == null) {
+            return null;
+        }
+        Entry any = null;
+        for (Entry r : candidates) {
+            if (!claimed.contains(r.id)) {
+                if (s.matches(r)) {
+                    return r;
+                }
+                if (any == null || (s.key() != null && s.key().equals(r.key))) {
+                    any = r;
+                }
+            }
+        }
+        return any;
+    }
+
+    private void claim(Entry e) {
+        claimed.add(e.id);
+        result.put(e.id, e);
+    }
+
+    private Path file(Stat s) {
+        return root.resolve(s.path());
+    }
+
+    private byte[] hash(Stat s) {
+        try {
+            return ContentHash.of(file(s));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // deleted since the walk: hash nothing, the next scan sees it gone
+            return ContentHash.of(new byte[0]);
+        } catch (IOException e) {
+            throw new SyncException("Cannot read " + file(s) + " to hash it: " + e.getMessage(), e);
+        }
+    }
+
+    private static String contentKey(long size, byte[] hash) {
+        return size + ":" + java.util.HexFormat.of().formatHex(hash);
+    }
+}

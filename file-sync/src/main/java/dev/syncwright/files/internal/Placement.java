@@ -1,0 +1,185 @@
+package dev.syncwright.files.internal;
+
+import dev.syncwright.files.FileAction;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where an arriving file goes when its path is taken (ADR 050). Folders win over files: a file in
+ * the way of an arriving file's folder is renamed aside, and an arriving file whose path is a
+ * folder here goes aside itself. Between two files (a move onto a path another file reached
+ * concurrently; a case-only difference on a case-insensitive volume), the item with the smaller id
+ * keeps the path and the other goes aside, so that every replica renames the same one, to the same
+ * name. An untracked file (created here after the scan) is never moved: the arriving one goes aside.
+ */
+final class Placement {
+    record Place(String path, boolean moved) {}
+
+    private final FolderStore store;
+    private final Map<String, Entry> byPath = new HashMap<>();
+
+    Placement(FolderStore store) {
+        this.store = store;
+    }
+
+    private String fold(String path) {
+        return store.options.caseInsensitive() ? path.toLowerCase(Locale.ROOT) : path;
+    }
+
+    void index(Collection<Entry> entries) {
+        byPath.clear();
+        entries.stream().filter(e -> !e.frozen).forEach(this::add);
+    }
+
+    void add(Entry e) {
+        byPath.put(fold(e.path), e);
+    }
+
+    void remove(Entry e) {
+        byPath.remove(fold(e.path), e);
+    }
+
+    void move(Entry e, String to) {
+        remove(e);
+        e.path = to;
+        add(e);
+    }
+
+    Place place(Entry incoming, String path) {
+        clearAncestors(path);
+        Entry o = byPath.get(fold(path));
+        if (o == incoming) {
+            o = null;
+        }
+        if (isFolder(path)) {
+            return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
+        }
+        if (o != null) {
+            if (incoming.id.compareTo(o.id) < 0) {
+                moveAside(o);
+                return new Place(path, false);
+            }
+            return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
+        }
+        if (onDisk(path, incoming) != null) {
+            return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
+        }
+        return new Place(path, false);
+    }
+
+    /** Files where the arriving path needs folders are renamed aside. */
+    private void clearAncestors(String path) {
+        for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+            String dir = path.substring(0, i);
+            Entry o = byPath.get(fold(dir));
+            if (o != null) {
+                moveAside(o);
+            } else {
+                String untracked = onDisk(dir, null);
+                if (untracked != null && Files.isRegularFile(store.root.resolve(untracked), LinkOption.NOFOLLOW_LINKS)) {
+                    String to = unique(Naming.aside(untracked, UUID.nameUUIDFromBytes(untracked.getBytes(java.nio.charset.StandardCharsets.UTF_8))), null);
+                    if (!store.preview) {
+                        store.disk.moveFile(store.root.resolve(untracked), store.root.resolve(to));
+                    }
+                    store.action(FileAction.Kind.CLASH_RENAME, untracked, "to " + to + ", out of the way of folder " + dir, 0);
+                    store.anotherPass = true;
+                }
+            }
+        }
+    }
+
+    private void moveAside(Entry o) {
+        String to = unique(Naming.aside(o.path, o.id), o);
+        if (!store.preview) {
+            store.disk.moveFile(store.root.resolve(o.path), store.root.resolve(to));
+            o.source = store.root.resolve(to);
+        }
+        store.action(FileAction.Kind.CLASH_RENAME, o.path, "to " + to, 0);
+        move(o, to);
+        store.anotherPass = true;
+    }
+
+    private String unique(String path, Entry self) {
+        String p = path;
+        for (int n = 2; taken(p, self); n++) {
+            p = Naming.variant(path, n);
+        }
+        return p;
+    }
+
+    private boolean taken(String path, Entry self) {
+        Entry o = byPath.get(fold(path));
+        return (o != null && o != self) || onDisk(path, self) != null;
+    }
+
+    /**
+     * A path (or a variant of it) free for a conflict copy of {@code content}; null when a file with
+     * that content is already there.
+     */
+    String free(String path, FileContent content) {
+        String p = path;
+        for (int n = 2; ; n++) {
+            Entry o = byPath.get(fold(p));
+            String disk = onDisk(p, null);
+            if (o == null && disk == null) {
+                return p;
+            }
+            if (o != null ? content.sameBytes(o.hash) : sameContent(disk, content)) {
+                return null;
+            }
+            p = Naming.variant(path, n);
+        }
+    }
+
+    private boolean sameContent(String rel, FileContent c) {
+        try {
+            return Arrays.equals(ContentHash.of(store.root.resolve(rel)), c.hash());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean isFolder(String path) {
+        String d = onDisk(path, null);
+        return d != null && Files.isDirectory(store.root.resolve(d), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * The name under which something exists on disk at {@code path} (case-insensitively on such a
+     * volume), not counting {@code self}'s own file; null when nothing does.
+     */
+    private String onDisk(String path, Entry self) {
+        if (self != null && !self.frozen && fold(self.path).equals(fold(path))) {
+            return null;
+        }
+        Path p = store.root.resolve(path);
+        if (!store.options.caseInsensitive()) {
+            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? path : null;
+        }
+        Path parent = p.getParent();
+        if (!Files.isDirectory(parent)) {
+            return null;
+        }
+        String name = p.getFileName().toString();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
+            for (Path c : ds) {
+                if (c.getFileName().toString().equalsIgnoreCase(name)) {
+                    int slash = path.lastIndexOf('/');
+                    return path.substring(0, slash + 1) + c.getFileName();
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+}

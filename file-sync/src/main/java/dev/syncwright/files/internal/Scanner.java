@@ -1,0 +1,72 @@
+package dev.syncwright.files.internal;
+
+import dev.syncwright.core.SyncException;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Walks a root and stats its regular files (symbolic links are not followed and not synced). A
+ * hash read in the same timestamp tick as the file's last write may miss a second write in that
+ * tick (git's "racily clean" problem), so a hash checked less than {@link #RACY_NANOS} after the
+ * file's modification time is not trusted: such files are hashed again on the next scan. Two
+ * seconds covers FAT's timestamp granularity (the USB-stick relay).
+ */
+final class Scanner {
+    static final long RACY_NANOS = 2_000_000_000L;
+
+    private Scanner() {}
+
+    static boolean racy(long mtime, long checked) {
+        return checked - mtime < RACY_NANOS;
+    }
+
+    static List<Stat> scan(Path root, PathFilter filter) {
+        List<Stat> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (dir.equals(root)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    return filter.prunes(rel(root, dir)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        String rel = rel(root, file);
+                        if (filter.accepts(rel)) {
+                            out.add(Stat.of(rel, attrs));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // A file deleted while we walk is simply not there; anything else must not pass
+                    // for a deletion, which would then be sent to every replica.
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw new SyncException("Cannot read " + file + " while scanning " + root + ": " + e.getMessage(), e);
+                }
+            });
+        } catch (IOException e) {
+            throw new SyncException("Cannot scan folder " + root + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    static String rel(Path root, Path p) {
+        String s = root.relativize(p).toString();
+        return p.getFileSystem().getSeparator().equals("/") ? s : s.replace(p.getFileSystem().getSeparator(), "/");
+    }
+}

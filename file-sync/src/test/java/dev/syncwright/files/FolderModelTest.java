@@ -1,0 +1,230 @@
+package dev.syncwright.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model test of folder sync (issue 15): 3 or 4 real folders, each with its SQLite metadata;
+ * random creates, edits, touches, renames, moves, deletes and folder renames, and random two-way
+ * syncs between random pairs under keep-both; then rounds through a hub until nothing travels.
+ * <ul>
+ *   <li>every sync keeps every content its two folders held: afterwards it is a file there or in
+ *   that folder's recycle folder;</li>
+ *   <li>the final rounds converge: every folder holds the same files, and one more round sends nothing;</li>
+ *   <li>no content is lost to a concurrent change: every content the user did not knowingly replace
+ *   or delete (edit or delete the file holding it) is a file at the end. A concurrent edit that were
+ *   not a conflict would overwrite such a content.</li>
+ * </ul>
+ * System properties: {@code syncwright.files.seed} (first seed), {@code syncwright.files.seeds} (how many),
+ * {@code syncwright.files.policy} (default {@code keep-both}; with {@code newer} the last check fails,
+ * as it must: last-writer-wins drops the older of two concurrent edits, to the recycle folder).
+ */
+class FolderModelTest {
+    static final String[] DIRS = {"", "d1/", "d2/", "d1/e/"};
+    static final String[] NAMES = {"a.txt", "b.txt", "c.md", "d"};
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void randomHistoriesConvergeWithoutLosingContent() throws Exception {
+        long first = Long.getLong("syncwright.files.seed", 1L);
+        int seeds = Integer.getInteger("syncwright.files.seeds", 4);
+        int syncs = 0;
+        int conflicts = 0;
+        for (long seed = first; seed < first + seeds; seed++) {
+            try {
+                World w = new World(seed, Files.createDirectory(tmp.resolve("seed" + seed)));
+                try {
+                    w.run();
+                } finally {
+                    w.close();
+                }
+                syncs += w.syncs;
+                conflicts += w.conflicts;
+            } catch (Throwable t) {
+                throw new AssertionError("Folder model failed for seed " + seed + " (rerun alone with -Dsyncwright.files.seed=" + seed
+                        + " -Dsyncwright.files.seeds=1): " + t.getMessage(), t);
+            }
+        }
+        System.out.printf("folder model: %d seeds from %d, %d syncs, %d conflicts%n", seeds, first, syncs, conflicts);
+        assertThat(syncs).isPositive();
+    }
+
+    static final class World {
+        final Random rnd;
+        final List<Path> roots = new ArrayList<>();
+        final List<FolderReplica> reps = new ArrayList<>();
+        final Set<String> created = new TreeSet<>();
+        final Set<String> superseded = new HashSet<>();
+        int counter;
+        int syncs;
+        int conflicts;
+
+        World(long seed, Path dir) throws IOException {
+            rnd = new Random(seed);
+            int n = 3 + rnd.nextInt(2);
+            for (int i = 0; i < n; i++) {
+                Path r = Files.createDirectory(dir.resolve("r" + i));
+                roots.add(r);
+                reps.add(FolderReplica.at(r).name("r" + i).fsync(false).open());
+            }
+        }
+
+        void close() {
+            reps.forEach(FolderReplica::close);
+        }
+
+        void run() {
+            int steps = 30 + rnd.nextInt(30);
+            for (int i = 0; i < steps; i++) {
+                if (rnd.nextInt(10) < 7) {
+                    edit(rnd.nextInt(roots.size()));
+                } else {
+                    int a = rnd.nextInt(roots.size());
+                    int b = (a + 1 + rnd.nextInt(roots.size() - 1)) % roots.size();
+                    sync(a, b);
+                }
+            }
+            int hub = rnd.nextInt(roots.size());
+            for (int round = 0; ; round++) {
+                long sent = 0;
+                for (int r = 0; r < roots.size(); r++) {
+                    if (r != hub) {
+                        sent += sync(r, hub).sent();
+                    }
+                }
+                if (sent == 0) {
+                    break;
+                }
+                assertThat(round).as("rounds until nothing travels").isLessThan(6);
+            }
+            Map<String, String> expected = Tree.files(roots.get(hub));
+            for (Path r : roots) {
+                assertThat(Tree.files(r)).as("folder %s after the final rounds", r.getFileName()).isEqualTo(expected);
+            }
+            Set<String> live = new HashSet<>(expected.values());
+            for (String c : created) {
+                if (!superseded.contains(c)) {
+                    assertThat(live).as("content %s, never knowingly replaced or deleted, is a file at the end", c).contains(c);
+                }
+            }
+        }
+
+        FolderSyncResult sync(int a, int b) {
+            Set<String> before = new HashSet<>(Tree.files(roots.get(a)).values());
+            before.addAll(Tree.files(roots.get(b)).values());
+            FolderSyncResult r = FolderSync.between(reps.get(a), reps.get(b)).conflicts(FileConflictPolicy.parse(System.getProperty("syncwright.files.policy", "keep-both"))).run();
+            syncs++;
+            conflicts += (int) r.conflicts();
+            Set<String> after = new HashSet<>();
+            for (int x : new int[] {a, b}) {
+                after.addAll(Tree.files(roots.get(x)).values());
+                after.addAll(Tree.recycled(roots.get(x)).values());
+            }
+            assertThat(after).as("contents after syncing r%d and r%d (files or recycled)", a, b).containsAll(before);
+            return r;
+        }
+
+        void edit(int replica) {
+            Path root = roots.get(replica);
+            List<String> files = new ArrayList<>(Tree.files(root).keySet());
+            int op = rnd.nextInt(10);
+            if (files.isEmpty() || op < 3) {
+                String path = DIRS[rnd.nextInt(DIRS.length)] + NAMES[rnd.nextInt(NAMES.length)];
+                write(root, path);
+                return;
+            }
+            String f = files.get(rnd.nextInt(files.size()));
+            String content = Tree.read(root, f);
+            switch (op) {
+                case 3, 4 -> write(root, f); // edit
+                case 5 -> Tree.write(root, f, content); // touch: same bytes
+                case 6 -> { // rename in place or move to another folder
+                    String to = (rnd.nextBoolean() ? parent(f) : DIRS[rnd.nextInt(DIRS.length)]) + NAMES[rnd.nextInt(NAMES.length)];
+                    if (free(root, to)) {
+                        Tree.move(root, f, to);
+                    }
+                }
+                case 7 -> {
+                    superseded.add(content);
+                    Tree.delete(root, f);
+                    removeEmptyParents(root, root.resolve(f).getParent());
+                }
+                default -> { // rename the file's folder
+                    String dir = parent(f);
+                    if (!dir.isEmpty()) {
+                        String to = dir.substring(0, dir.length() - 1) + "x" + rnd.nextInt(3);
+                        if (!Files.exists(root.resolve(to))) {
+                            Tree.move(root, dir.substring(0, dir.length() - 1), to);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Creates or edits the file at {@code path}, when the path can hold a file. */
+        void write(Path root, String path) {
+            Path p = root.resolve(path);
+            if (Files.isDirectory(p)) {
+                return;
+            }
+            for (Path q = p.getParent(); !q.equals(root); q = q.getParent()) {
+                if (Files.isRegularFile(q)) {
+                    return;
+                }
+            }
+            String old = Tree.read(root, path);
+            if (old != null) {
+                superseded.add(old);
+            }
+            String c = "content " + counter++ + (rnd.nextBoolean() ? " with more text" : "");
+            created.add(c);
+            Tree.write(root, path, c);
+        }
+
+        static boolean free(Path root, String path) {
+            Path p = root.resolve(path);
+            if (Files.exists(p)) {
+                return false;
+            }
+            for (Path q = p.getParent(); !q.equals(root); q = q.getParent()) {
+                if (Files.isRegularFile(q)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        static String parent(String f) {
+            int i = f.lastIndexOf('/');
+            return i < 0 ? "" : f.substring(0, i + 1);
+        }
+
+        static void removeEmptyParents(Path root, Path dir) {
+            for (Path d = dir; !d.equals(root); d = d.getParent()) {
+                try (Stream<Path> s = Files.list(d)) {
+                    if (s.findAny().isPresent()) {
+                        return;
+                    }
+                    Files.delete(d);
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package dev.syncwright.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncwright.core.SyncException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two real folders, each with its SQLite metadata file, synced through {@link FolderSync}. */
+class FolderSyncTest {
+    @TempDir
+    Path tmp;
+    Path a;
+    Path b;
+    FolderReplica ra;
+    FolderReplica rb;
+
+    @BeforeEach
+    void open() throws Exception {
+        a = Files.createDirectory(tmp.resolve("a"));
+        b = Files.createDirectory(tmp.resolve("b"));
+    }
+
+    void start() {
+        ra = FolderReplica.at(a).name("alpha").fsync(false).open();
+        rb = FolderReplica.at(b).name("beta").fsync(false).open();
+    }
+
+    @AfterEach
+    void close() {
+        if (ra != null) {
+            ra.close();
+            rb.close();
+        }
+    }
+
+    FolderSyncResult sync() {
+        return FolderSync.between(ra, rb).run();
+    }
+
+    @Test
+    void initialSyncCopiesBothWaysAndAnIdleSyncSendsNothing() {
+        Tree.write(a, "x.txt", "from a");
+        Tree.write(a, "docs/deep/y.md", "deep");
+        Tree.write(b, "z.txt", "from b");
+        start();
+        FolderSyncResult r = sync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsEntry("z.txt", "from b").containsEntry("docs/deep/y.md", "deep").hasSize(3);
+        assertThat(r.count(FileAction.Kind.CREATE)).isEqualTo(3);
+        assertThat(r.bytesCopied()).isEqualTo("from a".length() + "deep".length() + "from b".length());
+        FolderSyncResult again = sync();
+        assertThat(again.sent()).isZero();
+        assertThat(again.actions()).isEmpty();
+    }
+
+    @Test
+    void identicalFoldersSyncWithoutCopyingOrConflicts() {
+        for (Path p : new Path[] {a, b}) {
+            Tree.write(p, "same.txt", "same");
+            Tree.write(p, "d/same2.txt", "same too");
+        }
+        start();
+        FolderSyncResult r = sync();
+        assertThat(r.bytesCopied()).isZero();
+        assertThat(r.conflicts()).isZero();
+        assertThat(r.count(FileAction.Kind.CONFLICT_COPY)).isZero();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).hasSize(2);
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void editsRenamesAndFolderRenamesTravelWithoutCopyingUnchangedContent() {
+        Tree.write(a, "f.txt", "one");
+        Tree.write(a, "dir/g.txt", "gee");
+        Tree.write(a, "dir/sub/h.txt", "aitch");
+        start();
+        sync();
+        Tree.write(a, "f.txt", "one, edited");
+        FolderSyncResult edit = sync();
+        assertThat(Tree.read(b, "f.txt")).isEqualTo("one, edited");
+        assertThat(Tree.recycled(b)).containsValue("one");
+        assertThat(edit.count(FileAction.Kind.UPDATE)).isEqualTo(1);
+
+        Tree.move(b, "dir", "renamed");
+        Tree.move(b, "f.txt", "renamed/sub/f2.txt");
+        FolderSyncResult moves = sync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsOnlyKeys("renamed/g.txt", "renamed/sub/h.txt", "renamed/sub/f2.txt");
+        assertThat(moves.bytesCopied()).as("a rename copies nothing").isZero();
+        assertThat(moves.count(FileAction.Kind.MOVE)).isEqualTo(3);
+        assertThat(Files.exists(a.resolve("dir"))).as("the emptied folder is gone").isFalse();
+    }
+
+    @Test
+    void deletesGoToTheRecycleFolder() {
+        Tree.write(a, "gone.txt", "bye");
+        start();
+        sync();
+        Tree.delete(b, "gone.txt");
+        FolderSyncResult r = sync();
+        assertThat(Tree.files(a)).isEmpty();
+        assertThat(Tree.recycled(a)).containsValue("bye");
+        assertThat(r.count(FileAction.Kind.DELETE)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentEditsKeepBothContents() throws Exception {
+        Tree.write(a, "notes.txt", "base");
+        start();
+        sync();
+        Tree.write(a, "notes.txt", "alpha's edit");
+        Files.setLastModifiedTime(a.resolve("notes.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        Tree.write(b, "notes.txt", "beta's edit, newer");
+        Files.setLastModifiedTime(b.resolve("notes.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_100_000L));
+        FolderSyncResult r = sync();
+        assertThat(r.conflicts()).isEqualTo(1);
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsEntry("notes.txt", "beta's edit, newer")
+                .containsEntry("notes (conflict from alpha 2023-11-14 221320).txt", "alpha's edit").hasSize(2);
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void newerPolicyKeepsOnlyTheLaterEditAndRecyclesTheOther() throws Exception {
+        Tree.write(a, "n.txt", "base");
+        start();
+        sync();
+        Tree.write(a, "n.txt", "older");
+        Files.setLastModifiedTime(a.resolve("n.txt"), java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        Tree.write(b, "n.txt", "newer");
+        Files.setLastModifiedTime(b.resolve("n.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        FolderSync.between(ra, rb).conflicts(FileConflictPolicy.NEWER).run();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsOnly(java.util.Map.entry("n.txt", "newer"));
+        assertThat(Tree.recycled(a)).containsValue("older");
+    }
+
+    @Test
+    void anEditBeatsAConcurrentDeleteAndARenameMergesWithAnEdit() {
+        Tree.write(a, "e.txt", "base");
+        Tree.write(a, "r.txt", "rename me");
+        start();
+        sync();
+        Tree.write(a, "e.txt", "edited");
+        Tree.delete(b, "e.txt");
+        Tree.move(a, "r.txt", "moved/r.txt");
+        Tree.write(b, "r.txt", "edited while renamed");
+        FolderSyncResult r = sync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b))
+                .containsOnly(java.util.Map.entry("e.txt", "edited"), java.util.Map.entry("moved/r.txt", "edited while renamed"));
+        assertThat(r.count(FileAction.Kind.CONFLICT_COPY)).isZero();
+    }
+
+    @Test
+    void twoFilesCreatedAtOnePathAreBothKept() {
+        start();
+        Tree.write(a, "clash.txt", "a's file");
+        Tree.write(b, "clash.txt", "b's file");
+        sync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).hasSize(2).containsValues("a's file", "b's file");
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void aMoveOntoAPathTakenMeanwhileRenamesOneOfThemAside() {
+        Tree.write(a, "src.txt", "moving");
+        start();
+        sync();
+        Tree.move(a, "src.txt", "target.txt");
+        Tree.write(b, "target.txt", "created at the target");
+        sync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).hasSize(2).containsValues("moving", "created at the target");
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void aFileWhereAFolderArrivesIsRenamedAside() {
+        start();
+        Tree.write(a, "thing", "a file named thing");
+        Tree.write(b, "thing/inside.txt", "a folder named thing");
+        sync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).hasSize(2).containsEntry("thing/inside.txt", "a folder named thing")
+                .containsValue("a file named thing");
+    }
+
+    @Test
+    void caseOnlyClashOnACaseInsensitiveReplica() {
+        Tree.write(a, "Readme.md", "upper");
+        Tree.write(a, "readme.md", "lower");
+        ra = FolderReplica.at(a).name("alpha").fsync(false).open();
+        rb = FolderReplica.at(b).name("beta").fsync(false).caseInsensitive(true).open();
+        sync();
+        assertThat(Tree.files(b)).hasSize(2).containsValues("upper", "lower");
+        assertThat(Tree.files(b).keySet().stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).distinct().count()).isEqualTo(2);
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b));
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void aDryRunListsWhatWouldHappenAndChangesNothing() {
+        Tree.write(a, "new.txt", "new");
+        Tree.write(b, "other.txt", "other");
+        start();
+        FolderSyncResult preview = FolderSync.between(ra, rb).dryRun(true).run();
+        assertThat(preview.dryRun()).isTrue();
+        assertThat(preview.actions()).extracting(FileAction::kind, FileAction::replica, FileAction::path)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(FileAction.Kind.CREATE, "beta", "new.txt"),
+                        org.assertj.core.groups.Tuple.tuple(FileAction.Kind.CREATE, "alpha", "other.txt"));
+        assertThat(Tree.files(a)).containsOnlyKeys("new.txt");
+        assertThat(Tree.files(b)).containsOnlyKeys("other.txt");
+        FolderSyncResult real = sync();
+        assertThat(real.count(FileAction.Kind.CREATE)).isEqualTo(2);
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b));
+    }
+
+    @Test
+    void excludedPathsAreNeitherSentNorDeleted() {
+        Tree.write(a, "keep.txt", "k");
+        Tree.write(a, "build/out.bin", "o");
+        Tree.write(a, "x.tmp", "t");
+        ra = FolderReplica.at(a).name("alpha").fsync(false).exclude("build/**", "**.tmp").open();
+        rb = FolderReplica.at(b).name("beta").fsync(false).exclude("build/**", "**.tmp").open();
+        sync();
+        assertThat(Tree.files(b)).containsOnlyKeys("keep.txt");
+        Tree.delete(a, "x.tmp");
+        assertThat(sync().sent()).isZero();
+        Tree.write(b, "nested/.syncwright/metadata.db", "another replica's metadata");
+        Tree.move(b, "keep.txt", "build/keep.txt"); // out of the synced area on b: a deletion
+        sync();
+        assertThat(Tree.files(a)).containsOnlyKeys("build/out.bin");
+        assertThat(Tree.recycled(a)).containsValue("k");
+        assertThat(sync().sent()).isZero();
+    }
+
+    @Test
+    void aFileMovedIntoAPathOnlyTheDestinationExcludesGoesThereAndStaysPut() {
+        Tree.write(a, "doc.txt", "d");
+        ra = FolderReplica.at(a).name("alpha").fsync(false).exclude("private/**").open();
+        rb = FolderReplica.at(b).name("beta").fsync(false).open();
+        sync();
+        Tree.move(b, "doc.txt", "private/doc.txt");
+        sync();
+        assertThat(Tree.files(a)).containsOnly(java.util.Map.entry("private/doc.txt", "d"));
+        Tree.write(a, "private/doc.txt", "edited where a does not look");
+        assertThat(sync().sent()).isZero();
+        assertThat(Tree.read(b, "private/doc.txt")).isEqualTo("d");
+    }
+
+    @Test
+    void aRootCanBeOpenedOnlyOnce() {
+        start();
+        assertThatThrownBy(() -> FolderReplica.open(a)).isInstanceOf(SyncException.class).hasMessageContaining("being synced");
+        assertThatThrownBy(() -> FolderReplica.open(tmp.resolve("missing"))).isInstanceOf(SyncException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void theMetadataSurvivesReopeningAndNothingIsSentAgain() {
+        Tree.write(a, "p.txt", "persist");
+        start();
+        sync();
+        ra.close();
+        rb.close();
+        start();
+        assertThat(sync().sent()).isZero();
+        Tree.move(a, "p.txt", "q.txt");
+        FolderSyncResult r = sync();
+        assertThat(r.bytesCopied()).isZero();
+        assertThat(Tree.files(b)).containsOnlyKeys("q.txt");
+    }
+}

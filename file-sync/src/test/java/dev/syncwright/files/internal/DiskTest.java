@@ -1,0 +1,130 @@
+package dev.syncwright.files.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.syncwright.core.SyncException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Writes are whole or not at all, checked against the recorded hash, and keep what they replace. */
+class DiskTest {
+    @TempDir
+    Path tmp;
+
+    FileContent contentOf(Path file, String origin) throws Exception {
+        return new FileContent(file, Files.size(file), Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS), ContentHash.of(file), origin);
+    }
+
+    @Test
+    void aCopyIsCheckedKeepsTheModificationTimeAndRecyclesWhatItReplaces() throws Exception {
+        Path src = Files.writeString(tmp.resolve("src.txt"), "new bytes");
+        Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        Files.writeString(root.resolve("t.txt"), "old bytes");
+        Disk disk = new Disk(root, true, true);
+        Stat s = disk.write(contentOf(src, "x"), root.resolve("t.txt"), "t.txt");
+        assertThat(Files.readString(root.resolve("t.txt"))).isEqualTo("new bytes");
+        assertThat(s.mtime()).isEqualTo(1_600_000_000_000L * 1_000_000);
+        try (Stream<Path> r = Files.walk(root.resolve(".syncwright/recycle"))) {
+            assertThat(r.filter(Files::isRegularFile).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })).containsExactly("old bytes");
+        }
+        disk.flush();
+        assertThat(disk.bytesCopied).isEqualTo(9);
+    }
+
+    @Test
+    void aSourceEditedSinceItsScanIsRefusedAndNothingIsWritten() throws Exception {
+        Path src = Files.writeString(tmp.resolve("src.txt"), "scanned");
+        FileContent scanned = contentOf(src, "x");
+        Files.writeString(src, "edited!"); // same size, different bytes
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        Files.writeString(root.resolve("t.txt"), "kept");
+        Disk disk = new Disk(root, false, true);
+        assertThatThrownBy(() -> disk.write(scanned, root.resolve("t.txt"), "t.txt")).isInstanceOf(SyncException.class)
+                .hasMessageContaining("changed since the last detection pass");
+        assertThat(Files.readString(root.resolve("t.txt"))).isEqualTo("kept");
+        try (Stream<Path> s = Files.list(root)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.txt");
+        }
+    }
+
+    @Test
+    void aSourceGrowingDuringTheCopyIsRetriedThenRefusedNeverHalfCopied() throws Exception {
+        Path src = tmp.resolve("growing.bin");
+        byte[] block = new byte[1 << 16];
+        new Random(7).nextBytes(block);
+        Files.write(src, block);
+        FileContent scanned = contentOf(src, "x");
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(src, StandardOpenOption.APPEND)) {
+                while (!stop.get()) {
+                    out.write(block, 0, 1024);
+                    out.flush();
+                    Thread.sleep(1); // keeps writing, slowly enough that each read attempt ends
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        while (Files.size(src) == block.length) {
+            Thread.onSpinWait(); // until the writer is really writing
+        }
+        try {
+            Disk disk = new Disk(root, false, false);
+            assertThatThrownBy(() -> disk.write(scanned, root.resolve("g.bin"), "g.bin")).isInstanceOf(SyncException.class)
+                    .hasMessageContaining("changed since the last detection pass");
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(Files.exists(root.resolve("g.bin"))).isFalse();
+        try (Stream<Path> s = Files.list(root)) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith(PathFilter.TEMP_PREFIX))).as("temporary files left").isEmpty();
+        }
+    }
+
+    @Test
+    void hashesDependOnlyOnTheBytesAcrossChunkBoundaries() throws Exception {
+        byte[] big = new byte[ContentHash.CHUNK * 2 + 123];
+        new Random(3).nextBytes(big);
+        Path f = Files.write(tmp.resolve("big.bin"), big);
+        byte[] h = ContentHash.of(f);
+        assertThat(ContentHash.of(big)).isEqualTo(h).hasSize(16);
+        ContentHash inPieces = new ContentHash();
+        for (int off = 0; off < big.length; off += 70_000) {
+            inPieces.update(big, off, Math.min(70_000, big.length - off));
+        }
+        assertThat(inPieces.digest()).isEqualTo(h);
+        big[ContentHash.CHUNK + 5] ^= 1;
+        assertThat(ContentHash.of(big)).isNotEqualTo(h);
+        assertThat(ContentHash.of(new byte[0])).isNotEqualTo(ContentHash.of(new byte[1]));
+        // past the initial room for chunk hashes (64 chunks), at and around its edge
+        byte[] mib = new byte[ContentHash.CHUNK];
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int chunks : new int[] {63, 64, 65, 130}) {
+            ContentHash many = new ContentHash();
+            for (int i = 0; i < chunks; i++) {
+                many.update(mib, 0, mib.length);
+            }
+            assertThat(seen.add(java.util.HexFormat.of().formatHex(many.digest()))).isTrue();
+        }
+    }
+}
