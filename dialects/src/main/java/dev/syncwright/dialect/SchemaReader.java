@@ -49,6 +49,13 @@ public interface SchemaReader {
     List<String> applyEffects(Connection connection, TableDefinition table);
 
     /**
+     * What is missing of the tracking of a provisioned table: a trigger dropped or disabled (a table
+     * rebuilt, a restore without triggers), the tracking table gone. Empty when all is in place.
+     * Checked at the start of every session, so it must be cheap: catalog lookups only.
+     */
+    List<String> trackingProblems(Connection connection, TableDefinition table);
+
+    /**
      * Changes the database would make to {@code table} that no trigger can see, each described with
      * the objects at fault; provisioning refuses the table when there are any. Empty by default.
      */

@@ -42,6 +42,15 @@ public interface TrackingSql {
      */
     List<SqlStatement> upgradeSyncObjects(java.sql.Connection connection);
 
+    /**
+     * Puts back the tracking of a table whose triggers were lost (a table rebuilt, a restore without
+     * triggers), its tracking table intact: the triggers again, then the rows written meanwhile
+     * healed: a base row without a tracking row becomes a local insert, a live tracking row without
+     * its base row a local delete. An update made while no trigger watched cannot be seen here;
+     * {@code verify} finds it.
+     */
+    List<SqlStatement> repairTable(TableDefinition table);
+
     /** An SQL expression for "now" in the type of the tracking column {@code sw_at}. */
     String changeTimeExpression();
 }

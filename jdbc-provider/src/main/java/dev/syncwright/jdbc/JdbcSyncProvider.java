@@ -48,6 +48,8 @@ public final class JdbcSyncProvider implements SyncProvider {
     private volatile long statedWatermark;
     private volatile SessionIndex sessionIndex = new SessionIndex();
     private volatile ApplyEffects effects = new ApplyEffects();
+    /** Whether this session has checked that tracking is whole (once per session: triggers come and go). */
+    private volatile boolean checked;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -98,6 +100,10 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ReplicaState state() {
+        if (!checked) {
+            requireWholeTracking();
+            checked = true;
+        }
         JdbcReads.ScopeState s = JdbcReads.state(scope);
         statedWatermark = s.watermark();
         return new ReplicaState(s.replicaId(), s.knowledge().withTick(0, s.watermark()), s.forgotten());
@@ -128,6 +134,21 @@ public final class JdbcSyncProvider implements SyncProvider {
     public void endSession(boolean success) {
         sessionIndex = new SessionIndex();
         effects = new ApplyEffects();
+        checked = false;
+    }
+
+    /**
+     * Refuses to sync while changes could go untracked or tracked wrong: a trigger dropped, a table
+     * rebuilt or restored without them, a column added, dropped, renamed or retyped since provisioning.
+     */
+    private void requireWholeTracking() {
+        List<String> problems = Provisioner.of(scope.dataSource(), scope.dialect()).trackingProblems(scope.definition());
+        if (!problems.isEmpty()) {
+            throw new SyncException("The tracking of scope '" + scope.definition().name() + "' in this " + scope.dialect().product()
+                    + " database is not whole:\n  - " + String.join("\n  - ", problems) + "\nRun `syncwright provision` with the "
+                    + "scope's tables on it (or Provisioner.provision) to repair it: triggers are put back and rows written meanwhile "
+                    + "are tracked; an update made while no trigger watched is found by `syncwright verify`.");
+        }
     }
 
     /**

@@ -4,24 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.syncwright.core.ConflictKind;
-import dev.syncwright.core.ConflictPolicy;
-import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
-import dev.syncwright.testing.TestDatabase;
-import dev.syncwright.testing.TestDatabases;
-import dev.syncwright.tracking.Provisioner;
-import dev.syncwright.tracking.SyncScope;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Whatever the server stores, every replica gets (issue 10, ADR 042): values the server's own logic
@@ -29,15 +15,7 @@ import org.sqlite.SQLiteDataSource;
  * travels. Written once, run per server database; each database's spelling of a mechanism comes
  * from the subclass (null: the database has no such mechanism).
  */
-abstract class FidelityContract {
-    static final String SCOPE = "field";
-    TestDatabase server;
-    /** The server's data source, as an application would open it. */
-    DataSource sds;
-    JdbcSyncProvider serverProvider;
-    final List<TestDatabase> clientDbs = new ArrayList<>();
-
-    abstract TestDatabase createServer(String hint);
+abstract class FidelityContract extends ReplicaHarness {
 
     /** items(id, name, note): a trigger of the server sets note to 'seen:' || name on every insert and update. */
     abstract String[] triggerThatRewritesARow();
@@ -69,22 +47,6 @@ abstract class FidelityContract {
 
     /** checked(id, qty CHECK (qty >= 0)), created without the check on the client. */
     abstract String[] serverCheck();
-
-    @BeforeEach
-    void setUp() {
-        server = createServer(getClass().getSimpleName());
-        sds = serverDataSource(server);
-    }
-
-    DataSource serverDataSource(TestDatabase db) {
-        return db.dataSource();
-    }
-
-    @AfterEach
-    void tearDown() {
-        clientDbs.forEach(TestDatabase::close);
-        server.close();
-    }
 
     // ------------------------------------------------------------------ the server's own logic during an apply
 
@@ -281,15 +243,6 @@ abstract class FidelityContract {
         assertConverged(a);
     }
 
-    /** A client opened again, as an application's next start would: it adopts what the server's scope became. */
-    Client reopen(Client c) {
-        return new Client(c.ds(), JdbcSyncProvider.openClient(c.ds(), serverProvider));
-    }
-
-    static List<String> columns(DataSource ds, String table) throws SQLException {
-        return rows(ds, "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
-    }
-
     @Test
     void aScopeOfTheFormerTrackingFormatIsRefusedUntilProvisionedAgainWhichKeepsItsData() throws SQLException {
         exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(20))", "INSERT INTO items (id, name) VALUES (1, 'one')");
@@ -377,78 +330,4 @@ abstract class FidelityContract {
         assertConverged(c1, c2);
     }
 
-    // ------------------------------------------------------------------ helpers
-
-    /** The name the server's conflict log gives a table (qualified where the database has schemas). */
-    String tableName(String table) {
-        return serverProvider.definition().tables().stream().filter(t -> t.name().name().equals(table)).findFirst()
-                .orElseThrow().name().toString();
-    }
-
-    void provision(String... tables) {
-        Provisioner.of(sds).provision(SyncScope.named(SCOPE).tables(tables).build());
-        serverProvider = JdbcSyncProvider.open(sds, SCOPE);
-    }
-
-    record Client(DataSource ds, JdbcSyncProvider provider) {}
-
-    /** A new, empty SQLite client with foreign keys enforced, its tables created from the server's scope. */
-    Client client() {
-        TestDatabase db = TestDatabases.sqlite(getClass().getSimpleName() + "_c" + clientDbs.size());
-        clientDbs.add(db);
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(10_000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(db.jdbcUrl());
-        return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
-    }
-
-    /** A SQLite client whose tables the application created itself, before its first sync. */
-    Client existingClient(String... ddl) throws SQLException {
-        TestDatabase db = TestDatabases.sqlite(getClass().getSimpleName() + "_e" + clientDbs.size());
-        clientDbs.add(db);
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.enforceForeignKeys(true);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(db.jdbcUrl());
-        exec(ds, ddl);
-        return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
-    }
-
-    SyncResult sync(Client c) {
-        return SyncOrchestrator.between(c.provider(), serverProvider).conflicts(ConflictPolicy.SERVER_WINS).run();
-    }
-
-    /**
-     * Every client holds exactly the server's rows (compared through the codecs, value by value),
-     * and two more syncs of each send nothing: no ping-pong.
-     */
-    void assertConverged(Client... clients) {
-        for (Client c : clients) {
-            sync(c);
-        }
-        for (Client c : clients) {
-            assertThat(c.provider().snapshot()).as("client rows").isEqualTo(serverProvider.snapshot());
-        }
-        for (int round = 1; round <= 2; round++) {
-            for (Client c : clients) {
-                SyncResult idle = sync(c);
-                assertThat(idle.upload().sent()).as("idle upload %d", round).isZero();
-                assertThat(idle.download().sent()).as("idle download %d", round).isZero();
-            }
-        }
-    }
-
-    static void exec(DataSource ds, String... sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String x : sql) {
-                s.execute(x);
-            }
-        }
-    }
-
-    static List<String> rows(DataSource ds, String sql) throws SQLException {
-        return ProviderContract.rows(ds, sql);
-    }
 }

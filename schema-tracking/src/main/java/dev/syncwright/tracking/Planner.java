@@ -88,8 +88,17 @@ final class Planner {
             if (template != null) {
                 TemplateAlignment.check(after, template);
             }
-            if (old.outdated() || !before.get().equals(after)) {
-                out.addAll(dialect.tracking().alterTable(before.get(), after));
+            List<String> damaged = dialect.schema().trackingProblems(c, before.get());
+            if (damaged.stream().anyMatch(p -> p.startsWith("the tracking table"))) {
+                out.addAll(dialect.tracking().provisionTable(after)); // its history is gone: tracked anew from here
+            } else {
+                if (old.outdated() || !before.get().equals(after)) {
+                    out.addAll(dialect.tracking().alterTable(before.get(), after));
+                }
+                if (!damaged.isEmpty()) {
+                    // a table rebuilt or restored without its triggers: triggers again, rows written meanwhile healed
+                    out.addAll(dialect.tracking().repairTable(after));
+                }
             }
             List<Integer> rewritten = rewrittenUnits(before.get(), after);
             if (template == null && !rewritten.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
 import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.internal.Jdbc;
@@ -102,6 +103,42 @@ public final class Provisioner {
         return read(c -> dialect.schema().syncObjectsExist(c)
                 ? new ScopeRegistry(dialect.names()).load(c, scope).map(ScopeRegistry.StoredScope::definition)
                 : Optional.empty());
+    }
+
+    /**
+     * What stops the tracking of {@code definition} from being complete in this database now: a
+     * trigger or tracking table missing, a table gone, a column added, dropped, renamed or retyped
+     * since provisioning. Empty when tracking is whole. Catalog lookups only: cheap enough for the
+     * start of every session. {@link #provision} repairs all of it.
+     */
+    public List<String> trackingProblems(ScopeDefinition definition) {
+        return read(c -> {
+            List<String> out = new ArrayList<>();
+            for (TableDefinition t : definition.tables()) {
+                if (dialect.schema().resolve(c, t.name().schema(), t.name().name()).isEmpty()) {
+                    out.add("table " + t.name() + " is gone");
+                    continue;
+                }
+                out.addAll(dialect.schema().trackingProblems(c, t));
+                TableDefinition live = dialect.schema().read(c, t.name());
+                for (ColumnDefinition col : live.columns()) {
+                    var was = t.column(col.name());
+                    if (was.isEmpty()) {
+                        out.add("column " + t.name() + "." + col.name() + " was added, and is not tracked");
+                    } else if (!was.get().nativeType().equalsIgnoreCase(col.nativeType())
+                            || was.get().keyPosition() != col.keyPosition()) {
+                        out.add("column " + t.name() + "." + col.name() + " changed from " + was.get().nativeType() + " to "
+                                + col.nativeType());
+                    }
+                }
+                for (ColumnDefinition col : t.columns()) {
+                    if (live.column(col.name()).isEmpty()) {
+                        out.add("column " + t.name() + "." + col.name() + " was dropped or renamed");
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** Row counts and drift of every table of the scope. */

@@ -199,6 +199,30 @@ final class MySqlSchemaReader implements SchemaReader {
     }
 
     @Override
+    public List<String> trackingProblems(Connection c, TableDefinition table) {
+        MySqlNames names = new MySqlNames();
+        String schema = table.name().schema() != null ? table.name().schema()
+                : Jdbc.query(c, "SELECT DATABASE()", "database", rs -> rs.getString(1)).get(0);
+        String shown = table.name().toString();
+        List<String> out = new ArrayList<>();
+        List<String> present = Jdbc.query(c, "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? "
+                + "AND EVENT_OBJECT_TABLE = ?", shown, rs -> rs.getString(1), schema, table.name().name());
+        for (char event : new char[] {'i', 'u', 'd'}) {
+            String name = MySqlNames.derived("a" + event + "_", table.name().name());
+            if (!present.contains(name)) {
+                out.add("trigger " + name + " of table " + shown + " is missing");
+            }
+        }
+        for (String aux : List.of(MySqlNames.derived("trk_", table.name().name()), MySqlNames.derived("g_", table.name().name()))) {
+            if (Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", shown,
+                    schema, aux) == 0) {
+                out.add("table " + aux + " of the tracking of " + shown + " is missing");
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<String> applyEffects(Connection c, TableDefinition table) {
         String schema = table.name().schema() != null ? table.name().schema()
                 : Jdbc.query(c, "SELECT DATABASE()", "database", rs -> rs.getString(1)).get(0);

@@ -311,6 +311,26 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
         return t.key().stream().map(c -> alias + names.quote(c.name())).collect(Collectors.joining(", "));
     }
 
+    /** Triggers again (dropped first where MySQL cannot replace them), then the rows written meanwhile, pending. */
+    @Override
+    public List<SqlStatement> repairTable(TableDefinition definition) {
+        MySqlTable t = MySqlTable.of(definition);
+        String trk = names.trackingTable(t.name());
+        String base = names.table(t.name());
+        String shown = names.trackingTableName(t.name()).toString();
+        List<SqlStatement> out = new ArrayList<>(dropTriggers(definition));
+        out.addAll(triggers(t));
+        out.addAll(cascades.create(t, definition));
+        String match = t.key().stream().map(k -> "x." + names.quote(k.name()) + " = b." + names.quote(k.name()))
+                .collect(Collectors.joining(" AND "));
+        out.add(SqlStatement.of(INSERT, shown, "INSERT INTO " + trk + " (" + keyList(t, "") + ", `sw_pend`, `sw_cv`, `sw_at`)\nSELECT "
+                + keyList(t, "b.") + ", 1, " + PENDING + ", UTC_TIMESTAMP(6) FROM " + base + " b\nWHERE NOT EXISTS (SELECT 1 FROM "
+                + trk + " x WHERE " + match + ")"));
+        out.add(SqlStatement.of(UPDATE, shown, "UPDATE " + trk + " x SET x.`sw_pend` = 1, x.`sw_dv` = " + PENDING
+                + ", x.`sw_at` = UTC_TIMESTAMP(6)\nWHERE x.`sw_dv` IS NULL AND NOT EXISTS (SELECT 1 FROM " + base + " b WHERE " + match + ")"));
+        return out;
+    }
+
     /** Pending, like any trigger write: the next watermark stamps them. */
     @Override
     public List<SqlStatement> stampUnits(TableDefinition definition, List<Integer> units) {

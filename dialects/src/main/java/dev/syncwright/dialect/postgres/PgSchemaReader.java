@@ -235,6 +235,25 @@ final class PgSchemaReader implements SchemaReader {
     }
 
     @Override
+    public List<String> trackingProblems(Connection c, TableDefinition table) {
+        PgNames names = new PgNames();
+        String shown = table.name().toString();
+        List<String> out = new ArrayList<>();
+        if (Jdbc.query(c, "SELECT to_regclass(?) IS NOT NULL", shown, rs -> rs.getBoolean(1), names.trackingTable(table.name())).get(0)) {
+            List<String> present = Jdbc.query(c, "SELECT tgname FROM pg_catalog.pg_trigger WHERE tgrelid = ?::regclass AND "
+                    + "tgname LIKE 'syncwright\\_%' AND tgenabled <> 'D'", shown, rs -> rs.getString(1), names.table(table.name()));
+            for (String t : List.of(PgTrackingSql.INS, PgTrackingSql.UPD, PgTrackingSql.DEL, PgTrackingSql.TRUNCATE)) {
+                if (!present.contains(t)) {
+                    out.add("trigger " + t + " of table " + shown + " is missing or disabled");
+                }
+            }
+        } else {
+            out.add("the tracking table " + names.trackingTableName(table.name()) + " of table " + shown + " is missing");
+        }
+        return out;
+    }
+
+    @Override
     public List<String> applyEffects(Connection c, TableDefinition table) {
         String regclass = new PgNames().table(table.name());
         List<String> effects = new ArrayList<>();

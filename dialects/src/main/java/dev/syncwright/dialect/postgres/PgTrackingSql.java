@@ -144,6 +144,23 @@ final class PgTrackingSql implements TrackingSql {
     }
 
     @Override
+    public List<SqlStatement> repairTable(TableDefinition t) {
+        String base = names.table(t.name());
+        String shown = names.trackingTableName(t.name()).toString();
+        List<SqlStatement> out = new ArrayList<>();
+        for (String trig : List.of(TRUNCATE, DEL, UPD, INS)) {
+            out.add(SqlStatement.of(DROP_TRIGGER, t.name() + "." + trig, "DROP TRIGGER IF EXISTS " + names.quote(trig) + " ON " + base));
+        }
+        out.addAll(functions(t));
+        out.addAll(triggers(t));
+        out.add(SqlStatement.of(CREATE_TRIGGER, t.name() + "." + TRUNCATE, "CREATE TRIGGER " + names.quote(TRUNCATE)
+                + " BEFORE TRUNCATE ON " + base + " FOR EACH STATEMENT EXECUTE FUNCTION " + names.sync("refuse_truncate") + "()"));
+        out.add(SqlStatement.of(INSERT, shown, triggers.healInserts(t)));
+        out.add(SqlStatement.of(UPDATE, shown, triggers.healDeletes(t)));
+        return out;
+    }
+
+    @Override
     public List<SqlStatement> stampUnits(TableDefinition t, List<Integer> units) {
         return List.of(SqlStatement.of(UPDATE, names.trackingTableName(t.name()).toString(), triggers.stampUnits(t, units)));
     }

@@ -146,6 +146,25 @@ final class PgTriggers {
                 names.trackingTable(t.name()), keys(t, ""), keys(t, "b."), names.table(t.name()));
     }
 
+    /** Base rows that have no tracking row: a local insert each, at one tick. */
+    String healInserts(TableDefinition t) {
+        return """
+                WITH sw AS MATERIALIZED (SELECT %1$s() AS t)
+                INSERT INTO %2$s (%3$s, sw_tick, sw_cv, sw_dv, sw_at)
+                SELECT %4$s, sw.t, sw.t, NULL, now() FROM %5$s b CROSS JOIN sw
+                WHERE NOT EXISTS (SELECT 1 FROM %2$s x WHERE %6$s)""".formatted(names.sync("next_tick"),
+                names.trackingTable(t.name()), keys(t, ""), keys(t, "b."), names.table(t.name()), keyJoin(t, "x", "b"));
+    }
+
+    /** Live tracking rows whose base row is gone: a local delete each, at one tick. */
+    String healDeletes(TableDefinition t) {
+        return """
+                WITH sw AS MATERIALIZED (SELECT %1$s() AS t)
+                UPDATE %2$s AS tr SET sw_tick = sw.t, sw_dv = sw.t, sw_at = now() FROM sw
+                WHERE tr.sw_dv IS NULL AND NOT EXISTS (SELECT 1 FROM %3$s b WHERE %4$s)""".formatted(names.sync("next_tick"),
+                names.trackingTable(t.name()), names.table(t.name()), keyJoin(t, "b", "tr"));
+    }
+
     /** One tick for the whole statement; only live rows whose value is not NULL get it. */
     String stampUnits(TableDefinition t, List<Integer> units) {
         String sets = units.stream().map(u -> SqlNames.changeUnitColumn(u) + " = CASE WHEN b." + names.quote(column(t, u))

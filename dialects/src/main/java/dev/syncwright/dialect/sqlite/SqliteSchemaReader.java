@@ -115,6 +115,27 @@ final class SqliteSchemaReader implements SchemaReader {
     }
 
     @Override
+    public List<String> trackingProblems(Connection c, TableDefinition table) {
+        SqliteNames names = new SqliteNames();
+        SqliteTriggers triggers = new SqliteTriggers(names);
+        String t = table.name().name();
+        List<String> out = new ArrayList<>();
+        List<String> present = Jdbc.query(c, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?", t,
+                rs -> rs.getString(1), t);
+        for (String kind : table.changeUnits().isEmpty() ? List.of("ins", "updkey", "del") : List.of("ins", "upd", "updkey", "del")) {
+            String name = triggers.triggerName(kind, table);
+            if (!present.contains(name)) {
+                out.add("trigger " + name + " of table " + t + " is missing");
+            }
+        }
+        String tracking = names.trackingTableName(table.name()).name();
+        if (Jdbc.queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", tracking, tracking) == 0) {
+            out.add("the tracking table " + tracking + " of table " + t + " is missing");
+        }
+        return out;
+    }
+
+    @Override
     public List<String> applyEffects(Connection c, TableDefinition table) {
         String t = table.name().name();
         List<String> effects = new ArrayList<>();

@@ -114,6 +114,26 @@ final class SqliteTrackingSql implements TrackingSql {
         return SqlStatement.of(CREATE_TRIGGER, triggers.triggerName(kind, t), sql);
     }
 
+    @Override
+    public List<SqlStatement> repairTable(TableDefinition t) {
+        String shown = names.trackingTableName(t.name()).name();
+        String tick = "(SELECT tick + 1 FROM " + names.quote(SqliteNames.CLOCK) + ")";
+        String match = t.primaryKey().stream().map(k -> "x." + names.quote(k.name()) + " = b." + names.quote(k.name()))
+                .collect(java.util.stream.Collectors.joining(" AND "));
+        String matchTr = t.primaryKey().stream().map(k -> "b." + names.quote(k.name()) + " = " + names.trackingTable(t.name()) + "."
+                + names.quote(k.name())).collect(java.util.stream.Collectors.joining(" AND "));
+        List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
+        out.addAll(createTriggers(t));
+        out.add(SqlStatement.of(INSERT, shown, "INSERT INTO " + names.trackingTable(t.name()) + " (" + triggers.keys(t, "")
+                + ", sw_tick, sw_cv, sw_dv, sw_at)\nSELECT " + triggers.keys(t, "b.") + ", " + tick + ", " + tick + ", NULL, "
+                + changeTimeExpression() + " FROM " + names.table(t.name()) + " b\nWHERE NOT EXISTS (SELECT 1 FROM "
+                + names.trackingTable(t.name()) + " x WHERE " + match + ")"));
+        out.add(SqlStatement.of(UPDATE, shown, "UPDATE " + names.trackingTable(t.name()) + " SET sw_tick = " + tick + ", sw_dv = "
+                + tick + ", sw_at = " + changeTimeExpression() + "\nWHERE sw_dv IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                + names.table(t.name()) + " b WHERE " + matchTr + ")"));
+        return out;
+    }
+
     /** The tick SQLite's triggers would write now: clock + 1 (ADR 011). */
     @Override
     public List<SqlStatement> stampUnits(TableDefinition t, List<Integer> units) {

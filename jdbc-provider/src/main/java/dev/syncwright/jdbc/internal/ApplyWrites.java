@@ -235,7 +235,8 @@ final class ApplyWrites {
         if (changed.isEmpty()) {
             return;
         }
-        PreparedStatement p = s.get(t.updateBase(changed));
+        // a plain table's UPDATE must find its row; a careful table's is read back whatever happened
+        PreparedStatement p = careful.contains(t) ? s.get(t.updateBase(changed)) : s.update(t.updateBase(changed), w.itemId());
         int col = 1;
         for (int u = changed.nextSetBit(0); u >= 0; u = changed.nextSetBit(u + 1)) {
             scope.codec.bind(p, col++, written[u], t.units[u].type());

@@ -31,8 +31,8 @@ public final class ClientBootstrap {
     public static boolean prepare(DataSource client, Dialect local, Dialect server, ScopeDefinition serverScope) {
         Provisioner provisioner = Provisioner.of(client, local);
         Optional<ScopeDefinition> mine = provisioner.definition(serverScope.name());
-        if (mine.isPresent() && compatible(mine.get(), serverScope)) {
-            return false;
+        if (mine.isPresent() && compatible(mine.get(), serverScope) && provisioner.trackingProblems(mine.get()).isEmpty()) {
+            return false; // a client's tracking that lost its triggers (its table rebuilt) is repaired below, by provisioning
         }
         List<String> ddl = new ArrayList<>();
         SyncScope.Builder scope = SyncScope.named(serverScope.name());

@@ -88,12 +88,17 @@ public final class JdbcApply {
             step = "writing rows to";
             Set<TableModel> carefulTables = plan.writes().isEmpty() ? Set.of() : effects.careful(scope, c);
             Set<TableModel> triggered = carefulTables.isEmpty() ? Set.of() : effects.triggered();
-            Map<ItemId, String> refused = careful ? probe(c, plan.writes(), local, tick, carefulTables, triggered) : Map.of();
+            Map<ItemId, String> refused = new LinkedHashMap<>();
+            if (careful) {
+                refused.putAll(probe(c, plan.writes(), local, tick, carefulTables, triggered));
+                healUntracked(c, plan.writes(), refused, local, tick);
+            }
             List<ItemWrite> writes = refused.isEmpty() ? plan.writes()
                     : plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
             ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables, triggered);
+            Map<ItemId, String> missed;
             try {
-                run(c, w.phases(writes), false, null);
+                missed = run(c, w.phases(writes), false, null);
             } catch (SQLException | SyncException e) {
                 if (!careful && refusal(e) != null) {
                     throw new RowRefused(e);
@@ -105,6 +110,10 @@ public final class JdbcApply {
             step = "reading back rows of";
             if (!w.readBack.isEmpty()) {
                 new ReadBack(scope, local, tick).settle(c, writes, w.readBack);
+            }
+            if (!missed.isEmpty()) {
+                healMissing(c, missed.keySet(), local, tick);
+                refused.putAll(missed);
             }
             plan = refused.isEmpty() ? plan : deferRefused(plan, refused, known);
             step = "saving knowledge and conflicts to";
@@ -148,8 +157,9 @@ public final class JdbcApply {
      * table suppressed where the phase says so; or, when {@code refused} is given, each step alone
      * under a savepoint, collecting the items the database refuses (and skipping their later steps).
      */
-    private void run(Connection c, List<ApplyWrites.Phase> phases, boolean oneByOne, Map<ItemId, String> refused)
+    private Map<ItemId, String> run(Connection c, List<ApplyWrites.Phase> phases, boolean oneByOne, Map<ItemId, String> refused)
             throws SQLException {
+        Map<ItemId, String> missed = new LinkedHashMap<>();
         try (Statements s = new Statements(c)) {
             for (ApplyWrites.Phase phase : phases) {
                 scope.dialect.suppressTracking(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null);
@@ -164,7 +174,7 @@ public final class JdbcApply {
                     Savepoint sp = c.setSavepoint();
                     try {
                         st.action().run(s);
-                        s.flush();
+                        s.flush(); // an update that finds no row is no refusal: the batched pass heals it
                         c.releaseSavepoint(sp);
                     } catch (SQLException | SyncException e) {
                         s.discard();
@@ -177,11 +187,66 @@ public final class JdbcApply {
                     }
                 }
                 if (!oneByOne) {
-                    s.flush();
+                    for (ItemId id : s.flush()) {
+                        TableModel t = scope.table(id);
+                        missed.put(id, "table " + t.name() + ", row " + ScopeStore.json(t.keys.decode(id)) + ": the row was not "
+                                + "there to update (deleted where no trigger saw it); it is tracked as deleted here now, and the "
+                                + "change comes again");
+                    }
                 }
             }
         }
         scope.dialect.suppressTracking(c, null);
+        return missed;
+    }
+
+    /**
+     * Refused inserts whose row is there already, without a tracking row (written where no trigger
+     * saw it, or its tracking row deleted): the row is tracked now as a local insert, so the next sync
+     * meets it as an insert concurrent with the incoming one instead of refusing it forever.
+     */
+    private void healUntracked(Connection c, List<ItemWrite> writes, Map<ItemId, String> refused, Map<ItemId, TrackedRow> local,
+                               long tick) throws SQLException {
+        long inserted = dev.syncwright.core.Version.local(tick).pack();
+        try (Statements s = new Statements(c)) {
+            for (ItemWrite w : writes) {
+                TrackedRow before = local.get(w.itemId());
+                if (!refused.containsKey(w.itemId()) || w.kind() != ItemWrite.Kind.UPSERT || (before != null && before.dv == null)) {
+                    continue;
+                }
+                TableModel t = scope.table(w.itemId());
+                Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
+                if (t.readValues(c, scope.codec, key) == null) {
+                    continue; // refused for another reason
+                }
+                TrackingWrite.write(s, scope, t, key, tick, inserted, null, new Long[t.units.length], before != null);
+                refused.put(w.itemId(), "table " + t.name() + ", row " + ScopeStore.json(key) + ": the row was there already without "
+                        + "tracking (written where no trigger saw it); it is tracked as a local row now, and the change comes again");
+            }
+            s.flush();
+        }
+    }
+
+    /**
+     * Rows whose UPDATE found nothing: tracking said they lived, but they were deleted where no trigger
+     * saw it (tracking suppressed, a trigger dropped). The deletion is recorded now, as a local one, so
+     * the next sync meets it as what it is (a delete concurrent with the incoming change) instead of
+     * reporting the change applied.
+     */
+    private void healMissing(Connection c, java.util.Collection<ItemId> ids, Map<ItemId, TrackedRow> local, long tick)
+            throws SQLException {
+        long deleted = dev.syncwright.core.Version.local(tick).pack();
+        try (Statements s = new Statements(c)) {
+            for (ItemId id : ids) {
+                TableModel t = scope.table(id);
+                TrackedRow before = local.get(id);
+                Object[] key = before != null ? before.key : t.keys.decode(id);
+                long cv = before != null ? before.cv : deleted;
+                Long[] units = before != null ? before.unitVersions : new Long[t.units.length];
+                TrackingWrite.write(s, scope, t, key, tick, cv, deleted, units, true);
+            }
+            s.flush();
+        }
     }
 
     /** Finds the items the database refuses by writing each alone under a savepoint, then undoes it all. */

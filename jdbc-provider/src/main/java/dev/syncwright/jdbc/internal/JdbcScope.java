@@ -77,6 +77,10 @@ public final class JdbcScope {
         return definition;
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public Dialect dialect() {
         return dialect;
     }

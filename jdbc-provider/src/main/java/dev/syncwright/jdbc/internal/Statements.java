@@ -62,6 +62,8 @@ final class Statements implements AutoCloseable {
     private final Connection c;
     /** A {@link PreparedStatement} with a JDBC batch (by SQL text), or {@link Inserts} (by {@link RowInsert}). */
     private final Map<Object, Object> open = new LinkedHashMap<>();
+    /** For statements opened by {@link #update}: the item of each batched execution, in order. */
+    private final Map<PreparedStatement, List<dev.syncwright.core.ItemId>> counted = new java.util.HashMap<>();
 
     Statements(Connection c) {
         this.c = c;
@@ -76,22 +78,41 @@ final class Statements implements AutoCloseable {
         return p;
     }
 
+    /**
+     * {@link #get} for an UPDATE of one row of {@code item} that must find its row: {@link #flush}
+     * reports the items whose UPDATE changed no row.
+     */
+    PreparedStatement update(String sql, dev.syncwright.core.ItemId item) throws SQLException {
+        PreparedStatement p = get(sql);
+        counted.computeIfAbsent(p, k -> new ArrayList<>()).add(item);
+        return p;
+    }
+
     void insert(RowInsert insert, RowBinder binder, Object[] row) {
         ((Inserts) open.computeIfAbsent(insert, k -> new Inserts(insert, binder))).rows.add(row);
     }
 
-    void flush() throws SQLException {
+    /** Executes everything pending; returns the items whose counted UPDATE found no row. */
+    List<dev.syncwright.core.ItemId> flush() throws SQLException {
+        List<dev.syncwright.core.ItemId> missed = new ArrayList<>();
         try {
             for (Object o : open.values()) {
                 if (o instanceof Inserts i) {
                     i.execute(c);
                 } else {
-                    ((PreparedStatement) o).executeBatch();
+                    int[] counts = ((PreparedStatement) o).executeBatch();
+                    List<dev.syncwright.core.ItemId> items = counted.get(o);
+                    for (int k = 0; items != null && k < counts.length && k < items.size(); k++) {
+                        if (counts[k] == 0) {
+                            missed.add(items.get(k));
+                        }
+                    }
                 }
             }
         } finally {
             discard();
         }
+        return missed;
     }
 
     /** Drops what is still pending (after a flush, or when a batch failed). */
@@ -106,6 +127,7 @@ final class Statements implements AutoCloseable {
             }
         }
         open.clear();
+        counted.clear();
     }
 
     @Override

@@ -54,7 +54,11 @@ public final class Reconciler {
         return List.of(added, removed, changed);
     }
 
+    /**
+     * The key as rows are identified by it: names and portable types. Not the native spelling: a
+     * table rebuilt the usual SQLite way may declare {@code bigint} where it said {@code BIGINT}.
+     */
     private static List<String> keySignature(TableDefinition t) {
-        return t.primaryKey().stream().map(c -> c.name() + " " + c.nativeType()).toList();
+        return t.primaryKey().stream().map(c -> c.name() + " " + c.type()).toList();
     }
 }
