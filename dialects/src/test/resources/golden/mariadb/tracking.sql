@@ -36,6 +36,18 @@ CREATE TABLE IF NOT EXISTS `syncwright_conflicts` (
   KEY `conflicts_open` (`scope_name`, `resolved`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+-- CREATE_TABLE syncwright_peers
+CREATE TABLE IF NOT EXISTS `syncwright_peers` (
+  `scope_name` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL,
+  `peer_id` CHAR(36) NOT NULL,
+  `epoch` BIGINT NOT NULL,
+  `nonce` VARCHAR(64) NOT NULL,
+  `delivered` BIGINT NOT NULL,
+  `upstream` BOOLEAN NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  PRIMARY KEY (`scope_name`, `peer_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 -- CREATE_TABLE syncwright_clock
 CREATE TABLE IF NOT EXISTS `syncwright_clock` (
   `id` TINYINT NOT NULL PRIMARY KEY,
@@ -190,6 +202,9 @@ DROP TABLE IF EXISTS `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e`;
 
 -- DROP_TABLE syncwright_clock
 DROP TABLE IF EXISTS `syncwright_clock`;
+
+-- DROP_TABLE syncwright_peers
+DROP TABLE IF EXISTS `syncwright_peers`;
 
 -- DROP_TABLE syncwright_conflicts
 DROP TABLE IF EXISTS `syncwright_conflicts`;

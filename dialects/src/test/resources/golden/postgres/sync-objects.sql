@@ -40,6 +40,18 @@ CREATE TABLE "syncwright"."conflicts" (
   message text
 );
 
+-- CREATE_TABLE syncwright.peers
+CREATE TABLE "syncwright"."peers" (
+  scope_name text NOT NULL,
+  peer_id text NOT NULL,
+  epoch bigint NOT NULL,
+  nonce text NOT NULL,
+  delivered bigint NOT NULL,
+  upstream boolean NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (scope_name, peer_id)
+);
+
 -- CREATE_INDEX syncwright.conflicts_open
 CREATE INDEX "conflicts_open" ON "syncwright"."conflicts" (scope_name, resolved);
 
@@ -89,6 +101,9 @@ DROP FUNCTION "syncwright"."safe_watermark"();
 
 -- DROP_FUNCTION syncwright.next_tick
 DROP FUNCTION "syncwright"."next_tick"();
+
+-- DROP_TABLE syncwright.peers
+DROP TABLE "syncwright"."peers";
 
 -- DROP_TABLE syncwright.conflicts
 DROP TABLE "syncwright"."conflicts";

@@ -34,6 +34,18 @@ CREATE TABLE "syncwright_conflicts" (
   message TEXT
 );
 
+-- CREATE_TABLE syncwright_peers
+CREATE TABLE "syncwright_peers" (
+  scope_name TEXT NOT NULL,
+  peer_id TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  nonce TEXT NOT NULL,
+  delivered INTEGER NOT NULL,
+  upstream INTEGER NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (scope_name, peer_id)
+);
+
 -- CREATE_INDEX syncwright_conflicts_open
 CREATE INDEX "syncwright_conflicts_open" ON "syncwright_conflicts" (scope_name, resolved);
 
@@ -54,6 +66,9 @@ DROP TABLE "syncwright_context";
 
 -- DROP_TABLE syncwright_clock
 DROP TABLE "syncwright_clock";
+
+-- DROP_TABLE syncwright_peers
+DROP TABLE "syncwright_peers";
 
 -- DROP_TABLE syncwright_conflicts
 DROP TABLE "syncwright_conflicts";

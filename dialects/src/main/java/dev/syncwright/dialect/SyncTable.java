@@ -9,10 +9,12 @@ package dev.syncwright.dialect;
  * <li>SCOPE_TABLES: table_schema, table_name (together the PK: a table belongs to one scope), scope_name</li>
  * <li>CONFLICTS: id, scope_name, table_name, pk_json, kind, resolution, local_json, remote_json,
  * detected_at, resolved, message (the database's own error when it refused a row; format 2)</li>
+ * <li>PEERS: scope_name, peer_id (together the PK), epoch, nonce, delivered, upstream, updated_at: what this
+ * replica remembers of each replica it syncs with (ADR 043; format 2)</li>
  * </ul>
  */
 public enum SyncTable {
-    SCOPES("scopes"), SCOPE_TABLES("scope_tables"), CONFLICTS("conflicts");
+    SCOPES("scopes"), SCOPE_TABLES("scope_tables"), CONFLICTS("conflicts"), PEERS("peers");
 
     private final String baseName;
 

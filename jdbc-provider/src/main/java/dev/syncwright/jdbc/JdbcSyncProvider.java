@@ -10,11 +10,13 @@ import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.ChangeEnumeration;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.FetchedItem;
+import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
 import dev.syncwright.jdbc.internal.ApplyEffects;
+import dev.syncwright.jdbc.internal.Identity;
 import dev.syncwright.jdbc.internal.JdbcApply;
 import dev.syncwright.jdbc.internal.JdbcEnumeration;
 import dev.syncwright.jdbc.internal.JdbcReads;
@@ -117,6 +119,32 @@ public final class JdbcSyncProvider implements SyncProvider {
     @Override
     public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
         return new JdbcApply(scope, statedWatermark, sessionIndex, effects).apply(batch, applier);
+    }
+
+    /** A database replica remembers its peers, in its own database (ADR 043). */
+    @Override
+    public boolean remembersPeers() {
+        return true;
+    }
+
+    @Override
+    public Optional<PeerRecord> peer(ReplicaId peer) {
+        return new Identity(scope).peer(peer);
+    }
+
+    @Override
+    public Optional<ReplicaId> upstream() {
+        return new Identity(scope).upstream();
+    }
+
+    @Override
+    public void rememberPeer(ReplicaId peer, PeerRecord record) {
+        new Identity(scope).remember(peer, record);
+    }
+
+    @Override
+    public ReplicaId reidentify(long sharedThrough) {
+        return new Identity(scope).reidentify(sharedThrough);
     }
 
     /** An enumeration owns its connection; fetches and applies take others from the data source. */

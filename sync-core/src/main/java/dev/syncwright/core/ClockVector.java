@@ -110,6 +110,24 @@ public final class ClockVector {
         return get(key) >= tick ? this : max(of(key, tick));
     }
 
+    /** This vector with the entry for {@code key} lowered to at most {@code tick} (dropped at 0). */
+    public ClockVector withAtMost(int key, long tick) {
+        if (get(key) <= tick) {
+            return this;
+        }
+        int[] k = new int[keys.length];
+        long[] t = new long[keys.length];
+        int n = 0;
+        for (int i = 0; i < keys.length; i++) {
+            long v = keys[i] == key ? tick : ticks[i];
+            if (v > 0) { // an entry at 0 says nothing: left out, as everywhere else
+                k[n] = keys[i];
+                t[n++] = v;
+            }
+        }
+        return of(Arrays.copyOf(k, n), Arrays.copyOf(t, n));
+    }
+
     /** The keys translated by {@code mapping} (which must be injective); entries re-sorted. */
     public ClockVector remap(IntUnaryOperator mapping) {
         if (keys.length == 0) {

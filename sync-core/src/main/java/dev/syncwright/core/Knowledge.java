@@ -284,6 +284,18 @@ public final class Knowledge {
         return mapVectors(v -> v.withAtLeast(replicaKey, tick));
     }
 
+    /**
+     * Every vector (ranges and exceptions) lowered to at most {@code tick} for {@code replicaKey}: this
+     * knowledge forgets that replica's versions above it. A replica whose own history was found forked
+     * or stale does so for its former identity: it cannot tell which of those versions it really holds.
+     */
+    public Knowledge withTickAtMost(int replicaKey, long tick) {
+        if (replicaKey >= keys.size()) {
+            throw new SyncException("Replica key " + replicaKey + " is not in the key map");
+        }
+        return mapVectors(v -> v.withAtMost(replicaKey, tick));
+    }
+
     /** Drops exceptions that the vector they refine has caught up with. Knowledge is kept canonical, so this is the identity. */
     public Knowledge compact() {
         return this;

@@ -1,5 +1,6 @@
 package dev.syncwright.core;
 
+import dev.syncwright.core.internal.IdentityCheck;
 import dev.syncwright.core.internal.SyncSession;
 import dev.syncwright.core.spi.SyncProvider;
 import java.time.Duration;
@@ -80,6 +81,7 @@ public final class SyncOrchestrator {
         SessionStatistics down = null;
         boolean ok = false;
         try {
+            IdentityCheck.before(local, remote);
             switch (direction) {
                 case UPLOAD -> up = upload();
                 case DOWNLOAD -> down = download();
@@ -101,13 +103,21 @@ public final class SyncOrchestrator {
     }
 
     private SessionStatistics upload() {
-        return repeatWhileConstraintsDefer(() -> new SyncSession(local, remote, true, SessionStatistics.Direction.UPLOAD, policy,
-                batchSizeRows, batchSizeBytes, progress, cancellation).run());
+        SessionStatistics s = repeatWhileConstraintsDefer(() -> new SyncSession(local, remote, true, SessionStatistics.Direction.UPLOAD,
+                policy, batchSizeRows, batchSizeBytes, progress, cancellation).run());
+        if (!cancellation.isCancelled()) {
+            IdentityCheck.delivered(local, remote);
+        }
+        return s;
     }
 
     private SessionStatistics download() {
-        return repeatWhileConstraintsDefer(() -> new SyncSession(remote, local, false, SessionStatistics.Direction.DOWNLOAD, policy,
-                batchSizeRows, batchSizeBytes, progress, cancellation).run());
+        SessionStatistics s = repeatWhileConstraintsDefer(() -> new SyncSession(remote, local, false, SessionStatistics.Direction.DOWNLOAD,
+                policy, batchSizeRows, batchSizeBytes, progress, cancellation).run());
+        if (!cancellation.isCancelled()) {
+            IdentityCheck.delivered(remote, local);
+        }
+        return s;
     }
 
     /**

@@ -94,6 +94,7 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
                           `message` LONGTEXT,
                           KEY `conflicts_open` (`scope_name`, `resolved`)
                         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""".formatted(names.syncTable(SyncTable.CONFLICTS))),
+                SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()),
                 // The clock: one row, advanced only by transactions that hold its row lock (ADR 020).
                 SqlStatement.of(CREATE_TABLE, MySqlNames.CLOCK, """
                         CREATE TABLE IF NOT EXISTS %s (
@@ -103,10 +104,25 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
                 SqlStatement.of(INSERT, MySqlNames.CLOCK, "INSERT IGNORE INTO " + names.clock() + " (`id`, `tick`) VALUES (1, 0)"));
     }
 
+    private String peers() {
+        return """
+                CREATE TABLE IF NOT EXISTS %s (
+                  `scope_name` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL,
+                  `peer_id` CHAR(36) NOT NULL,
+                  `epoch` BIGINT NOT NULL,
+                  `nonce` VARCHAR(64) NOT NULL,
+                  `delivered` BIGINT NOT NULL,
+                  `upstream` BOOLEAN NOT NULL,
+                  `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                  PRIMARY KEY (`scope_name`, `peer_id`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""".formatted(names.syncTable(SyncTable.PEERS));
+    }
+
     @Override
     public List<SqlStatement> dropSyncObjects() {
         return List.of(
                 SqlStatement.of(DROP_TABLE, MySqlNames.CLOCK, "DROP TABLE IF EXISTS " + names.clock()),
+                SqlStatement.of(DROP_TABLE, "syncwright_peers", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.PEERS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_conflicts", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.CONFLICTS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_scope_tables", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.SCOPE_TABLES)),
                 SqlStatement.of(DROP_TABLE, "syncwright_scopes", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.SCOPES)));
@@ -352,10 +368,15 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
     @Override
     public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
         String conflicts = names.syncTable(SyncTable.CONFLICTS);
-        if (dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
-            return List.of();
+        List<SqlStatement> out = new ArrayList<>();
+        if (!dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
+            out.add(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN `message` LONGTEXT"));
         }
-        return List.of(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN `message` LONGTEXT"));
+        if (dev.syncwright.dialect.internal.Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND TABLE_NAME = 'syncwright_peers'", "syncwright_peers") == 0) {
+            out.add(SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()));
+        }
+        return out;
     }
 
     @Override

@@ -168,10 +168,14 @@ final class PgTrackingSql implements TrackingSql {
     @Override
     public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
         String conflicts = names.syncTable(SyncTable.CONFLICTS);
-        if (Jdbc.columns(c, conflicts, "syncwright.conflicts").contains("message")) {
-            return List.of();
+        List<SqlStatement> out = new ArrayList<>();
+        if (!Jdbc.columns(c, conflicts, "syncwright.conflicts").contains("message")) {
+            out.add(SqlStatement.of(ALTER_TABLE, "syncwright.conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message text"));
         }
-        return List.of(SqlStatement.of(ALTER_TABLE, "syncwright.conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message text"));
+        if (!Jdbc.query(c, "SELECT to_regclass('syncwright.peers') IS NOT NULL", "syncwright.peers", rs -> rs.getBoolean(1)).get(0)) {
+            out.add(SqlStatement.of(CREATE_TABLE, "syncwright.peers", syncObjects.peers()));
+        }
+        return out;
     }
 
     @Override

@@ -57,6 +57,7 @@ final class SqliteSyncObjects {
                           resolved INTEGER NOT NULL DEFAULT 0,
                           message TEXT
                         )""".formatted(names.syncTable(SyncTable.CONFLICTS))),
+                SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()),
                 SqlStatement.of(CREATE_INDEX, "syncwright_conflicts_open", "CREATE INDEX "
                         + names.quote(SqliteNames.PREFIX + "conflicts_open") + " ON "
                         + names.syncTable(SyncTable.CONFLICTS) + " (scope_name, resolved)"),
@@ -68,10 +69,25 @@ final class SqliteSyncObjects {
                 SqlStatement.of(INSERT, SqliteNames.CONTEXT, "INSERT INTO " + context + " (id, suppress) VALUES (1, 0)"));
     }
 
+    String peers() {
+        return """
+                CREATE TABLE %s (
+                  scope_name TEXT NOT NULL,
+                  peer_id TEXT NOT NULL,
+                  epoch INTEGER NOT NULL,
+                  nonce TEXT NOT NULL,
+                  delivered INTEGER NOT NULL,
+                  upstream INTEGER NOT NULL,
+                  updated_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                  PRIMARY KEY (scope_name, peer_id)
+                )""".formatted(names.syncTable(SyncTable.PEERS));
+    }
+
     List<SqlStatement> drop() {
         return List.of(
                 SqlStatement.of(DROP_TABLE, SqliteNames.CONTEXT, "DROP TABLE " + names.quote(SqliteNames.CONTEXT)),
                 SqlStatement.of(DROP_TABLE, SqliteNames.CLOCK, "DROP TABLE " + names.quote(SqliteNames.CLOCK)),
+                SqlStatement.of(DROP_TABLE, "syncwright_peers", "DROP TABLE " + names.syncTable(SyncTable.PEERS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_conflicts", "DROP TABLE " + names.syncTable(SyncTable.CONFLICTS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_scope_tables", "DROP TABLE " + names.syncTable(SyncTable.SCOPE_TABLES)),
                 SqlStatement.of(DROP_TABLE, "syncwright_scopes", "DROP TABLE " + names.syncTable(SyncTable.SCOPES)));

@@ -156,10 +156,15 @@ final class SqliteTrackingSql implements TrackingSql {
     @Override
     public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
         String conflicts = names.syncTable(dev.syncwright.dialect.SyncTable.CONFLICTS);
-        if (dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
-            return List.of();
+        List<SqlStatement> out = new ArrayList<>();
+        if (!dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
+            out.add(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message TEXT"));
         }
-        return List.of(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message TEXT"));
+        if (dev.syncwright.dialect.internal.Jdbc.queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'syncwright_peers'",
+                "syncwright_peers") == 0) {
+            out.add(SqlStatement.of(CREATE_TABLE, "syncwright_peers", syncObjects.peers()));
+        }
+        return out;
     }
 
     @Override

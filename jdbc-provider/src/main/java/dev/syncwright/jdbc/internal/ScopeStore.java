@@ -79,6 +79,20 @@ final class ScopeStore {
      * Records a conflict. A deferred one that is already open for the same row and kind (the same
      * refused row, offered again by every sync) is updated in place, so the log holds it once.
      */
+    /** A new replica id with the knowledge that goes with it (ADR 043). */
+    void reidentify(Connection c, ReplicaId id, Knowledge knowledge, Knowledge forgotten) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + scopes
+                + " SET replica_id = ?, knowledge = ?, forgotten_knowledge = ? WHERE scope_name = ?")) {
+            ps.setString(1, id.toString());
+            ps.setBytes(2, knowledge.encode());
+            ps.setBytes(3, forgotten.encode());
+            ps.setString(4, scope);
+            if (ps.executeUpdate() != 1) {
+                throw new SyncException("Scope '" + scope + "' disappeared while taking a new identity");
+            }
+        }
+    }
+
     void log(Connection c, TableModel t, Object[] key, Conflict conflict) throws SQLException {
         boolean deferred = conflict.resolution() == ConflictResolution.DEFER;
         String pk = json(key);

@@ -42,6 +42,31 @@ public abstract class ForwardingSyncProvider implements SyncProvider {
     }
 
     @Override
+    public boolean remembersPeers() {
+        return delegate.remembersPeers();
+    }
+
+    @Override
+    public Optional<PeerRecord> peer(dev.syncwright.core.ReplicaId peer) {
+        return delegate.peer(peer);
+    }
+
+    @Override
+    public Optional<dev.syncwright.core.ReplicaId> upstream() {
+        return delegate.upstream();
+    }
+
+    @Override
+    public void rememberPeer(dev.syncwright.core.ReplicaId peer, PeerRecord record) {
+        delegate.rememberPeer(peer, record);
+    }
+
+    @Override
+    public dev.syncwright.core.ReplicaId reidentify(long sharedThrough) {
+        return delegate.reidentify(sharedThrough);
+    }
+
+    @Override
     public void endSession(boolean success) {
         delegate.endSession(success);
     }

@@ -1,6 +1,7 @@
 package dev.syncwright.core.spi;
 
 import dev.syncwright.core.ItemId;
+import dev.syncwright.core.ReplicaId;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,42 @@ public interface SyncProvider extends AutoCloseable {
      */
     default boolean supportsConcurrentEnumeration() {
         return false;
+    }
+
+    /**
+     * Whether this replica remembers its peers ({@link #peer}, {@link #rememberPeer}): a database
+     * replica does. When either side of a sync does not, the runtime cannot tell a copied or restored
+     * replica from the original (ADR 043) and skips that check.
+     */
+    default boolean remembersPeers() {
+        return false;
+    }
+
+    /** What this replica remembers of {@code peer}, if it ever synced with it. */
+    default Optional<PeerRecord> peer(ReplicaId peer) {
+        return Optional.empty();
+    }
+
+    /** The replica this one syncs with as its remote (its server), if it has one. */
+    default Optional<ReplicaId> upstream() {
+        return Optional.empty();
+    }
+
+    /** Stores what this replica remembers of {@code peer}, durably, before returning. */
+    default void rememberPeer(ReplicaId peer, PeerRecord record) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not remember peers");
+    }
+
+    /**
+     * Gives this replica a new identity after its history was found stale or forked (a copy of a
+     * file whose original synced since, a file restored from a backup): its own changes through
+     * local tick {@code sharedThrough} stay those of its former identity (every copy shares them);
+     * the later ones become the new identity's, so they travel again; its knowledge forgets the former
+     * identity's versions above that tick, so the original's later changes reach it; it forgets its
+     * peers. Nothing is lost; what was synced before is not sent again. Returns the new id.
+     */
+    default ReplicaId reidentify(long sharedThrough) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot take a new identity");
     }
 
     /** Called once when a session that used this provider ends, successfully or not. */

@@ -1,0 +1,170 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.ReplicaKeyMap;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.Version;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.SyncTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * A database replica's identity (ADR 043): what it remembers of its peers (the peers table), and the
+ * change of identity of a copy or a restored backup.
+ */
+public final class Identity {
+    private final JdbcScope scope;
+    private final String peers;
+
+    public Identity(JdbcScope scope) {
+        this.scope = scope;
+        this.peers = scope.dialect.names().syncTable(SyncTable.PEERS);
+    }
+
+    public Optional<PeerRecord> peer(ReplicaId peer) {
+        List<PeerRecord> found = query("SELECT epoch, nonce, delivered, upstream FROM " + peers + " WHERE scope_name = ? AND peer_id = ?",
+                peer.toString());
+        return found.stream().findFirst();
+    }
+
+    public Optional<ReplicaId> upstream() {
+        try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement("SELECT peer_id FROM " + peers
+                + " WHERE scope_name = ? AND upstream = ?")) {
+            p.setString(1, scope.definition.name());
+            p.setBoolean(2, true);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(ReplicaId.parse(rs.getString(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the peers of scope '" + scope.definition.name() + "' in", peers, e);
+        }
+    }
+
+    public void remember(ReplicaId peer, PeerRecord r) {
+        try (Connection c = scope.connect()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND peer_id = ?")) {
+                    d.setString(1, scope.definition.name());
+                    d.setString(2, peer.toString());
+                    d.executeUpdate();
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
+                        + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, scope.definition.name());
+                    p.setString(2, peer.toString());
+                    p.setLong(3, r.epoch());
+                    p.setString(4, r.nonce());
+                    p.setLong(5, r.delivered());
+                    p.setBoolean(6, r.upstream());
+                    p.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Remembering peer " + peer + " of scope '" + scope.definition.name() + "' in", peers, e);
+        }
+    }
+
+    /**
+     * Takes a new replica id, in one transaction: the former id moves to the end of the key map (no
+     * other stored version changes); this replica's own versions through {@code sharedThrough} become
+     * the former id's, the later ones stay at key 0 and so become the new id's, to travel again; the
+     * knowledge forgets the former id's versions above {@code sharedThrough}; the peers are forgotten.
+     */
+    public ReplicaId reidentify(long sharedThrough) {
+        ReplicaId fresh = ReplicaId.random();
+        Connection c = scope.connect();
+        try {
+            c.setAutoCommit(false);
+            scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
+            ScopeStore.State st = scope.store.read(c, true);
+            ReplicaKeyMap old = st.knowledge().keys();
+            List<ReplicaId> ids = new ArrayList<>(old.replicaIds());
+            ReplicaId former = ids.remove(0);
+            ids.add(0, fresh);
+            ids.add(former);
+            ReplicaKeyMap next = ReplicaKeyMap.of(ids);
+            int formerKey = ids.size() - 1;
+            Knowledge knowledge = st.knowledge().translatedTo(next).withTickAtMost(formerKey, sharedThrough);
+            Knowledge forgotten = st.forgotten().translatedTo(next);
+            for (TableModel t : scope.tables) {
+                rewriteOwnVersions(c, t, formerKey, sharedThrough);
+            }
+            scope.store.reidentify(c, fresh, knowledge, forgotten);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ?")) {
+                d.setString(1, scope.definition.name());
+                d.executeUpdate();
+            }
+            c.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            if (e instanceof SQLException s) {
+                throw new SqlFailure("Giving scope '" + scope.definition.name() + "' a new identity in", "database", s);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+                c.close();
+            } catch (SQLException ignored) {
+                // committed or rolled back already
+            }
+        }
+    }
+
+    /** Versions of key 0 with a tick through {@code shared} get key {@code formerKey}; pending ones (negative) stay. */
+    private static void rewriteOwnVersions(Connection c, TableModel t, int formerKey, long shared) throws SQLException {
+        long keyUnit = 1L << Version.TICK_BITS;
+        StringJoiner sets = new StringJoiner(", ");
+        List<String> columns = new ArrayList<>(List.of(SqlNames.CREATION_VERSION, SqlNames.DELETE_VERSION));
+        for (int u = 0; u < t.units.length; u++) {
+            columns.add(SqlNames.changeUnitColumn(u));
+        }
+        for (String v : columns) {
+            sets.add(v + " = CASE WHEN " + v + " >= 0 AND " + v + " < " + keyUnit + " AND " + v + " <= " + shared + " THEN " + v
+                    + " + " + (formerKey * keyUnit) + " ELSE " + v + " END");
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE " + t.tracking + " SET " + sets)) {
+            p.executeUpdate();
+        }
+    }
+
+    private List<PeerRecord> query(String sql, String peer) {
+        try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, scope.definition.name());
+            p.setString(2, peer);
+            List<PeerRecord> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PeerRecord(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the peers of scope '" + scope.definition.name() + "' in", peers, e);
+        } catch (RuntimeException e) {
+            throw new SyncException("Reading the peers of scope '" + scope.definition.name() + "': " + e.getMessage(), e);
+        }
+    }
+}
