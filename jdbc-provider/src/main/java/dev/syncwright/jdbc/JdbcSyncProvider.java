@@ -95,6 +95,11 @@ public final class JdbcSyncProvider implements SyncProvider {
         return scope.dialect();
     }
 
+    /** The scope's tables and connection, for {@link Verification}. */
+    JdbcScope scope() {
+        return scope;
+    }
+
     /** The conflict log: every conflict met when this replica was the destination ({@code openOnly}: deferred, not yet settled). */
     public List<ConflictRecord> conflicts(boolean openOnly) {
         return scope.conflicts(openOnly);

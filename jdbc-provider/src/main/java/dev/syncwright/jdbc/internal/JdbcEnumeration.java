@@ -97,7 +97,7 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                     t = scope.tables.get(table);
                     ps = c.prepareStatement(t.selectChanged(lowerBound, destinationKey > 0),
                             ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-                    ps.setFetchSize(scope.dialect.id().startsWith("m") ? Integer.MIN_VALUE : FETCH_ROWS);
+                    ps.setFetchSize(scope.streamingFetchSize(FETCH_ROWS));
                     if (destinationKey > 0) {
                         for (int i = 0; i < 2 + t.units.length; i++) {
                             ps.setLong(1 + i, destinationKey);

@@ -50,6 +50,11 @@ public final class JdbcScope {
         return tables.get(index);
     }
 
+    /** The fetch size that streams a result: Connector/J streams only with Integer.MIN_VALUE. */
+    int streamingFetchSize(int rows) {
+        return dialect.id().startsWith("m") ? Integer.MIN_VALUE : rows;
+    }
+
     Connection connect() {
         try {
             Connection c = dataSource.getConnection();

@@ -56,7 +56,8 @@ public final class RowSnapshot {
         return out;
     }
 
-    private static String text(Object v) {
+    /** A canonical value as text: bytes in hex, decimals in plain notation, the rest as Java prints them. */
+    static String text(Object v) {
         if (v instanceof byte[] b) {
             return "0x" + HexFormat.of().formatHex(b);
         }

@@ -185,6 +185,30 @@ public final class TableModel {
         };
     }
 
+    /**
+     * Every base row (keys, then values by unit) in item-id order; with {@code from}, only rows at or
+     * after a key (one parameter per key column, compared as the key codec orders them).
+     */
+    String selectRowsInOrder(boolean from) {
+        StringJoiner cols = new StringJoiner(", ");
+        StringJoiner order = new StringJoiner(", ");
+        for (ColumnDefinition k : key) {
+            String q = dialect.names().quote(k.name());
+            cols.add(q);
+            order.add(binaryOrder(q, k.type()));
+        }
+        for (ColumnDefinition u : units) {
+            cols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, dialect.names().quote(u.name()), u.type()));
+        }
+        String where = "";
+        if (from) {
+            // the column side carries the binary collation; an explicit collation decides the comparison
+            String params = String.join(", ", java.util.Collections.nCopies(key.size(), "?"));
+            where = key.size() == 1 ? " WHERE " + order + " >= " + params : " WHERE (" + order + ") >= (" + params + ")";
+        }
+        return "SELECT " + cols + " FROM " + base + where + " ORDER BY " + order;
+    }
+
     /** The tracking rows of {@code n} keys at once: {@code WHERE key IN (...)} with row values for composite keys. */
     String selectTrackingIn(int n) {
         return selectTrackingIn.computeIfAbsent(n, count -> selectTracking.substring(0, selectTracking.indexOf(" WHERE ")) + " WHERE "
