@@ -7,7 +7,10 @@ import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.ReplicaIdentityException;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
+import dev.syncwright.core.ReplicaId;
 import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.jdbc.Recovery;
+import dev.syncwright.jdbc.Verification;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
 import dev.syncwright.tracking.Provisioner;
@@ -82,6 +85,7 @@ class ReplicaIdentityTest {
         sync(b);
         sync(a);
         assertThat(provider(a).snapshot()).isEqualTo(serverProvider.snapshot());
+        assertVerified(a, b);
     }
 
     @Test
@@ -102,6 +106,7 @@ class ReplicaIdentityTest {
         assertThat(FieldSchemaContract.rows(server.dataSource(), "SELECT id || ':' || body || ':' || tag FROM notes ORDER BY id"))
                 .containsExactly("1:before the backup:a", "2:twice after:b", "3:three:after the restore", "11:lost with the disk:z");
         assertThat(provider(a).snapshot()).isEqualTo(serverProvider.snapshot());
+        assertVerified(a);
     }
 
     @Test
@@ -117,9 +122,109 @@ class ReplicaIdentityTest {
                 .hasMessageContaining(serverProvider.replicaId().toString()).hasMessageContaining(otherServer.replicaId().toString())
                 .hasMessageContaining("syncwright reinitialize");
         assertThat(FieldSchemaContract.rows(other.dataSource(), "SELECT count(*) FROM notes")).containsExactly("0");
+
+        // the user means it: the other database is the server now. The client keeps its unsynced edit and takes the rest
+        exec(a, "UPDATE notes SET body = 'unsynced on a' WHERE id = 2");
+        Recovery.Reinitialized r = Recovery.reinitialize(provider(a), otherServer);
+        assertThat(r.keptRows()).isEqualTo(1);
+        assertThat(r.check().equal()).as(r.check().differences().toString()).isTrue();
+        assertThat(FieldSchemaContract.rows(other.dataSource(), "SELECT id || ':' || body FROM notes ORDER BY id")).containsExactly("2:unsynced on a");
+        assertThat(SyncOrchestrator.between(provider(a), otherServer).run().upload().sent()).isZero();
+        assertThat(Verification.compare(provider(a), otherServer).equal()).isTrue();
+    }
+
+    @Test
+    void aClientOfAReprovisionedServerIsRefusedThenReinitializedKeepingItsUnsyncedEdits() throws Exception {
+        Path a = clientFile("a");
+        Path b = clientFile("b");
+        sync(a);
+        sync(b);
+        exec(a, "UPDATE notes SET body = 'synced from a' WHERE id = 1");
+        sync(a);
+        exec(a, "UPDATE notes SET tag = 'unsynced on a' WHERE id = 2", "INSERT INTO notes VALUES (30, 'unsynced insert on a', 'q')",
+                "DELETE FROM notes WHERE id = 3");
+        // the server's scope is provisioned again: same rows, a new replica with a new history
+        ReplicaId oldId = serverProvider.replicaId();
+        Provisioner.of(server.dataSource()).deprovision(SCOPE);
+        Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables("notes").build());
+        serverProvider = JdbcSyncProvider.open(server.dataSource(), SCOPE);
+        assertThat(serverProvider.replicaId()).isNotEqualTo(oldId);
+        FieldSchemaContract.exec(server.dataSource(), "UPDATE notes SET body = 'edited on the new server' WHERE id = 10");
+        FieldSchemaContract.exec(server.dataSource(), "INSERT INTO notes VALUES (40, 'new server row', 's')");
+        assertThatThrownBy(() -> sync(a)).isInstanceOf(ReplicaIdentityException.class)
+                .hasMessageContaining(oldId.toString()).hasMessageContaining(serverProvider.replicaId().toString())
+                .hasMessageContaining("syncwright reinitialize");
+        assertThat(FieldSchemaContract.rows(server.dataSource(), "SELECT count(*) FROM notes WHERE id = 30")).as("nothing merged").containsExactly("0");
+
+        Recovery.Reinitialized r = Recovery.reinitialize(provider(a), serverProvider);
+        assertThat(r.keptRows()).isEqualTo(3);
+        assertThat(r.newId()).isNotEqualTo(r.formerId());
+        assertThat(r.check().equal()).as(r.check().differences().toString()).isTrue();
+        assertThat(FieldSchemaContract.rows(server.dataSource(), "SELECT id || ':' || body || ':' || tag FROM notes ORDER BY id"))
+                .containsExactly("1:synced from a:a", "2:two:unsynced on a", "30:unsynced insert on a:q", "40:new server row:s");
+        Recovery.reinitialize(provider(b), serverProvider); // b had nothing unsynced; it starts afresh too
+        sync(a);
+        sync(b);
+        assertVerified(a, b);
+    }
+
+    @Test
+    void aServerRestoredFromABackupIsRefusedUntilReidentifiedThenGetsBackWhatItLost() throws Exception {
+        TestDatabase liteServer = TestDatabases.sqlite("identity_server");
+        dbs.add(liteServer);
+        Path serverFile = Path.of(liteServer.jdbcUrl().substring("jdbc:sqlite:".length()));
+        FieldSchemaContract.exec(ds(serverFile), "CREATE TABLE notes (id bigint PRIMARY KEY, body text, tag text)");
+        FieldSchemaContract.exec(ds(serverFile), "INSERT INTO notes VALUES (1, 'one', 'a'), (2, 'two', 'b'), (3, 'three', 'c')");
+        Provisioner.of(ds(serverFile)).provision(SyncScope.named(SCOPE).tables("notes").build());
+        serverProvider = JdbcSyncProvider.open(ds(serverFile), SCOPE);
+        Path a = clientFile("a");
+        sync(a);
+        Path backup = copy(serverFile, "server_backup");
+        FieldSchemaContract.exec(ds(serverFile), "UPDATE notes SET body = 'server edit lost with the disk' WHERE id = 1");
+        exec(a, "UPDATE notes SET body = 'client edit the server lost' WHERE id = 2");
+        sync(a);
+        Files.copy(backup, serverFile, StandardCopyOption.REPLACE_EXISTING);
+        serverProvider = JdbcSyncProvider.open(ds(serverFile), SCOPE);
+        FieldSchemaContract.exec(ds(serverFile), "UPDATE notes SET tag = 'after the restore' WHERE id = 3");
+        assertThatThrownBy(() -> sync(a)).isInstanceOf(ReplicaIdentityException.class).hasMessageContaining("syncwright reidentify");
+
+        ReplicaId before = serverProvider.replicaId();
+        assertThat(Recovery.reidentify(serverProvider)).isNotEqualTo(before);
+        sync(a);
+        sync(a);
+        assertThat(FieldSchemaContract.rows(ds(serverFile), "SELECT id || ':' || body || ':' || tag FROM notes ORDER BY id")).containsExactly(
+                "1:server edit lost with the disk:a", "2:client edit the server lost:b", "3:three:after the restore");
+        assertVerified(a);
+    }
+
+    @Test
+    void aClientTableRebuiltTheSqliteWayKeepsSyncingAndVerifies() throws Exception {
+        Path a = clientFile("a");
+        sync(a);
+        exec(a, "CREATE TABLE notes_new (id bigint NOT NULL PRIMARY KEY, body text, tag text)", "INSERT INTO notes_new SELECT * FROM notes",
+                "DROP TABLE notes", "ALTER TABLE notes_new RENAME TO notes", "UPDATE notes SET body = 'after the rebuild' WHERE id = 1");
+        sync(a); // the client repairs its tracking first; an update made while no trigger watched is beyond any trigger
+        Verification.Result found = Verification.compare(provider(a), serverProvider);
+        assertThat(found.differences()).extracting(Verification.Difference::key, Verification.Difference::columns)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("[1]", List.of("body")));
+        assertThat(Verification.repair(serverProvider, provider(a), false).equal()).as("the client is right: the server is repaired").isTrue();
+        exec(a, "UPDATE notes SET tag = 'tracked again' WHERE id = 2");
+        sync(a);
+        assertThat(FieldSchemaContract.rows(server.dataSource(), "SELECT id || ':' || body || ':' || tag FROM notes ORDER BY id"))
+                .containsExactly("1:after the rebuild:a", "2:two:tracked again", "3:three:c");
+        assertVerified(a);
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** {@code verify} between each client and the server: not one row differs. */
+    void assertVerified(Path... clients) {
+        for (Path c : clients) {
+            Verification.Result v = Verification.compare(provider(c), serverProvider);
+            assertThat(v.differences()).as("verify " + c.getFileName()).isEmpty();
+            assertThat(v.localRows()).isEqualTo(v.remoteRows()).isPositive();
+        }
+    }
 
     Path clientFile(String name) {
         TestDatabase db = TestDatabases.sqlite("identity_" + name);

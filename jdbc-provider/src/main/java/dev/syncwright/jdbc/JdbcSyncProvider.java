@@ -143,13 +143,18 @@ public final class JdbcSyncProvider implements SyncProvider {
     }
 
     @Override
+    public java.util.Set<ReplicaId> formerIds() {
+        return new Identity(scope).formerIds();
+    }
+
+    @Override
     public void rememberPeer(ReplicaId peer, PeerRecord record) {
         new Identity(scope).remember(peer, record);
     }
 
     @Override
     public ReplicaId reidentify(long sharedThrough) {
-        return new Identity(scope).reidentify(sharedThrough);
+        return new Identity(scope).reidentify(sharedThrough, false);
     }
 
     /** An enumeration owns its connection; fetches and applies take others from the data source. */

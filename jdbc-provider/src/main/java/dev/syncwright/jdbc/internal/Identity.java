@@ -32,7 +32,7 @@ public final class Identity {
     }
 
     public Optional<PeerRecord> peer(ReplicaId peer) {
-        List<PeerRecord> found = query("SELECT epoch, nonce, delivered, upstream FROM " + peers + " WHERE scope_name = ? AND peer_id = ?",
+        List<PeerRecord> found = query("SELECT epoch, nonce, delivered, upstream FROM " + peers + " WHERE scope_name = ? AND peer_id = ? AND epoch >= 0",
                 peer.toString());
         return found.stream().findFirst();
     }
@@ -50,6 +50,40 @@ public final class Identity {
         }
     }
 
+    /** The ids this replica gave up with {@link #reidentify(long, boolean)} told to remember them: peer rows of epoch -1. */
+    public java.util.Set<ReplicaId> formerIds() {
+        java.util.Set<ReplicaId> out = new java.util.HashSet<>();
+        try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement("SELECT peer_id FROM " + peers
+                + " WHERE scope_name = ? AND epoch < 0")) {
+            p.setString(1, scope.definition.name());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(ReplicaId.parse(rs.getString(1)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the former ids of scope '" + scope.definition.name() + "' in", peers, e);
+        }
+    }
+
+    /**
+     * The latest own tick any peer is known to have received: a server restored from a backup shares
+     * its versions through it with its clients for certain; its later ones may be ticks its clients hold
+     * for changes the backup lost.
+     */
+    public long deliveredToAny() {
+        try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement("SELECT MAX(delivered) FROM " + peers
+                + " WHERE scope_name = ? AND epoch >= 0")) {
+            p.setString(1, scope.definition.name());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the peers of scope '" + scope.definition.name() + "' in", peers, e);
+        }
+    }
+
     public void remember(ReplicaId peer, PeerRecord r) {
         try (Connection c = scope.connect()) {
             c.setAutoCommit(false);
@@ -58,6 +92,13 @@ public final class Identity {
                     d.setString(1, scope.definition.name());
                     d.setString(2, peer.toString());
                     d.executeUpdate();
+                }
+                if (r.upstream()) { // one server at a time: a server under a new identity replaces the former
+                    try (PreparedStatement u = c.prepareStatement("UPDATE " + peers + " SET upstream = ? WHERE scope_name = ?")) {
+                        u.setBoolean(1, false);
+                        u.setString(2, scope.definition.name());
+                        u.executeUpdate();
+                    }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
                         + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -86,8 +127,10 @@ public final class Identity {
      * other stored version changes); this replica's own versions through {@code sharedThrough} become
      * the former id's, the later ones stay at key 0 and so become the new id's, to travel again; the
      * knowledge forgets the former id's versions above {@code sharedThrough}; the peers are forgotten.
+     * With {@code remember}, the former id is kept as one ({@link #formerIds}): a server restored from
+     * a backup stays its clients' server. A copy does not: its original is still that replica.
      */
-    public ReplicaId reidentify(long sharedThrough) {
+    public ReplicaId reidentify(long sharedThrough, boolean remember) {
         ReplicaId fresh = ReplicaId.random();
         Connection c = scope.connect();
         try {
@@ -107,9 +150,21 @@ public final class Identity {
                 rewriteOwnVersions(c, t, formerKey, sharedThrough);
             }
             scope.store.reidentify(c, fresh, knowledge, forgotten);
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ?")) {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND epoch >= 0")) {
                 d.setString(1, scope.definition.name());
                 d.executeUpdate();
+            }
+            if (remember) {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
+                        + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, scope.definition.name());
+                    p.setString(2, former.toString());
+                    p.setLong(3, -1);
+                    p.setString(4, "former");
+                    p.setLong(5, 0);
+                    p.setBoolean(6, false);
+                    p.executeUpdate();
+                }
             }
             c.commit();
             return fresh;

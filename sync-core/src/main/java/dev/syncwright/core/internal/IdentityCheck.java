@@ -29,7 +29,11 @@ public final class IdentityCheck {
         ReplicaId l = local.state().replicaId();
         ReplicaId r = remote.state().replicaId();
         Optional<ReplicaId> up = local.upstream();
-        if (up.isPresent() && !up.get().equals(r)) {
+        if (up.isPresent() && !up.get().equals(r) && remote.formerIds().contains(up.get())) {
+            // the server took a new identity (restored from a backup, then `syncwright reidentify`): the same
+            // server, and this replica's knowledge of its former id is what lets it send back what the backup lost
+            LOG.log(System.Logger.Level.INFO, "Replica {0}, the server of {1}, continues as replica {2}", up.get(), l, r);
+        } else if (up.isPresent() && !up.get().equals(r)) {
             throw new ReplicaIdentityException(ReplicaIdentityException.Kind.OTHER_REMOTE, "This replica (" + l + ") syncs with replica "
                     + up.get() + " as its server, but the remote is replica " + r + ": the server's scope was provisioned again, or "
                     + "this is another database. Syncing would take one for the other (deleted rows could come back, edits be "

@@ -57,6 +57,11 @@ public abstract class ForwardingSyncProvider implements SyncProvider {
     }
 
     @Override
+    public java.util.Set<dev.syncwright.core.ReplicaId> formerIds() {
+        return delegate.formerIds();
+    }
+
+    @Override
     public void rememberPeer(dev.syncwright.core.ReplicaId peer, PeerRecord record) {
         delegate.rememberPeer(peer, record);
     }

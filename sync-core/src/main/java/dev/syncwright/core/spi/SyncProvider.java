@@ -58,6 +58,15 @@ public interface SyncProvider extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The ids this replica had before an explicit new identity ({@code syncwright reidentify}, a
+     * server restored from a backup): a client whose server was one of them accepts this replica as
+     * its server under the new id.
+     */
+    default java.util.Set<ReplicaId> formerIds() {
+        return java.util.Set.of();
+    }
+
     /** Stores what this replica remembers of {@code peer}, durably, before returning. */
     default void rememberPeer(ReplicaId peer, PeerRecord record) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not remember peers");

@@ -1,0 +1,68 @@
+package dev.syncwright.jdbc.internal;
+
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.ReplicaKeyMap;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.SyncTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A client replica made new (ADR 043, {@code reinitialize}): in one transaction, its rows and tracking
+ * rows of the scope are deleted without being tracked, it takes a new replica id with empty knowledge
+ * and forgets its peers. The next sync downloads the scope as to a new device.
+ */
+public final class Reset {
+    private Reset() {
+    }
+
+    public static ReplicaId wipe(JdbcScope scope) {
+        ReplicaId fresh = ReplicaId.random();
+        Connection c = scope.connect();
+        try {
+            c.setAutoCommit(false);
+            scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
+            try (Statement s = c.createStatement()) {
+                if (scope.dialect.id().equals("sqlite")) {
+                    s.execute("PRAGMA defer_foreign_keys = ON"); // rows of a cycle go in any order; checked at commit
+                }
+                for (int i = scope.tables.size() - 1; i >= 0; i--) { // children first
+                    TableModel t = scope.tables.get(i);
+                    scope.dialect.suppressTracking(c, t.def.name());
+                    s.executeUpdate("DELETE FROM " + t.base);
+                    scope.dialect.suppressTracking(c, null);
+                    s.executeUpdate("DELETE FROM " + t.tracking);
+                }
+            }
+            Knowledge empty = Knowledge.empty(ReplicaKeyMap.forReplica(fresh));
+            scope.store.reidentify(c, fresh, empty, empty);
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + scope.dialect.names().syncTable(SyncTable.PEERS)
+                    + " WHERE scope_name = ?")) {
+                d.setString(1, scope.definition.name());
+                d.executeUpdate();
+            }
+            c.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            if (e instanceof SQLException s) {
+                throw new SqlFailure("Emptying the replica of scope '" + scope.definition.name() + "' in", "database", s);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+                c.close();
+            } catch (SQLException ignored) {
+                // committed or rolled back already
+            }
+        }
+    }
+}
