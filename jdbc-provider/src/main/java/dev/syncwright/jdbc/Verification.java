@@ -45,11 +45,11 @@ public final class Verification {
 
     /**
      * One row that differs: its table, key (JSON), the kind, the columns whose values differ (every
-     * column of a row present on one side only), both sides' values by column (null: no row), and
-     * the row's item id.
+     * column of a row present on one side only), the names of all its columns, both sides' values in
+     * that order as canonical text (null: NULL; the list null: no row), and the row's item id.
      */
-    public record Difference(String table, String key, Kind kind, List<String> columns, List<String> local, List<String> remote,
-            ItemId item) {}
+    public record Difference(String table, String key, Kind kind, List<String> columns, List<String> names, List<String> local,
+            List<String> remote, ItemId item) {}
 
     /** The outcome: rows read per side, the differences, how long it took. */
     public record Result(long localRows, long remoteRows, List<Difference> differences, Duration duration) {
@@ -155,7 +155,7 @@ public final class Verification {
                     differing.add(columns.get(i));
                 }
             }
-            out.add(new Difference(name, ScopeDigest.keyJson(l, id), kind, differing, a, b, id));
+            out.add(new Difference(name, ScopeDigest.keyJson(l, id), kind, differing, columns, a, b, id));
         }
         return out;
     }

@@ -68,7 +68,7 @@ final class Connect {
      * The SQLite driver creates a missing file; a typo in the path would then look like "unknown
      * table" or "scope not provisioned", so refuse it up front.
      */
-    private static void requireSqliteFile(String url) {
+    static void requireSqliteFile(String url) {
         String path = sqlitePath(url);
         if (path == null || path.isEmpty() || path.startsWith(":memory:") || path.startsWith(":resource:")) {
             return;

@@ -8,6 +8,7 @@ import dev.syncwright.core.Conflict;
 import dev.syncwright.core.ConflictKind;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.ConflictResolution;
+import dev.syncwright.core.ReplicaIdentityException;
 import dev.syncwright.core.SessionStatistics;
 import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncDirection;
@@ -205,6 +206,9 @@ final class SyncCommand implements Callable<Integer> {
                         .cancellation(cancellation)
                         .onProgress(this::progress)
                         .run();
+            } catch (ReplicaIdentityException e) {
+                // nothing was exchanged: one side is not the replica the other remembers; the message names the recovery
+                throw new CliFailure(ExitCodes.CONFIGURATION, "sync of scope '" + scope + "' refused: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 int committed = committedBatches;
                 throw new CliFailure(ExitCodes.FAILED, "sync of scope '" + scope + "' failed and the failing batch was rolled back ("

@@ -4,15 +4,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
-        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, DemoCommand.class,
-            FilesCommand.class},
+        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, VerifyCommand.class,
+            ReinitializeCommand.class, ReidentifyCommand.class, DemoCommand.class, FilesCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
             "1:sync finished, but conflicts were deferred (--conflicts defer, or rows the database refused); they wait "
-                + "in the conflict log and come again on the next sync.",
+                + "in the conflict log and come again on the next sync. verify: rows differ.",
             "2:Bad usage: unknown or missing option.",
             "3:Connection or configuration error (server unreachable, wrong password, unknown table or scope, no primary key).",
             "4:Failed while changing the database (rolled back where the database supports transactional DDL; for sync: "
@@ -29,6 +29,8 @@ import picocli.CommandLine.IVersionProvider;
             "  syncwright sync --local jdbc:sqlite:app.db \\",
             "      --remote jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright status --db jdbc:postgresql://localhost/shop --scope sales --json",
+            "  syncwright verify --local jdbc:sqlite:app.db \\",
+            "      --remote jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright deprovision --db jdbc:postgresql://localhost/shop --scope sales",
             "  syncwright demo          # embedded PostgreSQL + SQLite client, no set-up",
             "  syncwright COMMAND --help"})
@@ -40,7 +42,7 @@ final class SyncwrightCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, demo, files)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, verify, reinitialize, reidentify, demo, files)");
     }
 
     static final class Version implements IVersionProvider {
