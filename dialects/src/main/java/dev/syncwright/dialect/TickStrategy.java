@@ -28,8 +28,9 @@ public interface TickStrategy {
      * to W. A row whose sw_tick is above W was changed again after W: its older versions in the window
      * are emitted now, its newer ones with the next watermark (reading only {@code sw_tick <= W} would
      * lose them, SPI-REQUESTS R2). Versions below 0 are pending ({@link SqlNames#PENDING_VERSION}): skip
-     * them. PostgreSQL leaves a REPEATABLE READ transaction to follow; SQLite does the work in the
-     * caller's transaction, which then holds the write lock until it ends; MySQL/MariaDB leave a
+     * them. PostgreSQL leaves a REPEATABLE READ transaction to follow; SQLite bumps its clock in the
+     * caller's transaction and commits it, so that the reading that follows holds no write lock (the
+     * application's writes go on during an upload, in WAL mode); MySQL/MariaDB leave a
      * consistent-snapshot transaction in which no row is above W (ADR 020).
      *
      * <p>Autocommit on: a point-in-time value (monitoring, tests). Where

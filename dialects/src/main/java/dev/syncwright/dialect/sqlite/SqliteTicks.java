@@ -39,6 +39,18 @@ final class SqliteTicks implements TickStrategy {
     /** One statement: in autocommit mode it is its own transaction; inside one it commits with it. */
     @Override
     public long safeWatermark(Connection c) {
-        return Jdbc.queryLong(c, "UPDATE " + clock + " SET tick = tick + 1 RETURNING tick", SqliteNames.CLOCK);
+        long w = Jdbc.queryLong(c, "UPDATE " + clock + " SET tick = tick + 1 RETURNING tick", SqliteNames.CLOCK);
+        try {
+            if (!c.getAutoCommit()) {
+                // The bump needed the write lock; the reading that follows does not. Committing here lets
+                // the application write while an upload reads (in WAL mode): the read snapshot starts
+                // with the next statement, after the bump, so it holds every change stamped <= W, and a
+                // row stamped later is read as any row above W is (issue 11).
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Committing the watermark of", SqliteNames.CLOCK, e);
+        }
+        return w;
     }
 }
