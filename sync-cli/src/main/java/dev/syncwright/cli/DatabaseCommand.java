@@ -50,7 +50,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose, secrets);
         validate();
         try {
             DataSource ds = connect.dataSource(env, secrets);

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -148,14 +147,16 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose, secrets);
         validate();
-        String remoteUser = user != null ? user : env.get(Connect.ENV_USER);
-        String remotePassword = password != null ? password : env.get(Connect.ENV_PASSWORD);
+        JdbcUrl remoteUrl = secrets.addUrl(remote);
+        JdbcUrl localUrl = secrets.addUrl(local);
+        String remoteUser = user != null ? user : env.getOrDefault(Connect.ENV_USER, remoteUrl.user());
+        String remotePassword = password != null ? password : env.getOrDefault(Connect.ENV_PASSWORD, remoteUrl.password());
+        String localUserName = localUser != null ? localUser : localUrl.user();
+        String localPass = localPassword != null ? localPassword : localUrl.password();
         secrets.add(remotePassword);
-        secrets.add(localPassword);
-        secrets.add(Connect.urlPassword(remote));
-        secrets.add(Connect.urlPassword(local));
+        secrets.add(localPass);
 
         SyncCancellation cancellation = new SyncCancellation();
         CountDownLatch finished = new CountDownLatch(1);
@@ -176,12 +177,13 @@ final class SyncCommand implements Callable<Integer> {
             requireJdbcUrl("--local", local);
             checkLocalFile();
 
-            probe("remote", remote, remoteUser, remotePassword);
-            remotePool = pool("remote", remote, remoteUser, remotePassword);
+            // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
+            probe("remote", remoteUrl, remoteUser, remotePassword);
+            remotePool = pool("remote", remoteUrl, remoteUser, remotePassword);
             ScopeDefinition definition = remoteDefinition(remotePool);
 
-            probe("local", local, localUser, localPassword);
-            localPool = pool("local", local, localUser, localPassword);
+            probe("local", localUrl, localUserName, localPass);
+            localPool = pool("local", localUrl, localUserName, localPass);
             boolean localProvisioned = !localHasScope(localPool);
 
             JdbcSyncProvider server = configuration("opening scope '" + scope + "' on the remote " + shown(remote),
@@ -307,37 +309,26 @@ final class SyncCommand implements Callable<Integer> {
     private boolean localFileIsNew;
 
     /** Connects once up front, so that "cannot connect" is told apart from a failing statement. */
-    private void probe(String side, String url, String u, String p) {
+    private void probe(String side, JdbcUrl url, String u, String p) {
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT);
-        try (Connection c = DriverManager.getConnection(url, credentials(u, p))) {
+        try (Connection c = DriverManager.getConnection(url.driverUrl(), Connect.credentials(u, p))) {
             c.getMetaData();
         } catch (SQLException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url) + ": "
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url.given()) + ": "
                     + DatabaseCommand.rootMessage(e), e);
         }
     }
 
-    private static Properties credentials(String u, String p) {
-        Properties props = new Properties();
-        if (u != null) {
-            props.setProperty("user", u);
-        }
-        if (p != null) {
-            props.setProperty("password", p);
-        }
-        return props;
-    }
-
     /** A small pool: the sync reads on one connection while it applies on another. */
-    private HikariDataSource pool(String side, String url, String u, String p) {
+    private HikariDataSource pool(String side, JdbcUrl url, String u, String p) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("syncwright-" + side);
-        config.setJdbcUrl(url);
-        config.setDataSourceProperties(credentials(u, p));
+        config.setJdbcUrl(url.driverUrl());
+        config.setDataSourceProperties(Connect.credentials(u, p));
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(LOGIN_TIMEOUT * 2L));
-        if (Connect.sqlitePath(url) != null) {
+        if (Connect.sqlitePath(url.driverUrl()) != null) {
             // a client enforces its foreign keys like the server; wait for a lock rather than fail at once
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "30000");
@@ -350,7 +341,7 @@ final class SyncCommand implements Callable<Integer> {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url) + ": "
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url.given()) + ": "
                     + DatabaseCommand.rootMessage(e), e);
         }
     }
