@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +56,10 @@ final class Secrets {
         List<String> given = new ArrayList<>(urls.keySet());
         given.sort(Comparator.comparingInt(String::length).reversed());
         for (String u : given) {
-            out = out.replace(u, urls.get(u));
+            String shown = urls.get(u);
+            // an empty password last in the URL: the URL is the start of its masked form, which stays as it is
+            String already = shown.startsWith(u) ? "(?!" + Pattern.quote(shown.substring(u.length())) + ")" : "";
+            out = Pattern.compile(Pattern.quote(u) + already).matcher(out).replaceAll(Matcher.quoteReplacement(shown));
         }
         for (String s : known) {
             out = out.replace(s, "***");

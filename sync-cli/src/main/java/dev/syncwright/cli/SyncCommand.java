@@ -164,12 +164,18 @@ final class SyncCommand implements Callable<Integer> {
             // Ctrl-C or SIGTERM: stop between batches, let the batch being applied commit, and report
             cancellation.cancel();
             try {
-                finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+                if (syncing) {
+                    finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // a JVM ended by a signal exits with 128 + its number whatever main returns (SIGTERM: 143),
+            // and System.exit would wait for this hook: exit with what the sync returned, as documented
+            Runtime.getRuntime().halt(exitCode);
         }, "syncwright-interrupt");
-        boolean hooked = false;
+        // from the start: a signal while connecting exits with the same code as one during the sync
+        Runtime.getRuntime().addShutdownHook(hook);
         HikariDataSource remotePool = null;
         HikariDataSource localPool = null;
         try {
@@ -195,8 +201,7 @@ final class SyncCommand implements Callable<Integer> {
                         + "' (" + server.replicaId() + "); give the client's database as --local");
             }
 
-            Runtime.getRuntime().addShutdownHook(hook);
-            hooked = true;
+            syncing = true;
             SyncResult result;
             view = new SyncProgressView(Progress.of(quiet, spec.commandLine().getErr()), "");
             try (SyncProgressView shown = view) {
@@ -208,11 +213,7 @@ final class SyncCommand implements Callable<Integer> {
                         .onProgress(this::progress)
                         .run();
             } catch (RuntimeException e) {
-                int committed = committedBatches;
-                throw new CliFailure(ExitCodes.FAILED, "sync of scope '" + scope + "' failed and the failing batch was rolled back ("
-                        + (committed == 0 ? "no batch was committed before it" : committed == 1 ? "1 batch committed before it stays"
-                                : committed + " batches committed before it stay")
-                        + "; the next sync resumes from there): " + DatabaseCommand.rootMessage(e), e);
+                throw failed(e);
             }
             if (json) {
                 out().println(toJson(result, localFileIsNew, localProvisioned));
@@ -223,25 +224,58 @@ final class SyncCommand implements Callable<Integer> {
             if (result.cancelled()) {
                 report("interrupted; " + committedBatches + (committedBatches == 1 ? " batch was" : " batches were")
                         + " committed and stay, and the next sync resumes from there", null);
-                return INTERRUPTED;
+                return exit(INTERRUPTED);
             }
-            return result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK;
+            return exit(result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK);
         } catch (CliFailure e) {
-            return report(e.exitCode(), e.getMessage(), e);
+            return exit(report(e.exitCode(), e.getMessage(), e));
         } catch (RuntimeException e) {
-            return report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e);
+            return exit(report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e));
         } finally {
             close(localPool);
             close(remotePool);
             finished.countDown();
-            if (hooked) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running; it returns now that the sync has finished
-                }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it exits with this sync's code now that it has finished
             }
         }
+    }
+
+    /** What the interrupt hook exits with once the sync has returned (set before {@code finished} opens). */
+    private volatile int exitCode = INTERRUPTED;
+    /** The orchestrator runs: an interrupt waits for the batch being applied. */
+    private volatile boolean syncing;
+
+    private int exit(int code) {
+        exitCode = code;
+        return code;
+    }
+
+    /**
+     * The sync stopped in the middle: say what it means for the data, and what to do when the cause
+     * is one the user can act on (a right the database user lacks is configuration, exit 3, as when
+     * opening the scope; a cut connection is named as such, not by the driver's clean-up that followed).
+     */
+    private CliFailure failed(RuntimeException e) {
+        int committed = committedBatches;
+        String kept = committed == 0 ? "no batch was committed before it" : committed == 1 ? "1 batch committed before it stays"
+                : committed + " batches committed before it stay";
+        String message = "sync of scope '" + scope + "' failed and the failing batch was rolled back (" + kept
+                + "; the next sync resumes from there): ";
+        String side = Failures.side(e, local, remote);
+        if (Failures.permissionDenied(e)) {
+            return new CliFailure(ExitCodes.CONFIGURATION, message + DatabaseCommand.rootMessage(e) + Failures.grantHint(
+                    "SELECT, INSERT, UPDATE and DELETE on the scope's tables and on the syncwright_* tables"
+                            + (side == null ? "" : ", on the " + side + " database")), e);
+        }
+        if (Failures.connectionLost(e)) {
+            return new CliFailure(ExitCodes.FAILED, message + "the connection to " + (side == null ? "a database"
+                    : "the " + side + " database " + shown(side.equals("remote") ? remote : local)) + " was lost ("
+                    + DatabaseCommand.oneLine(Failures.innermost(e)) + "); run the sync again when it is reachable", e);
+        }
+        return new CliFailure(ExitCodes.FAILED, message + DatabaseCommand.rootMessage(e), e);
     }
 
     /** Option values picocli cannot check; a {@link ParameterException} exits 2. */

@@ -24,6 +24,16 @@ class SecretsTest {
     }
 
     @Test
+    void anEmptyPasswordLastInTheUrlIsMaskedOnce() {
+        Secrets s = new Secrets();
+        String url = "jdbc:mysql://127.0.0.1:3306/test?user=root&password=";
+        s.addUrl(url);
+        String once = s.mask("the connection to " + url + " was lost");
+        assertThat(once).isEqualTo("the connection to jdbc:mysql://127.0.0.1:3306/test?user=root&password=*** was lost");
+        assertThat(s.mask(once)).isEqualTo(once);
+    }
+
+    @Test
     void shortValuesAreNotMaskedAsLiterals() {
         Secrets s = new Secrets();
         s.add("a");

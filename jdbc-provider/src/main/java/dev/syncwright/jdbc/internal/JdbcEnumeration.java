@@ -51,9 +51,8 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                     : madeWith.keys().keyOf(request.destinationKnowledge().keys().self());
             this.estimate = count();
         } catch (SQLException | RuntimeException e) {
-            close();
-            throw e instanceof SQLException s ? new SqlFailure("Starting to enumerate changes of scope '"
-                    + scope.definition.name() + "' in", "database", s) : (RuntimeException) e;
+            throw closing(e instanceof SQLException s ? new SqlFailure("Starting to enumerate changes of scope '"
+                    + scope.definition.name() + "' in", "database", s) : (RuntimeException) e);
         }
     }
 
@@ -118,12 +117,23 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                 closeCursor();
             }
         } catch (SQLException e) {
-            close();
-            throw new SqlFailure("Enumerating changes of", t == null ? "scope " + scope.definition.name() : t.name(), e);
+            throw closing(new SqlFailure("Enumerating changes of", t == null ? "scope " + scope.definition.name() : t.name(), e));
         } catch (RuntimeException e) {
-            close();
-            throw e;
+            throw closing(e);
         }
+    }
+
+    /**
+     * Closes after a failure, which stays the one thrown: on a cut connection the clean-up fails too
+     * (Connector/J: "Streaming result set ... is still active"), and that must not hide the cause.
+     */
+    private RuntimeException closing(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     private void closeCursor() throws SQLException {
@@ -146,13 +156,17 @@ public final class JdbcEnumeration implements ChangeEnumeration {
         }
         try {
             if (!c.isClosed()) {
-                if (!c.getAutoCommit()) {
-                    // Commit, never roll back: where the watermark advanced a clock in this transaction
-                    // (SQLite), undoing it would let the next local change take a tick at or below
-                    // the watermark this enumeration already promised to the destination.
-                    c.commit();
+                try {
+                    if (!c.getAutoCommit()) {
+                        // Commit, never roll back: where the watermark advanced a clock in this transaction
+                        // (SQLite), undoing it would let the next local change take a tick at or below
+                        // the watermark this enumeration already promised to the destination.
+                        c.commit();
+                    }
+                } finally {
+                    // back to the pool even when the commit failed (a cut connection), and closed once
+                    c.close();
                 }
-                c.close();
             }
         } catch (SQLException e) {
             throw new SyncException("Closing the enumeration of scope '" + scope.definition.name() + "' failed: " + e.getMessage(), e);
