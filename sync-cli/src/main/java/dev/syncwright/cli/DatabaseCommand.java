@@ -81,7 +81,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
                 return report(ExitCodes.FAILED, failedMessage(e) + "; the connection to " + connect.shown(secrets)
                         + " was lost: run the command again when the database is reachable", e);
             }
-            return report(ExitCodes.FAILED, failedMessage(e), e);
+            return report(ExitCodes.FAILED, failedMessage(e) + Failures.advice(e, null), e);
         }
     }
 

@@ -35,6 +35,24 @@ final class Failures {
         return false;
     }
 
+    /** The disk is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full, MySQL/MariaDB's "disk full" and "table is full". */
+    static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s && ("53100".equals(s.getSQLState())
+                    || (s.getErrorCode() == 1021 || s.getErrorCode() == 1114) && "mysql".equals(driver(s))
+                    || (s.getErrorCode() & 0xff) == 13 && "sqlite".equals(driver(s)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What to do for a failure of a known kind, or "" (appended to the message); {@code side}: "local", "remote" or null. */
+    static String advice(Throwable e, String side) {
+        return diskFull(e) ? "; the disk of the " + (side == null ? "" : side + " ") + "database is full: free space on it, "
+                + "then run the command again" : "";
+    }
+
     /** The connection broke: the server went away, killed the session, or the network failed. */
     static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

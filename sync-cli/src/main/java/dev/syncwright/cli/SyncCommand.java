@@ -275,7 +275,8 @@ final class SyncCommand implements Callable<Integer> {
                     : "the " + side + " database " + shown(side.equals("remote") ? remote : local)) + " was lost ("
                     + DatabaseCommand.oneLine(Failures.innermost(e)) + "); run the sync again when it is reachable", e);
         }
-        return new CliFailure(ExitCodes.FAILED, message + DatabaseCommand.rootMessage(e), e);
+        return new CliFailure(ExitCodes.FAILED, message + DatabaseCommand.rootMessage(e)
+                + Failures.advice(e, side), e);
     }
 
     /** Option values picocli cannot check; a {@link ParameterException} exits 2. */
@@ -416,7 +417,8 @@ final class SyncCommand implements Callable<Integer> {
         } catch (CliFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, what + " failed: " + DatabaseCommand.rootMessage(e), e);
+            throw new CliFailure(ExitCodes.CONFIGURATION, what + " failed: " + DatabaseCommand.rootMessage(e)
+                    + Failures.advice(e, Failures.side(e, local, remote)), e);
         }
     }
 

@@ -32,6 +32,8 @@ public final class JdbcEnumeration implements ChangeEnumeration {
     private final long estimate;
     /** The destination's key in this replica's key space, or -1 when it is unknown here (or a full enumeration). */
     private final int destinationKey;
+    /** The stored state the enumeration started from: every version read must be of a replica its knowledge knows. */
+    private final ScopeStore.State state;
     private int table = -1;
     private PreparedStatement ps;
     private ResultSet rs;
@@ -45,6 +47,7 @@ public final class JdbcEnumeration implements ChangeEnumeration {
             long w = scope.dialect.ticks().safeWatermark(c);
             ScopeStore.State st = scope.store.read(c, false);
             Knowledge madeWith = st.knowledge().withTick(0, w);
+            this.state = st;
             this.batcher = new ChangeBatcher(request, madeWith, st.forgotten());
             this.lowerBound = batcher.lowerBoundTick();
             this.destinationKey = request.fullEnumeration() ? -1
@@ -107,6 +110,7 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                 t = scope.tables.get(table);
                 while (rs.next()) {
                     TrackedRow r = TrackedRow.read(rs, t, scope.codec, true);
+                    scope.store.requireKnownReplicas(c, state, t, r);
                     ChangeBatch b = r.pending() ? batcher.offerUnstable(r.id)
                             : r.unreadable != null && r.dv == null ? batcher.offerWithheld(r.id, r.unreadable)
                             : batcher.offer(r.metadata(), t.units.length, () -> r.values);
