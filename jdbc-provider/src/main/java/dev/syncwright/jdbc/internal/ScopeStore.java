@@ -53,7 +53,8 @@ final class ScopeStore {
                 byte[] k = rs.getBytes(2);
                 byte[] f = rs.getBytes(3);
                 ReplicaKeyMap keys = ReplicaKeyMap.forReplica(id);
-                // NULL: nothing learned yet (provisioned, never applied to); its tracking rows are then checked by JdbcEnumeration
+                // NULL: nothing learned yet (provisioned, never applied to); tracking rows that name
+                // another replica are then refused where they are read (requireKnownReplicas)
                 Knowledge knowledge = k == null ? Knowledge.empty(keys) : decode(c, k, "knowledge", id);
                 if (!knowledge.keys().self().equals(id)) {
                     throw new SyncException(damaged(c, id) + ": its stored knowledge belongs to replica " + knowledge.keys().self()
