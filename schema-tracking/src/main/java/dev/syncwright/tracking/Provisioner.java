@@ -190,22 +190,40 @@ public final class Provisioner {
         try (Connection c = dataSource.getConnection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
+            Exception failure = null;
             try {
                 T result = work.run(c);
                 c.commit();
                 return result;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | SQLException e) {
+                failure = e;
                 rollback(c, e);
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                restore(c, auto, failure);
             }
         } catch (SQLException e) {
             throw new SqlFailure("Committing provisioning on", "database", e);
         }
     }
 
-    private static void rollback(Connection c, RuntimeException cause) {
+    /**
+     * SQLite ends the transaction itself on some errors (SQLITE_FULL, the disk is full): the return to
+     * auto-commit, a COMMIT in its driver, then fails with "cannot commit - no transaction is active",
+     * which must not hide why.
+     */
+    private static void restore(Connection c, boolean auto, Exception failure) throws SQLException {
+        try {
+            c.setAutoCommit(auto);
+        } catch (SQLException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
         try {
             c.rollback();
         } catch (SQLException e) {

@@ -1,8 +1,6 @@
 package dev.syncwright.cli;
 
 import java.io.PrintWriter;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,15 +38,20 @@ final class Connect {
 
     /** Resolves the credentials and registers every secret with {@code secrets}. */
     DataSource dataSource(Map<String, String> env, Secrets secrets) {
-        String u = user != null ? user : env.get(ENV_USER);
-        String p = password != null ? password : env.get(ENV_PASSWORD);
+        JdbcUrl parsed = secrets.addUrl(url);
+        String u = user != null ? user : env.getOrDefault(ENV_USER, parsed.user());
+        String p = password != null ? password : env.getOrDefault(ENV_PASSWORD, parsed.password());
         secrets.add(p);
-        secrets.add(urlPassword(url));
         if (!url.startsWith("jdbc:")) {
             throw new CliFailure(ExitCodes.CONFIGURATION, "--db must be a JDBC URL starting with 'jdbc:', got '"
                     + secrets.mask(url) + "'");
         }
         requireSqliteFile(url);
+        return new UrlDataSource(parsed.driverUrl(), credentials(u, p), secrets.mask(url));
+    }
+
+    /** The connection properties for a user and password, either of them null when not given. */
+    static Properties credentials(String u, String p) {
         Properties props = new Properties();
         if (u != null) {
             props.setProperty("user", u);
@@ -56,7 +59,7 @@ final class Connect {
         if (p != null) {
             props.setProperty("password", p);
         }
-        return new UrlDataSource(url, props, secrets.mask(url));
+        return props;
     }
 
     /** Where to connect, for messages. */
@@ -90,11 +93,6 @@ final class Connect {
             path = path.substring("file:".length());
         }
         return path;
-    }
-
-    static String urlPassword(String url) {
-        var m = java.util.regex.Pattern.compile("(?i)[?&;]password=([^&;]*)").matcher(url == null ? "" : url);
-        return m.find() ? URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
     }
 
     /** Opens a new connection per call; a one-shot command needs no pool. */

@@ -50,7 +50,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose, secrets);
         validate();
         try {
             DataSource ds = connect.dataSource(env, secrets);
@@ -73,8 +73,21 @@ abstract class DatabaseCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             return report(ExitCodes.CONFIGURATION, e.getMessage(), e);
         } catch (RuntimeException e) {
-            return report(ExitCodes.FAILED, failedMessage(e), e);
+            if (Failures.permissionDenied(e)) {
+                // as sync says it: a right the user lacks is configuration, not a failure of the work
+                return report(ExitCodes.CONFIGURATION, failedMessage(e) + Failures.grantHint(needs()), e);
+            }
+            if (Failures.connectionLost(e)) {
+                return report(ExitCodes.FAILED, failedMessage(e) + "; the connection to " + connect.shown(secrets)
+                        + " was lost: run the command again when the database is reachable", e);
+            }
+            return report(ExitCodes.FAILED, failedMessage(e) + Failures.advice(e, null), e);
         }
+    }
+
+    /** The rights the command needs, for the message when one is missing. */
+    String needs() {
+        return "SELECT on the scope's tables and on the syncwright_* tables";
     }
 
     /** What a failure in the middle of the work means for the database; overridden where it changes it. */

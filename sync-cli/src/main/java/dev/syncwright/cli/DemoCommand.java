@@ -100,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose, new Secrets());
         out = spec.commandLine().getOut();
         progress = Progress.of(quiet, spec.commandLine().getErr());
         Path file = dir.resolve(FILE_NAME).toAbsolutePath().normalize();

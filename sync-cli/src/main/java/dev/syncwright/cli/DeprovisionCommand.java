@@ -32,6 +32,11 @@ final class DeprovisionCommand extends DatabaseCommand {
     }
 
     @Override
+    String needs() {
+        return "DROP, ALTER, TRIGGER, SELECT and DELETE on the tables and in the schema; PostgreSQL: owning the tables";
+    }
+
+    @Override
     String failedMessage(RuntimeException e) {
         boolean rolledBack = provisioner != null && provisioner.dialect().capabilities().transactionalDdl();
         return "deprovisioning scope '" + scope + "' failed" + (rolledBack ? " and was rolled back: " : ": ") + e.getMessage();

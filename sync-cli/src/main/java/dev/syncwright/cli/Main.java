@@ -32,6 +32,11 @@ public final class Main {
         Secrets secrets = new Secrets();
         secrets.add(System.getenv(Connect.ENV_PASSWORD));
         for (int i = 0; i < args.length; i++) {
+            // any argument may be a URL (--db, --local, --remote, or one given in the wrong place)
+            secrets.addUrl(args[i]);
+            if (args[i].startsWith("--") && args[i].contains("=")) {
+                secrets.addUrl(args[i].substring(args[i].indexOf('=') + 1));
+            }
             for (String option : new String[] {"--password", "--local-password"}) {
                 if (args[i].equals(option) && i + 1 < args.length) {
                     secrets.add(args[i + 1]);

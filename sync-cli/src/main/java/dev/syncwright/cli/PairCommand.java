@@ -9,7 +9,6 @@ import dev.syncwright.tracking.Provisioner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -76,33 +75,39 @@ abstract class PairCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose, secrets);
         validate();
-        String remoteUser = user != null ? user : env.get(Connect.ENV_USER);
-        String remotePassword = password != null ? password : env.get(Connect.ENV_PASSWORD);
+        JdbcUrl remoteUrl = secrets.addUrl(remote);
+        JdbcUrl localUrl = secrets.addUrl(local);
+        String remoteUser = user != null ? user : env.getOrDefault(Connect.ENV_USER, remoteUrl.user());
+        String remotePassword = password != null ? password : env.getOrDefault(Connect.ENV_PASSWORD, remoteUrl.password());
+        String localUserName = localUser != null ? localUser : localUrl.user();
+        String localPass = localPassword != null ? localPassword : localUrl.password();
         secrets.add(remotePassword);
-        secrets.add(localPassword);
-        secrets.add(Connect.urlPassword(remote));
-        secrets.add(Connect.urlPassword(local));
+        secrets.add(localPass);
         HikariDataSource remotePool = null;
         HikariDataSource localPool = null;
         try {
             requireJdbcUrl("--remote", remote);
             requireJdbcUrl("--local", local);
             Connect.requireSqliteFile(local);
-            Properties remoteCredentials = Pools.credentials(remoteUser, remotePassword);
-            Properties localCredentials = Pools.credentials(localUser, localPassword);
-            Pools.probe("remote", remote, remoteCredentials, secrets);
-            Pools.probe("local", local, localCredentials, secrets);
-            remotePool = Pools.pool("remote", remote, remoteCredentials, false, secrets);
-            localPool = Pools.pool("local", local, localCredentials, false, secrets);
+            Pools.probe("remote", remoteUrl, remoteUser, remotePassword, secrets);
+            Pools.probe("local", localUrl, localUserName, localPass, secrets);
+            remotePool = Pools.pool("remote", remoteUrl, remoteUser, remotePassword, false, secrets);
+            localPool = Pools.pool("local", localUrl, localUserName, localPass, false, secrets);
             JdbcSyncProvider remoteReplica = open("remote", remote, remotePool);
             JdbcSyncProvider localReplica = open("local", local, localPool);
             return run(localReplica, remoteReplica);
         } catch (CliFailure e) {
             return report(e.exitCode(), e.getMessage(), e);
         } catch (RuntimeException e) {
-            return report(ExitCodes.FAILED, spec.name() + " of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e);
+            String message = spec.name() + " of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e);
+            String side = Failures.side(e, local, remote);
+            if (Failures.permissionDenied(e)) {
+                return report(ExitCodes.CONFIGURATION, message + Failures.grantHint("SELECT, INSERT, UPDATE and DELETE on the scope's "
+                        + "tables and on the syncwright_* tables" + (side == null ? "" : ", on the " + side + " database")), e);
+            }
+            return report(ExitCodes.FAILED, message + Failures.advice(e, side), e);
         } finally {
             Pools.close(localPool);
             Pools.close(remotePool);

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** Connecting to the two databases of a command that has a local and a remote side (sync, verify, reinitialize). */
@@ -16,25 +15,15 @@ final class Pools {
     private Pools() {
     }
 
-    static Properties credentials(String user, String password) {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
-        }
-        return props;
-    }
-
     /** Connects once up front, so that "cannot connect" is told apart from a failing statement. */
-    static void probe(String side, String url, Properties credentials, Secrets secrets) {
+    static void probe(String side, JdbcUrl url, String user, String password, Secrets secrets) {
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT);
-        try (Connection c = DriverManager.getConnection(url, credentials)) {
+        // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
+        try (Connection c = DriverManager.getConnection(url.driverUrl(), Connect.credentials(user, password))) {
             c.getMetaData();
         } catch (SQLException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + secrets.mask(url) + ": "
-                    + DatabaseCommand.rootMessage(e), e);
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + secrets.mask(url.given())
+                    + ": " + DatabaseCommand.rootMessage(e), e);
         }
     }
 
@@ -43,15 +32,15 @@ final class Pools {
      * sides at once. A SQLite database enforces its foreign keys like the server and waits for a lock
      * rather than failing at once; {@code newWalFile}: it is created in WAL mode (ADR 041).
      */
-    static HikariDataSource pool(String side, String url, Properties credentials, boolean newWalFile, Secrets secrets) {
+    static HikariDataSource pool(String side, JdbcUrl url, String user, String password, boolean newWalFile, Secrets secrets) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("syncwright-" + side);
-        config.setJdbcUrl(url);
-        config.setDataSourceProperties(credentials);
+        config.setJdbcUrl(url.driverUrl());
+        config.setDataSourceProperties(Connect.credentials(user, password));
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(LOGIN_TIMEOUT * 2L));
-        if (Connect.sqlitePath(url) != null) {
+        if (Connect.sqlitePath(url.driverUrl()) != null) {
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "30000");
             if (newWalFile) {
@@ -63,8 +52,8 @@ final class Pools {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + secrets.mask(url) + ": "
-                    + DatabaseCommand.rootMessage(e), e);
+            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + secrets.mask(url.given())
+                    + ": " + DatabaseCommand.rootMessage(e), e);
         }
     }
 

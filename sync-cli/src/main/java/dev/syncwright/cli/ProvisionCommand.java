@@ -99,6 +99,11 @@ final class ProvisionCommand extends DatabaseCommand {
     }
 
     @Override
+    String needs() {
+        return "CREATE, ALTER, DROP, TRIGGER, SELECT, INSERT, UPDATE and DELETE on the tables and in the schema; PostgreSQL: owning the tables";
+    }
+
+    @Override
     String failedMessage(RuntimeException e) {
         boolean rolledBack = provisioner != null && provisioner.dialect().capabilities().transactionalDdl();
         return "provisioning scope '" + scope + "' failed" + (rolledBack ? " and was rolled back: "

@@ -69,6 +69,9 @@ final class StatusCommand extends DatabaseCommand {
         try {
             all = JdbcSyncProvider.open(ds, scope).conflicts(false);
         } catch (SqlFailure e) {
+            if (Failures.permissionDenied(e)) {
+                throw e;
+            }
             return new Conflicts(0, 0, List.of());
         }
         List<ConflictRecord> open = all.stream().filter(r -> !r.resolved()).toList();

@@ -2,7 +2,6 @@ package dev.syncwright.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.Conflict;
 import dev.syncwright.core.ConflictKind;
@@ -24,14 +23,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -149,14 +144,16 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Logging.configure(verbose);
+        Logging.configure(verbose, secrets);
         validate();
-        String remoteUser = user != null ? user : env.get(Connect.ENV_USER);
-        String remotePassword = password != null ? password : env.get(Connect.ENV_PASSWORD);
+        JdbcUrl remoteUrl = secrets.addUrl(remote);
+        JdbcUrl localUrl = secrets.addUrl(local);
+        String remoteUser = user != null ? user : env.getOrDefault(Connect.ENV_USER, remoteUrl.user());
+        String remotePassword = password != null ? password : env.getOrDefault(Connect.ENV_PASSWORD, remoteUrl.password());
+        String localUserName = localUser != null ? localUser : localUrl.user();
+        String localPass = localPassword != null ? localPassword : localUrl.password();
         secrets.add(remotePassword);
-        secrets.add(localPassword);
-        secrets.add(Connect.urlPassword(remote));
-        secrets.add(Connect.urlPassword(local));
+        secrets.add(localPass);
 
         SyncCancellation cancellation = new SyncCancellation();
         CountDownLatch finished = new CountDownLatch(1);
@@ -164,12 +161,18 @@ final class SyncCommand implements Callable<Integer> {
             // Ctrl-C or SIGTERM: stop between batches, let the batch being applied commit, and report
             cancellation.cancel();
             try {
-                finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+                if (syncing) {
+                    finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // a JVM ended by a signal exits with 128 + its number whatever main returns (SIGTERM: 143),
+            // and System.exit would wait for this hook: exit with what the sync returned, as documented
+            Runtime.getRuntime().halt(exitCode);
         }, "syncwright-interrupt");
-        boolean hooked = false;
+        // from the start: a signal while connecting exits with the same code as one during the sync
+        Runtime.getRuntime().addShutdownHook(hook);
         HikariDataSource remotePool = null;
         HikariDataSource localPool = null;
         try {
@@ -177,12 +180,13 @@ final class SyncCommand implements Callable<Integer> {
             requireJdbcUrl("--local", local);
             checkLocalFile();
 
-            probe("remote", remote, remoteUser, remotePassword);
-            remotePool = pool("remote", remote, remoteUser, remotePassword);
+            // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
+            probe("remote", remoteUrl, remoteUser, remotePassword);
+            remotePool = pool("remote", remoteUrl, remoteUser, remotePassword);
             ScopeDefinition definition = remoteDefinition(remotePool);
 
-            probe("local", local, localUser, localPassword);
-            localPool = pool("local", local, localUser, localPassword);
+            probe("local", localUrl, localUserName, localPass);
+            localPool = pool("local", localUrl, localUserName, localPass);
             boolean localProvisioned = !localHasScope(localPool);
 
             JdbcSyncProvider server = configuration("opening scope '" + scope + "' on the remote " + shown(remote),
@@ -194,8 +198,7 @@ final class SyncCommand implements Callable<Integer> {
                         + "' (" + server.replicaId() + "); give the client's database as --local");
             }
 
-            Runtime.getRuntime().addShutdownHook(hook);
-            hooked = true;
+            syncing = true;
             SyncResult result;
             view = new SyncProgressView(Progress.of(quiet, spec.commandLine().getErr()), "");
             try (SyncProgressView shown = view) {
@@ -210,11 +213,7 @@ final class SyncCommand implements Callable<Integer> {
                 // nothing was exchanged: one side is not the replica the other remembers; the message names the recovery
                 throw new CliFailure(ExitCodes.CONFIGURATION, "sync of scope '" + scope + "' refused: " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                int committed = committedBatches;
-                throw new CliFailure(ExitCodes.FAILED, "sync of scope '" + scope + "' failed and the failing batch was rolled back ("
-                        + (committed == 0 ? "no batch was committed before it" : committed == 1 ? "1 batch committed before it stays"
-                                : committed + " batches committed before it stay")
-                        + "; the next sync resumes from there): " + DatabaseCommand.rootMessage(e), e);
+                throw failed(e);
             }
             if (json) {
                 out().println(toJson(result, localFileIsNew, localProvisioned));
@@ -225,25 +224,59 @@ final class SyncCommand implements Callable<Integer> {
             if (result.cancelled()) {
                 report("interrupted; " + committedBatches + (committedBatches == 1 ? " batch was" : " batches were")
                         + " committed and stay, and the next sync resumes from there", null);
-                return INTERRUPTED;
+                return exit(INTERRUPTED);
             }
-            return result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK;
+            return exit(result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK);
         } catch (CliFailure e) {
-            return report(e.exitCode(), e.getMessage(), e);
+            return exit(report(e.exitCode(), e.getMessage(), e));
         } catch (RuntimeException e) {
-            return report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e);
+            return exit(report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e));
         } finally {
-            close(localPool);
-            close(remotePool);
+            Pools.close(localPool);
+            Pools.close(remotePool);
             finished.countDown();
-            if (hooked) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running; it returns now that the sync has finished
-                }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running; it exits with this sync's code now that it has finished
             }
         }
+    }
+
+    /** What the interrupt hook exits with once the sync has returned (set before {@code finished} opens). */
+    private volatile int exitCode = INTERRUPTED;
+    /** The orchestrator runs: an interrupt waits for the batch being applied. */
+    private volatile boolean syncing;
+
+    private int exit(int code) {
+        exitCode = code;
+        return code;
+    }
+
+    /**
+     * The sync stopped in the middle: say what it means for the data, and what to do when the cause
+     * is one the user can act on (a right the database user lacks is configuration, exit 3, as when
+     * opening the scope; a cut connection is named as such, not by the driver's clean-up that followed).
+     */
+    private CliFailure failed(RuntimeException e) {
+        int committed = committedBatches;
+        String kept = committed == 0 ? "no batch was committed before it" : committed == 1 ? "1 batch committed before it stays"
+                : committed + " batches committed before it stay";
+        String message = "sync of scope '" + scope + "' failed and the failing batch was rolled back (" + kept
+                + "; the next sync resumes from there): ";
+        String side = Failures.side(e, local, remote);
+        if (Failures.permissionDenied(e)) {
+            return new CliFailure(ExitCodes.CONFIGURATION, message + DatabaseCommand.rootMessage(e) + Failures.grantHint(
+                    "SELECT, INSERT, UPDATE and DELETE on the scope's tables and on the syncwright_* tables"
+                            + (side == null ? "" : ", on the " + side + " database")), e);
+        }
+        if (Failures.connectionLost(e)) {
+            return new CliFailure(ExitCodes.FAILED, message + "the connection to " + (side == null ? "a database"
+                    : "the " + side + " database " + shown(side.equals("remote") ? remote : local)) + " was lost ("
+                    + DatabaseCommand.oneLine(Failures.innermost(e)) + "); run the sync again when it is reachable", e);
+        }
+        return new CliFailure(ExitCodes.FAILED, message + DatabaseCommand.rootMessage(e)
+                + Failures.advice(e, side), e);
     }
 
     /** Option values picocli cannot check; a {@link ParameterException} exits 2. */
@@ -310,53 +343,12 @@ final class SyncCommand implements Callable<Integer> {
     /** Set when this sync creates the local SQLite file: it is then created in WAL mode (ADR 041). */
     private boolean localFileIsNew;
 
-    /** Connects once up front, so that "cannot connect" is told apart from a failing statement. */
-    private void probe(String side, String url, String u, String p) {
-        DriverManager.setLoginTimeout(LOGIN_TIMEOUT);
-        try (Connection c = DriverManager.getConnection(url, credentials(u, p))) {
-            c.getMetaData();
-        } catch (SQLException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url) + ": "
-                    + DatabaseCommand.rootMessage(e), e);
-        }
+    private void probe(String side, JdbcUrl url, String u, String p) {
+        Pools.probe(side, url, u, p, secrets);
     }
 
-    private static Properties credentials(String u, String p) {
-        Properties props = new Properties();
-        if (u != null) {
-            props.setProperty("user", u);
-        }
-        if (p != null) {
-            props.setProperty("password", p);
-        }
-        return props;
-    }
-
-    /** A small pool: the sync reads on one connection while it applies on another. */
-    private HikariDataSource pool(String side, String url, String u, String p) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("syncwright-" + side);
-        config.setJdbcUrl(url);
-        config.setDataSourceProperties(credentials(u, p));
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(LOGIN_TIMEOUT * 2L));
-        if (Connect.sqlitePath(url) != null) {
-            // a client enforces its foreign keys like the server; wait for a lock rather than fail at once
-            config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("busy_timeout", "30000");
-            if (side.equals("local") && localFileIsNew) {
-                // each batch then commits without waiting for the disk, and crash-safe (ADR 041);
-                // an existing file keeps the journal mode its application chose
-                config.addDataSourceProperty("journal_mode", "WAL");
-            }
-        }
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to the " + side + " database " + shown(url) + ": "
-                    + DatabaseCommand.rootMessage(e), e);
-        }
+    private HikariDataSource pool(String side, JdbcUrl url, String u, String p) {
+        return Pools.pool(side, url, u, p, side.equals("local") && localFileIsNew, secrets);
     }
 
     private ScopeDefinition remoteDefinition(HikariDataSource ds) {
@@ -395,7 +387,8 @@ final class SyncCommand implements Callable<Integer> {
         } catch (CliFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, what + " failed: " + DatabaseCommand.rootMessage(e), e);
+            throw new CliFailure(ExitCodes.CONFIGURATION, what + " failed: " + DatabaseCommand.rootMessage(e)
+                    + Failures.advice(e, Failures.side(e, local, remote)), e);
         }
     }
 
@@ -558,13 +551,4 @@ final class SyncCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static void close(HikariDataSource pool) {
-        if (pool != null) {
-            try {
-                pool.close();
-            } catch (RuntimeException ignored) {
-                // closing at the end; the result is already decided
-            }
-        }
-    }
 }

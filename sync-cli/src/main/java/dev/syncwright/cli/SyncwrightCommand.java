@@ -14,11 +14,12 @@ import picocli.CommandLine.IVersionProvider;
             "1:sync finished, but conflicts were deferred (--conflicts defer, or rows the database refused); they wait "
                 + "in the conflict log and come again on the next sync. verify: rows differ.",
             "2:Bad usage: unknown or missing option.",
-            "3:Connection or configuration error (server unreachable, wrong password, unknown table or scope, no primary key).",
+            "3:Connection or configuration error (server unreachable, wrong password, a right the database user lacks, "
+                + "unknown table or scope, no primary key).",
             "4:Failed while changing the database (rolled back where the database supports transactional DDL; for sync: "
                 + "the failing batch was rolled back, committed batches stay and the next sync resumes; for demo: the final "
                 + "check found a difference).",
-            "130:sync interrupted (Ctrl-C): committed batches stay and the next sync resumes."},
+            "130:sync interrupted (Ctrl-C, SIGTERM): committed batches stay and the next sync resumes."},
         footerHeading = "%nCredentials:%n",
         footer = {"  --user/--password, else $SYNCWRIGHT_DB_USER/$SYNCWRIGHT_DB_PASSWORD, else the",
             "  JDBC URL. Passwords are never printed.",

@@ -25,6 +25,14 @@ final class Syncwright {
             return this;
         }
 
+        /** With --verbose: the error line among the driver's log lines, then the stack trace. */
+        Result failsVerbosely(int expectedExit) {
+            assertThat(exit).as("exit code; stderr: %s", err).isEqualTo(expectedExit);
+            assertThat(err.lines().filter(l -> l.startsWith("syncwright ")).count()).as("error lines; stderr: %s", err).isOne();
+            assertThat(err).as("stderr").contains("\tat ");
+            return this;
+        }
+
         Result succeeds() {
             assertThat(exit).as("exit code; stderr: %s; stdout: %s", err, out).isZero();
             return this;

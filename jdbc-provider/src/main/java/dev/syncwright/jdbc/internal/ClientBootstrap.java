@@ -86,23 +86,7 @@ public final class ClientBootstrap {
             ClientDdl.refuseAll(problems);
             ddl.addAll(0, ClientDdl.createTables(local, server, missing, serverScope.tables(), null));
             if (!ddl.isEmpty()) {
-                boolean auto = c.getAutoCommit();
-                c.setAutoCommit(!local.capabilities().transactionalDdl());
-                try (Statement s = c.createStatement()) {
-                    for (String sql : ddl) {
-                        s.execute(sql);
-                    }
-                    if (!c.getAutoCommit()) {
-                        c.commit();
-                    }
-                } catch (SQLException e) {
-                    if (!c.getAutoCommit()) {
-                        c.rollback();
-                    }
-                    throw e;
-                } finally {
-                    c.setAutoCommit(auto);
-                }
+                createAll(c, ddl, !local.capabilities().transactionalDdl());
             }
             for (TableDefinition t : rebuilds) {
                 rebuild(c, local, server, serverScope, t);
@@ -117,6 +101,45 @@ public final class ClientBootstrap {
         }
         provisioner.provision(scope.build(), serverScope);
         return true;
+    }
+
+    /**
+     * Runs the DDL in one transaction where the database has transactional DDL. The failure that stops
+     * it is the one thrown: SQLite ends the transaction itself on some errors (SQLITE_FULL, the disk
+     * is full), and the rollback and the return to auto-commit (a COMMIT in SQLite's driver) then fail
+     * too, "cannot commit - no transaction is active", which must not hide why.
+     */
+    private static void createAll(Connection c, List<String> ddl, boolean autoCommit) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        SQLException failure = null;
+        c.setAutoCommit(autoCommit);
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl) {
+                s.execute(sql);
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            failure = e;
+            try {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                }
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(auto);
+            } catch (SQLException cleanup) {
+                if (failure == null) {
+                    throw cleanup;
+                }
+                failure.addSuppressed(cleanup);
+            }
+        }
     }
 
     /**

@@ -83,6 +83,9 @@ public final class JdbcApply {
             Knowledge known = st.knowledge().withTick(0, statedWatermark);
             step = "reading local rows of";
             Map<ItemId, TrackedRow> local = load(c, batch);
+            for (TrackedRow r : local.values()) {
+                scope.store.requireKnownReplicas(c, st, scope.table(r.id), r);
+            }
             ApplyContext ctx = context(c, local, known, st, tick);
             ApplyPlan plan = applier.plan(ctx);
             step = "writing rows to";

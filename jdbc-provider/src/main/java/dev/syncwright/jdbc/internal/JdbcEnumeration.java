@@ -32,6 +32,8 @@ public final class JdbcEnumeration implements ChangeEnumeration {
     private final long estimate;
     /** The destination's key in this replica's key space, or -1 when it is unknown here (or a full enumeration). */
     private final int destinationKey;
+    /** The stored state the enumeration started from: every version read must be of a replica its knowledge knows. */
+    private final ScopeStore.State state;
     private int table = -1;
     private PreparedStatement ps;
     private ResultSet rs;
@@ -45,15 +47,15 @@ public final class JdbcEnumeration implements ChangeEnumeration {
             long w = scope.dialect.ticks().safeWatermark(c);
             ScopeStore.State st = scope.store.read(c, false);
             Knowledge madeWith = st.knowledge().withTick(0, w);
+            this.state = st;
             this.batcher = new ChangeBatcher(request, madeWith, st.forgotten());
             this.lowerBound = batcher.lowerBoundTick();
             this.destinationKey = request.fullEnumeration() ? -1
                     : madeWith.keys().keyOf(request.destinationKnowledge().keys().self());
             this.estimate = count();
         } catch (SQLException | RuntimeException e) {
-            close();
-            throw e instanceof SQLException s ? new SqlFailure("Starting to enumerate changes of scope '"
-                    + scope.definition.name() + "' in", "database", s) : (RuntimeException) e;
+            throw closing(e instanceof SQLException s ? new SqlFailure("Starting to enumerate changes of scope '"
+                    + scope.definition.name() + "' in", "database", s) : (RuntimeException) e);
         }
     }
 
@@ -108,6 +110,7 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                 t = scope.tables.get(table);
                 while (rs.next()) {
                     TrackedRow r = TrackedRow.read(rs, t, scope.codec, true);
+                    scope.store.requireKnownReplicas(c, state, t, r);
                     ChangeBatch b = r.pending() ? batcher.offerUnstable(r.id)
                             : r.unreadable != null && r.dv == null ? batcher.offerWithheld(r.id, r.unreadable)
                             : batcher.offer(r.metadata(), t.units.length, () -> r.values);
@@ -118,12 +121,23 @@ public final class JdbcEnumeration implements ChangeEnumeration {
                 closeCursor();
             }
         } catch (SQLException e) {
-            close();
-            throw new SqlFailure("Enumerating changes of", t == null ? "scope " + scope.definition.name() : t.name(), e);
+            throw closing(new SqlFailure("Enumerating changes of", t == null ? "scope " + scope.definition.name() : t.name(), e));
         } catch (RuntimeException e) {
-            close();
-            throw e;
+            throw closing(e);
         }
+    }
+
+    /**
+     * Closes after a failure, which stays the one thrown: on a cut connection the clean-up fails too
+     * (Connector/J: "Streaming result set ... is still active"), and that must not hide the cause.
+     */
+    private RuntimeException closing(RuntimeException failure) {
+        try {
+            close();
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     private void closeCursor() throws SQLException {
@@ -146,13 +160,17 @@ public final class JdbcEnumeration implements ChangeEnumeration {
         }
         try {
             if (!c.isClosed()) {
-                if (!c.getAutoCommit()) {
-                    // Commit, never roll back: where the watermark advanced a clock in this transaction
-                    // (SQLite), undoing it would let the next local change take a tick at or below
-                    // the watermark this enumeration already promised to the destination.
-                    c.commit();
+                try {
+                    if (!c.getAutoCommit()) {
+                        // Commit, never roll back: where the watermark advanced a clock in this transaction
+                        // (SQLite), undoing it would let the next local change take a tick at or below
+                        // the watermark this enumeration already promised to the destination.
+                        c.commit();
+                    }
+                } finally {
+                    // back to the pool even when the commit failed (a cut connection), and closed once
+                    c.close();
                 }
-                c.close();
             }
         } catch (SQLException e) {
             throw new SyncException("Closing the enumeration of scope '" + scope.definition.name() + "' failed: " + e.getMessage(), e);

@@ -53,14 +53,59 @@ final class ScopeStore {
                 byte[] k = rs.getBytes(2);
                 byte[] f = rs.getBytes(3);
                 ReplicaKeyMap keys = ReplicaKeyMap.forReplica(id);
-                Knowledge knowledge = k == null ? Knowledge.empty(keys) : Knowledge.decode(k);
+                // NULL: nothing learned yet (provisioned, never applied to); tracking rows that name
+                // another replica are then refused where they are read (requireKnownReplicas)
+                Knowledge knowledge = k == null ? Knowledge.empty(keys) : decode(c, k, "knowledge", id);
                 if (!knowledge.keys().self().equals(id)) {
-                    throw new SyncException("Scope '" + scope + "': stored knowledge belongs to replica " + knowledge.keys().self()
-                            + ", not " + id + "; the scope table was edited by hand");
+                    throw new SyncException(damaged(c, id) + ": its stored knowledge belongs to replica " + knowledge.keys().self()
+                            + ", not " + id + " (the scope table was edited by hand)" + RECOVERY);
                 }
-                return new State(id, knowledge, f == null ? Knowledge.empty(keys) : Knowledge.decode(f));
+                return new State(id, knowledge, f == null ? Knowledge.empty(keys) : decode(c, f, "forgotten_knowledge", id));
             }
         }
+    }
+
+    /**
+     * A tracking row holding a version of a replica the stored knowledge does not know: the knowledge
+     * was lost (NULL) or replaced, and the row's versions would be read as another replica's, or none.
+     */
+    void requireKnownReplicas(Connection c, State st, TableModel t, TrackedRow r) {
+        int replicas = st.knowledge().keys().size();
+        if (r.maxReplicaKey() >= replicas) {
+            throw new SyncException(damaged(c, st.replicaId()) + ": row " + json(r.key) + " of table " + t.name()
+                    + " holds a version of replica key " + r.maxReplicaKey() + ", which its knowledge does not know (it knows "
+                    + replicas + (replicas == 1 ? " replica" : " replicas") + "; the knowledge is missing or was replaced)" + RECOVERY);
+        }
+    }
+
+    /** What to do when this database's own sync metadata is damaged. */
+    static final String RECOVERY = ". This database's copy is at fault, not the other side's: restore it from a backup; a client can "
+            + "instead be replaced by a new one (sync into a new file; changes this one had not uploaded are then lost)";
+
+    private Knowledge decode(Connection c, byte[] bytes, String column, ReplicaId id) {
+        try {
+            return Knowledge.decode(bytes);
+        } catch (SyncException e) {
+            throw new SyncException(damaged(c, id) + ": " + scopes + "." + column + " cannot be read (" + e.getMessage() + ")"
+                    + RECOVERY, e);
+        }
+    }
+
+    /** The start of a message about damaged sync metadata, naming the database so that the local copy is told from the remote one. */
+    String damaged(Connection c, ReplicaId id) {
+        return "The sync metadata of scope '" + scope + "' in the " + where(c) + " (replica " + id + ") is damaged";
+    }
+
+    /** This database, for a message: product and database name, or SQLite's file. */
+    String where(Connection c) {
+        String name = null;
+        try {
+            name = "sqlite".equals(dialect.id()) ? c.getMetaData().getURL().replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*", "")
+                    : c.getCatalog();
+        } catch (SQLException | RuntimeException e) {
+            // only for the message: the product alone then
+        }
+        return dialect.product().name() + " database" + (name == null || name.isEmpty() ? "" : " " + name);
     }
 
     void save(Connection c, Knowledge knowledge, Knowledge forgotten) throws SQLException {

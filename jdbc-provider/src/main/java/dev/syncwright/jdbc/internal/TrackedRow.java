@@ -96,6 +96,18 @@ final class TrackedRow {
         return ItemMetadata.live(id, c, u, tick);
     }
 
+    /** The highest replica key among the row's versions (a pending one is local, key 0). */
+    int maxReplicaKey() {
+        int max = version(cv).replicaKey();
+        if (dv != null) {
+            max = Math.max(max, version(dv).replicaKey());
+        }
+        for (Long v : unitVersions) {
+            max = v == null ? max : Math.max(max, version(v).replicaKey());
+        }
+        return max;
+    }
+
     private static Version version(long packed) {
         return packed == SqlNames.PENDING_VERSION ? PENDING : Version.unpack(packed);
     }
