@@ -103,6 +103,9 @@ public final class Benchmarks {
                 guard("triggerOverhead mariadb", () -> triggers("mariadb", () -> TestDatabases.mariadb("bench_trg"), triggers, meta));
             }
         }
+        if (cfg.runs("verify")) {
+            guard("verify", () -> scenarios.put("verify", VerifyBenchmarks.run(cfg)));
+        }
         if (cfg.runs("files")) {
             guard("files", () -> scenarios.put("files", FileBenchmarks.run(cfg)));
         }
@@ -661,7 +664,7 @@ public final class Benchmarks {
 
     // ---------------------------------------------------------------- setup helpers
 
-    private static void createPgItems(DataSource ds, String table, int rows) throws SQLException {
+    static void createPgItems(DataSource ds, String table, int rows) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(String.format(Locale.ROOT, ITEMS_DDL, table));
             s.execute("INSERT INTO " + table + " SELECT g, 'item ' || g, repeat('x', 40), g % 1000, (g % 10000) / 100.0, g * 0.5,"
@@ -671,7 +674,7 @@ public final class Benchmarks {
         }
     }
 
-    private static double provision(DataSource ds, String table) {
+    static double provision(DataSource ds, String table) {
         long t0 = System.nanoTime();
         Provisioner.of(ds).provision(SyncScope.named(SCOPE).tables(table).build());
         return (System.nanoTime() - t0) / 1e9;
@@ -870,7 +873,7 @@ public final class Benchmarks {
         return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
     }
 
-    private static List<Double> rounded(List<Double> xs) {
+    static List<Double> rounded(List<Double> xs) {
         return xs.stream().map(Benchmarks::round).toList();
     }
 

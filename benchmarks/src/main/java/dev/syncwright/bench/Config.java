@@ -45,14 +45,15 @@ public final class Config {
               --heap-mb MB      -Xmx of the child JVM for peakHeapMb (default 256; 0 skips it)
               --no-mariadb      skip MariaDB
               --only GROUPS     run only these, comma-separated: download (initialDownload, incremental,
-                                metadata of the 10-column table, peakHeapMb), upload, triggers, files
+                                metadata of the 10-column table, peakHeapMb), upload, triggers, verify
+                                (equal and 10-differing N-row replicas against their initial download), files
               --files N         files of the initial folder sync against cp -r (default 10000)
               --file-mb MB      their total size (default 1024)
               --idle-files N    files of the idle folder re-sync (default 100000)
               --out FILE        JSON output (default benchmarks/results/latest.json)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
 
-    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "files");
+    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "verify", "files");
 
     boolean runs(String group) {
         return only.isEmpty() || only.contains(group);

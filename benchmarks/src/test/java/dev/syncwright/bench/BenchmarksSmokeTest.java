@@ -42,7 +42,7 @@ class BenchmarksSmokeTest {
                 "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
                 "incremental.ratio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
-                "peakHeapMb.peakHeapMb",
+                "peakHeapMb.peakHeapMb", "verify.equalToDownloadRatio", "verify.differingToEqualRatio",
                 "files.hash.ratio", "files.initialSync.ratio", "files.initialSync.ratioNoFsync", "files.idleResync.syncSeconds"));
         for (String dialect : List.of("postgresql", "sqlite", "mariadb")) {
             for (String op : List.of("insert", "update", "delete")) {

@@ -182,6 +182,7 @@ public final class JdbcSyncProvider implements SyncProvider {
     private void requireWholeTracking() {
         List<String> problems = Provisioner.of(scope.dataSource(), scope.dialect()).trackingProblems(scope.definition());
         if (!problems.isEmpty()) {
+            scope.requireAccess(); // a table the user may not read looks missing on MariaDB: say it is a right that lacks
             throw new SyncException("The tracking of scope '" + scope.definition().name() + "' in this " + scope.dialect().product()
                     + " database is not whole:\n  - " + String.join("\n  - ", problems) + "\nRun `syncwright provision` with the "
                     + "scope's tables on it (or Provisioner.provision) to repair it: triggers are put back and rows written meanwhile "

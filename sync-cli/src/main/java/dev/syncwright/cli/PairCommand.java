@@ -104,8 +104,8 @@ abstract class PairCommand implements Callable<Integer> {
             String message = spec.name() + " of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e);
             String side = Failures.side(e, local, remote);
             if (Failures.permissionDenied(e)) {
-                return report(ExitCodes.CONFIGURATION, message + Failures.grantHint("SELECT, INSERT, UPDATE and DELETE on the scope's "
-                        + "tables and on the syncwright_* tables" + (side == null ? "" : ", on the " + side + " database")), e);
+                return report(ExitCodes.CONFIGURATION, message + Failures.grantHint(SyncCommand.RIGHTS
+                        + (side == null ? "" : ", on the " + side + " database")), e);
             }
             return report(ExitCodes.FAILED, message + Failures.advice(e, side), e);
         } finally {

@@ -72,6 +72,8 @@ final class SyncCommand implements Callable<Integer> {
     /** How long Ctrl-C waits for the batch being applied to commit. */
     private static final long INTERRUPT_GRACE_SECONDS = 60;
     static final int INTERRUPTED = 130;
+    /** What a sync needs on each database, for the message when a right lacks. */
+    static final String RIGHTS = "SELECT, INSERT, UPDATE and DELETE on the scope's tables and on the syncwright_* tables";
 
     @Option(names = "--local", required = true, paramLabel = "JDBC_URL", order = 1,
             description = "The client database, e.g. jdbc:sqlite:app.db (created on the first sync if the file does not exist).")
@@ -230,6 +232,11 @@ final class SyncCommand implements Callable<Integer> {
         } catch (CliFailure e) {
             return exit(report(e.exitCode(), e.getMessage(), e));
         } catch (RuntimeException e) {
+            if (Failures.permissionDenied(e)) { // opening a replica reads its tables: a right it lacks is configuration
+                String side = Failures.side(e, local, remote);
+                return exit(report(ExitCodes.CONFIGURATION, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e)
+                        + Failures.grantHint(RIGHTS + (side == null ? "" : ", on the " + side + " database")), e));
+            }
             return exit(report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e));
         } finally {
             Pools.close(localPool);
@@ -267,8 +274,7 @@ final class SyncCommand implements Callable<Integer> {
         String side = Failures.side(e, local, remote);
         if (Failures.permissionDenied(e)) {
             return new CliFailure(ExitCodes.CONFIGURATION, message + DatabaseCommand.rootMessage(e) + Failures.grantHint(
-                    "SELECT, INSERT, UPDATE and DELETE on the scope's tables and on the syncwright_* tables"
-                            + (side == null ? "" : ", on the " + side + " database")), e);
+                    RIGHTS + (side == null ? "" : ", on the " + side + " database")), e);
         }
         if (Failures.connectionLost(e)) {
             return new CliFailure(ExitCodes.FAILED, message + "the connection to " + (side == null ? "a database"

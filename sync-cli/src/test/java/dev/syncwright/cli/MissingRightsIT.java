@@ -49,7 +49,7 @@ class MissingRightsIT {
                 SyncContractIT.exec(pg, "GRANT CONNECT ON DATABASE " + db + " TO " + role);
                 SyncContractIT.exec(pg, "GRANT USAGE ON SCHEMA syncwright TO " + role);
                 SyncContractIT.exec(pg, "GRANT SELECT, INSERT, UPDATE, DELETE ON public.notes, syncwright.scopes, "
-                        + "syncwright.scope_tables, syncwright.conflicts TO " + role);
+                        + "syncwright.scope_tables, syncwright.conflicts, syncwright.peers TO " + role);
                 String url = CliUsageIT.param(CliUsageIT.withoutCredentials(pg.jdbcUrl()), "user=" + role + "&password=rights-pw");
                 assertSameExitEverywhere(url, "public.notes");
             } finally {

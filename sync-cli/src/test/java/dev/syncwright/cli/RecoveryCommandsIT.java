@@ -62,7 +62,9 @@ class RecoveryCommandsIT {
         assertThat(found.exit()).as(found.err()).isEqualTo(1);
         assertThat(found.out()).contains("1 row differs").contains("items [2]: name (local 'nut', remote 'hex nut')")
                 .contains("--repair local");
-        JsonNode j = json(run("verify", "--json"));
+        Syncwright.Result asJson = run("verify", "--json");
+        assertThat(asJson.exit()).isEqualTo(1);
+        JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(asJson.out());
         assertThat(j.get("equal").asBoolean()).isFalse();
         assertThat(j.get("differences")).hasSize(1);
         JsonNode d = j.get("differences").get(0);

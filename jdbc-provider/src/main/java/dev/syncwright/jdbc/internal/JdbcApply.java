@@ -6,7 +6,6 @@ import dev.syncwright.core.ConflictResolution;
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.SyncException;
-import dev.syncwright.core.Version;
 import dev.syncwright.core.spi.ApplyContext;
 import dev.syncwright.core.spi.ApplyPlan;
 import dev.syncwright.core.spi.BatchApplier;
@@ -94,7 +93,7 @@ public final class JdbcApply {
             Map<ItemId, String> refused = new LinkedHashMap<>();
             if (careful) {
                 refused.putAll(probe(c, plan.writes(), local, tick, carefulTables, triggered));
-                healUntracked(c, plan.writes(), refused, local, tick);
+                Heal.untracked(scope, c, plan.writes(), refused, local, tick);
             }
             List<ItemWrite> writes = refused.isEmpty() ? plan.writes()
                     : plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
@@ -115,7 +114,7 @@ public final class JdbcApply {
                 new ReadBack(scope, local, tick).settle(c, writes, w.readBack);
             }
             if (!missed.isEmpty()) {
-                healMissing(c, missed.keySet(), local, tick);
+                Heal.missing(scope, c, missed.keySet(), local, tick);
                 refused.putAll(missed);
             }
             plan = refused.isEmpty() ? plan : deferRefused(plan, refused, known);
@@ -201,55 +200,6 @@ public final class JdbcApply {
         }
         scope.dialect.suppressTracking(c, null);
         return missed;
-    }
-
-    /**
-     * Refused inserts whose row is there already, without a tracking row (written where no trigger
-     * saw it, or its tracking row deleted): the row is tracked now as a local insert, so the next sync
-     * meets it as an insert concurrent with the incoming one instead of refusing it forever.
-     */
-    private void healUntracked(Connection c, List<ItemWrite> writes, Map<ItemId, String> refused, Map<ItemId, TrackedRow> local,
-                               long tick) throws SQLException {
-        long inserted = dev.syncwright.core.Version.local(tick).pack();
-        try (Statements s = new Statements(c)) {
-            for (ItemWrite w : writes) {
-                TrackedRow before = local.get(w.itemId());
-                if (!refused.containsKey(w.itemId()) || w.kind() != ItemWrite.Kind.UPSERT || (before != null && before.dv == null)) {
-                    continue;
-                }
-                TableModel t = scope.table(w.itemId());
-                Object[] key = before != null ? before.key : t.keys.decode(w.itemId());
-                if (t.readValues(c, scope.codec, key) == null) {
-                    continue; // refused for another reason
-                }
-                TrackingWrite.write(s, scope, t, key, tick, inserted, null, new Long[t.units.length], before != null);
-                refused.put(w.itemId(), "table " + t.name() + ", row " + ScopeStore.json(key) + ": the row was there already without "
-                        + "tracking (written where no trigger saw it); it is tracked as a local row now, and the change comes again");
-            }
-            s.flush();
-        }
-    }
-
-    /**
-     * Rows whose UPDATE found nothing: tracking said they lived, but they were deleted where no trigger
-     * saw it (tracking suppressed, a trigger dropped). The deletion is recorded now, as a local one, so
-     * the next sync meets it as what it is (a delete concurrent with the incoming change) instead of
-     * reporting the change applied.
-     */
-    private void healMissing(Connection c, java.util.Collection<ItemId> ids, Map<ItemId, TrackedRow> local, long tick)
-            throws SQLException {
-        long deleted = dev.syncwright.core.Version.local(tick).pack();
-        try (Statements s = new Statements(c)) {
-            for (ItemId id : ids) {
-                TableModel t = scope.table(id);
-                TrackedRow before = local.get(id);
-                Object[] key = before != null ? before.key : t.keys.decode(id);
-                long cv = before != null ? before.cv : deleted;
-                Long[] units = before != null ? before.unitVersions : new Long[t.units.length];
-                TrackingWrite.write(s, scope, t, key, tick, cv, deleted, units, true);
-            }
-            s.flush();
-        }
     }
 
     /** Finds the items the database refuses by writing each alone under a savepoint, then undoes it all. */

@@ -70,6 +70,31 @@ public final class JdbcScope {
         }
     }
 
+    /**
+     * Reads nothing from each table and its tracking table, to tell a table the database user may
+     * not read (MySQL hides it from its catalog: it looks missing) from one that is missing: the
+     * first refused read fails, keeping the database's error; a missing table is left to the caller.
+     */
+    public void requireAccess() {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement()) {
+            for (TableModel t : tables) {
+                for (String table : List.of(t.base, t.tracking)) {
+                    try {
+                        s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+                    } catch (SQLException e) {
+                        boolean missing = "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState())
+                                || String.valueOf(e.getMessage()).contains("no such table");
+                        if (!missing) {
+                            throw new SqlFailure("Reading", table, e);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure("Connecting to the database of scope '" + definition.name() + "' at", "database", e);
+        }
+    }
+
     public List<ConflictRecord> conflicts(boolean openOnly) {
         try (Connection c = connect()) {
             return store.conflicts(c, openOnly);
