@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,29 +31,16 @@ abstract class PairCommand implements Callable<Integer> {
     @Option(names = "--scope", required = true, paramLabel = "NAME", order = 3, description = "Name of the scope.")
     String scope;
 
-    @Option(names = "--json", order = 20, description = "Print one JSON object (see above); on failure {error: {exitCode, code, message}, scope}.")
+    @Option(names = "--json", order = 7, description = "Print one JSON object (see above); on failure {error: {exitCode, code, message}, scope}.")
     boolean json;
 
-    @Option(names = "--user", paramLabel = "USER", order = 21,
-            description = "User for the remote (default: $" + Connect.ENV_USER + ", else the URL).")
-    String user;
+    @Mixin
+    PairCredentials credentials;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", order = 22,
-            description = "Password for the remote (default: $" + Connect.ENV_PASSWORD + ", else the URL). Prefer the variable: "
-                    + "options are visible to other users of the machine.")
-    String password;
-
-    @Option(names = "--local-user", paramLabel = "USER", order = 23, description = "User for the local database when it is a server.")
-    String localUser;
-
-    @Option(names = "--local-password", paramLabel = "PASSWORD", order = 24,
-            description = "Password for the local database when it is a server.")
-    String localPassword;
-
-    @Option(names = "--quiet", order = 25, description = "No output on success; errors and --json output only.")
+    @Option(names = "--quiet", order = 12, description = "No output on success; errors and --json output only.")
     boolean quiet;
 
-    @Option(names = "--verbose", order = 26, description = "Show stack traces and driver logging on failure.")
+    @Option(names = "--verbose", order = 13, description = "Show stack traces and driver logging on failure.")
     boolean verbose;
 
     @Spec
@@ -77,24 +65,17 @@ abstract class PairCommand implements Callable<Integer> {
     public final Integer call() {
         Logging.configure(verbose, secrets);
         validate();
-        JdbcUrl remoteUrl = secrets.addUrl(remote);
-        JdbcUrl localUrl = secrets.addUrl(local);
-        String remoteUser = user != null ? user : env.getOrDefault(Connect.ENV_USER, remoteUrl.user());
-        String remotePassword = password != null ? password : env.getOrDefault(Connect.ENV_PASSWORD, remoteUrl.password());
-        String localUserName = localUser != null ? localUser : localUrl.user();
-        String localPass = localPassword != null ? localPassword : localUrl.password();
-        secrets.add(remotePassword);
-        secrets.add(localPass);
+        PairCredentials.Resolved db = credentials.resolve(local, remote, env, secrets);
         HikariDataSource remotePool = null;
         HikariDataSource localPool = null;
         try {
             requireJdbcUrl("--remote", remote);
             requireJdbcUrl("--local", local);
             Connect.requireSqliteFile(local);
-            Pools.probe("remote", remoteUrl, remoteUser, remotePassword, secrets);
-            Pools.probe("local", localUrl, localUserName, localPass, secrets);
-            remotePool = Pools.pool("remote", remoteUrl, remoteUser, remotePassword, false, secrets);
-            localPool = Pools.pool("local", localUrl, localUserName, localPass, false, secrets);
+            Pools.probe("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword(), secrets);
+            Pools.probe("local", db.localUrl(), db.localUser(), db.localPassword(), secrets);
+            remotePool = Pools.pool("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword(), false, secrets);
+            localPool = Pools.pool("local", db.localUrl(), db.localUser(), db.localPassword(), false, secrets);
             JdbcSyncProvider remoteReplica = open("remote", remote, remotePool);
             JdbcSyncProvider localReplica = open("local", local, localPool);
             return run(localReplica, remoteReplica);

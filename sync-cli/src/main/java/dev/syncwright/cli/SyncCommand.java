@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -106,22 +107,8 @@ final class SyncCommand implements Callable<Integer> {
             + "message as on stderr.")
     boolean json;
 
-    @Option(names = "--user", paramLabel = "USER", order = 8,
-            description = "User for the remote (default: $" + Connect.ENV_USER + ", else the URL).")
-    String user;
-
-    @Option(names = "--password", paramLabel = "PASSWORD", order = 9,
-            description = "Password for the remote (default: $" + Connect.ENV_PASSWORD + ", else the URL). Prefer the "
-                    + "variable: options are visible to other users of the machine.")
-    String password;
-
-    @Option(names = "--local-user", paramLabel = "USER", order = 10,
-            description = "User for the local database when it is a server (default: the URL).")
-    String localUser;
-
-    @Option(names = "--local-password", paramLabel = "PASSWORD", order = 11,
-            description = "Password for the local database when it is a server (default: the URL).")
-    String localPassword;
+    @Mixin
+    PairCredentials credentials;
 
     @Option(names = "--quiet", order = 12, description = "No progress lines and no summary; errors and --json output only.")
     boolean quiet;
@@ -148,14 +135,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() {
         Logging.configure(verbose, secrets);
         validate();
-        JdbcUrl remoteUrl = secrets.addUrl(remote);
-        JdbcUrl localUrl = secrets.addUrl(local);
-        String remoteUser = user != null ? user : env.getOrDefault(Connect.ENV_USER, remoteUrl.user());
-        String remotePassword = password != null ? password : env.getOrDefault(Connect.ENV_PASSWORD, remoteUrl.password());
-        String localUserName = localUser != null ? localUser : localUrl.user();
-        String localPass = localPassword != null ? localPassword : localUrl.password();
-        secrets.add(remotePassword);
-        secrets.add(localPass);
+        PairCredentials.Resolved db = credentials.resolve(local, remote, env, secrets);
 
         SyncCancellation cancellation = new SyncCancellation();
         CountDownLatch finished = new CountDownLatch(1);
@@ -183,12 +163,12 @@ final class SyncCommand implements Callable<Integer> {
             checkLocalFile();
 
             // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
-            probe("remote", remoteUrl, remoteUser, remotePassword);
-            remotePool = pool("remote", remoteUrl, remoteUser, remotePassword);
+            probe("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
+            remotePool = pool("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
             ScopeDefinition definition = remoteDefinition(remotePool);
 
-            probe("local", localUrl, localUserName, localPass);
-            localPool = pool("local", localUrl, localUserName, localPass);
+            probe("local", db.localUrl(), db.localUser(), db.localPassword());
+            localPool = pool("local", db.localUrl(), db.localUser(), db.localPassword());
             boolean localProvisioned = !localHasScope(localPool);
 
             JdbcSyncProvider server = configuration("opening scope '" + scope + "' on the remote " + shown(remote),

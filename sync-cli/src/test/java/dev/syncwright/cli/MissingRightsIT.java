@@ -38,6 +38,29 @@ class MissingRightsIT {
         }
     }
 
+    /** Rights on the scope's tables only (no catalog rights beyond them): the table reads as it is, and the sync runs. */
+    @Test
+    void mariadbUserWithRightsOnTheScopesTablesOnlySyncs() throws Exception {
+        try (TestDatabase maria = TestDatabases.mariadb("cli_rights")) {
+            provision(maria);
+            String user = "sw_rights_" + hex();
+            String db = SyncContractIT.rows(maria.jdbcUrl(), "SELECT DATABASE()").get(0);
+            SyncContractIT.exec(maria, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'rights-pw'");
+            try {
+                for (String table : SyncContractIT.rows(maria.jdbcUrl(), "SELECT table_name FROM information_schema.tables "
+                        + "WHERE table_schema = DATABASE()")) {
+                    SyncContractIT.exec(maria, "GRANT SELECT, INSERT, UPDATE, DELETE ON `" + db + "`.`" + table + "` TO '" + user + "'@'%'");
+                }
+                String url = CliUsageIT.param(CliUsageIT.withoutCredentials(maria.jdbcUrl()), "user=" + user + "&password=rights-pw");
+                assertThat(Syncwright.run("status", "--db", url, "--scope", "notes").succeeds().out()).doesNotContain("changed");
+                Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", url, "--scope", "notes").succeeds();
+                assertThat(SyncContractIT.rows("jdbc:sqlite:" + dir.resolve("c.db"), "SELECT count(*) FROM notes")).containsExactly("2");
+            } finally {
+                SyncContractIT.exec(maria, "DROP USER IF EXISTS '" + user + "'@'%'");
+            }
+        }
+    }
+
     @Test
     void postgresRoleWithoutTheTrackingTable() throws Exception {
         try (TestDatabase pg = TestDatabases.postgres("cli_rights")) {

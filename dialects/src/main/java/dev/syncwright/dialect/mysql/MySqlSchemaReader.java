@@ -46,12 +46,17 @@ final class MySqlSchemaReader implements SchemaReader {
     private static final String ON_UPDATE = """
             SELECT COLUMN_NAME FROM information_schema.COLUMNS
             WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND LOWER(EXTRA) LIKE '%on update%' ORDER BY ORDINAL_POSITION""";
+    /**
+     * Keys by KEY_COLUMN_USAGE alone: MariaDB shows TABLE_CONSTRAINTS only to a user with rights beyond
+     * the table's own, and a user with just those would read the table as having no primary key. The
+     * primary key's name is always PRIMARY; a foreign key names the table it references.
+     */
     private static final String KEYS = """
-            SELECT k.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA,
-                   k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME
+            SELECT k.CONSTRAINT_NAME,
+                   CASE WHEN k.CONSTRAINT_NAME = 'PRIMARY' THEN 'PRIMARY KEY'
+                        WHEN k.REFERENCED_TABLE_NAME IS NOT NULL THEN 'FOREIGN KEY' ELSE 'UNIQUE' END,
+                   k.COLUMN_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME
             FROM information_schema.KEY_COLUMN_USAGE k
-            JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA
-             AND tc.TABLE_NAME = k.TABLE_NAME AND tc.CONSTRAINT_NAME = k.CONSTRAINT_NAME
             WHERE k.TABLE_SCHEMA = ? AND k.TABLE_NAME = ?
             ORDER BY k.CONSTRAINT_NAME, k.ORDINAL_POSITION""";
     /** MariaDB's JSON is LONGTEXT with an automatic json_valid(`col`) check. */

@@ -132,9 +132,7 @@ public final class Identity {
      */
     public ReplicaId reidentify(long sharedThrough, boolean remember) {
         ReplicaId fresh = ReplicaId.random();
-        Connection c = scope.connect();
-        try {
-            c.setAutoCommit(false);
+        return scope.inTransaction("Giving a new identity to", c -> {
             scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
             ScopeStore.State st = scope.store.read(c, true);
             ReplicaKeyMap old = st.knowledge().keys();
@@ -166,26 +164,8 @@ public final class Identity {
                     p.executeUpdate();
                 }
             }
-            c.commit();
             return fresh;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            if (e instanceof SQLException s) {
-                throw new SqlFailure("Giving scope '" + scope.definition.name() + "' a new identity in", "database", s);
-            }
-            throw (RuntimeException) e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-                c.close();
-            } catch (SQLException ignored) {
-                // committed or rolled back already
-            }
-        }
+        });
     }
 
     /** Versions of key 0 with a tick through {@code shared} get key {@code formerKey}; pending ones (negative) stay. */

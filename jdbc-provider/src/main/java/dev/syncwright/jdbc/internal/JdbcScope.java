@@ -70,6 +70,43 @@ public final class JdbcScope {
         }
     }
 
+    /** Work on a connection in a transaction of its own. */
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a connection of its own: committed when it returns,
+     * rolled back when it throws (an SQL failure wrapped once, naming {@code what}), the connection
+     * closed either way.
+     */
+    <T> T inTransaction(String what, Work<T> work) {
+        Connection c = connect();
+        try {
+            c.setAutoCommit(false);
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException r) {
+                e.addSuppressed(r);
+            }
+            if (e instanceof SQLException s) {
+                throw new SqlFailure(what, "scope '" + definition.name() + "'", s);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+                c.close();
+            } catch (SQLException ignored) {
+                // committed or rolled back already
+            }
+        }
+    }
+
     /**
      * Reads nothing from each table and its tracking table, to tell a table the database user may
      * not read (MySQL hides it from its catalog: it looks missing) from one that is missing: the

@@ -3,11 +3,8 @@ package dev.syncwright.jdbc.internal;
 import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.ReplicaKeyMap;
-import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.SyncTable;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -21,9 +18,7 @@ public final class Reset {
 
     public static ReplicaId wipe(JdbcScope scope) {
         ReplicaId fresh = ReplicaId.random();
-        Connection c = scope.connect();
-        try {
-            c.setAutoCommit(false);
+        return scope.inTransaction("Emptying the replica of", c -> {
             scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
             try (Statement s = c.createStatement()) {
                 if (scope.dialect.id().equals("sqlite")) {
@@ -44,25 +39,7 @@ public final class Reset {
                 d.setString(1, scope.definition.name());
                 d.executeUpdate();
             }
-            c.commit();
             return fresh;
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
-            }
-            if (e instanceof SQLException s) {
-                throw new SqlFailure("Emptying the replica of scope '" + scope.definition.name() + "' in", "database", s);
-            }
-            throw (RuntimeException) e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-                c.close();
-            } catch (SQLException ignored) {
-                // committed or rolled back already
-            }
-        }
+        });
     }
 }

@@ -2,7 +2,6 @@ package dev.syncwright.jdbc.internal;
 
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Version;
-import dev.syncwright.dialect.SqlFailure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +19,7 @@ public final class Touch {
 
     /** Every change unit of each item gets the same fresh local version; an item without a base row gets a tombstone. */
     public static void items(JdbcScope scope, Collection<ItemId> ids) {
-        Connection c = scope.connect();
-        try {
-            c.setAutoCommit(false);
+        scope.inTransaction("Giving rows fresh versions in", c -> {
             long tick = scope.dialect.ticks().nextTick(c);
             long fresh = Version.local(tick).pack();
             try (Statements s = new Statements(c)) {
@@ -42,21 +39,8 @@ public final class Touch {
                 }
                 s.flush();
             }
-            c.commit();
-        } catch (SQLException e) {
-            rollback(c, e);
-            throw new SqlFailure("Giving rows fresh versions in", "scope " + scope.definition.name(), e);
-        } catch (RuntimeException e) {
-            rollback(c, e);
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-                c.close();
-            } catch (SQLException ignored) {
-                // committed or rolled back already
-            }
-        }
+            return null;
+        });
     }
 
     private static TrackedRow tracking(Connection c, JdbcScope scope, TableModel t, Object[] key) throws SQLException {
@@ -70,11 +54,4 @@ public final class Touch {
         }
     }
 
-    private static void rollback(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
-    }
 }
