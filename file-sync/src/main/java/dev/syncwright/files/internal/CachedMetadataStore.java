@@ -28,6 +28,7 @@ import java.util.TreeMap;
  */
 final class CachedMetadataStore extends ForwardingMetadataStore {
     private final Runnable beforeCommit;
+    private final Runnable afterRollback;
     private TreeMap<ItemId, ItemMetadata> items;
     private long ticks;
     private Knowledge knowledge;
@@ -35,9 +36,10 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
     private Deque<Runnable> undo;
     private boolean detached;
 
-    CachedMetadataStore(MetadataStore delegate, Runnable beforeCommit) {
+    CachedMetadataStore(MetadataStore delegate, Runnable beforeCommit, Runnable afterRollback) {
         super(Objects.requireNonNull(delegate, "metadata store"));
         this.beforeCommit = beforeCommit;
+        this.afterRollback = afterRollback;
         reload();
     }
 
@@ -142,6 +144,11 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
         }
     }
 
+    /** Every item, in id order, without a snapshot: the caller must not write meanwhile. */
+    void forEachItem(java.util.function.Consumer<ItemMetadata> action) {
+        items.values().forEach(action);
+    }
+
     /** A snapshot, so callers may write while they iterate. */
     @Override
     public Iterator<ItemMetadata> items(ItemId from, ItemId toExclusive) {
@@ -226,7 +233,11 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
     public void rollback() {
         try {
             if (through()) {
-                delegate.rollback();
+                try {
+                    delegate.rollback();
+                } finally {
+                    afterRollback.run();
+                }
             }
         } finally {
             Deque<Runnable> u = undo;

@@ -161,6 +161,9 @@ final class Placement {
         if (self != null && !self.frozen && fold(self.path).equals(fold(path))) {
             return null;
         }
+        if (store.disk.isStaged(path)) {
+            store.disk.settle(); // a file this batch wrote there (a conflict copy): see it as the file it is
+        }
         Path p = store.root.resolve(path);
         if (!store.options.caseInsensitive()) {
             return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? path : null;
