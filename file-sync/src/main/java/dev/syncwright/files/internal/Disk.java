@@ -120,6 +120,11 @@ final class Disk {
         return s == null ? null : s.hash();
     }
 
+    /** True when this batch made sure {@code dir} is a folder (so nothing needs to look). */
+    boolean knownFolder(Path dir) {
+        return folders.contains(dir);
+    }
+
     boolean hasStaged() {
         return !staged.isEmpty();
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,9 +123,9 @@ public final class FolderStore implements FullEnumerationStore {
                     recorded.add(Entry.recorded(m, root));
                 }
             });
-            listing = new LinkedHashMap<>(new Matcher(root, name, scanAt, options.alwaysHash(),
+            listing = new Matcher(root, name, scanAt, options.alwaysHash(),
                     id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null)
-                    .match(scan, recorded, options.filter()));
+                    .match(scan, recorded, options.filter());
             placement.index(listing.values());
         }
         return listing;
