@@ -36,6 +36,8 @@ public final class FolderStore implements FullEnumerationStore {
     boolean preview;
     boolean anotherPass;
     private Map<UUID, Entry> listing;
+    /** Scans of this store never overlap (two stores may scan at once, each with its own). */
+    private final ContentHash scanHasher = new ContentHash();
 
     public FolderStore(Path root, String name, FolderOptions options, MetadataStore metadata) {
         this.root = root;
@@ -124,7 +126,7 @@ public final class FolderStore implements FullEnumerationStore {
                 }
             });
             listing = new Matcher(root, name, scanAt, options.alwaysHash(),
-                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null)
+                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher)
                     .match(scan, recorded, options.filter());
             placement.index(listing.values());
         }

@@ -35,10 +35,12 @@ final class Matcher {
     private final long scanAt;
     private final boolean alwaysHash;
     private final Predicate<UUID> knownId;
-    private final Map<UUID, Entry> result = new LinkedHashMap<>();
-    private final ContentHash hasher = new ContentHash();
+    private Map<UUID, Entry> result = new LinkedHashMap<>();
+    private final ContentHash hasher;
 
-    Matcher(Path root, String replicaName, long scanAt, boolean alwaysHash, Predicate<UUID> knownId) {
+    /** {@code hasher}: the store's, reused scan after scan (a hasher holds two 1 MiB buffers). */
+    Matcher(Path root, String replicaName, long scanAt, boolean alwaysHash, Predicate<UUID> knownId, ContentHash hasher) {
+        this.hasher = hasher;
         this.root = root;
         this.replicaName = replicaName;
         this.scanAt = scanAt;
@@ -50,6 +52,7 @@ final class Matcher {
         // 0. Unchanged at its recorded path, the common case, settled with one lookup. It is what
         // step 2 would decide: step 1 cannot claim this record for another file (that file would
         // share this one's file key, which excludes key matching), nor this file for another record.
+        result = new LinkedHashMap<>(Math.max(scan.size(), recorded.size()) * 4 / 3 + 16); // no rehashing of 100,000 entries
         Map<String, Entry> only = new HashMap<>(recorded.size() * 4 / 3 + 16); // path -> a record there
         Set<String> shared = new HashSet<>();
         for (Entry r : recorded) {
