@@ -280,8 +280,10 @@ final class Disk {
                     if (!Files.isSameFile(from, to)) {
                         throw new FileAlreadyExistsException(to.toString());
                     }
-                    // a case-only rename on a case-insensitive volume: through a temporary name
-                    Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+                    // a case-only rename on a case-insensitive volume: through a temporary name, which
+                    // does not end in ".tmp": after a crash between the two renames it holds the
+                    // user's only copy, so the scan's clean-up of temporary files must leave it alone
+                    Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".renaming");
                     Files.move(from, tmp, StandardCopyOption.ATOMIC_MOVE);
                     from = tmp;
                 }

@@ -28,8 +28,9 @@ final class Scanner {
 
     /**
      * The regular files under {@code root} that {@code filter} accepts. With {@code removeTemps},
-     * temporary files of writes that never finished (a crash, a killed process; the lock file says
-     * no other process writes here) are deleted on the way.
+     * temporary files of writes that never finished ({@code .sw-tmp-*.tmp}: copies whose target
+     * still holds what it held; left by a crash or a killed process, and the lock file says no
+     * other process writes here) are deleted on the way.
      */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps) {
         String prefix = root.toString();

@@ -82,12 +82,14 @@ class DiskTest {
         // a crash between the copy and the rename leaves a temporary file: never synced, removed by the next scan
         Path crashed = Files.writeString(root.resolve(PathFilter.TEMP_PREFIX + "0123-7.tmp"), "half");
         Path mine = Files.writeString(root.resolve(PathFilter.TEMP_PREFIX + "notes.txt"), "a user's file that only looks like one");
+        Path renaming = Files.writeString(root.resolve(PathFilter.TEMP_PREFIX + "0123.renaming"), "a case-only rename's only copy");
         assertThat(Scanner.scan(root, new PathFilter(java.util.List.of(), java.util.List.of()), false)).extracting(Stat::path)
                 .containsExactlyInAnyOrder("t.txt");
         assertThat(crashed).exists();
         Scanner.scan(root, new PathFilter(java.util.List.of(), java.util.List.of()), true);
         assertThat(crashed).doesNotExist();
         assertThat(mine).exists();
+        assertThat(renaming).exists();
     }
 
     private static java.util.List<Path> temporaries(Path root) throws Exception {
