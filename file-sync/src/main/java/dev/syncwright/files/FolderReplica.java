@@ -200,7 +200,11 @@ public final class FolderReplica extends ForwardingSyncProvider {
                     throw new SyncException("Folder " + root + " is being synced by another process (or replica); wait for it to finish");
                 }
                 boolean ci = caseInsensitive != null ? caseInsensitive : probeCaseInsensitive(meta);
-                MetadataStore metadata = JdbcMetadataStore.sqliteFile(meta.resolve("metadata.db"), null);
+                // No custom-field index: the store looks items up in its own memory (CachedMetadataStore),
+                // and the index would cost each item write five more statements. Pages as large as a
+                // scan reads anyway: the whole metadata is read into memory at open.
+                MetadataStore metadata = JdbcMetadataStore.on(JdbcMetadataStore.sqliteDataSource(meta.resolve("metadata.db")))
+                        .customFieldIndex(false).pageSize(5_000).open();
                 String n = name != null ? name : root.getFileName() == null ? "root" : root.getFileName().toString();
                 FolderStore store = new FolderStore(root, n, new FolderOptions(new PathFilter(include, exclude), recycle, fsync, alwaysHash, ci),
                         metadata);

@@ -59,6 +59,34 @@ class FolderSyncTest {
     }
 
     @Test
+    void filesAtRestAreListedByIdAloneUntilTheyChange() throws Exception {
+        Tree.write(a, "x.txt", "x");
+        Tree.write(a, "d/y.txt", "y");
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        for (String f : new String[] {"x.txt", "d/y.txt"}) { // files at rest: not racy, trusted by their stat
+            Files.setLastModifiedTime(a.resolve(f), java.nio.file.attribute.FileTime.fromMillis(hourAgo));
+        }
+        start();
+        sync();
+        for (FolderReplica r : java.util.List.of(ra, rb)) {
+            assertThat(listing(r)).as("%s: changed, unchanged", r).containsExactly(0, 2);
+        }
+        Files.setLastModifiedTime(a.resolve("x.txt"), java.nio.file.attribute.FileTime.fromMillis(hourAgo + 1000)); // touched
+        assertThat(listing(ra)).containsExactly(1, 1);
+        assertThat(sync().sent()).as("a touch sends nothing").isZero();
+        assertThat(listing(ra)).as("and is recorded").containsExactly(0, 2);
+    }
+
+    /** How many items a fresh scan lists with their fields, and how many by id alone. */
+    private static java.util.List<Integer> listing(FolderReplica r) {
+        int[] n = new int[2];
+        r.store().endRun();
+        r.store().listItems(f -> n[0]++, id -> n[1]++);
+        r.store().endRun();
+        return java.util.List.of(n[0], n[1]);
+    }
+
+    @Test
     void identicalFoldersSyncWithoutCopyingOrConflicts() {
         for (Path p : new Path[] {a, b}) {
             Tree.write(p, "same.txt", "same");

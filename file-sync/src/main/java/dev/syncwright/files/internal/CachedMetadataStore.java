@@ -9,6 +9,7 @@ import dev.syncwright.core.spi.MetadataStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -28,16 +29,20 @@ import java.util.TreeMap;
  */
 final class CachedMetadataStore extends ForwardingMetadataStore {
     private final Runnable beforeCommit;
+    private final Runnable afterRollback;
     private TreeMap<ItemId, ItemMetadata> items;
+    /** The same items by id: a detection pass looks every file's item up, which a hash does in one step, not twenty. */
+    private HashMap<ItemId, ItemMetadata> byId;
     private long ticks;
     private Knowledge knowledge;
     private Knowledge forgotten;
     private Deque<Runnable> undo;
     private boolean detached;
 
-    CachedMetadataStore(MetadataStore delegate, Runnable beforeCommit) {
+    CachedMetadataStore(MetadataStore delegate, Runnable beforeCommit, Runnable afterRollback) {
         super(Objects.requireNonNull(delegate, "metadata store"));
         this.beforeCommit = beforeCommit;
+        this.afterRollback = afterRollback;
         reload();
     }
 
@@ -46,6 +51,7 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
         TreeMap<ItemId, ItemMetadata> m = new TreeMap<>();
         delegate.items(null, null).forEachRemaining(i -> m.put(i.itemId(), i));
         items = m;
+        byId = new HashMap<>(m);
         ticks = delegate.tickCount();
         knowledge = delegate.knowledge();
         forgotten = delegate.forgottenKnowledge();
@@ -113,7 +119,7 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
 
     @Override
     public ItemMetadata item(ItemId id) {
-        return items.get(id);
+        return byId.get(id);
     }
 
     @Override
@@ -122,6 +128,7 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
             delegate.putItem(m);
         }
         ItemMetadata before = items.put(m.itemId(), m);
+        byId.put(m.itemId(), m);
         journal(() -> restore(m.itemId(), before));
     }
 
@@ -131,15 +138,23 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
             delegate.removeItem(id);
         }
         ItemMetadata before = items.remove(id);
+        byId.remove(id);
         journal(() -> restore(id, before));
     }
 
     private void restore(ItemId id, ItemMetadata before) {
         if (before == null) {
             items.remove(id);
+            byId.remove(id);
         } else {
             items.put(id, before);
+            byId.put(id, before);
         }
+    }
+
+    /** Every item, in id order, without a snapshot: the caller must not write meanwhile. */
+    void forEachItem(java.util.function.Consumer<ItemMetadata> action) {
+        items.values().forEach(action);
     }
 
     /** A snapshot, so callers may write while they iterate. */
@@ -226,7 +241,11 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
     public void rollback() {
         try {
             if (through()) {
-                delegate.rollback();
+                try {
+                    delegate.rollback();
+                } finally {
+                    afterRollback.run();
+                }
             }
         } finally {
             Deque<Runnable> u = undo;

@@ -14,29 +14,46 @@ import net.openhft.hashing.LongTupleHashFunction;
  * or less hashes to the XXH3-128 of its bytes, a longer one to the XXH3-128 of its chunk hashes
  * followed by its length. Not a defence against someone crafting collisions: replicas trust each
  * other's files anyway.
+ *
+ * <p>A hasher is reusable ({@link #reset()}): a scan or a copy of thousands of files allocates no
+ * chunk per file. Files are read into a direct buffer and, when copying, written from it, then
+ * copied once into the heap chunk that is hashed (the hash function reads direct buffers only
+ * through a JDK-internal class, which a library must not require opening).
  */
 public final class ContentHash {
     static final int CHUNK = 1 << 20;
     private static final LongTupleHashFunction XX128 = LongTupleHashFunction.xx128();
 
     private final byte[] chunk = new byte[CHUNK];
+    private ByteBuffer io;
     private final long[] tuple = new long[2];
     private int filled;
     private long length;
     private ByteBuffer chunkHashes = ByteBuffer.allocate(16 * 64);
+
+    /** Forgets everything added: the hasher starts over. */
+    public void reset() {
+        filled = 0;
+        length = 0;
+        chunkHashes.clear();
+    }
 
     /** Adds bytes to the hash. */
     public void update(byte[] b, int off, int len) {
         while (len > 0) {
             int n = Math.min(len, CHUNK - filled);
             System.arraycopy(b, off, chunk, filled, n);
-            filled += n;
+            added(n);
             off += n;
             len -= n;
-            length += n;
-            if (filled == CHUNK) {
-                closeChunk();
-            }
+        }
+    }
+
+    private void added(int n) {
+        filled += n;
+        length += n;
+        if (filled == CHUNK) {
+            closeChunk();
         }
     }
 
@@ -56,7 +73,7 @@ public final class ContentHash {
         }
     }
 
-    /** The 16-byte hash of everything added; the hasher is spent afterwards. */
+    /** The 16-byte hash of everything added; {@link #reset()} before adding more. */
     public byte[] digest() {
         if (length <= CHUNK) {
             XX128.hashBytes(chunk, 0, filled, tuple);
@@ -71,29 +88,48 @@ public final class ContentHash {
         return ByteBuffer.allocate(16).putLong(tuple[0]).putLong(tuple[1]).array();
     }
 
-    /** The hash of a file's bytes as they are now. */
-    public static byte[] of(Path file) throws IOException {
-        ContentHash h = new ContentHash();
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.wrap(h.chunk);
-            while (true) {
-                buf.position(h.filled);
-                int n = ch.read(buf);
-                if (n < 0) {
-                    break;
-                }
-                h.filled += n;
-                h.length += n;
-                if (h.filled == CHUNK) {
-                    h.closeChunk();
+    /** Resets, then reads {@code in} to its end, hashing it and writing every byte to {@code out} (when not null). */
+    long copy(FileChannel in, FileChannel out) throws IOException {
+        reset();
+        if (io == null) {
+            io = ByteBuffer.allocateDirect(CHUNK);
+        }
+        while (true) {
+            io.clear().position(filled);
+            int n = in.read(io);
+            if (n < 0) {
+                return length;
+            }
+            if (out != null) {
+                io.flip().position(filled);
+                while (io.hasRemaining()) {
+                    out.write(io);
                 }
             }
+            io.get(filled, chunk, filled, n);
+            added(n);
         }
-        return h.digest();
+    }
+
+    /** The hash of a file's bytes as they are now, with this hasher (reset first). */
+    byte[] hash(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            copy(ch, null);
+        }
+        return digest();
+    }
+
+    /** The hash of a file's bytes as they are now. */
+    public static byte[] of(Path file) throws IOException {
+        return new ContentHash().hash(file);
     }
 
     /** The hash of a byte array (tests, small contents). */
     public static byte[] of(byte[] bytes) {
+        if (bytes.length <= CHUNK) { // one chunk: the XXH3-128 of the bytes, no hasher needed
+            long[] t = XX128.hashBytes(bytes);
+            return ByteBuffer.allocate(16).putLong(t[0]).putLong(t[1]).array();
+        }
         ContentHash h = new ContentHash();
         h.update(bytes, 0, bytes.length);
         return h.digest();

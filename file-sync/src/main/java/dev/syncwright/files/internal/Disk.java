@@ -2,13 +2,12 @@ package dev.syncwright.files.internal;
 
 import dev.syncwright.core.SyncException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,62 +15,118 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Every change the store makes to a root's files. A file is written whole into a temporary file
  * next to its target, hashed while copied and checked against the hash the source recorded (a
  * source that changes during the copy is read again, up to {@link #ATTEMPTS} times, then the write
- * fails: never a half or wrong copy), given the source's modification time, and renamed over the
- * target atomically. With {@code fsync}, each file is forced to disk before that rename (so a crash
- * leaves the old file or the whole new one, never a torn one that the next scan would take for a
- * local edit), and the changed directories before the metadata that describes them commits
- * ({@link #flush}). Replaced and deleted files go
+ * fails: never a half or wrong copy), and given the source's modification time. There it waits,
+ * <em>staged</em>, while the batch goes on; with {@code fsync} its forcing starts at once on the
+ * {@link Forcer}'s threads.
+ *
+ * <p>{@link #flush()} runs before the batch's metadata commits: it waits until every staged file is
+ * forced, then renames each over its target atomically (recycling what it replaces), then forces
+ * the folders whose entries changed. So a file is renamed into place only once its bytes are
+ * durable, and its metadata commits only once the rename is: a crash leaves the old file or the
+ * whole new one (never a torn one that the next scan would take for a local edit), plus temporary
+ * files that the next scan removes ({@link Scanner}); a renamed file whose metadata did not commit
+ * is found by the next scan as the file it is. {@link #discard()} (the batch rolled back) deletes
+ * the staged files. Anything that renames, deletes or looks at a staged path settles the staged
+ * files first, so the tree is always what the writes so far made it. Replaced and deleted files go
  * to {@code .syncwright/recycle/<date>/<path>} when recycling is on.
  */
 final class Disk {
     static final int ATTEMPTS = 3;
 
+    private record Staged(Path tmp, Path target, String rel, byte[] hash, CompletableFuture<Void> forced) {}
+
     private final Path root;
     private final boolean fsync;
     private final boolean recycle;
+    private final boolean caseInsensitive;
+    private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Set<Path> unflushed = new LinkedHashSet<>();
-    private final byte[] buffer = new byte[ContentHash.CHUNK];
+    /** Folders known to exist since the last flush: a batch's thousand files in ten folders make ten. */
+    private final Set<Path> folders = new HashSet<>();
+    private final ContentHash hasher = new ContentHash();
+    private final String tempPrefix = PathFilter.TEMP_PREFIX + Long.toHexString(UUID.randomUUID().getMostSignificantBits()) + "-";
+    private long temps;
     long bytesCopied;
 
-    Disk(Path root, boolean fsync, boolean recycle) {
+    Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive) {
         this.root = root;
         this.fsync = fsync;
         this.recycle = recycle;
+        this.caseInsensitive = caseInsensitive;
     }
 
-    /** Writes {@code content} at {@code target} (replacing a file there, which is recycled) and returns the target's stat. */
+    private String key(String rel) {
+        return caseInsensitive ? rel.toLowerCase(Locale.ROOT) : rel;
+    }
+
+    /**
+     * Stages {@code content} for {@code target} (replacing a file there at {@link #flush()}, which is
+     * recycled) and returns the stat the target will have: a rename keeps size, mtime and file key.
+     */
     Stat write(FileContent content, Path target, String rel) {
+        if (staged.containsKey(key(rel))) {
+            settle(); // a second write to one path in a batch: the first goes into place first
+        }
+        Path tmp = target.resolveSibling(tempPrefix + (++temps) + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
-            try {
-                copyVerified(content, tmp);
-                if (Files.exists(target)) {
-                    recycle(target, rel);
-                }
-                move(tmp, target, true);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            unflushed.add(target.getParent());
-            Stat s = Stat.read(target, rel);
+            folder(target.getParent());
+            copyVerified(content, tmp);
+            Stat s = Stat.read(tmp, rel);
             if (s == null) {
-                throw new SyncException("File " + target + " vanished right after it was written");
+                throw new SyncException("File " + tmp + " vanished right after it was written");
             }
+            staged.put(key(rel), new Staged(tmp, target, rel, content.hash(), fsync ? Forcer.file(tmp) : null));
             return s;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException x) {
+                e.addSuppressed(x);
+            }
+            if (e instanceof SyncException s) {
+                throw s;
+            }
             throw new SyncException("Cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True when a write to {@code rel} waits for the next flush. */
+    boolean isStaged(String rel) {
+        return !staged.isEmpty() && staged.containsKey(key(rel));
+    }
+
+    /** The hash a staged write to {@code rel} will put there, or null. */
+    byte[] stagedHash(String rel) {
+        Staged s = staged.isEmpty() ? null : staged.get(key(rel));
+        return s == null ? null : s.hash();
+    }
+
+    /** True when this batch made sure {@code dir} is a folder (so nothing needs to look). */
+    boolean knownFolder(Path dir) {
+        return folders.contains(dir);
+    }
+
+    boolean hasStaged() {
+        return !staged.isEmpty();
     }
 
     private void copyVerified(FileContent content, Path tmp) throws IOException {
@@ -81,28 +136,15 @@ final class Disk {
                 throw new SyncException("Cannot copy " + content.source() + ": it is gone (deleted or moved since the last detection pass;"
                         + " sync again)");
             }
-            ContentHash h = new ContentHash();
-            long n = 0;
+            long n;
             try (FileChannel in = FileChannel.open(content.source(), StandardOpenOption.READ);
                     FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
                             StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(buffer);
-                int r;
-                while ((r = in.read(buf.clear())) >= 0) {
-                    h.update(buffer, 0, r);
-                    buf.flip();
-                    while (buf.hasRemaining()) {
-                        out.write(buf);
-                    }
-                    n += r;
-                }
-                if (fsync) {
-                    out.force(true);
-                }
+                n = hasher.copy(in, out);
             }
             Stat after = Stat.read(content.source(), "");
             boolean stable = after != null && after.size() == before.size() && after.mtime() == before.mtime();
-            if (stable && Arrays.equals(h.digest(), content.hash()) && n == content.size()) {
+            if (stable && Arrays.equals(hasher.digest(), content.hash()) && n == content.size()) {
                 bytesCopied += n;
                 Files.setLastModifiedTime(tmp, FileTime.from(content.mtime(), TimeUnit.NANOSECONDS));
                 return;
@@ -122,10 +164,52 @@ final class Disk {
         }
     }
 
+    /**
+     * Puts every staged file in place: waits until all are forced (with fsync), then renames them
+     * over their targets, recycling what they replace.
+     */
+    void settle() {
+        if (staged.isEmpty()) {
+            return;
+        }
+        awaitAll(staged.values().stream().map(Staged::forced).toList(), "a written file");
+        Iterator<Staged> it = staged.values().iterator();
+        while (it.hasNext()) {
+            Staged s = it.next();
+            try {
+                if (Files.exists(s.target(), LinkOption.NOFOLLOW_LINKS)) {
+                    recycle(s.target(), s.rel());
+                }
+                move(s.tmp(), s.target(), true);
+            } catch (IOException e) {
+                throw new SyncException("Cannot write " + s.target() + ": " + e.getMessage(), e);
+            }
+            it.remove();
+            unflushed.add(s.target().getParent());
+        }
+    }
+
+    /** Deletes the staged files (their batch rolled back): the tree keeps what it had. */
+    void discard() {
+        for (Staged s : staged.values()) {
+            try {
+                if (s.forced() != null) {
+                    s.forced().exceptionally(e -> null).join(); // a file being forced is left alone until it is
+                }
+                Files.deleteIfExists(s.tmp());
+            } catch (IOException e) {
+                // a temporary file left behind is removed by the next scan
+            }
+        }
+        staged.clear();
+        folders.clear();
+    }
+
     /** Moves a file to a path that must be free (renames never replace). */
     void moveFile(Path from, Path to) {
+        settle();
         try {
-            Files.createDirectories(to.getParent());
+            folder(to.getParent());
             move(from, to, false);
             unflushed.add(to.getParent());
             unflushed.add(from.getParent());
@@ -137,6 +221,7 @@ final class Disk {
 
     /** Deletes a file (to the recycle folder when recycling) and the folders the deletion emptied. */
     void delete(Path file, String rel) {
+        settle();
         try {
             if (recycle) {
                 recycle(file, rel);
@@ -167,6 +252,25 @@ final class Disk {
         }
     }
 
+    /** Makes sure a folder exists; a folder it creates is entered in its parent, which is then forced with the batch. */
+    private void folder(Path dir) throws IOException {
+        if (folders.contains(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            folder(dir.getParent());
+            try {
+                Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+            }
+            unflushed.add(dir.getParent());
+        }
+        folders.add(dir);
+    }
+
     private static void move(Path from, Path to, boolean replace) throws IOException {
         try {
             if (replace) {
@@ -176,8 +280,10 @@ final class Disk {
                     if (!Files.isSameFile(from, to)) {
                         throw new FileAlreadyExistsException(to.toString());
                     }
-                    // a case-only rename on a case-insensitive volume: through a temporary name
-                    Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+                    // a case-only rename on a case-insensitive volume: through a temporary name, which
+                    // does not end in ".tmp": after a crash between the two renames it holds the
+                    // user's only copy, so the scan's clean-up of temporary files must leave it alone
+                    Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".renaming");
                     Files.move(from, tmp, StandardCopyOption.ATOMIC_MOVE);
                     from = tmp;
                 }
@@ -193,6 +299,7 @@ final class Disk {
         for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root) && !d.startsWith(meta); d = d.getParent()) {
             try {
                 Files.delete(d);
+                folders.remove(d);
             } catch (DirectoryNotEmptyException | NoSuchFileException e) {
                 return;
             } catch (IOException e) {
@@ -201,23 +308,28 @@ final class Disk {
         }
     }
 
-    /** Forces written files and changed directories to disk (before their metadata commits). */
+    /**
+     * Before the batch's metadata commits: puts the staged files in place (forced first) and forces
+     * the folders whose entries changed, all folders at once.
+     */
     void flush() {
-        if (!fsync) {
+        settle();
+        folders.clear();
+        if (fsync && !unflushed.isEmpty()) {
+            List<CompletableFuture<Void>> forced = new ArrayList<>(unflushed.size());
+            unflushed.forEach(d -> forced.add(Forcer.folder(d)));
             unflushed.clear();
-            return;
-        }
-        for (Path p : unflushed) {
-            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-                ch.force(true);
-            } catch (NoSuchFileException e) {
-                // moved or deleted again since: nothing to force
-            } catch (IOException e) {
-                if (!Files.isDirectory(p)) { // some platforms cannot open a directory to force it
-                    throw new UncheckedIOException("Cannot force " + p + " to disk", e);
-                }
-            }
+            awaitAll(forced, "a folder");
         }
         unflushed.clear();
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> futures, String what) {
+        try {
+            CompletableFuture.allOf(futures.stream().filter(f -> f != null).toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new SyncException("Cannot force " + what + " to disk: " + c.getMessage(), c);
+        }
     }
 }

@@ -1,22 +1,30 @@
 package dev.syncwright.files.internal;
 
+import dev.syncwright.core.ItemId;
 import dev.syncwright.core.simple.ItemFields;
+import dev.syncwright.core.spi.ItemMetadata;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * One file as the store knows it during a sync run: identity, path, what the scanner saw and the
  * hash. {@code source} is where its bytes are (the file itself, or in a preview the other replica's
  * file that would have been copied here); {@code frozen} marks an excluded path whose item keeps
- * its last recorded state.
+ * its last recorded state. {@code base} is the record the scan matched it to, untouched: while the
+ * entry still equals it, the listing reports the item unchanged and the provider compares nothing.
  */
 final class Entry {
     final UUID id;
@@ -29,6 +37,9 @@ final class Entry {
     String origin;
     Path source;
     boolean frozen;
+    Entry base;
+    /** Of a recorded entry whose custom fields are exactly what {@link #fields()} makes of it: its item id. */
+    private ItemId exact;
 
     Entry(UUID id, String path, long size, long mtime, String key, byte[] hash, long checked, String origin, Path source) {
         this.id = id;
@@ -43,40 +54,102 @@ final class Entry {
     }
 
     /** An entry for a recorded item, as the metadata has it. */
-    static Entry recorded(ItemFields f, Path root) {
-        String path = FileSchema.cleanPath(f.get(FileSchema.PATH));
+    static Entry recorded(ItemMetadata m, Path root) {
+        Map<Integer, Object> f = m.customFields();
+        Object recordedPath = f.get(FileSchema.PATH);
+        String path = FileSchema.cleanPath(recordedPath);
         Entry e = new Entry((UUID) f.get(FileSchema.ID), path, 0, 0, null, (byte[]) f.get(FileSchema.HASH), 0, "?", root.resolve(path));
         byte[] stat = (byte[]) f.get(FileSchema.STAT);
-        if (stat != null) {
-            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stat))) {
-                e.size = in.readLong();
-                e.mtime = in.readLong();
-                e.checked = in.readLong();
-                e.origin = in.readUTF();
-                e.key = in.readBoolean() ? in.readUTF() : null;
-            } catch (IOException x) {
-                // an unreadable stat only costs a hash: the file is read again
-                e.checked = 0;
-            }
+        if (stat != null && e.readStat(stat) && path.equals(recordedPath) && e.hash != null && f.size() == 4) {
+            e.exact = m.itemId();
         }
         return e;
     }
 
-    private byte[] stat() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(b)) {
-            out.writeLong(size);
-            out.writeLong(mtime);
-            out.writeLong(checked);
-            out.writeUTF(origin);
-            out.writeBoolean(key != null);
-            if (key != null) {
-                out.writeUTF(key);
-            }
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
+    /** Reads the packed local field (the layout of DataOutputStream: longs, modified UTF-8 with a length); false when unreadable. */
+    private boolean readStat(byte[] stat) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(stat);
+            size = in.getLong();
+            mtime = in.getLong();
+            checked = in.getLong();
+            origin = utf(in);
+            key = in.get() != 0 ? utf(in) : null;
+            return !in.hasRemaining() && Arrays.equals(stat(), stat);
+        } catch (BufferUnderflowException | IllegalArgumentException x) {
+            // an unreadable stat only costs a hash: the file is read again
+            checked = 0;
+            return false;
         }
-        return b.toByteArray();
+    }
+
+    /**
+     * A string as DataInputStream.readUTF reads it (modified UTF-8 after a 2-byte length): the
+     * layout this field has always had. ASCII, which names and file keys nearly always are, is
+     * the same in every UTF-8 and read directly.
+     */
+    private static String utf(ByteBuffer in) {
+        int n = in.getShort() & 0xFFFF;
+        byte[] b = new byte[n];
+        in.get(b);
+        if (ascii(b)) {
+            return new String(b, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return new DataInputStream(new ByteArrayInputStream(ByteBuffer.allocate(2 + n).putShort((short) n).put(b).array())).readUTF();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** {@code s} as DataOutputStream.writeUTF writes it, without the length. */
+    private static byte[] utf(String s) {
+        boolean plain = true;
+        for (int i = 0; i < s.length() && plain; i++) {
+            char c = s.charAt(i);
+            plain = c > 0 && c < 0x80;
+        }
+        if (plain) {
+            return s.getBytes(StandardCharsets.ISO_8859_1);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DataOutputStream d = new DataOutputStream(out)) {
+            d.writeUTF(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Arrays.copyOfRange(out.toByteArray(), 2, out.size());
+    }
+
+    private static boolean ascii(byte[] b) {
+        for (byte x : b) {
+            if (x <= 0) { // 0 and bytes of 0x80 and above (negative) are not plain ASCII here
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private byte[] stat() {
+        byte[] o = utf(origin);
+        byte[] k = key == null ? null : utf(key);
+        ByteBuffer b = ByteBuffer.allocate(24 + 2 + o.length + 1 + (k == null ? 0 : 2 + k.length));
+        b.putLong(size).putLong(mtime).putLong(checked).putShort((short) o.length).put(o).put((byte) (k == null ? 0 : 1));
+        if (k != null) {
+            b.putShort((short) k.length).put(k);
+        }
+        return b.array();
+    }
+
+    /** The item id of the record this entry was matched to, when the entry is still exactly that record; else null. */
+    ItemId unchangedId() {
+        Entry b = base;
+        if (b == null || b.exact == null || frozen) {
+            return null;
+        }
+        boolean same = path.equals(b.path) && size == b.size && mtime == b.mtime && checked == b.checked && Objects.equals(key, b.key)
+                && origin.equals(b.origin) && Arrays.equals(hash, b.hash);
+        return same ? b.exact : null;
     }
 
     ItemFields fields() {

@@ -1,5 +1,6 @@
 package dev.syncwright.files.internal;
 
+import dev.syncwright.core.ItemId;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.simple.FullEnumerationStore;
 import dev.syncwright.core.simple.ItemFields;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,13 +36,15 @@ public final class FolderStore implements FullEnumerationStore {
     boolean preview;
     boolean anotherPass;
     private Map<UUID, Entry> listing;
+    /** Scans of this store never overlap (two stores may scan at once, each with its own). */
+    private final ContentHash scanHasher = new ContentHash();
 
     public FolderStore(Path root, String name, FolderOptions options, MetadataStore metadata) {
         this.root = root;
         this.name = name;
         this.options = options;
-        this.disk = new Disk(root, options.fsync(), options.recycle());
-        this.meta = new CachedMetadataStore(metadata, disk::flush);
+        this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive());
+        this.meta = new CachedMetadataStore(metadata, disk::flush, disk::discard);
         this.placement = new Placement(this);
     }
 
@@ -92,8 +94,19 @@ public final class FolderStore implements FullEnumerationStore {
 
     @Override
     public void listItems(Consumer<ItemFields> sink) {
+        listItems(sink, null);
+    }
+
+    /** A file the scan found exactly as recorded goes by its item id: the provider need not compare it. */
+    @Override
+    public void listItems(Consumer<ItemFields> changed, Consumer<ItemId> unchanged) {
         for (Entry e : listing().values()) {
-            sink.accept(e.fields());
+            ItemId id = unchanged == null ? null : e.unchangedId();
+            if (id != null) {
+                unchanged.accept(id);
+            } else {
+                changed.accept(e.fields());
+            }
         }
     }
 
@@ -105,16 +118,16 @@ public final class FolderStore implements FullEnumerationStore {
     Map<UUID, Entry> listing() {
         if (listing == null) {
             long scanAt = nowNanos();
-            List<Stat> scan = Scanner.scan(root, options.filter());
+            List<Stat> scan = Scanner.scan(root, options.filter(), !preview && !disk.hasStaged());
             List<Entry> recorded = new ArrayList<>();
-            meta.items(null, null).forEachRemaining((ItemMetadata m) -> {
+            meta.forEachItem((ItemMetadata m) -> {
                 if (!m.isTombstone()) {
-                    recorded.add(Entry.recorded(ItemFields.of(m.customFields()), root));
+                    recorded.add(Entry.recorded(m, root));
                 }
             });
-            listing = new LinkedHashMap<>(new Matcher(root, name, scanAt, options.alwaysHash(),
-                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null)
-                    .match(scan, recorded, options.filter()));
+            listing = new Matcher(root, name, scanAt, options.alwaysHash(),
+                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher)
+                    .match(scan, recorded, options.filter());
             placement.index(listing.values());
         }
         return listing;
@@ -123,7 +136,7 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public Object[] load(ItemFields identity) {
         Entry e = listing().get((UUID) identity.get(FileSchema.ID));
-        if (e == null || (!e.frozen && Stat.read(e.source, e.path) == null)) {
+        if (e == null || (!e.frozen && !disk.isStaged(e.path) && Stat.read(e.source, e.path) == null)) {
             return null;
         }
         return new Object[] {e.path, e.content()};
@@ -270,6 +283,7 @@ public final class FolderStore implements FullEnumerationStore {
             return;
         }
         if (!e.frozen) {
+            disk.settle(); // the tree as this batch's writes so far made it
             if (Stat.read(root.resolve(e.path), e.path) != null) {
                 checkUnchanged(e);
                 if (!preview) {

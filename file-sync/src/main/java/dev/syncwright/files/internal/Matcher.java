@@ -35,10 +35,12 @@ final class Matcher {
     private final long scanAt;
     private final boolean alwaysHash;
     private final Predicate<UUID> knownId;
-    private final Map<UUID, Entry> result = new LinkedHashMap<>();
-    private final Set<UUID> claimed = new HashSet<>();
+    private Map<UUID, Entry> result = new LinkedHashMap<>();
+    private final ContentHash hasher;
 
-    Matcher(Path root, String replicaName, long scanAt, boolean alwaysHash, Predicate<UUID> knownId) {
+    /** {@code hasher}: the store's, reused scan after scan (a hasher holds two 1 MiB buffers). */
+    Matcher(Path root, String replicaName, long scanAt, boolean alwaysHash, Predicate<UUID> knownId, ContentHash hasher) {
+        this.hasher = hasher;
         this.root = root;
         this.replicaName = replicaName;
         this.scanAt = scanAt;
@@ -47,9 +49,34 @@ final class Matcher {
     }
 
     Map<UUID, Entry> match(List<Stat> scan, List<Entry> recorded, PathFilter filter) {
+        // 0. Unchanged at its recorded path, the common case, settled with one lookup. It is what
+        // step 2 would decide: step 1 cannot claim this record for another file (that file would
+        // share this one's file key, which excludes key matching), nor this file for another record.
+        result = new LinkedHashMap<>(Math.max(scan.size(), recorded.size()) * 4 / 3 + 16); // no rehashing of 100,000 entries
+        Map<String, Entry> only = new HashMap<>(recorded.size() * 4 / 3 + 16); // path -> a record there
+        Set<String> shared = new HashSet<>();
+        for (Entry r : recorded) {
+            if (only.putIfAbsent(r.path, r) != null) {
+                shared.add(r.path);
+            }
+        }
+        List<Stat> left = new ArrayList<>();
+        for (Stat s : scan) {
+            Entry r = only.get(s.path());
+            if (r != null && !alwaysHash && s.matches(r) && !shared.contains(s.path())) { // the scan passed only accepted paths
+                Entry e = new Entry(r.id, r.path, s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s));
+                e.base = r;
+                claim(e);
+            } else {
+                left.add(s);
+            }
+        }
         Map<String, List<Entry>> byPath = new HashMap<>();
         Map<String, List<Entry>> byKey = new HashMap<>();
         for (Entry r : recorded) {
+            if (result.containsKey(r.id)) {
+                continue;
+            }
             if (!filter.accepts(r.path)) {
                 r.frozen = true; // excluded now: neither read nor deleted
                 claim(r);
@@ -60,6 +87,9 @@ final class Matcher {
                 byKey.computeIfAbsent(r.key, k -> new ArrayList<>()).add(r);
             }
         }
+        if (left.isEmpty()) {
+            return result; // unclaimed records are gone: the provider sees that
+        }
         Map<String, Integer> keyCount = new HashMap<>();
         for (Stat s : scan) {
             if (s.key() != null) {
@@ -67,10 +97,10 @@ final class Matcher {
             }
         }
         List<Stat> rest = new ArrayList<>();
-        for (Stat s : scan) { // 1. renamed or moved, known by file key
+        for (Stat s : left) { // 1. renamed or moved, known by file key
             List<Entry> c = s.key() == null || keyCount.get(s.key()) > 1 || alwaysHash ? null : byKey.get(s.key());
             Entry r = c != null && c.size() == 1 ? c.get(0) : null;
-            if (r != null && !claimed.contains(r.id) && !r.path.equals(s.path()) && s.matches(r)) {
+            if (r != null && !result.containsKey(r.id) && !r.path.equals(s.path()) && s.matches(r)) {
                 claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s)));
             } else {
                 rest.add(s);
@@ -91,7 +121,7 @@ final class Matcher {
         }
         Map<String, List<Entry>> vanished = new HashMap<>(); // size:hash -> unclaimed records
         for (Entry r : recorded) {
-            if (!claimed.contains(r.id) && r.hash != null) {
+            if (!result.containsKey(r.id) && r.hash != null) {
                 vanished.computeIfAbsent(contentKey(r.size, r.hash), k -> new ArrayList<>()).add(r);
             }
         }
@@ -99,7 +129,7 @@ final class Matcher {
         for (Stat s : unmatched) { // 3. moved, known by content; 4. new
             byte[] h = hash(s);
             List<Entry> c = vanished.getOrDefault(contentKey(s.size(), h), List.of());
-            Entry r = c.stream().filter(e -> !claimed.contains(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
+            Entry r = c.stream().filter(e -> !result.containsKey(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
                     .thenComparing(e -> e.id)).orElse(null);
             UUID id = r != null ? r.id : FileSchema.newId(s.path(), x -> knownId.test(x) || result.containsKey(x));
             claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, file(s)));
@@ -114,7 +144,7 @@ final class Matcher {
         }
         Entry any = null;
         for (Entry r : candidates) {
-            if (!claimed.contains(r.id)) {
+            if (!result.containsKey(r.id)) {
                 if (s.matches(r)) {
                     return r;
                 }
@@ -127,7 +157,6 @@ final class Matcher {
     }
 
     private void claim(Entry e) {
-        claimed.add(e.id);
         result.put(e.id, e);
     }
 
@@ -137,7 +166,7 @@ final class Matcher {
 
     private byte[] hash(Stat s) {
         try {
-            return ContentHash.of(file(s));
+            return hasher.hash(file(s));
         } catch (java.nio.file.NoSuchFileException e) {
             // deleted since the walk: hash nothing, the next scan sees it gone
             return ContentHash.of(new byte[0]);

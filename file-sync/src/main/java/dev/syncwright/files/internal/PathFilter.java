@@ -35,6 +35,9 @@ public final class PathFilter {
                 || fileName(rel).startsWith(TEMP_PREFIX)) {
             return false; // also another replica's metadata folder, should a root lie inside this one
         }
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return true;
+        }
         Path p = Path.of(rel);
         if (!include.isEmpty() && include.stream().noneMatch(m -> m.matches(p))) {
             return false;

@@ -26,6 +26,8 @@ final class Placement {
 
     private final FolderStore store;
     private final Map<String, Entry> byPath = new HashMap<>();
+    /** The entries the index is built from when first needed: an idle sync places nothing and needs none. */
+    private Collection<Entry> pending;
 
     Placement(FolderStore store) {
         this.store = store;
@@ -35,17 +37,29 @@ final class Placement {
         return store.options.caseInsensitive() ? path.toLowerCase(Locale.ROOT) : path;
     }
 
+    /** Indexes {@code entries} (a live view: until the index is built, adds and removes there need no call here). */
     void index(Collection<Entry> entries) {
         byPath.clear();
-        entries.stream().filter(e -> !e.frozen).forEach(this::add);
+        pending = entries;
+    }
+
+    private void build() {
+        if (pending != null) {
+            pending.stream().filter(e -> !e.frozen).forEach(e -> byPath.put(fold(e.path), e));
+            pending = null;
+        }
     }
 
     void add(Entry e) {
-        byPath.put(fold(e.path), e);
+        if (pending == null) {
+            byPath.put(fold(e.path), e);
+        }
     }
 
     void remove(Entry e) {
-        byPath.remove(fold(e.path), e);
+        if (pending == null) {
+            byPath.remove(fold(e.path), e);
+        }
     }
 
     void move(Entry e, String to) {
@@ -55,12 +69,14 @@ final class Placement {
     }
 
     Place place(Entry incoming, String path) {
+        build();
         clearAncestors(path);
         Entry o = byPath.get(fold(path));
         if (o == incoming) {
             o = null;
         }
-        if (isFolder(path)) {
+        String there = onDisk(path, null); // looked at once: nothing changes the disk until a branch returns
+        if (there != null && Files.isDirectory(store.root.resolve(there), LinkOption.NOFOLLOW_LINKS)) {
             return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
         }
         if (o != null) {
@@ -70,7 +86,7 @@ final class Placement {
             }
             return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
         }
-        if (onDisk(path, incoming) != null) {
+        if (there != null && !own(incoming, path)) {
             return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
         }
         return new Place(path, false);
@@ -81,6 +97,9 @@ final class Placement {
         for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
             String dir = path.substring(0, i);
             Entry o = byPath.get(fold(dir));
+            if (o == null && store.disk.knownFolder(store.root.resolve(dir))) {
+                continue; // this batch wrote into it already
+            }
             if (o != null) {
                 moveAside(o);
             } else {
@@ -126,6 +145,7 @@ final class Placement {
      * that content is already there.
      */
     String free(String path, FileContent content) {
+        build();
         String p = path;
         for (int n = 2; ; n++) {
             Entry o = byPath.get(fold(p));
@@ -148,9 +168,9 @@ final class Placement {
         }
     }
 
-    private boolean isFolder(String path) {
-        String d = onDisk(path, null);
-        return d != null && Files.isDirectory(store.root.resolve(d), LinkOption.NOFOLLOW_LINKS);
+    /** True when {@code path} is where {@code self}'s own file is. */
+    private boolean own(Entry self, String path) {
+        return self != null && !self.frozen && fold(self.path).equals(fold(path));
     }
 
     /**
@@ -158,8 +178,11 @@ final class Placement {
      * volume), not counting {@code self}'s own file; null when nothing does.
      */
     private String onDisk(String path, Entry self) {
-        if (self != null && !self.frozen && fold(self.path).equals(fold(path))) {
+        if (own(self, path)) {
             return null;
+        }
+        if (store.disk.isStaged(path)) {
+            store.disk.settle(); // a file this batch wrote there (a conflict copy): see it as the file it is
         }
         Path p = store.root.resolve(path);
         if (!store.options.caseInsensitive()) {

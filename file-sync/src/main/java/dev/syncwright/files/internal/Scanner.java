@@ -26,7 +26,16 @@ final class Scanner {
         return checked - mtime < RACY_NANOS;
     }
 
-    static List<Stat> scan(Path root, PathFilter filter) {
+    /**
+     * The regular files under {@code root} that {@code filter} accepts. With {@code removeTemps},
+     * temporary files of writes that never finished ({@code .sw-tmp-*.tmp}: copies whose target
+     * still holds what it held; left by a crash or a killed process, and the lock file says no
+     * other process writes here) are deleted on the way.
+     */
+    static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps) {
+        String prefix = root.toString();
+        int cut = prefix.endsWith(root.getFileSystem().getSeparator()) ? prefix.length() : prefix.length() + 1;
+        boolean slash = root.getFileSystem().getSeparator().equals("/");
         List<Stat> out = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -41,9 +50,15 @@ final class Scanner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        String rel = rel(root, file);
+                        String rel = slash ? file.toString().substring(cut) : rel(root, file); // a child's path starts with the root's
                         if (filter.accepts(rel)) {
                             out.add(Stat.of(rel, attrs));
+                        } else if (removeTemps && rel.startsWith(PathFilter.TEMP_PREFIX, rel.lastIndexOf('/') + 1) && rel.endsWith(".tmp")) {
+                            try {
+                                Files.deleteIfExists(file);
+                            } catch (IOException e) {
+                                // left for the next scan; it is never synced
+                            }
                         }
                     }
                     return FileVisitResult.CONTINUE;

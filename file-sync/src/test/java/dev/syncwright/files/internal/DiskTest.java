@@ -30,9 +30,13 @@ class DiskTest {
         Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
         Path root = Files.createDirectory(tmp.resolve("root"));
         Files.writeString(root.resolve("t.txt"), "old bytes");
-        Disk disk = new Disk(root, true, true);
+        Disk disk = new Disk(root, true, true, false);
         Stat s = disk.write(contentOf(src, "x"), root.resolve("t.txt"), "t.txt");
+        assertThat(Files.readString(root.resolve("t.txt"))).as("staged: in place only at the flush").isEqualTo("old bytes");
+        assertThat(disk.isStaged("t.txt")).isTrue();
+        disk.flush();
         assertThat(Files.readString(root.resolve("t.txt"))).isEqualTo("new bytes");
+        assertThat(Stat.read(root.resolve("t.txt"), "t.txt")).as("the stat the write returned is the target's").isEqualTo(s);
         assertThat(s.mtime()).isEqualTo(1_600_000_000_000L * 1_000_000);
         try (Stream<Path> r = Files.walk(root.resolve(".syncwright/recycle"))) {
             assertThat(r.filter(Files::isRegularFile).map(p -> {
@@ -43,8 +47,8 @@ class DiskTest {
                 }
             })).containsExactly("old bytes");
         }
-        disk.flush();
         assertThat(disk.bytesCopied).isEqualTo(9);
+        assertThat(disk.hasStaged()).isFalse();
     }
 
     @Test
@@ -54,12 +58,43 @@ class DiskTest {
         Files.writeString(src, "edited!"); // same size, different bytes
         Path root = Files.createDirectory(tmp.resolve("root"));
         Files.writeString(root.resolve("t.txt"), "kept");
-        Disk disk = new Disk(root, false, true);
+        Disk disk = new Disk(root, false, true, false);
         assertThatThrownBy(() -> disk.write(scanned, root.resolve("t.txt"), "t.txt")).isInstanceOf(SyncException.class)
                 .hasMessageContaining("changed since the last detection pass");
         assertThat(Files.readString(root.resolve("t.txt"))).isEqualTo("kept");
         try (Stream<Path> s = Files.list(root)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("t.txt");
+        }
+    }
+
+    @Test
+    void aDiscardedBatchLeavesTheTreeAsItWasAndAScanRemovesTemporaryFilesOfACrash() throws Exception {
+        Path src = Files.writeString(tmp.resolve("src.txt"), "new");
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        Files.writeString(root.resolve("t.txt"), "old");
+        Disk disk = new Disk(root, true, false, false);
+        disk.write(contentOf(src, "x"), root.resolve("t.txt"), "t.txt");
+        disk.write(contentOf(src, "x"), root.resolve("sub/n.txt"), "sub/n.txt");
+        disk.discard();
+        assertThat(Files.readString(root.resolve("t.txt"))).isEqualTo("old");
+        assertThat(Files.exists(root.resolve("sub/n.txt"))).isFalse();
+        assertThat(temporaries(root)).isEmpty();
+        // a crash between the copy and the rename leaves a temporary file: never synced, removed by the next scan
+        Path crashed = Files.writeString(root.resolve(PathFilter.TEMP_PREFIX + "0123-7.tmp"), "half");
+        Path mine = Files.writeString(root.resolve(PathFilter.TEMP_PREFIX + "notes.txt"), "a user's file that only looks like one");
+        Path renaming = Files.writeString(root.resolve(PathFilter.TEMP_PREFIX + "0123.renaming"), "a case-only rename's only copy");
+        assertThat(Scanner.scan(root, new PathFilter(java.util.List.of(), java.util.List.of()), false)).extracting(Stat::path)
+                .containsExactlyInAnyOrder("t.txt");
+        assertThat(crashed).exists();
+        Scanner.scan(root, new PathFilter(java.util.List.of(), java.util.List.of()), true);
+        assertThat(crashed).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(renaming).exists();
+    }
+
+    private static java.util.List<Path> temporaries(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(PathFilter.TEMP_PREFIX)).toList();
         }
     }
 
@@ -88,7 +123,7 @@ class DiskTest {
             Thread.onSpinWait(); // until the writer is really writing
         }
         try {
-            Disk disk = new Disk(root, false, false);
+            Disk disk = new Disk(root, false, false, false);
             assertThatThrownBy(() -> disk.write(scanned, root.resolve("g.bin"), "g.bin")).isInstanceOf(SyncException.class)
                     .hasMessageContaining("changed since the last detection pass");
         } finally {
@@ -99,6 +134,21 @@ class DiskTest {
         try (Stream<Path> s = Files.list(root)) {
             assertThat(s.filter(p -> p.getFileName().toString().startsWith(PathFilter.TEMP_PREFIX))).as("temporary files left").isEmpty();
         }
+    }
+
+    /** XXH3-128 of the chunks' XXH3-128s (big-endian) followed by the length, as ContentHash documents it. */
+    private static byte[] chunked(byte[] b) {
+        java.nio.ByteBuffer list = java.nio.ByteBuffer.allocate(16 * (b.length / ContentHash.CHUNK + 1) + 8);
+        for (int off = 0; off < b.length; off += ContentHash.CHUNK) {
+            list.put(xx128(b, off, Math.min(ContentHash.CHUNK, b.length - off)));
+        }
+        list.putLong(b.length);
+        return xx128(list.array(), 0, list.position());
+    }
+
+    private static byte[] xx128(byte[] b, int off, int len) {
+        long[] t = net.openhft.hashing.LongTupleHashFunction.xx128().hashBytes(b, off, len);
+        return java.nio.ByteBuffer.allocate(16).putLong(t[0]).putLong(t[1]).array();
     }
 
     @Test
@@ -113,6 +163,9 @@ class DiskTest {
             inPieces.update(big, off, Math.min(70_000, big.length - off));
         }
         assertThat(inPieces.digest()).isEqualTo(h);
+        assertThat(h).as("the documented format, computed over heap arrays").isEqualTo(chunked(big));
+        byte[] small = java.util.Arrays.copyOf(big, 1000);
+        assertThat(ContentHash.of(Files.write(tmp.resolve("small.bin"), small))).isEqualTo(xx128(small, 0, small.length));
         big[ContentHash.CHUNK + 5] ^= 1;
         assertThat(ContentHash.of(big)).isNotEqualTo(h);
         assertThat(ContentHash.of(new byte[0])).isNotEqualTo(ContentHash.of(new byte[1]));

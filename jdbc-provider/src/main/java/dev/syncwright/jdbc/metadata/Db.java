@@ -7,11 +7,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The store's one connection and its transaction state. Every {@link SQLException} is wrapped
  * here, once, in a {@link SqlFailure} naming the action and the table. One pinned connection, not
  * one per call: a transaction must see its own writes, and SQLite has a single writer anyway.
+ *
+ * <p>Prepared statements are kept for the connection's life (the {@link #CACHED} most recently
+ * used): the store issues a handful of statements again and again, and preparing one (parsing and
+ * planning it) costs several times as much as running it on SQLite. A statement whose execution
+ * failed is closed rather than kept, so no driver state outlives an error.
  */
 final class Db implements AutoCloseable {
     @FunctionalInterface
@@ -25,11 +32,22 @@ final class Db implements AutoCloseable {
     }
 
     static final Binder NONE = ps -> {};
+    static final int CACHED = 64;
 
     final Flavor flavor;
     private final Connection connection;
     private boolean inTransaction;
     private boolean closed;
+    private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(CACHED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= CACHED) {
+                return false;
+            }
+            closeQuietly(eldest.getValue());
+            return true;
+        }
+    };
 
     Db(Connection connection, Flavor flavor) {
         this.connection = connection;
@@ -37,22 +55,28 @@ final class Db implements AutoCloseable {
     }
 
     <T> T query(String action, String table, String sql, Binder binder, Reader<T> reader) {
-        try (PreparedStatement ps = prepare(sql)) {
+        PreparedStatement ps = null;
+        try {
+            ps = prepare(sql);
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return reader.read(rs);
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(action, table, e);
+        } catch (SQLException | RuntimeException e) {
+            forget(sql, ps);
+            throw e instanceof SQLException x ? new SqlFailure(action, table, x) : (RuntimeException) e;
         }
     }
 
     int update(String action, String table, String sql, Binder binder) {
-        try (PreparedStatement ps = prepare(sql)) {
+        PreparedStatement ps = null;
+        try {
+            ps = prepare(sql);
             binder.bind(ps);
             return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new SqlFailure(action, table, e);
+        } catch (SQLException | RuntimeException e) {
+            forget(sql, ps);
+            throw e instanceof SQLException x ? new SqlFailure(action, table, x) : (RuntimeException) e;
         }
     }
 
@@ -67,7 +91,26 @@ final class Db implements AutoCloseable {
 
     private PreparedStatement prepare(String sql) throws SQLException {
         open();
-        return connection.prepareStatement(sql);
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
+    }
+
+    private void forget(String sql, PreparedStatement ps) {
+        if (ps != null && statements.remove(sql, ps)) {
+            closeQuietly(ps);
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException e) {
+            // a statement that cannot close holds nothing we need; the connection's close releases it
+        }
     }
 
     private void open() {
@@ -131,6 +174,8 @@ final class Db implements AutoCloseable {
             return;
         }
         closed = true;
+        statements.values().forEach(Db::closeQuietly);
+        statements.clear();
         try {
             if (inTransaction) {
                 inTransaction = false;

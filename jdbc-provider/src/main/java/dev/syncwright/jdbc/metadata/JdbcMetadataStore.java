@@ -52,32 +52,38 @@ import org.sqlite.SQLiteDataSource;
  * Float, byte[], UUID, BigDecimal, BigInteger, LocalDate, LocalTime, LocalDateTime, OffsetDateTime,
  * Instant or null; each comes back as the same type and equal value. Others are refused with an
  * {@link UnsupportedValueException} naming the field. Unlike the in-memory store's hash index,
- * {@link #findByCustomField} compares byte arrays by content. Database errors are
+ * {@link #findByCustomField} compares byte arrays by content; a store opened with
+ * {@code customFieldIndex(false)} keeps no index and refuses that lookup. Database errors are
  * {@link SqlFailure}s naming the table.
  */
 public final class JdbcMetadataStore implements MetadataStore {
     private final Db db;
     private final Tables t;
     private final ConflictTable conflicts;
+    private final FieldIndex index;
     private final ReplicaId replicaId;
     private final int pageSize;
     private final int sortBufferLimit;
     private final String itemsName;
     private final String indexName;
+    private final String upsertItem;
     // cached replica row (sole writer); re-read after every rollback
     private long ticks;
     private Knowledge knowledge;
     private Knowledge forgotten;
 
-    private JdbcMetadataStore(Db db, Tables t, ReplicaId replicaId, int pageSize, int sortBufferLimit) {
+    private JdbcMetadataStore(Db db, Tables t, ReplicaId replicaId, int pageSize, int sortBufferLimit, boolean fieldIndex) {
         this.db = db;
         this.t = t;
         this.conflicts = new ConflictTable(db, t);
+        this.index = new FieldIndex(db, t, fieldIndex);
         this.replicaId = replicaId;
         this.pageSize = pageSize;
         this.sortBufferLimit = sortBufferLimit;
         this.itemsName = t.name(t.items);
         this.indexName = t.name(t.fieldIndex);
+        this.upsertItem = t.flavor.upsert(t.items, new String[] {"item_id", "creation_version", "deletion_version", "unit_versions",
+                "local_tick", "custom_fields"}, 1);
     }
 
     /**
@@ -86,6 +92,14 @@ public final class JdbcMetadataStore implements MetadataStore {
      * its own; a non-null id must match the one stored.
      */
     public static JdbcMetadataStore sqliteFile(Path file, ReplicaId replicaId) {
+        return on(sqliteDataSource(file)).replicaId(replicaId).open();
+    }
+
+    /**
+     * The data source {@link #sqliteFile} opens (WAL, immediate transactions), creating the file's
+     * directory: for {@link #on} with other options, {@code on(sqliteDataSource(file)).customFieldIndex(false).open()}.
+     */
+    public static DataSource sqliteDataSource(Path file) {
         Path abs = file.toAbsolutePath();
         try {
             if (abs.getParent() != null) {
@@ -100,9 +114,10 @@ public final class JdbcMetadataStore implements MetadataStore {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setBusyTimeout(10_000);
+        config.setGetGeneratedKeys(false); // else the driver asks for the last row id after every write
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + abs);
-        return on(ds).replicaId(replicaId).open();
+        return ds;
     }
 
     /** Opens the store with the default table prefix on any SQLite, PostgreSQL or MariaDB/MySQL data source. */
@@ -121,6 +136,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         private String prefix = Tables.DEFAULT_PREFIX;
         private int pageSize = 500;
         private int sortBufferLimit = 50_000;
+        private boolean fieldIndex = true;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -159,6 +175,17 @@ public final class JdbcMetadataStore implements MetadataStore {
             return this;
         }
 
+        /**
+         * Keep the custom-field index (default true). Without it an item write is one statement
+         * instead of one per custom field and two, and {@link #findByCustomField} is refused: for
+         * callers that never look items up by a field. Tables used without the index get it rebuilt
+         * when they are next opened with it (see {@link FieldIndex}).
+         */
+        public Builder customFieldIndex(boolean keep) {
+            this.fieldIndex = keep;
+            return this;
+        }
+
         public JdbcMetadataStore open() {
             Connection c;
             try {
@@ -182,7 +209,8 @@ public final class JdbcMetadataStore implements MetadataStore {
                 c.setAutoCommit(true);
                 Tables t = new Tables(db.flavor, prefix);
                 ReplicaId id = Schema.openOrCreate(db, t, replicaId);
-                JdbcMetadataStore s = new JdbcMetadataStore(db, t, id, pageSize, sortBufferLimit);
+                JdbcMetadataStore s = new JdbcMetadataStore(db, t, id, pageSize, sortBufferLimit, fieldIndex);
+                s.index.open(() -> s.items(null, null));
                 s.load();
                 return s;
             } catch (SQLException e) {
@@ -294,11 +322,9 @@ public final class JdbcMetadataStore implements MetadataStore {
         byte[] key = id.toBytes();
         byte[] units = ItemCodec.encodeUnits(m.unitVersions());
         byte[] fields = ItemCodec.encodeFields(m.customFields(), id);
-        List<Object[]> index = new ArrayList<>();
-        m.customFields().forEach((f, v) -> index.add(new Object[] {f, indexKey(f, v)}));
+        List<Object[]> entries = index.entries(id, m.customFields());
         atomically(() -> {
-            db.update("Writing item " + id + " to", itemsName, t.flavor.upsert(t.items, new String[] {"item_id",
-                    "creation_version", "deletion_version", "unit_versions", "local_tick", "custom_fields"}, 1), ps -> {
+            db.update("Writing item " + id + " to", itemsName, upsertItem, ps -> {
                         ps.setBytes(1, key);
                         ps.setLong(2, m.creationVersion().pack());
                         if (m.deletionVersion() == null) {
@@ -310,17 +336,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                         ps.setLong(5, m.localTick());
                         setBlob(ps, 6, fields);
                     });
-            // The entries pointing at this item are exactly its old fields' that no other item took
-            // over since, which is what the in-memory store drops before adding the new ones.
-            dropIndexEntries(key, id);
-            for (Object[] e : index) {
-                db.update("Indexing custom field " + e[0] + " of item " + id + " in", indexName,
-                        t.flavor.upsert(t.fieldIndex, new String[] {"field_id", "value_key", "item_id"}, 2), ps -> {
-                            ps.setInt(1, (Integer) e[0]);
-                            ps.setBytes(2, (byte[]) e[1]);
-                            ps.setBytes(3, key);
-                        });
-            }
+            index.put(id, key, entries);
         });
     }
 
@@ -330,13 +346,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         atomically(() -> {
             db.update("Removing item " + id + " from", itemsName, "DELETE FROM " + t.items + " WHERE " + t.q("item_id") + " = ?",
                     ps -> ps.setBytes(1, key));
-            dropIndexEntries(key, id);
+            index.drop(id, key);
         });
-    }
-
-    private void dropIndexEntries(byte[] key, ItemId id) {
-        db.update("Dropping the custom-field entries of item " + id + " from", indexName,
-                "DELETE FROM " + t.fieldIndex + " WHERE " + t.q("item_id") + " = ?", ps -> ps.setBytes(1, key));
     }
 
     @Override
@@ -415,7 +426,7 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public ItemMetadata findByCustomField(int field, Object value) {
-        byte[] key = indexKey(field, value);
+        byte[] key = index.lookupKey(field, value);
         return db.query("Looking up custom field " + field + " in", indexName, "SELECT " + prefixed("i.") + " FROM "
                 + t.fieldIndex + " x JOIN " + t.items + " i ON i." + t.q("item_id") + " = x." + t.q("item_id")
                 + " WHERE x." + t.q("field_id") + " = ? AND x." + t.q("value_key") + " = ?", ps -> {
@@ -426,14 +437,6 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     private String prefixed(String alias) {
         return alias + t.itemColumns().replace(", ", ", " + alias);
-    }
-
-    private static byte[] indexKey(int field, Object value) {
-        try {
-            return Values.indexKey(value);
-        } catch (Values.Unsupported e) {
-            throw new UnsupportedValueException("Custom field " + field + ": " + e.getMessage());
-        }
     }
 
     private void checkIdLength(ItemId id) {

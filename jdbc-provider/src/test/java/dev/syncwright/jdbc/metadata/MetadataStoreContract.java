@@ -327,6 +327,28 @@ abstract class MetadataStoreContract {
     }
 
     @Test
+    void withoutTheFieldIndexLookupsAreRefusedAndTheIndexIsRebuiltWhenItComesBack() {
+        store.putItem(live(A, 1).withCustomFields(Map.of(1, "old-a")));
+        store.close();
+        JdbcMetadataStore bare = track(JdbcMetadataStore.on(dataSource()).tablePrefix(prefix).pageSize(3).customFieldIndex(false).open());
+        bare.putItem(live(A, 2).withCustomFields(Map.of(1, "a")));
+        bare.putItem(live(B, 3).withCustomFields(Map.of(1, "b", 2, "shared")));
+        bare.putItem(live(C, 4).withCustomFields(Map.of(2, "shared")));
+        assertThatThrownBy(() -> bare.findByCustomField(1, "a")).isInstanceOf(SyncException.class).hasMessageContaining("customFieldIndex(false)");
+        assertThat(bare.item(B).customFields()).isEqualTo(Map.of(1, "b", 2, "shared"));
+        bare.close();
+        store = open(null);
+        assertThat(store.findByCustomField(1, "old-a")).as("A's old entry, left behind by the store without index").isNull();
+        assertThat(store.findByCustomField(1, "a").itemId()).isEqualTo(A);
+        assertThat(store.findByCustomField(1, "b").itemId()).isEqualTo(B);
+        assertThat(store.findByCustomField(2, "shared").itemId()).as("after a rebuild, the greatest id").isEqualTo(C);
+        store.putItem(live(A, 5).withCustomFields(Map.of(1, "a2")));
+        assertThat(store.findByCustomField(1, "a")).as("kept up again").isNull();
+        assertThat(reopen().findByCustomField(1, "a2").itemId()).isEqualTo(A);
+        assertThat(store.findByCustomField(FieldIndex.UNMAINTAINED, new byte[] {0})).isNull();
+    }
+
+    @Test
     void unsupportedValuesAreRefusedNamingTheFieldAndNothingIsWritten() {
         Map<Integer, Object> bad = Map.of(1, "fine", 7, new StringBuilder("no"));
         assertThatThrownBy(() -> store.putItem(live(A, 1).withCustomFields(bad)))

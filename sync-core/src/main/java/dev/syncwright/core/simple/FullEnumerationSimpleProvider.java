@@ -49,6 +49,11 @@ public final class FullEnumerationSimpleProvider extends SimpleProvider {
                 throw new SyncException("The item store listed item " + schema.identity(id) + " twice; identities must be unique");
             }
             pass.present(id, f);
+        }, id -> {
+            if (!seen.add(id)) {
+                throw new SyncException("The item store listed item " + id + " twice; identities must be unique");
+            }
+            pass.unchanged(id);
         });
         // Collected first: a metadata store may stream items and need them unchanged while it does.
         List<ItemId> gone = new ArrayList<>();

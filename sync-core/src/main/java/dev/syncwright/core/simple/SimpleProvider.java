@@ -144,6 +144,15 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
             }
         }
 
+        /** The store holds item {@code id} with the fields recorded for it: nothing to do. */
+        void unchanged(ItemId id) {
+            ItemMetadata m = meta.item(id);
+            if (m == null || m.isTombstone()) {
+                throw new SyncException("The item store listed item " + id + " as unchanged, but the metadata store holds no live item"
+                        + " with that id; only an item read from the metadata store can be unchanged");
+            }
+        }
+
         /** The store no longer holds item {@code id}. */
         void gone(ItemId id) {
             ItemMetadata m = meta.item(id);
@@ -174,6 +183,15 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
                     + schema.changeUnitCount() + " change units, one value each");
         }
         return values.clone();
+    }
+
+    /**
+     * The schema fixes it ({@link #loadValues} refuses any other count), so enumerating needs no
+     * load per offered item: an enumeration that sends nothing of most items reads none of them.
+     */
+    @Override
+    protected final int unitCount(ItemMetadata m) {
+        return schema.changeUnitCount();
     }
 
     @Override
