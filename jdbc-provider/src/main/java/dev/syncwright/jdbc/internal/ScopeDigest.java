@@ -3,7 +3,6 @@ package dev.syncwright.jdbc.internal;
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.SqlFailure;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -23,7 +21,8 @@ import java.util.TreeMap;
  * {@link #SEGMENT_ROWS} (content-defined, like rsync's rolling boundaries): both replicas cut their
  * rows at the same ids without talking to each other, a difference disturbs only the segment it is
  * in, and each side reads its rows once, in item-id order, with the codec sync uses. Every value is
- * hashed in the canonical text {@link RowSnapshot} shows, so equal digests mean equal values.
+ * hashed in a canonical binary form ({@link CanonicalBytes}) that is equal exactly when the canonical
+ * text {@link RowSnapshot} shows is, so equal digests mean equal values.
  */
 public final class ScopeDigest {
     /** Rows per segment, on average (a power of two). */
@@ -45,25 +44,20 @@ public final class ScopeDigest {
         TableModel t = scope.tables.get(table);
         List<Segment> out = new ArrayList<>();
         MessageDigest digest = sha256();
+        CanonicalBytes row = new CanonicalBytes();
         ItemId[] first = {KeyCodec.tableStart(table)};
         long[] rows = {0};
-        read(scope, t, null, (id, values) -> {
+        read(scope, t, null, null, (id, values) -> {
             if (rows[0] > 0 && startsSegment(id)) {
                 out.add(new Segment(first[0], rows[0], digest.digest())); // digest() starts the next one afresh
                 first[0] = id;
                 rows[0] = 0;
             }
-            for (String v : values) {
-                // length-prefixed, and NULL apart from any text (a text 'null' is not NULL)
-                if (v == null) {
-                    digest.update((byte) 0);
-                } else {
-                    byte[] b = v.getBytes(StandardCharsets.UTF_8);
-                    digest.update((byte) 1);
-                    digest.update(intBytes(b.length));
-                    digest.update(b);
-                }
+            row.reset();
+            for (Object v : values) {
+                row.add(v);
             }
+            digest.update(row.buffer(), 0, row.size());
             rows[0]++;
             return true;
         });
@@ -79,12 +73,16 @@ public final class ScopeDigest {
         TableModel t = scope.tables.get(table);
         NavigableMap<ItemId, List<String>> out = new TreeMap<>();
         boolean fromStart = from.equals(KeyCodec.tableStart(table));
-        read(scope, t, fromStart ? null : t.keys.decode(from), (id, values) -> {
+        read(scope, t, fromStart ? null : t.keys.decode(from), toExclusive == null ? null : t.keys.decode(toExclusive), (id, values) -> {
             if (toExclusive != null && id.compareTo(toExclusive) >= 0) {
                 return false;
             }
             if (id.compareTo(from) >= 0) {
-                out.put(id, values);
+                List<String> text = new ArrayList<>(values.length);
+                for (Object v : values) {
+                    text.add(v == null ? null : RowSnapshot.text(v));
+                }
+                out.put(id, text);
             }
             return true;
         });
@@ -121,34 +119,37 @@ public final class ScopeDigest {
     }
 
     private interface RowSink {
-        boolean accept(ItemId id, List<String> values);
+        /** The row's key values, then its units' values in unit order (canonical objects; retired units left out). */
+        boolean accept(ItemId id, Object[] values);
     }
 
-    /** Streams rows in item-id order (from a key, or all), until the sink says stop. */
-    private static void read(JdbcScope scope, TableModel t, Object[] fromKey, RowSink sink) {
+    /** Streams rows in item-id order (all, or those in [fromKey, toKey)), until the sink says stop. */
+    private static void read(JdbcScope scope, TableModel t, Object[] fromKey, Object[] toKey, RowSink sink) {
+        int width = t.key.size() + (int) java.util.Arrays.stream(t.units).filter(java.util.Objects::nonNull).count();
         try (Connection c = scope.connect()) {
             c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            try (PreparedStatement p = c.prepareStatement(t.selectRowsInOrder(fromKey != null), ResultSet.TYPE_FORWARD_ONLY,
+            try (PreparedStatement p = c.prepareStatement(t.selectRowsInOrder(fromKey != null, toKey != null), ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 p.setFetchSize(scope.streamingFetchSize(FETCH_ROWS));
-                if (fromKey != null) {
-                    for (int i = 0; i < fromKey.length; i++) {
-                        scope.codec.bind(p, i + 1, fromKey[i], t.key.get(i).type());
+                int param = 1;
+                for (Object[] bound : new Object[][] {fromKey, toKey}) {
+                    for (int i = 0; bound != null && i < bound.length; i++) {
+                        scope.codec.bind(p, param++, bound[i], t.key.get(i).type());
                     }
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         Object[] key = new Object[t.key.size()];
-                        List<String> row = new ArrayList<>(key.length + t.units.length);
+                        Object[] row = new Object[width];
                         int col = 1;
+                        int at = 0;
                         for (int i = 0; i < key.length; i++) {
                             key[i] = scope.codec.read(rs, col++, t.key.get(i).type());
-                            row.add(RowSnapshot.text(key[i]));
+                            row[at++] = key[i];
                         }
                         for (int u = 0; u < t.units.length; u++, col++) {
                             if (t.units[u] != null) {
-                                Object v = scope.codec.read(rs, col, t.units[u].type());
-                                row.add(v == null ? null : RowSnapshot.text(v));
+                                row[at++] = scope.codec.read(rs, col, t.units[u].type());
                             }
                         }
                         if (!sink.accept(t.keys.encode(key), row)) {
@@ -162,14 +163,6 @@ public final class ScopeDigest {
         } catch (SQLException e) {
             throw new SqlFailure("Reading the rows of", t.name(), e);
         }
-    }
-
-    static String hex(byte[] hash) {
-        return HexFormat.of().formatHex(hash);
-    }
-
-    private static byte[] intBytes(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     private static MessageDigest sha256() {

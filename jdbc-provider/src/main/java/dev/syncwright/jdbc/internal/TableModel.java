@@ -187,9 +187,10 @@ public final class TableModel {
 
     /**
      * Every base row (keys, then values by unit) in item-id order; with {@code from}, only rows at or
-     * after a key (one parameter per key column, compared as the key codec orders them).
+     * after a key, with {@code to}, only rows before one (one parameter per key column each, compared
+     * as the key codec orders them): an index range, however large the table.
      */
-    String selectRowsInOrder(boolean from) {
+    String selectRowsInOrder(boolean from, boolean to) {
         StringJoiner cols = new StringJoiner(", ");
         StringJoiner order = new StringJoiner(", ");
         for (ColumnDefinition k : key) {
@@ -200,11 +201,16 @@ public final class TableModel {
         for (ColumnDefinition u : units) {
             cols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, dialect.names().quote(u.name()), u.type()));
         }
-        String where = "";
+        // the column side carries the binary collation; an explicit collation decides the comparison
+        String params = String.join(", ", java.util.Collections.nCopies(key.size(), "?"));
+        String lhs = key.size() == 1 ? order.toString() : "(" + order + ")";
+        String rhs = key.size() == 1 ? params : "(" + params + ")";
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
         if (from) {
-            // the column side carries the binary collation; an explicit collation decides the comparison
-            String params = String.join(", ", java.util.Collections.nCopies(key.size(), "?"));
-            where = key.size() == 1 ? " WHERE " + order + " >= " + params : " WHERE (" + order + ") >= (" + params + ")";
+            where.add(lhs + " >= " + rhs);
+        }
+        if (to) {
+            where.add(lhs + " < " + rhs);
         }
         return "SELECT " + cols + " FROM " + base + where + " ORDER BY " + order;
     }

@@ -27,7 +27,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.Temporal;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The {@link ValueCodec} of each database family. All three share the canonical values of
@@ -56,8 +55,6 @@ final class ValueCodecs {
 
     /** SQLite's text forms. A fixed 6-digit fraction keeps text order = time order (and one spelling per value). */
     static final DateTimeFormatter SQLITE_TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS", Locale.ROOT);
-    private static final Pattern UUID_TEXT = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private ValueCodecs() {
     }
@@ -412,7 +409,7 @@ final class ValueCodecs {
                     if (s == null) {
                         yield null;
                     }
-                    if (!UUID_TEXT.matcher(s).matches()) {
+                    if (!IsoText.isUuid(s)) {
                         throw unreadable(rs, c, t, "'" + s + "'");
                     }
                     yield UUID.fromString(s);
@@ -562,7 +559,7 @@ final class ValueCodecs {
                     return o instanceof byte[] b ? b : rs.getString(c).getBytes(StandardCharsets.UTF_8);
                 }
                 case UUID -> {
-                    if (o instanceof String s && UUID_TEXT.matcher(s).matches()) {
+                    if (o instanceof String s && IsoText.isUuid(s)) {
                         return UUID.fromString(s);
                     }
                     if (o instanceof byte[] b && b.length == 16) {
@@ -573,7 +570,9 @@ final class ValueCodecs {
                 }
                 case DATE -> {
                     try {
-                        return LocalDate.parse(isoText(rs, c, o, t));
+                        String text = isoText(rs, c, o, t);
+                        LocalDate fast = IsoText.date(text);
+                        return fast != null ? fast : LocalDate.parse(text);
                     } catch (DateTimeParseException e) {
                         throw unreadable(rs, c, t, describe(o));
                     }
@@ -657,6 +656,9 @@ final class ValueCodecs {
                     throw unreadable(rs, c, t, "a BLOB that is not UTF-8 text");
                 }
             }
+            if (o instanceof String s) {
+                return s;
+            }
             // a number in a text column reads as SQLite's own text of it
             return rs.getString(c);
         }
@@ -678,6 +680,10 @@ final class ValueCodecs {
 
         /** Accepts 'T' or ' ' between date and time, and a bare date (midnight), as SQLite's date functions do. */
         static LocalDateTime parseLocalDateTime(String s) {
+            LocalDateTime fast = IsoText.dateTime(s);
+            if (fast != null) {
+                return fast;
+            }
             if (s.length() == 10) {
                 return LocalDate.parse(s).atStartOfDay();
             }
