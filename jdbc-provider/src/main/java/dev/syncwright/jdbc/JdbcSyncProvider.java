@@ -95,6 +95,24 @@ public final class JdbcSyncProvider implements SyncProvider {
         return scope.dialect();
     }
 
+    /**
+     * The change unit of a column, for a {@link dev.syncwright.core.SyncInterceptor}'s row hook, which
+     * works by change unit ({@link dev.syncwright.core.RowApplying}). {@code table} as the scope names
+     * it, with or without its schema.
+     */
+    public int changeUnit(String table, String column) {
+        var t = scope.definition().tables().stream()
+                .filter(d -> d.name().name().equals(table) || d.name().toString().equals(table)).findFirst()
+                .orElseThrow(() -> new SyncException("Scope '" + scope.definition().name() + "' has no table " + table));
+        return t.column(column).filter(c -> c.changeUnit() >= 0).map(c -> c.changeUnit()).orElseThrow(() -> new SyncException(
+                "Table " + table + " of scope '" + scope.definition().name() + "' has no tracked column " + column));
+    }
+
+    /** The name of the table a row belongs to, for a row hook: as this replica's scope names it (with its schema where the database has schemas). */
+    public String tableOf(dev.syncwright.core.ItemId item) {
+        return scope.tableName(item);
+    }
+
     /** The scope's tables and connection, for {@link Verification}. */
     JdbcScope scope() {
         return scope;

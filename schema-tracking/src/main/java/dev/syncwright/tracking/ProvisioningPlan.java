@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  * it further, trigger bodies contain semicolons).
  */
 public final class ProvisioningPlan {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProvisioningPlan.class);
     private final String scope;
     private final String dialect;
     private final List<SqlStatement> statements;
@@ -51,6 +52,8 @@ public final class ProvisioningPlan {
     /** Runs every statement in order on the caller's connection, in the caller's transaction. */
     public void execute(Connection connection) {
         for (SqlStatement s : statements) {
+            LOG.debug("Provisioning scope '{}': {} {}", scope, s.kind(), s.object());
+            LOG.trace("{}", s.sql());
             Jdbc.execute(connection, s);
         }
     }

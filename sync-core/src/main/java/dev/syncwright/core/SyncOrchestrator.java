@@ -1,9 +1,12 @@
 package dev.syncwright.core;
 
 import dev.syncwright.core.internal.IdentityCheck;
+import dev.syncwright.core.internal.Interceptors;
 import dev.syncwright.core.internal.SyncSession;
 import dev.syncwright.core.spi.SyncProvider;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +29,7 @@ public final class SyncOrchestrator {
     private long batchSizeBytes = 8L << 20;
     private SyncProgressListener progress = p -> {};
     private SyncCancellation cancellation = new SyncCancellation();
+    private final List<SyncInterceptor> interceptors = new ArrayList<>();
 
     private SyncOrchestrator(SyncProvider local, SyncProvider remote) {
         this.local = Objects.requireNonNull(local, "local");
@@ -70,6 +74,12 @@ public final class SyncOrchestrator {
         return this;
     }
 
+    /** Adds hooks into the sessions this sync runs (see {@link SyncInterceptor}); called in the order added. */
+    public SyncOrchestrator intercept(SyncInterceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+        return this;
+    }
+
     public SyncOrchestrator cancellation(SyncCancellation c) {
         this.cancellation = Objects.requireNonNull(c, "cancellation");
         return this;
@@ -104,7 +114,7 @@ public final class SyncOrchestrator {
 
     private SessionStatistics upload() {
         SessionStatistics s = repeatWhileConstraintsDefer(() -> new SyncSession(local, remote, true, SessionStatistics.Direction.UPLOAD,
-                policy, batchSizeRows, batchSizeBytes, progress, cancellation).run());
+                policy, batchSizeRows, batchSizeBytes, progress, cancellation, new Interceptors(interceptors)).run());
         if (!cancellation.isCancelled()) {
             IdentityCheck.delivered(local, remote);
         }
@@ -113,7 +123,7 @@ public final class SyncOrchestrator {
 
     private SessionStatistics download() {
         SessionStatistics s = repeatWhileConstraintsDefer(() -> new SyncSession(remote, local, false, SessionStatistics.Direction.DOWNLOAD,
-                policy, batchSizeRows, batchSizeBytes, progress, cancellation).run());
+                policy, batchSizeRows, batchSizeBytes, progress, cancellation, new Interceptors(interceptors)).run());
         if (!cancellation.isCancelled()) {
             IdentityCheck.delivered(remote, local);
         }

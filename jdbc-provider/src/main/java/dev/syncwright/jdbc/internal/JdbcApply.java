@@ -38,6 +38,7 @@ import java.util.Set;
  * without them; each refused row is deferred with the database's own message, and comes again.
  */
 public final class JdbcApply {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcApply.class);
     private final JdbcScope scope;
     private final long statedWatermark;
     private final SessionIndex sessionIndex;
@@ -56,6 +57,8 @@ public final class JdbcApply {
         } catch (RowRefused e) {
             // Some row was refused (a parent that has not arrived, a value the column cannot hold):
             // apply the batch again, finding the refused rows first, and defer them.
+            LOG.debug("Scope '{}': the database refused a row of a batch of {} changes ({}); applying it again row by row to "
+                    + "defer the refused rows", scope.definition().name(), batch.changes().size(), e.getCause().getMessage());
             return apply(batch, applier, true);
         }
     }
@@ -116,6 +119,11 @@ public final class JdbcApply {
             if (!missed.isEmpty()) {
                 Heal.missing(scope, c, missed.keySet(), local, tick);
                 refused.putAll(missed);
+            }
+            if (!refused.isEmpty()) {
+                LOG.info("Scope '{}': {} rows deferred (in the conflict log, offered again by the next sync)", scope.definition().name(),
+                        refused.size());
+                refused.values().forEach(why -> LOG.debug("Deferred: {}", why));
             }
             plan = refused.isEmpty() ? plan : deferRefused(plan, refused, known);
             step = "saving knowledge and conflicts to";

@@ -50,6 +50,11 @@ public final class JdbcScope {
         return tables.get(index);
     }
 
+    /** The name of the table of an item, as the scope names it. */
+    public String tableName(ItemId id) {
+        return table(id).name();
+    }
+
     /** The fetch size that streams a result: Connector/J streams only with Integer.MIN_VALUE. */
     int streamingFetchSize(int rows) {
         return dialect.id().startsWith("m") ? Integer.MIN_VALUE : rows;

@@ -9,6 +9,7 @@ import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.ReplicaKeyMap;
+import dev.syncwright.core.RowApplying;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.Version;
 import dev.syncwright.core.spi.ApplyContext;
@@ -25,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -46,15 +48,23 @@ public final class ChangeApplier implements BatchApplier {
     private final boolean destinationIsRemote;
     private final ConflictPolicy policy;
     private final Function<ItemId, Optional<FetchedItem>> fetcher;
+    private final Consumer<RowApplying> rowHook;
 
     public ChangeApplier(ChangeBatch batch, ReplicaId source, ReplicaId destination, boolean destinationIsRemote,
             ConflictPolicy policy, Function<ItemId, Optional<FetchedItem>> fetcher) {
+        this(batch, source, destination, destinationIsRemote, policy, fetcher, null);
+    }
+
+    /** With {@code rowHook} (may be null): shown each row about to be written, it may change values or hold the row back. */
+    public ChangeApplier(ChangeBatch batch, ReplicaId source, ReplicaId destination, boolean destinationIsRemote,
+            ConflictPolicy policy, Function<ItemId, Optional<FetchedItem>> fetcher, Consumer<RowApplying> rowHook) {
         this.batch = batch;
         this.source = source;
         this.destination = destination;
         this.destinationIsRemote = destinationIsRemote;
         this.policy = policy;
         this.fetcher = fetcher;
+        this.rowHook = rowHook;
     }
 
     @Override
@@ -115,6 +125,9 @@ public final class ChangeApplier implements BatchApplier {
                 conflicts.add(new Conflict(ConflictKind.CONSTRAINT, w.getKey(), null, source, destination,
                         destinationIsRemote, null, null, ConflictResolution.DEFER, "not sent by the source: " + w.getValue()));
                 withheldCount++;
+            }
+            if (rowHook != null) {
+                intercept();
             }
             Knowledge learned = madeWith.project(batch.rangeStart(), batch.rangeEndExclusive());
             for (ItemId id : deferredItems) {
@@ -450,6 +463,16 @@ public final class ChangeApplier implements BatchApplier {
 
         private void defer(ItemId id) {
             deferredItems.add(id);
+        }
+
+        /** Shows each write to the hook ({@link RowHooks}): a row held back is deferred, a changed value gets a minted version. */
+        private void intercept() {
+            List<ItemWrite> kept = RowHooks.apply(writes, rowHook, id -> {
+                defer(id);
+                applied--;
+            }, this::mint);
+            writes.clear();
+            writes.addAll(kept);
         }
 
         private void write(ItemWrite w) {

@@ -7,6 +7,7 @@ import dev.syncwright.core.ConflictResolution;
 import dev.syncwright.core.SessionStatistics;
 import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncException;
+import dev.syncwright.core.SyncInterceptor.SessionEvent;
 import dev.syncwright.core.SyncProgress;
 import dev.syncwright.core.SyncProgressListener;
 import dev.syncwright.core.spi.ApplyPlan;
@@ -15,6 +16,8 @@ import dev.syncwright.core.spi.ChangeEnumeration;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,6 +26,7 @@ import java.util.Map;
 
 /** One one-way session, source to destination (DESIGN §2 "One sync session"). */
 public final class SyncSession {
+    private static final Logger LOG = System.getLogger(SyncSession.class.getName());
     private final SyncProvider source;
     private final SyncProvider destination;
     private final boolean destinationIsRemote;
@@ -32,10 +36,11 @@ public final class SyncSession {
     private final long batchSizeBytes;
     private final SyncProgressListener progress;
     private final SyncCancellation cancellation;
+    private final Interceptors interceptors;
 
     public SyncSession(SyncProvider source, SyncProvider destination, boolean destinationIsRemote,
             SessionStatistics.Direction direction, ConflictPolicy policy, int batchSizeRows, long batchSizeBytes,
-            SyncProgressListener progress, SyncCancellation cancellation) {
+            SyncProgressListener progress, SyncCancellation cancellation, Interceptors interceptors) {
         this.source = source;
         this.destination = destination;
         this.destinationIsRemote = destinationIsRemote;
@@ -45,6 +50,7 @@ public final class SyncSession {
         this.batchSizeBytes = batchSizeBytes;
         this.progress = progress;
         this.cancellation = cancellation;
+        this.interceptors = interceptors;
     }
 
     /** The source's enumeration, read ahead on a thread of its own when the source allows it (ADR 041). */
@@ -67,6 +73,26 @@ public final class SyncSession {
         if (dst.replicaId().equals(src.replicaId())) {
             throw new SyncException("Source and destination are the same replica (" + src.replicaId() + "); a replica cannot sync with itself");
         }
+        SessionEvent session = new SessionEvent(direction, src.replicaId(), dst.replicaId());
+        interceptors.sessionStarted(session);
+        try {
+            SessionStatistics s = run(src, dst, session);
+            LOG.log(Level.DEBUG, "{0} from {1} to {2} done: {3} sent, {4} applied, {5} skipped, {6} deferred, {7} conflicts in {8} "
+                    + "batches", direction, src.replicaId(), dst.replicaId(), s.sent(), s.applied(), s.skipped(), s.deferred(),
+                    s.conflictCount(), s.batches());
+            if (s.deferred() > 0) {
+                LOG.log(Level.INFO, "{0} to {1}: {2} changes deferred (in the conflict log; offered again by the next sync)", direction,
+                        dst.replicaId(), s.deferred());
+            }
+            interceptors.sessionEnded(session, s, null);
+            return s;
+        } catch (RuntimeException | Error e) {
+            interceptors.sessionEnded(session, null, e);
+            throw e;
+        }
+    }
+
+    private SessionStatistics run(ReplicaState src, ReplicaState dst, SessionEvent session) {
         // A destination that has not seen everything the source forgot may hold items whose
         // deletion the source can no longer send: it must be re-initialized by a full enumeration.
         boolean full = !dst.knowledge().contains(src.forgotten());
@@ -81,10 +107,12 @@ public final class SyncSession {
             while (!cancellation.isCancelled() && e.hasNext()) {
                 ChangeBatch batch = e.next();
                 sent += batch.changes().size();
+                interceptors.batchSelected(session, batches + 1, batch.changes().size());
                 ApplyPlan plan;
                 try {
                     plan = destination.applyChanges(batch, new ChangeApplier(batch, src.replicaId(), dst.replicaId(),
-                            destinationIsRemote, policy, source::fetchItem));
+                            destinationIsRemote, policy, source::fetchItem,
+                            interceptors.any() ? row -> interceptors.rowApplying(session, row) : null));
                 } catch (SyncException ex) {
                     throw ex;
                 } catch (RuntimeException ex) {
@@ -95,10 +123,14 @@ public final class SyncSession {
                 applied += plan.applied();
                 skipped += plan.skipped();
                 deferred += plan.deferred();
+                LOG.log(Level.DEBUG, "{0} batch {1} committed: {2} changes, {3} applied, {4} skipped, {5} deferred", direction, batches,
+                        batch.changes().size(), plan.applied(), plan.skipped(), plan.deferred());
+                interceptors.batchApplied(session, batches, plan.applied(), plan.skipped(), plan.deferred());
                 for (Conflict c : plan.conflicts()) {
                     conflicts.add(c);
                     byKind.merge(c.kind(), 1L, Long::sum);
                     byResolution.merge(c.resolution(), 1L, Long::sum);
+                    interceptors.conflict(session, c);
                 }
                 progress.onProgress(new SyncProgress(direction, batches, sent, applied, e.estimatedChanges()));
             }
