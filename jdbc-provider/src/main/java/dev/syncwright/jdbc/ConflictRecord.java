@@ -1,12 +1,15 @@
 package dev.syncwright.jdbc;
 
 import dev.syncwright.core.ConflictKind;
+import dev.syncwright.core.ConflictResolution;
+import java.time.Instant;
 
 /**
  * A row of a database replica's conflict log: which row of which table, the kind, how it was
- * resolved ({@code null} while deferred and open), both sides' values as JSON, whether a later sync
- * settled it, and for a row the database refused ({@link ConflictKind#CONSTRAINT}) the database's
- * own message. A row refused again on later syncs keeps one entry, updated each time.
+ * resolved ({@code null} while deferred and open), both sides' values as JSON, when it was met
+ * (last met, for a row refused again), whether a later sync settled it, and for a row the database
+ * refused ({@link ConflictKind#CONSTRAINT}) the database's own message. A row refused again on later
+ * syncs keeps one entry, updated each time.
  */
-public record ConflictRecord(long id, String table, String keyJson, ConflictKind kind, String resolution,
-        String localJson, String remoteJson, String detectedAt, boolean resolved, String message) {}
+public record ConflictRecord(long id, String table, String keyJson, ConflictKind kind, ConflictResolution resolution,
+        String localJson, String remoteJson, Instant detectedAt, boolean resolved, String message) {}

@@ -179,6 +179,9 @@ abstract class FidelityContract extends ReplicaHarness {
             assertThat(c.table()).isEqualTo(tableName("checked"));
             assertThat(c.keyJson()).isEqualTo("[1]");
             assertThat(c.message()).as("the database's own message").isNotBlank();
+            assertThat(c.resolution()).as("open: not resolved").isNull();
+            assertThat(c.detectedAt()).as("when, as an instant on every database")
+                    .isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(5));
         });
         exec(a.ds(), "UPDATE checked SET qty = 5 WHERE id = 1");
         SyncResult fixed = sync(a);

@@ -52,6 +52,8 @@ abstract class IntegrityContract extends ReplicaHarness {
                 .filteredOn(m -> m.contains("not there to update")).hasSize(3);
         assertThat(rows(a.ds(), "SELECT id, v FROM items ORDER BY id")).hasSize(6).allSatisfy(row -> assertThat(row).endsWith("changed on the server"));
         assertThat(a.provider().conflicts(true)).as("nothing left open").isEmpty();
+        assertThat(a.provider().conflicts(false)).allSatisfy(c -> assertThat(c.detectedAt())
+                .isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(5)));
         assertConverged(a);
     }
 

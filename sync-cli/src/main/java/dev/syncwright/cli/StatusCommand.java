@@ -94,7 +94,7 @@ final class StatusCommand extends DatabaseCommand {
             e.put("table", r.table());
             e.put("key", r.keyJson());
             e.put("kind", r.kind().name());
-            e.put("detectedAt", r.detectedAt());
+            e.put("detectedAt", r.detectedAt() == null ? null : r.detectedAt().toString());
             e.put("message", r.message());
         }
         ArrayNode tables = root.putArray("tables");

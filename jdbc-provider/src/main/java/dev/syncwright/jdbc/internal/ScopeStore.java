@@ -25,7 +25,11 @@ import java.util.List;
 /** The scope row (replica id, knowledge, forgotten knowledge) and the conflict log of one database replica. */
 final class ScopeStore {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The conflict log's detected_at column, read as an instant on every database (timestamptz, DATETIME in UTC, ISO text). */
+    private static final dev.syncwright.dialect.PortableType DETECTED_AT = dev.syncwright.dialect.PortableType.of(
+            dev.syncwright.dialect.PortableType.Kind.TIMESTAMPTZ);
     private final Dialect dialect;
+    private final ValueCodec codec;
     private final String scope;
     private final String scopes;
     private final String conflicts;
@@ -33,6 +37,7 @@ final class ScopeStore {
     record State(ReplicaId replicaId, Knowledge knowledge, Knowledge forgotten) {}
 
     ScopeStore(Dialect dialect, String scope) {
+        this.codec = ValueCodec.forDialect(dialect);
         this.dialect = dialect;
         this.scope = scope;
         this.scopes = dialect.names().syncTable(SyncTable.SCOPES);
@@ -209,8 +214,11 @@ final class ScopeStore {
             List<ConflictRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String resolution = rs.getString(5);
+                    Object at = codec.read(rs, 8, DETECTED_AT);
                     out.add(new ConflictRecord(rs.getLong(1), rs.getString(2), rs.getString(3), ConflictKind.valueOf(rs.getString(4)),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBoolean(9), rs.getString(10)));
+                            resolution == null ? null : ConflictResolution.valueOf(resolution), rs.getString(6), rs.getString(7),
+                            at == null ? null : ((java.time.OffsetDateTime) at).toInstant(), rs.getBoolean(9), rs.getString(10)));
                 }
             }
             return out;
