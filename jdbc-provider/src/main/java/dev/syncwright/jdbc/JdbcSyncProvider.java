@@ -134,6 +134,16 @@ public final class JdbcSyncProvider implements SyncProvider {
         return new ReplicaState(s.replicaId(), s.knowledge().withTick(0, s.watermark()), s.forgotten());
     }
 
+    /**
+     * For a server that answers each request of a session on a fresh provider (sync-http): the
+     * watermark this replica stated when the session began (its own tick in the knowledge it sent),
+     * never more than the watermark now, so that an apply judges local writes as the session's
+     * first request saw them.
+     */
+    public void restate(long watermark) {
+        statedWatermark = Math.min(watermark, JdbcReads.state(scope).watermark());
+    }
+
     @Override
     public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
         return new JdbcEnumeration(scope, request);

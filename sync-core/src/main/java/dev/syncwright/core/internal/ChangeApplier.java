@@ -68,6 +68,11 @@ public final class ChangeApplier implements BatchApplier {
     }
 
     @Override
+    public Recipe recipe() {
+        return new Recipe(source, destination, destinationIsRemote, policy, fetcher, rowHook != null);
+    }
+
+    @Override
     public ApplyPlan plan(ApplyContext ctx) {
         return new Run(ctx).run();
     }

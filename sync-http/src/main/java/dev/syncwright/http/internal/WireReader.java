@@ -52,6 +52,11 @@ public final class WireReader {
         this.budget = maxBytes;
     }
 
+    /** A fresh budget for the next part of a long stream (each batch of a change stream has its own). */
+    public void budget(long maxBytes) {
+        this.budget = maxBytes;
+    }
+
     public boolean bool() {
         byte b = int8();
         if (b != 0 && b != 1) {

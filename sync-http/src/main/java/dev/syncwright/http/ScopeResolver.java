@@ -1,0 +1,19 @@
+package dev.syncwright.http;
+
+import dev.syncwright.core.spi.SyncProvider;
+import java.util.Optional;
+
+/**
+ * The scopes a server serves: a provider for one request of a session, opened afresh for each
+ * request (the server keeps no session state), or empty for a scope it does not serve.
+ */
+public interface ScopeResolver {
+    Optional<SyncProvider> open(String scope, Principal principal);
+
+    /**
+     * Sets the watermark the replica stated when the session began, before an apply. Providers that
+     * have none (or need none) ignore it.
+     */
+    default void restate(SyncProvider provider, long watermark) {
+    }
+}

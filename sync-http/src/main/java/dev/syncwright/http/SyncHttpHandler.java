@@ -1,0 +1,123 @@
+package dev.syncwright.http;
+
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.internal.Errors;
+import dev.syncwright.http.internal.Exchange;
+import dev.syncwright.http.internal.Operations;
+import dev.syncwright.http.internal.Protocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of the sync protocol (docs/protocol.md, ADR 046), knowing no HTTP library: an
+ * adapter ({@link SyncHttpServer}, or a servlet or Spring endpoint) hands it each request. It keeps
+ * no session state: every request carries what it needs, and a provider is opened for it, so any
+ * instance behind a load balancer answers any request.
+ *
+ * <p>Order of checks: authentication (401, nothing read), protocol version (400 naming both),
+ * scope rights (403), admission (503 with {@code Retry-After}), body size (413), then the
+ * operation; a malformed body is 400 with what was wrong, nothing applied; an unexpected failure
+ * is 500 with a generic message (the cause is logged here, never sent).
+ */
+public final class SyncHttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncHttpHandler.class);
+    private final ScopeResolver scopes;
+    private final Authenticator authenticator;
+    private final long maxBodyBytes;
+    private final Semaphore admission;
+
+    /**
+     * @param maxBodyBytes    the largest request body accepted (after decompression)
+     * @param maxConcurrent   requests served at once; more get 503 with {@code Retry-After}
+     */
+    public SyncHttpHandler(ScopeResolver scopes, Authenticator authenticator, long maxBodyBytes, int maxConcurrent) {
+        this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        if (maxBodyBytes < 1024 || maxConcurrent < 1) {
+            throw new SyncException("maxBodyBytes must be at least 1024 and maxConcurrent at least 1");
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        this.admission = new Semaphore(maxConcurrent);
+    }
+
+    /** Answers one request. Never throws for a request it can answer; I/O failures of the connection propagate. */
+    public void handle(Exchange ex) {
+        String path = ex.path();
+        if (path.equals(Protocol.HEALTH) || path.equals(Protocol.READY)) {
+            try (OutputStream out = ex.respond(200, "text/plain")) {
+                out.write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return;
+        }
+        if (!path.startsWith(Protocol.BASE)) {
+            Errors.send(ex, 404, "NOT_FOUND", "No such endpoint: " + path);
+            return;
+        }
+        Optional<Principal> who = authenticator.authenticate(ex.header("Authorization"));
+        if (who.isEmpty()) {
+            Errors.send(ex, 401, "UNAUTHORIZED", "A valid bearer token is required", "WWW-Authenticate", "Bearer");
+            return;
+        }
+        String version = ex.header(Protocol.VERSION_HEADER);
+        if (!String.valueOf(Protocol.VERSION).equals(version)) {
+            Errors.send(ex, 400, "PROTOCOL_VERSION", "This server speaks sync protocol " + Protocol.VERSION + "; the client sent "
+                    + (version == null ? "no version" : "version " + version) + " (upgrade the older side)");
+            return;
+        }
+        String[] parts = path.substring(Protocol.BASE.length()).split("/");
+        if (parts.length != 2 || !ex.method().equals("POST")) {
+            Errors.send(ex, 404, "NOT_FOUND", "No such endpoint: " + ex.method() + " " + path);
+            return;
+        }
+        String scope = parts[0];
+        if (!who.get().may(scope)) {
+            Errors.send(ex, 403, "FORBIDDEN", who.get().name() + " may not sync scope '" + scope + "'");
+            return;
+        }
+        if (!admission.tryAcquire()) {
+            Errors.send(ex, 503, "BUSY", "The server is serving as many syncs as it may; retry shortly", "Retry-After", "1");
+            return;
+        }
+        try {
+            serve(ex, scope, parts[1], who.get());
+        } finally {
+            admission.release();
+        }
+    }
+
+    private void serve(Exchange ex, String scope, String op, Principal who) {
+        Optional<SyncProvider> provider;
+        try {
+            provider = scopes.open(scope, who);
+        } catch (RuntimeException e) {
+            LOG.warn("Opening scope '{}' for {} failed", scope, who.name(), e);
+            Errors.send(ex, 500, "SERVER_ERROR", "The server cannot open scope '" + scope + "': " + e.getMessage());
+            return;
+        }
+        if (provider.isEmpty()) {
+            Errors.send(ex, 404, "UNKNOWN_SCOPE", "This server does not serve scope '" + scope + "'");
+            return;
+        }
+        try (SyncProvider p = provider.get(); InputStream body = body(ex)) {
+            new Operations(p, scopes, maxBodyBytes).run(op, body, ex);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream body(Exchange ex) throws IOException {
+        String encoding = ex.header("Content-Encoding");
+        return encoding != null && encoding.equalsIgnoreCase("gzip") ? new GZIPInputStream(ex.body()) : ex.body();
+    }
+}

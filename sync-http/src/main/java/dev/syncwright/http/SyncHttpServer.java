@@ -1,0 +1,107 @@
+package dev.syncwright.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.http.internal.Exchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A standalone sync server on the JDK's {@code HttpServer} (ADR 046): no dependency beyond the JDK,
+ * a fixed pool of worker threads, the {@link SyncHttpHandler} behind it. TLS belongs to a reverse
+ * proxy or to {@code HttpsServer} with the deployment's key store.
+ */
+public final class SyncHttpServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private SyncHttpServer(HttpServer server, ExecutorService workers) {
+        this.server = server;
+        this.workers = workers;
+    }
+
+    /** Starts serving on {@code address} (port 0: any free port) with {@code threads} workers. */
+    public static SyncHttpServer start(InetSocketAddress address, SyncHttpHandler handler, int threads) {
+        HttpServer s;
+        try {
+            s = HttpServer.create(address, 128);
+        } catch (IOException e) {
+            throw new SyncException("Cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "syncwright-http");
+            t.setDaemon(true);
+            return t;
+        });
+        s.setExecutor(workers);
+        s.createContext("/", exchange -> {
+            try (exchange) {
+                handler.handle(adapt(exchange));
+            } catch (UncheckedIOException e) {
+                // the client went away mid-response: nothing to answer
+            }
+        });
+        s.start();
+        return new SyncHttpServer(s, workers);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        workers.shutdown();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Exchange adapt(HttpExchange x) {
+        return new Exchange() {
+            @Override
+            public String method() {
+                return x.getRequestMethod();
+            }
+
+            @Override
+            public String path() {
+                return x.getRequestURI().getRawPath();
+            }
+
+            @Override
+            public String header(String name) {
+                return x.getRequestHeaders().getFirst(name);
+            }
+
+            @Override
+            public InputStream body() {
+                return x.getRequestBody();
+            }
+
+            @Override
+            public OutputStream respond(int status, String contentType, String... headers) {
+                x.getResponseHeaders().set("Content-Type", contentType);
+                for (int i = 0; i + 1 < headers.length; i += 2) {
+                    x.getResponseHeaders().set(headers[i], headers[i + 1]);
+                }
+                try {
+                    x.sendResponseHeaders(status, 0); // chunked: the body streams
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return x.getResponseBody();
+            }
+        };
+    }
+}

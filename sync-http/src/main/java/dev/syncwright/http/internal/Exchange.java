@@ -1,0 +1,21 @@
+package dev.syncwright.http.internal;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** One request and its response, as the handler core sees them: no HTTP library in sight. */
+public interface Exchange {
+    String method();
+
+    /** The path, without the query. */
+    String path();
+
+    /** A request header, or null. */
+    String header(String name);
+
+    /** The request body (not yet decompressed). */
+    InputStream body();
+
+    /** Starts the response: headers first, then the body to write (closed by the caller). */
+    OutputStream respond(int status, String contentType, String... headerNamesAndValues);
+}

@@ -1,0 +1,169 @@
+package dev.syncwright.http.internal;
+
+import dev.syncwright.core.SyncException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The client's requests: one POST per operation, the body gzipped, the protocol version and token
+ * in headers; retried with exponential backoff and full jitter on connection failures, timeouts,
+ * 5xx, 429 and 503 (a {@code Retry-After} in seconds is honoured); any other answer becomes a
+ * {@link SyncException} carrying the server's code and message.
+ */
+public final class HttpCalls {
+    /** The most one response part (the whole of a small answer, one batch of a stream) may hold. */
+    public static final long MAX_PART_BYTES = 512L << 20;
+    private static final int ATTEMPTS = 6;
+    private static final long BACKOFF_MS = 200;
+    private static final long MAX_BACKOFF_MS = 10_000;
+    private final HttpClient client;
+    private final URI base;
+    private final String scope;
+    private final Supplier<String> token;
+    private final Duration timeout;
+
+    public HttpCalls(URI base, String scope, Supplier<String> token, Duration timeout) {
+        this.base = base.resolve(Protocol.BASE + scope + "/");
+        this.scope = scope;
+        this.token = token;
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public interface Body {
+        void write(WireWriter w);
+    }
+
+    /** A call whose whole answer is read by {@code reader}. */
+    public <T> T call(String op, Body body, Function<WireReader, T> reader) {
+        InputStream in = send(op, body);
+        try (in) {
+            WireReader r = new WireReader(new GZIPInputStream(in), MAX_PART_BYTES);
+            T result = reader.apply(r);
+            if (!r.atEnd()) {
+                throw new SyncException("The server's answer to " + op + " goes on after its last field: is it a Syncwright server of "
+                        + "protocol " + Protocol.VERSION + "?");
+            }
+            return result;
+        } catch (IOException e) {
+            throw new SyncException("Reading the server's answer to " + op + " of scope '" + scope + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A call whose answer is a stream, handed over unread (the caller closes it). */
+    public InputStream stream(String op, Body body) {
+        InputStream in = send(op, body);
+        try {
+            return new GZIPInputStream(in, 64 * 1024);
+        } catch (IOException e) {
+            close(in);
+            throw new SyncException("Reading the server's answer to " + op + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private InputStream send(String op, Body body) {
+        byte[] payload = gzip(body);
+        SyncException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            long retryAfterMs = -1;
+            try {
+                HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(op)).timeout(timeout)
+                        .header(Protocol.VERSION_HEADER, String.valueOf(Protocol.VERSION))
+                        .header("Content-Type", Protocol.CONTENT_TYPE).header("Content-Encoding", "gzip")
+                        .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+                String t = token == null ? null : token.get();
+                if (t != null) {
+                    b.header("Authorization", "Bearer " + t);
+                }
+                HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                if (r.statusCode() == 200) {
+                    return r.body();
+                }
+                String[] error = error(r);
+                String message = "The server at " + base + " answered " + op + " with " + r.statusCode() + " " + error[0] + ": " + error[1];
+                if (r.statusCode() < 500 && r.statusCode() != 429) {
+                    throw new SyncException(message);
+                }
+                last = new SyncException(message);
+                retryAfterMs = r.headers().firstValue("Retry-After").map(HttpCalls::seconds).orElse(-1L);
+            } catch (HttpTimeoutException e) {
+                last = new SyncException("The server at " + base + " did not answer " + op + " within " + timeout.toSeconds() + " s", e);
+            } catch (ConnectException e) {
+                last = new SyncException("Cannot connect to the server at " + base + ": " + e.getMessage(), e);
+            } catch (IOException e) {
+                last = new SyncException("The connection to the server at " + base + " failed during " + op + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("Interrupted while waiting for the server at " + base, e);
+            }
+            if (attempt < ATTEMPTS) {
+                sleep(retryAfterMs >= 0 ? retryAfterMs : backoff(attempt));
+            }
+        }
+        throw new SyncException(last.getMessage() + " (" + ATTEMPTS + " attempts)", last);
+    }
+
+    private static long backoff(int attempt) {
+        long cap = Math.min(MAX_BACKOFF_MS, BACKOFF_MS << (attempt - 1));
+        return ThreadLocalRandom.current().nextLong(cap / 2, cap + 1); // jitter: retrying clients do not arrive together
+    }
+
+    private static long seconds(String header) {
+        try {
+            return Math.min(60_000, Long.parseLong(header.strip()) * 1000);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String[] error(HttpResponse<InputStream> r) {
+        try (InputStream in = r.body()) {
+            return Errors.parse(in.readNBytes(64 * 1024));
+        } catch (IOException e) {
+            return new String[] {"HTTP", "(the body could not be read: " + e.getMessage() + ")"};
+        }
+    }
+
+    private static byte[] gzip(Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(bytes)) {
+            WireWriter w = new WireWriter(z);
+            body.write(w);
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException("Interrupted while waiting to retry", e);
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.syncwright.http.internal;
+
+import dev.syncwright.core.Conflict;
+import dev.syncwright.core.ItemId;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.ReplicaKeyMap;
+import dev.syncwright.core.SyncException;
+import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.BatchApplier;
+import dev.syncwright.core.spi.ChangeBatch;
+import dev.syncwright.core.spi.ChangeEnumeration;
+import dev.syncwright.core.spi.EnumerationRequest;
+import dev.syncwright.core.spi.FetchedItem;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.ReplicaState;
+import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.ScopeResolver;
+import dev.syncwright.http.WireFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The operations of the protocol on one provider, one request each (docs/protocol.md). */
+public final class Operations {
+    private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+    private final SyncProvider provider;
+    private final ScopeResolver scopes;
+    private final long maxBodyBytes;
+
+    public Operations(SyncProvider provider, ScopeResolver scopes, long maxBodyBytes) {
+        this.provider = provider;
+        this.scopes = scopes;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Runs {@code op}: refusals of the body are 400, the provider's refusals 409, anything else 500. */
+    public void run(String op, InputStream body, Exchange ex) {
+        WireReader in = new WireReader(body, maxBodyBytes);
+        try {
+            switch (op) {
+                case "state" -> state(ex);
+                case "changes" -> changes(in, ex);
+                case "apply" -> apply(in, ex);
+                case "fetch" -> fetch(in, ex);
+                case "peer" -> peer(in, ex);
+                case "remember" -> remember(in, ex);
+                case "upstream" -> upstream(ex);
+                case "former" -> former(ex);
+                default -> Errors.send(ex, 404, "NOT_FOUND", "No such operation: " + op);
+            }
+        } catch (WireFormatException e) {
+            Errors.send(ex, 400, "BAD_REQUEST", e.getMessage());
+        } catch (SyncException e) {
+            // the replica refused (tracking not whole, a scope of an older format, damaged metadata): the client can act on it
+            Errors.send(ex, 409, "REFUSED", e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Operation {} failed", op, e);
+            Errors.send(ex, 500, "SERVER_ERROR", "The server failed (" + e.getClass().getSimpleName() + "); it logged the cause");
+        }
+    }
+
+    private void state(Exchange ex) {
+        ReplicaState s = provider.state();
+        respond(ex, w -> w.replicaId(s.replicaId()).knowledge(s.knowledge()).knowledge(s.forgotten()));
+    }
+
+    private void changes(WireReader in, Exchange ex) {
+        EnumerationRequest request = in.request();
+        requireEnd(in);
+        try (ChangeEnumeration e = provider.enumerateChanges(request); OutputStream out = gzip(ex.respond(200, Protocol.CONTENT_TYPE,
+                "Content-Encoding", "gzip"))) {
+            WireWriter w = new WireWriter(out);
+            w.bool(e.estimatedChanges().isPresent()).int64(e.estimatedChanges().orElse(0));
+            try {
+                while (e.hasNext()) {
+                    ChangeBatch b = e.next();
+                    w.int32(Protocol.FRAME_BATCH).batch(b);
+                    w.flush();
+                    out.flush(); // each batch reaches the client as soon as it is read: memory stays one batch
+                }
+                w.int32(Protocol.FRAME_END);
+            } catch (RuntimeException failure) {
+                // the response has begun: the failure travels as the stream's last frame
+                LOG.warn("Enumeration failed after the stream began", failure);
+                w.int32(Protocol.FRAME_ERROR).text(String.valueOf(failure.getMessage()));
+            }
+            w.flush();
+        } catch (IOException io) {
+            throw new UncheckedIOException(io);
+        }
+    }
+
+    private void apply(WireReader in, Exchange ex) {
+        ReplicaId source = in.replicaId();
+        ReplicaId destination = in.replicaId();
+        boolean destinationIsRemote = in.bool();
+        String policy = in.text();
+        long stated = in.int64();
+        ChangeBatch batch = in.batch();
+        int n = in.count("source rows", 8);
+        Map<ItemId, FetchedItem> rows = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            int keys = in.count("replica ids", 4);
+            List<ReplicaId> ids = new ArrayList<>(keys);
+            for (int k = 0; k < keys; k++) {
+                ids.add(in.replicaId());
+            }
+            FetchedItem f = new FetchedItem(keyMap(ids), in.change());
+            rows.put(f.change().itemId(), f);
+        }
+        requireEnd(in);
+        ReplicaState self = provider.state();
+        if (!self.replicaId().equals(destination)) {
+            throw new WireFormatException("This batch is for replica " + destination + ", but this server is replica " + self.replicaId());
+        }
+        BatchApplier.Recipe recipe = new BatchApplier.Recipe(source, destination, destinationIsRemote, Policies.parse(policy), null, false);
+        Set<ItemId> needed = new LinkedHashSet<>();
+        BatchApplier inner = BatchApplier.of(batch, recipe, id -> {
+            FetchedItem f = rows.get(id);
+            if (f == null) {
+                needed.add(id);
+            }
+            return Optional.ofNullable(f);
+        });
+        scopes.restate(provider, stated);
+        ApplyPlan plan;
+        try {
+            plan = provider.applyChanges(batch, ctx -> {
+                ApplyPlan p = inner.plan(ctx);
+                if (!needed.isEmpty()) {
+                    throw new NeedsRows(); // rolls the batch back: it is applied again with the rows
+                }
+                return p;
+            });
+        } catch (NeedsRows e) {
+            respond(ex, w -> {
+                w.int32(Protocol.NEEDS_ROWS).int32(needed.size());
+                needed.forEach(w::itemId);
+            });
+            return;
+        }
+        respond(ex, w -> {
+            w.int32(Protocol.APPLIED).int32(plan.received()).int32(plan.applied()).int32(plan.skipped()).int32(plan.deferred());
+            w.knowledge(plan.newKnowledge());
+            w.int32(plan.conflicts().size());
+            for (Conflict c : plan.conflicts()) {
+                w.conflict(c);
+            }
+        });
+    }
+
+    private void fetch(WireReader in, Exchange ex) {
+        ItemId id = in.itemId();
+        requireEnd(in);
+        Optional<FetchedItem> f = provider.fetchItem(id);
+        respond(ex, w -> {
+            w.bool(f.isPresent());
+            if (f.isPresent()) {
+                List<ReplicaId> ids = f.get().keys().replicaIds();
+                w.int32(ids.size());
+                ids.forEach(w::replicaId);
+                w.change(f.get().change());
+            }
+        });
+    }
+
+    private void peer(WireReader in, Exchange ex) {
+        ReplicaId peer = in.replicaId();
+        requireEnd(in);
+        Optional<PeerRecord> r = provider.peer(peer);
+        respond(ex, w -> {
+            w.bool(r.isPresent());
+            r.ifPresent(x -> w.int64(x.epoch()).text(x.nonce()).int64(x.delivered()).bool(x.upstream()));
+        });
+    }
+
+    private void remember(WireReader in, Exchange ex) {
+        ReplicaId peer = in.replicaId();
+        PeerRecord r = new PeerRecord(in.int64(), in.text(), in.int64(), in.bool());
+        requireEnd(in);
+        provider.rememberPeer(peer, r);
+        respond(ex, w -> w.bool(true));
+    }
+
+    private void upstream(Exchange ex) {
+        Optional<ReplicaId> up = provider.upstream();
+        respond(ex, w -> {
+            w.bool(up.isPresent());
+            up.ifPresent(w::replicaId);
+        });
+    }
+
+    private void former(Exchange ex) {
+        Set<ReplicaId> ids = provider.formerIds();
+        respond(ex, w -> {
+            w.int32(ids.size());
+            ids.forEach(w::replicaId);
+        });
+    }
+
+    static ReplicaKeyMap keyMap(List<ReplicaId> ids) {
+        try {
+            return ReplicaKeyMap.of(ids);
+        } catch (RuntimeException e) {
+            throw new WireFormatException("Not a replica key map: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireEnd(WireReader in) {
+        if (!in.atEnd()) {
+            throw new WireFormatException("The body goes on after its last field");
+        }
+    }
+
+    private interface Body {
+        void write(WireWriter w);
+    }
+
+    private static void respond(Exchange ex, Body body) {
+        try (OutputStream out = gzip(ex.respond(200, Protocol.CONTENT_TYPE, "Content-Encoding", "gzip"))) {
+            WireWriter w = new WireWriter(out);
+            body.write(w);
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static OutputStream gzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 64 * 1024, true);
+    }
+
+    /** Thrown inside the batch's transaction when the applier needs source rows the request did not carry. */
+    private static final class NeedsRows extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NeedsRows() {
+            super("source rows needed", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.syncwright.http.internal;
+
+/** The constants of the sync protocol (docs/protocol.md). */
+public final class Protocol {
+    /** Bumped when a body or an endpoint changes incompatibly; both sides name theirs in every request and error. */
+    public static final int VERSION = 1;
+    public static final String VERSION_HEADER = "Syncwright-Protocol";
+    public static final String BASE = "/syncwright/v1/";
+    public static final String HEALTH = "/syncwright/health";
+    public static final String READY = "/syncwright/ready";
+    public static final String CONTENT_TYPE = "application/vnd.syncwright.v1";
+    public static final String ERROR_TYPE = "application/json";
+
+    /** Frames of a change stream: a batch follows, the stream ended well, the source failed. */
+    public static final byte FRAME_BATCH = 1;
+    public static final byte FRAME_END = 0;
+    public static final byte FRAME_ERROR = 2;
+
+    /** The answer of an apply: its plan, or the source rows it needs first. */
+    public static final byte APPLIED = 0;
+    public static final byte NEEDS_ROWS = 1;
+
+    private Protocol() {
+    }
+}
