@@ -38,7 +38,7 @@ public class SyncService {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.peer = peer;
         this.direction = direction(properties.getDirection());
-        this.policy = policy(properties.getConflictPolicy());
+        this.policy = ConflictPolicy.named(properties.getConflictPolicy());
         this.batchSizeRows = properties.getBatchSizeRows();
     }
 
@@ -97,15 +97,6 @@ public class SyncService {
             case BOTH -> SyncDirection.UPLOAD_AND_DOWNLOAD;
             case UPLOAD -> SyncDirection.UPLOAD;
             case DOWNLOAD -> SyncDirection.DOWNLOAD;
-        };
-    }
-
-    static ConflictPolicy policy(SyncwrightProperties.ConflictPolicyName p) {
-        return switch (p) {
-            case SERVER_WINS -> ConflictPolicy.SERVER_WINS;
-            case CLIENT_WINS -> ConflictPolicy.CLIENT_WINS;
-            case MERGE -> ConflictPolicy.merge(ConflictPolicy.SERVER_WINS);
-            case DEFER -> ConflictPolicy.defer();
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.syncwright.spring;
 
+import dev.syncwright.core.ConflictPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,7 +43,7 @@ public class SyncwrightProperties implements Validator {
     private boolean provisionOnStart = false;
 
     /** How a conflict is resolved: server-wins, client-wins, merge (column-wise, server wins columns changed on both sides) or defer (kept in the conflict log, retried on a later sync). */
-    private ConflictPolicyName conflictPolicy = ConflictPolicyName.SERVER_WINS;
+    private String conflictPolicy = "server-wins";
 
     /** Which way SyncService.sync() sends changes: both (upload, then download), upload (client to server) or download (server to client). */
     private Direction direction = Direction.BOTH;
@@ -83,6 +84,12 @@ public class SyncwrightProperties implements Validator {
             errors.rejectValue("tables", "syncwright.tables.required",
                     "syncwright.tables must list at least one table when syncwright.provision-on-start=true, "
                             + "e.g. syncwright.tables=customers,orders");
+        }
+        try {
+            ConflictPolicy.named(p.conflictPolicy); // the one parser, shared with the command line
+        } catch (IllegalArgumentException e) {
+            errors.rejectValue("conflictPolicy", "syncwright.conflict-policy.unknown",
+                    "syncwright.conflict-policy: " + e.getMessage());
         }
         if (p.batchSizeRows != null && p.batchSizeRows < 1) {
             errors.rejectValue("batchSizeRows", "syncwright.batch-size-rows.min",
@@ -159,11 +166,11 @@ public class SyncwrightProperties implements Validator {
         this.provisionOnStart = provisionOnStart;
     }
 
-    public ConflictPolicyName getConflictPolicy() {
+    public String getConflictPolicy() {
         return conflictPolicy;
     }
 
-    public void setConflictPolicy(ConflictPolicyName conflictPolicy) {
+    public void setConflictPolicy(String conflictPolicy) {
         this.conflictPolicy = conflictPolicy;
     }
 
@@ -197,18 +204,6 @@ public class SyncwrightProperties implements Validator {
         SERVER,
         /** The application's DataSource is a client replica of the server at syncwright.remote.url. */
         CLIENT
-    }
-
-    /** The conflict policies that can be chosen by name (see {@code dev.syncwright.core.ConflictPolicy}). */
-    public enum ConflictPolicyName {
-        /** The server's version wins. */
-        SERVER_WINS,
-        /** The client's version wins. */
-        CLIENT_WINS,
-        /** Column-wise merge; the server wins columns changed on both sides. */
-        MERGE,
-        /** Kept in the conflict log and retried on a later sync. */
-        DEFER
     }
 
     /** Which one-way sessions a sync runs. */
