@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way to open a SQLite client replica: a small HikariCP pool whose connections have the WAL
@@ -49,12 +50,12 @@ public final class SqliteClients {
         return new Builder(jdbcUrl, fileOf(jdbcUrl));
     }
 
-    public static boolean isSqliteUrl(String jdbcUrl) {
+    public static boolean isSqliteUrl(@Nullable String jdbcUrl) {
         return jdbcUrl != null && jdbcUrl.startsWith(PREFIX);
     }
 
     /** The file of a URL; null for in-memory and resource databases, whose journal is not a file's. */
-    private static Path fileOf(String url) {
+    private static @Nullable Path fileOf(String url) {
         String path = url.substring(PREFIX.length());
         int q = path.indexOf('?');
         path = q >= 0 ? path.substring(0, q) : path;
@@ -70,14 +71,14 @@ public final class SqliteClients {
     /** Options of one client pool; every one has a default. */
     public static final class Builder {
         private final String url;
-        private final Path file;
+        private final @Nullable Path file;
         private String poolName = "syncwright-sqlite";
         private int maximumPoolSize = DEFAULT_POOL_SIZE;
         private int minimumIdle = 1;
         private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
         private boolean keepExistingJournalMode;
 
-        private Builder(String url, Path file) {
+        private Builder(String url, @Nullable Path file) {
             this.url = url;
             this.file = file;
         }

@@ -3,6 +3,7 @@ package dev.syncwright.core;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How concurrency conflicts are resolved, chosen once per sync. Policies name either the direction
@@ -68,7 +69,7 @@ public final class ConflictPolicy {
      *
      * @throws IllegalArgumentException naming the accepted names, for any other name
      */
-    public static ConflictPolicy named(String name) {
+    public static ConflictPolicy named(@Nullable String name) {
         String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (key) {
             case "server-wins" -> SERVER_WINS;

@@ -10,6 +10,7 @@ import dev.syncwright.jdbc.JdbcSyncProvider;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs syncs with the settings of the {@code syncwright.*} properties. The server replica is always
@@ -28,12 +29,12 @@ import java.util.Optional;
 public class SyncService {
     private final SyncwrightProperties.Role role;
     private final JdbcSyncProvider provider;
-    private final JdbcSyncProvider peer;
+    private final @Nullable JdbcSyncProvider peer;
     private final SyncDirection direction;
     private final ConflictPolicy policy;
     private final Integer batchSizeRows;
 
-    public SyncService(SyncwrightProperties properties, JdbcSyncProvider provider, JdbcSyncProvider peer) {
+    public SyncService(SyncwrightProperties properties, JdbcSyncProvider provider, @Nullable JdbcSyncProvider peer) {
         this.role = properties.getRole();
         this.provider = Objects.requireNonNull(provider, "provider");
         this.peer = peer;

@@ -3,6 +3,7 @@ package dev.syncwright.spring;
 import dev.syncwright.core.ConflictPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -31,7 +32,7 @@ public class SyncwrightProperties implements Validator {
     private Role role = Role.SERVER;
 
     /** Name of the sync scope (required), e.g. {@code sales}. */
-    private String scope;
+    private @Nullable String scope;
 
     /** Tables of the scope; required when syncwright.provision-on-start is true. */
     private List<String> tables = new ArrayList<>();
@@ -49,7 +50,7 @@ public class SyncwrightProperties implements Validator {
     private Direction direction = Direction.BOTH;
 
     /** At most this many row changes per batch (and per transaction on the receiving side); at least 1. Default: the library's (1000). */
-    private Integer batchSizeRows;
+    private @Nullable Integer batchSizeRows;
 
     /**
      * Server role, optional: a client replica this application keeps in step with its DataSource
@@ -142,11 +143,11 @@ public class SyncwrightProperties implements Validator {
         this.role = role;
     }
 
-    public String getScope() {
+    public @Nullable String getScope() {
         return scope;
     }
 
-    public void setScope(String scope) {
+    public void setScope(@Nullable String scope) {
         this.scope = scope;
     }
 
@@ -182,11 +183,11 @@ public class SyncwrightProperties implements Validator {
         this.direction = direction;
     }
 
-    public Integer getBatchSizeRows() {
+    public @Nullable Integer getBatchSizeRows() {
         return batchSizeRows;
     }
 
-    public void setBatchSizeRows(Integer batchSizeRows) {
+    public void setBatchSizeRows(@Nullable Integer batchSizeRows) {
         this.batchSizeRows = batchSizeRows;
     }
 
@@ -220,35 +221,35 @@ public class SyncwrightProperties implements Validator {
     public static class Peer {
 
         /** JDBC URL; credentials may also go in username and password. */
-        private String url;
+        private @Nullable String url;
 
         /** Database user, if not in the URL. */
-        private String username;
+        private @Nullable String username;
 
         /** Database password, if not in the URL. Never logged. */
-        private String password;
+        private @Nullable String password;
 
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 
