@@ -14,6 +14,74 @@ public interface Dialect {
     /** Short stable id: {@code postgres}, {@code sqlite}, {@code mysql}, {@code mariadb}. */
     String id();
 
+    /**
+     * The family this dialect belongs to, as jOOQ's {@code SQLDialect.family()}: {@code mysql} for
+     * MariaDB too. For messages and grouping; shared code asks {@link #capabilities()} and the
+     * objects below, never the vendor.
+     */
+    default String family() {
+        return id();
+    }
+
+    /** Reads and binds values as canonical Java objects. */
+    ValueCodec codec();
+
+    /** Type mapping both ways: a client's types for a server's columns, a server's column domains. */
+    TypeMapping types();
+
+    /** Column types and table options of the JDBC metadata store's tables. */
+    MetadataTypes metadataTypes();
+
+    /**
+     * {@code INSERT INTO table (columns) VALUES (?, ...)} that replaces the row with the same key;
+     * the first {@code keyCount} of the (quoted) {@code columns} are the key.
+     */
+    default String upsert(String table, java.util.List<String> columns, int keyCount) {
+        String values = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
+        java.util.List<String> set = columns.subList(keyCount, columns.size()).stream().map(c -> c + " = excluded." + c).toList();
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + values + ") ON CONFLICT ("
+                + String.join(", ", columns.subList(0, keyCount)) + ") DO UPDATE SET " + String.join(", ", set);
+    }
+
+    /** What a SELECT needs at its end to lock the rows it reads until the transaction ends ("" where a write lock is whole-database). */
+    default String lockForUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /** The fetch size that streams a result of about {@code rows} rows instead of loading it whole. */
+    default int streamingFetchSize(int rows) {
+        return rows;
+    }
+
+    /** True when {@code e} says that a table does not exist. */
+    boolean missingTable(java.sql.SQLException e);
+
+    /** The name of the connection's database, for messages (a catalog, a file); null when unknown. */
+    default String databaseName(Connection connection) throws java.sql.SQLException {
+        return connection.getCatalog();
+    }
+
+    /** Defers foreign-key checks to the commit of the current transaction where they are immediate by default. */
+    default void deferForeignKeys(Connection connection) {}
+
+    /** Liquibase's {@code dbms} names for this database (comma-separated). */
+    default String liquibaseDbms() {
+        return id();
+    }
+
+    /** An SQL expression of a random version-4 UUID as text, if the database can compute one. */
+    default java.util.Optional<String> randomUuid() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Where a table's schema is the database itself (MySQL), a query that counts 1 when the
+     * connection's current database is {@code schema}: SQL qualified with it fits no other database.
+     */
+    default java.util.Optional<String> currentDatabaseCheck(String schema) {
+        return java.util.Optional.empty();
+    }
+
     /** The server this dialect instance was detected for. */
     DatabaseProduct product();
 

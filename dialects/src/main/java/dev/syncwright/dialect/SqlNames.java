@@ -48,4 +48,22 @@ public interface SqlNames {
     default String trackingTable(TableName base) {
         return table(trackingTableName(base));
     }
+    /** The operator of integer division, with spaces (" / ", MySQL's " DIV ": its "/" is decimal). */
+    default String integerDivision() {
+        return " / ";
+    }
+
+    /**
+     * An ORDER BY term that sorts {@code column} of type {@code type} as its bytes sort (the key codec's
+     * order): text under a binary collation.
+     */
+    String binaryOrder(String column, PortableType type);
+
+    /** Whether values of {@code type} are text in SQL (and need a binary collation to sort as bytes). */
+    static boolean textual(PortableType type) {
+        return switch (type.kind()) {
+            case TEXT, VARCHAR, CHAR, UUID -> true;
+            default -> false;
+        };
+    }
 }

@@ -150,6 +150,11 @@ public final class JdbcSyncProvider implements SyncProvider {
     }
 
     @Override
+    public void requireFits(dev.syncwright.core.spi.ItemChange change) {
+        scope.requireFits(change);
+    }
+
+    @Override
     public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
         return new JdbcApply(scope, statedWatermark, sessionIndex, effects).apply(batch, applier);
     }

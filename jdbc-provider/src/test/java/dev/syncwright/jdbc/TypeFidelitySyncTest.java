@@ -1,5 +1,6 @@
 package dev.syncwright.jdbc;
 
+import dev.syncwright.dialect.ValueCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncwright.core.SyncDirection;
@@ -7,7 +8,7 @@ import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialects;
 import dev.syncwright.dialect.TableDefinition;
-import dev.syncwright.jdbc.internal.ValueCodec;
+
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
 import dev.syncwright.tracking.Provisioner;
@@ -88,7 +89,7 @@ class TypeFidelitySyncTest {
 
     /** Every row as canonical values (BigDecimal keeps its scale; byte[] as a list so equals compares content). */
     static List<List<Object>> canonical(DataSource ds, TableDefinition t) throws Exception {
-        ValueCodec codec = ValueCodec.forDialect(Dialects.detect(ds));
+        ValueCodec codec = Dialects.detect(ds).codec();
         List<ColumnDefinition> cols = t.columns();
         String select = "SELECT " + String.join(", ", cols.stream().map(c -> c.type().kind().name().equals("REAL")
                 ? "(" + c.name() + " + 0E0)" : c.name()).toList()) + " FROM t ORDER BY id";

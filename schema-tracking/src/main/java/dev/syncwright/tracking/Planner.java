@@ -7,7 +7,6 @@ import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
-import dev.syncwright.tracking.internal.ForeignKeyOrder;
 import dev.syncwright.tracking.internal.Reconciler;
 import dev.syncwright.tracking.internal.ScopeRegistry;
 import dev.syncwright.tracking.internal.ScopeRegistry.StoredScope;
@@ -65,7 +64,7 @@ final class Planner {
                 out.addAll(dialect.tracking().provisionTable(t));
                 out.add(registry.register(scope.name(), t.name()));
             }
-            return new ProvisioningPlan(scope.name(), dialect.id(), out, def);
+            return plan(scope.name(), out, def);
         }
         ScopeDefinition old = stored.get().definition();
         List<String> missing = old.tables().stream().map(TableDefinition::name)
@@ -115,7 +114,7 @@ final class Planner {
             def = new ScopeDefinition(scope.name(), old.version() + 1, merged, ScopeDefinition.CURRENT_FORMAT);
             out.add(registry.updateDefinition(def));
         }
-        return new ProvisioningPlan(scope.name(), dialect.id(), out, def);
+        return plan(scope.name(), out, def);
     }
 
     /** Change units that are new in {@code after}, or whose type changed. */
@@ -143,7 +142,7 @@ final class Planner {
         if (registry.otherScopes(c, scope) == 0) {
             out.addAll(dialect.tracking().dropSyncObjects());
         }
-        return new ProvisioningPlan(scope, dialect.id(), out, null);
+        return plan(scope, out, null);
     }
 
     /**
@@ -221,4 +220,8 @@ final class Planner {
         }
     }
 
+    /** A plan labelled with the dialect's id (a label only: nothing compares it). */
+    private ProvisioningPlan plan(String scope, List<SqlStatement> out, ScopeDefinition def) {
+        return new ProvisioningPlan(scope, dialect.id(), out, def);
+    }
 }

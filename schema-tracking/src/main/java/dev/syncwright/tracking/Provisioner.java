@@ -7,7 +7,7 @@ import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import dev.syncwright.tracking.internal.Reconciler;
 import dev.syncwright.tracking.internal.ScopeRegistry;
 import java.sql.Connection;

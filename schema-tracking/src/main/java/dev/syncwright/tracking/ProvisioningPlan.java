@@ -1,7 +1,7 @@
 package dev.syncwright.tracking;
 
 import dev.syncwright.dialect.SqlStatement;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;

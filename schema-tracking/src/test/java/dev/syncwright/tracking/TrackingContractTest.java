@@ -309,7 +309,7 @@ public abstract class TrackingContractTest extends ContractSupport {
         // a cycle has no parents-first order: the order follows the keys it can, the provider writes the other one in two steps
         ScopeDefinition cycle = provisioner.provision(SyncScope.named("cycle").tables("cy_a", "cy_b").build()).definition().orElseThrow();
         assertThat(cycle.tables()).extracting(td -> td.name().name()).containsExactly("cy_b", "cy_a");
-        assertThat(dev.syncwright.tracking.internal.ForeignKeyOrder.forwardKeys(cycle.tables()).values()).singleElement()
+        assertThat(dev.syncwright.tracking.ForeignKeyOrder.forwardKeys(cycle.tables()).values()).singleElement()
                 .satisfies(keys -> assertThat(keys).singleElement().satisfies(fk -> assertThat(fk.columns()).containsExactly("a")));
     }
 

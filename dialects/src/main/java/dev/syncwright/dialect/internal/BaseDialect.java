@@ -3,6 +3,9 @@ package dev.syncwright.dialect.internal;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.MetadataTypes;
+import dev.syncwright.dialect.TypeMapping;
+import dev.syncwright.dialect.ValueCodec;
 import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TickStrategy;
@@ -17,9 +20,14 @@ public abstract class BaseDialect implements Dialect {
     private final SchemaReader schema;
     private final TrackingSql tracking;
     private final TickStrategy ticks;
+    private final Parts parts;
+
+    /** The value-level parts: codec, type mapping, metadata-store types. */
+    public record Parts(ValueCodec codec, TypeMapping types, MetadataTypes metadataTypes) {
+    }
 
     protected BaseDialect(String id, DatabaseProduct product, Capabilities capabilities, SqlNames names, SchemaReader schema,
-            TrackingSql tracking, TickStrategy ticks) {
+            TrackingSql tracking, TickStrategy ticks, Parts parts) {
         this.id = id;
         this.product = product;
         this.capabilities = capabilities;
@@ -27,6 +35,22 @@ public abstract class BaseDialect implements Dialect {
         this.schema = schema;
         this.tracking = tracking;
         this.ticks = ticks;
+        this.parts = parts;
+    }
+
+    @Override
+    public final ValueCodec codec() {
+        return parts.codec();
+    }
+
+    @Override
+    public final TypeMapping types() {
+        return parts.types();
+    }
+
+    @Override
+    public final MetadataTypes metadataTypes() {
+        return parts.metadataTypes();
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.syncwright.dialect.mysql;
 
 import dev.syncwright.dialect.Capabilities;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import dev.syncwright.dialect.MetadataTypes;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
@@ -36,7 +40,8 @@ class MySqlDialect extends BaseDialect {
     }
 
     private MySqlDialect(String id, DatabaseProduct product, ServerVersion version, MySqlNames names, MySqlTrackingSql tracking) {
-        super(id, product, CAPABILITIES, names, new MySqlSchemaReader(version.mariaDb()), tracking, new MySqlTicks(names, tracking));
+        super(id, product, CAPABILITIES, names, new MySqlSchemaReader(version.mariaDb()), tracking, new MySqlTicks(names, tracking),
+                new Parts(new MySqlCodec(), new MySqlTypeMapping(version, product), METADATA));
         this.version = version;
     }
 
@@ -78,5 +83,51 @@ class MySqlDialect extends BaseDialect {
 
     MySqlTrackingSql trackingSql() {
         return (MySqlTrackingSql) tracking();
+    }
+
+    // VARBINARY compares bytewise without padding (unlike BINARY), as ItemId does. 2048 bytes keeps
+    // the (local_tick, item_id) index under InnoDB's 3072-byte key limit.
+    private static final MetadataTypes METADATA = new MetadataTypes("LONGBLOB", "LONGTEXT", "VARBINARY(%d)", 2048, "",
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", true);
+
+    @Override
+    public String family() {
+        return "mysql";
+    }
+
+    @Override
+    public String upsert(String table, List<String> columns, int keyCount) {
+        String values = String.join(", ", Collections.nCopies(columns.size(), "?"));
+        List<String> set = columns.subList(keyCount, columns.size()).stream().map(c -> c + " = VALUES(" + c + ")").toList();
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
+                + String.join(", ", set);
+    }
+
+    /** Connector/J streams a result only with Integer.MIN_VALUE. */
+    @Override
+    public int streamingFetchSize(int rows) {
+        return Integer.MIN_VALUE;
+    }
+
+    /** 42S02 base table not found. */
+    @Override
+    public boolean missingTable(SQLException e) {
+        return "42S02".equals(e.getSQLState());
+    }
+
+    /** MariaDB is reached through the MySQL driver and may be reported as either. */
+    @Override
+    public String liquibaseDbms() {
+        return "mysql,mariadb";
+    }
+
+    @Override
+    public Optional<String> randomUuid() {
+        return Optional.of("UUID()");
+    }
+
+    @Override
+    public Optional<String> currentDatabaseCheck(String schema) {
+        return Optional.of("SELECT COUNT(*) FROM DUAL WHERE DATABASE() = " + names().literal(schema));
     }
 }

@@ -1,6 +1,7 @@
 package dev.syncwright.dialect.mysql;
 
 import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.PortableType;
 import dev.syncwright.dialect.SyncTable;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.internal.Identifiers;
@@ -85,5 +86,16 @@ final class MySqlNames implements SqlNames {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);
         }
+    }
+
+    @Override
+    public String binaryOrder(String column, PortableType type) {
+        return SqlNames.textual(type) ? "CAST(" + column + " AS BINARY)" : column;
+    }
+
+    /** MySQL's "/" is decimal division. */
+    @Override
+    public String integerDivision() {
+        return " DIV ";
     }
 }

@@ -8,7 +8,7 @@ import dev.syncwright.dialect.SchemaReader;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.UniqueConstraint;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

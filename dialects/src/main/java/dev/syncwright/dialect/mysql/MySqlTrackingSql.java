@@ -369,10 +369,10 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
     public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
         String conflicts = names.syncTable(SyncTable.CONFLICTS);
         List<SqlStatement> out = new ArrayList<>();
-        if (!dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
+        if (!dev.syncwright.dialect.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
             out.add(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN `message` LONGTEXT"));
         }
-        if (dev.syncwright.dialect.internal.Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+        if (dev.syncwright.dialect.Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
                 + "DATABASE() AND TABLE_NAME = 'syncwright_peers'", "syncwright_peers") == 0) {
             out.add(SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()));
         }

@@ -1,6 +1,7 @@
 package dev.syncwright.dialect.postgres;
 
 import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.PortableType;
 import dev.syncwright.dialect.SyncTable;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.internal.Identifiers;
@@ -47,5 +48,10 @@ final class PgNames implements SqlNames {
     String derived(TableName base, String suffix) {
         String stem = (base.schema() == null ? "" : base.schema() + ".") + base.name();
         return Identifiers.fit(stem, suffix, PostgresDialect.MAX_IDENTIFIER_BYTES);
+    }
+
+    @Override
+    public String binaryOrder(String column, PortableType type) {
+        return !SqlNames.textual(type) || type.kind() == PortableType.Kind.UUID ? column : column + " COLLATE \"C\"";
     }
 }

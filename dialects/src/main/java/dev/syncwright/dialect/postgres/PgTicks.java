@@ -3,7 +3,7 @@ package dev.syncwright.dialect.postgres;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.TickStrategy;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 

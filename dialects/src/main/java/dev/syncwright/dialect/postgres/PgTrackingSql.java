@@ -17,7 +17,7 @@ import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TrackingSql;
 import dev.syncwright.dialect.SyncTable;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.syncwright.dialect.postgres;
 
 import dev.syncwright.core.SyncException;
+import java.util.Optional;
+import dev.syncwright.dialect.MetadataTypes;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
@@ -24,7 +26,8 @@ final class PostgresDialect extends BaseDialect {
     }
 
     private PostgresDialect(DatabaseProduct product, PgNames names) {
-        super("postgres", product, CAPABILITIES, names, new PgSchemaReader(), new PgTrackingSql(names), new PgTicks(names));
+        super("postgres", product, CAPABILITIES, names, new PgSchemaReader(), new PgTrackingSql(names), new PgTicks(names),
+                new Parts(new PgCodec(), new PgTypeMapping(), METADATA));
     }
 
     /** A transaction-local setting: it ends with the transaction whatever happens, so it cannot leak. */
@@ -80,4 +83,23 @@ final class PostgresDialect extends BaseDialect {
     }
 
     private static final long MAX_DRAWS = 10_000;
+
+    private static final MetadataTypes METADATA = new MetadataTypes("BYTEA", "TEXT", "BYTEA", 0, "", "", false);
+
+    /** 42P01 undefined_table. */
+    @Override
+    public boolean missingTable(SQLException e) {
+        return "42P01".equals(e.getSQLState());
+    }
+
+    @Override
+    public String liquibaseDbms() {
+        return "postgresql";
+    }
+
+    /** Core since PostgreSQL 13, our minimum. */
+    @Override
+    public Optional<String> randomUuid() {
+        return Optional.of("gen_random_uuid()::text");
+    }
 }

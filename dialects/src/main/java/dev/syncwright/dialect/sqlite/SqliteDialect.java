@@ -1,6 +1,8 @@
 package dev.syncwright.dialect.sqlite;
 
 import dev.syncwright.core.SyncException;
+import java.util.Optional;
+import dev.syncwright.dialect.MetadataTypes;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
@@ -10,7 +12,7 @@ import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TickStrategy;
 import dev.syncwright.dialect.TrackingSql;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -22,7 +24,8 @@ final class SqliteDialect extends BaseDialect {
     }
 
     private SqliteDialect(DatabaseProduct product, SqliteNames names) {
-        super("sqlite", product, CAPABILITIES, names, new SqliteSchemaReader(), new SqliteTrackingSql(names), new SqliteTicks(names));
+        super("sqlite", product, CAPABILITIES, names, new SqliteSchemaReader(), new SqliteTrackingSql(names), new SqliteTicks(names),
+                new Parts(new SqliteCodec(), new SqliteTypeMapping(names), METADATA));
     }
 
     /**
@@ -124,4 +127,40 @@ final class SqliteDialect extends BaseDialect {
             Jdbc.execute(c, "PRAGMA synchronous = " + previous, "synchronous");
         }
     }
+
+    private static final MetadataTypes METADATA = new MetadataTypes("BLOB", "TEXT", "BLOB", 0, " WITHOUT ROWID", "", false);
+
+    /** A write transaction locks the whole database already. */
+    @Override
+    public String lockForUpdate() {
+        return "";
+    }
+
+    /** SQLite has no SQLState for it; its message is stable ("no such table: x"). */
+    @Override
+    public boolean missingTable(SQLException e) {
+        return String.valueOf(e.getMessage()).contains("no such table");
+    }
+
+    /** The database file, from the connection's URL. */
+    @Override
+    public String databaseName(Connection c) throws SQLException {
+        return c.getMetaData().getURL().replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*", "");
+    }
+
+    /** Rows of a cycle can then go in any order; checked at commit. */
+    @Override
+    public void deferForeignKeys(Connection c) {
+        Jdbc.execute(c, "PRAGMA defer_foreign_keys = ON", "defer_foreign_keys");
+    }
+
+    /** A random version-4 UUID: SQLite has no UUID function. */
+    @Override
+    public Optional<String> randomUuid() {
+        return Optional.of(RANDOM_UUID);
+    }
+
+    private static final String RANDOM_UUID = "(SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3)"
+            + " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12))"
+            + " FROM (SELECT hex(randomblob(16)) AS h))";
 }

@@ -1,6 +1,7 @@
 package dev.syncwright.dialect.sqlite;
 
 import dev.syncwright.dialect.SqlNames;
+import dev.syncwright.dialect.PortableType;
 import dev.syncwright.dialect.SyncTable;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.internal.Identifiers;
@@ -43,5 +44,10 @@ final class SqliteNames implements SqlNames {
 
     String derived(String kind, TableName base) {
         return PREFIX + kind + base.name();
+    }
+
+    @Override
+    public String binaryOrder(String column, PortableType type) {
+        return SqlNames.textual(type) ? column + " COLLATE BINARY" : column;
     }
 }

@@ -157,10 +157,10 @@ final class SqliteTrackingSql implements TrackingSql {
     public List<SqlStatement> upgradeSyncObjects(java.sql.Connection c) {
         String conflicts = names.syncTable(dev.syncwright.dialect.SyncTable.CONFLICTS);
         List<SqlStatement> out = new ArrayList<>();
-        if (!dev.syncwright.dialect.internal.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
+        if (!dev.syncwright.dialect.Jdbc.columns(c, conflicts, "syncwright_conflicts").contains("message")) {
             out.add(SqlStatement.of(ALTER_TABLE, "syncwright_conflicts", "ALTER TABLE " + conflicts + " ADD COLUMN message TEXT"));
         }
-        if (dev.syncwright.dialect.internal.Jdbc.queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'syncwright_peers'",
+        if (dev.syncwright.dialect.Jdbc.queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'syncwright_peers'",
                 "syncwright_peers") == 0) {
             out.add(SqlStatement.of(CREATE_TABLE, "syncwright_peers", syncObjects.peers()));
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

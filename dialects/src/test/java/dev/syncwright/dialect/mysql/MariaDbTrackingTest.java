@@ -272,7 +272,7 @@ class MariaDbTrackingTest {
 
     private void run(List<SqlStatement> statements) {
         for (SqlStatement s : statements) {
-            dev.syncwright.dialect.internal.Jdbc.execute(c, s);
+            dev.syncwright.dialect.Jdbc.execute(c, s);
         }
     }
 

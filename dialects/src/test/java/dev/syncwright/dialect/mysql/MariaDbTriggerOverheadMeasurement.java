@@ -2,7 +2,7 @@ package dev.syncwright.dialect.mysql;
 
 import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import java.sql.Connection;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;

@@ -5,38 +5,31 @@ import dev.syncwright.dialect.ColumnDefault;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.ForeignKey;
-import dev.syncwright.dialect.PortableType;
-import dev.syncwright.dialect.PortableType.Kind;
+import dev.syncwright.dialect.ColumnDomain;
 import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
+import dev.syncwright.dialect.TypeMapping;
 import dev.syncwright.dialect.UniqueConstraint;
-import dev.syncwright.dialect.mysql.ServerVersion;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Creates a client's tables from the server's scope definition (DESIGN §4, "a client database can
  * start empty"), and refuses, before any data moves, a column whose values cannot round-trip.
  *
- * <p>Each portable type gets a native type that the local dialect's own SchemaReader reads back as
- * the same portable type, so a provisioned client describes itself exactly like the server. On
- * SQLite, which stores anything anywhere, the table also gets CHECK constraints for the server's
- * domain: storage class, VARCHAR/CHAR length, integer range (SMALLINT, unsigned MySQL types),
- * MySQL byte limits, fractional-second digits, valid JSON. A value the server would refuse or round
- * is then refused when the application writes it on the device, rather than when a later upload
- * reaches the server and stops the sync on a row the device cannot change anymore.
+ * <p>What a database decides lives in its dialect's {@link TypeMapping}: the server's
+ * {@link ColumnDomain} of each column, and the client's native type for it (one its own SchemaReader
+ * reads back as the same portable type), defaults and CHECK. This class only assembles the
+ * statements. A value the server would refuse or round is then refused when the application writes
+ * it on the device, rather than when a later upload reaches the server and stops the sync on a row
+ * the device cannot change anymore.
  *
  * <p>Constraint names are not copied: PostgreSQL names of unique constraints are per schema, MySQL's
  * per table, and the sync never refers to them.
  */
 final class ClientDdl {
-    private static final Pattern FSP = Pattern.compile("^(?:time|timestamp|datetime)(?:tz)?\\s*\\(\\s*(\\d)\\s*\\).*");
-
     private ClientDdl() {
     }
 
@@ -93,7 +86,6 @@ final class ClientDdl {
     private static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema,
                                       List<TableDefinition> all, String tableName) {
         SqlNames n = local.names();
-        String family = family(local);
         List<String> parts = new ArrayList<>();
         for (ColumnDefinition c : t.columns()) {
             parts.add(n.quote(c.name()) + " " + columnDefinition(local, server, t, c));
@@ -121,10 +113,7 @@ final class ClientDdl {
                     + (to.isEmpty() ? "" : " (" + columns(n, to) + ")") + actions(fk));
         }
         String table = n.table(new TableName(localSchema, tableName));
-        // utf8mb4_bin: every Unicode character, and keys compared as PostgreSQL and SQLite compare them
-        // (a case-insensitive collation would make 'A' and 'a' one key on the client but two on the server)
-        String suffix = family.equals("mysql") ? " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";
-        return "CREATE TABLE " + table + " (\n  " + String.join(",\n  ", parts) + "\n)" + suffix;
+        return "CREATE TABLE " + table + " (\n  " + String.join(",\n  ", parts) + "\n)" + local.types().tableOptions();
     }
 
     /**
@@ -140,9 +129,8 @@ final class ClientDdl {
         boolean notNull = c.inPrimaryKey() || (!c.nullable() && !c.generated() && (c.defaultValue() == null || dflt != null));
         if (notNull) {
             col.append(" NOT NULL");
-        } else if (family(local).equals("mysql") && c.type().kind() == Kind.TIMESTAMPTZ) {
-            // explicit_defaults_for_timestamp=OFF would make a TIMESTAMP NOT NULL with an auto-update
-            col.append(" NULL");
+        } else {
+            col.append(local.types().nullable(c.type()));
         }
         if (dflt != null) {
             col.append(" DEFAULT ").append(dflt);
@@ -166,7 +154,7 @@ final class ClientDdl {
         boolean constant = dflt != null && !dflt.startsWith("CURRENT_");
         if (!constant) {
             def = def.replace(" NOT NULL", "");
-            if (dflt != null && family(local).equals("sqlite")) {
+            if (dflt != null && !local.types().addsComputedDefaults()) {
                 def = def.replace(" DEFAULT " + dflt, "");
             }
         }
@@ -179,12 +167,12 @@ final class ClientDdl {
         if (d == null) {
             return null;
         }
-        boolean sqlite = family(local).equals("sqlite");
+        TypeMapping types = local.types();
         return switch (d.kind()) {
             case LITERAL -> switch (c.type().kind()) {
                 case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> isNumber(d.value()) ? d.value() : null;
-                case NUMERIC -> isNumber(d.value()) ? (sqlite ? local.names().literal(d.value()) : d.value()) : null;
-                case BOOLEAN -> sqlite ? (d.value().equals("true") ? "1" : "0") : d.value().toUpperCase(Locale.ROOT);
+                case NUMERIC -> isNumber(d.value()) ? types.numericDefault(d.value()) : null;
+                case BOOLEAN -> types.booleanDefault(d.value());
                 case BYTES, JSON -> null;
                 default -> local.names().literal(d.value());
             };
@@ -222,21 +210,11 @@ final class ClientDdl {
                 problems.add(e.getMessage());
                 continue;
             }
-            Kind k = c.type().kind();
-            String sf = server == null ? "" : family(server);
-            if (sf.equals("sqlite") && (k == Kind.NUMERIC || k == Kind.JSON) && !sqliteTextAffinity(c.nativeType())) {
-                PortableType p = c.type();
-                // NUMERIC affinity stores such values as 8-byte REALs: exact to 15 significant digits only
-                boolean fitsReal = k == Kind.NUMERIC && p.precision() != null && p.precision() <= 15;
-                if (!fitsReal) {
-                    problems.add(refuse(t, c, "is declared " + c.nativeType() + ", which SQLite stores with NUMERIC affinity "
-                            + (k == Kind.JSON ? "(JSON text like 1.50 becomes 1.5)" : "(only 15 significant digits survive)")
-                            + "; declare it " + (k == Kind.JSON ? "JSON_TEXT" : "DECIMAL_TEXT" + precisionSuffix(p))).getMessage());
-                }
+            if (server != null) {
+                server.types().roundTripProblem(t, c).ifPresent(problems::add);
             }
-            if (k == Kind.TIMESTAMPTZ && client != null && family(client).equals("mysql") && !sf.equals("mysql")) {
-                problems.add(refuse(t, c, "is " + c.type() + "; a MySQL/MariaDB client would store it as TIMESTAMP, which holds only "
-                        + "1970-2038 (2106 on MariaDB 11.5+), so some server values could not be stored").getMessage());
+            if (client != null) {
+                client.types().cannotHold(t, c, domain(server, c)).ifPresent(problems::add);
             }
         }
         return problems;
@@ -249,162 +227,15 @@ final class ClientDdl {
 
     /** The client's native type for a server column; a SyncException naming table and column when there is none. */
     static String nativeType(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c) {
-        PortableType p = c.type();
-        int fsp = fsp(server, c);
-        return switch (family(local)) {
-            case "sqlite" -> switch (p.kind()) {
-                case SMALLINT -> "SMALLINT";
-                case INTEGER -> "INT";
-                case BIGINT -> "BIGINT";
-                case NUMERIC -> "DECIMAL_TEXT" + precisionSuffix(p);
-                case REAL -> "REAL";
-                case DOUBLE -> "DOUBLE";
-                case BOOLEAN -> "BOOLEAN";
-                case TEXT -> "TEXT";
-                case VARCHAR -> "VARCHAR" + lengthSuffix(p);
-                case CHAR -> "CHAR" + lengthSuffix(p);
-                case BYTES -> "BLOB";
-                case UUID -> "UUID";
-                case DATE -> "DATE";
-                // the server's fractional digits stay in the declaration (read as the same portable type),
-                // so a server created from this client's definition keeps them too
-                case TIME -> "TIME" + (fsp < 6 ? "(" + fsp + ")" : "");
-                case TIMESTAMP -> "TIMESTAMP" + (fsp < 6 ? "(" + fsp + ")" : "");
-                case TIMESTAMPTZ -> "TIMESTAMPTZ" + (fsp < 6 ? "(" + fsp + ")" : "");
-                case JSON -> "JSON_TEXT";
-            };
-            case "postgres" -> switch (p.kind()) {
-                case SMALLINT -> "smallint";
-                case INTEGER -> "integer";
-                case BIGINT -> "bigint";
-                case NUMERIC -> "numeric" + precisionSuffix(p);
-                case REAL -> "real";
-                case DOUBLE -> "double precision";
-                case BOOLEAN -> "boolean";
-                case TEXT -> "text";
-                case VARCHAR -> "varchar" + lengthSuffix(p);
-                case CHAR -> p.length() == null ? "bpchar" : "char" + lengthSuffix(p);
-                case BYTES -> "bytea";
-                case UUID -> "uuid";
-                case DATE -> "date";
-                case TIME -> "time" + (fsp < 6 ? "(" + fsp + ")" : "");
-                case TIMESTAMP -> "timestamp" + (fsp < 6 ? "(" + fsp + ")" : "");
-                case TIMESTAMPTZ -> "timestamptz" + (fsp < 6 ? "(" + fsp + ")" : "");
-                // json keeps the text as written; jsonb would rewrite what a SQLite or MariaDB server sends
-                case JSON -> "json";
-            };
-            case "mysql" -> mysqlType(local, t, c, fsp);
-            default -> throw refuse(t, c, "has no type on a " + local.id() + " client");
-        };
+        return local.types().nativeType(t, c, domain(server, c));
     }
 
-    private static String mysqlType(Dialect local, TableDefinition t, ColumnDefinition c, int fsp) {
-        PortableType p = c.type();
-        boolean keyed = c.inPrimaryKey() || t.uniqueConstraints().stream().anyMatch(u -> u.columns().contains(c.name()))
-                || t.foreignKeys().stream().anyMatch(f -> f.columns().contains(c.name()));
-        switch (p.kind()) {
-            case TEXT, BYTES, JSON -> {
-                if (keyed) {
-                    throw refuse(t, c, "is " + p + " and part of a key; MySQL/MariaDB cannot index it whole");
-                }
-            }
-            case VARCHAR -> {
-                if (p.length() == null && keyed) {
-                    throw refuse(t, c, "is VARCHAR without a length and part of a key; MySQL/MariaDB cannot index it whole");
-                }
-            }
-            default -> { }
-        }
-        return switch (p.kind()) {
-            case SMALLINT -> "smallint";
-            case INTEGER -> "int";
-            case BIGINT -> "bigint";
-            case NUMERIC -> {
-                if (p.precision() == null) {
-                    throw refuse(t, c, "is NUMERIC without precision and scale; MySQL/MariaDB DECIMAL always has a fixed scale");
-                }
-                int s = p.scale() == null ? 0 : p.scale();
-                if (p.precision() > 65 || s > 30) {
-                    throw refuse(t, c, "is " + p + "; MySQL/MariaDB DECIMAL holds at most 65 digits, 30 after the point");
-                }
-                yield "decimal(" + p.precision() + "," + s + ")";
-            }
-            case REAL -> "float";
-            case DOUBLE -> "double";
-            case BOOLEAN -> "tinyint(1)";
-            case TEXT -> "longtext";
-            case VARCHAR -> {
-                if (p.length() == null) {
-                    yield "longtext";
-                }
-                if (p.length() > 16383) {
-                    throw refuse(t, c, "is " + p + "; a MySQL/MariaDB utf8mb4 VARCHAR holds at most 16383 characters");
-                }
-                yield "varchar(" + p.length() + ")";
-            }
-            case CHAR -> {
-                if (p.length() == null || p.length() > 255) {
-                    throw refuse(t, c, "is " + p + "; a MySQL/MariaDB CHAR has 1 to 255 characters");
-                }
-                yield "char(" + p.length() + ")";
-            }
-            case BYTES -> "longblob";
-            case UUID -> {
-                if (!mariaDbAtLeast(local, 10, 7)) {
-                    throw refuse(t, c, "is UUID; only MariaDB 10.7+ has a UUID type (" + local.product() + ")");
-                }
-                yield "uuid";
-            }
-            case DATE -> "date";
-            case TIME -> "time(" + fsp + ")";
-            case TIMESTAMP -> "datetime(" + fsp + ")";
-            case TIMESTAMPTZ -> "timestamp(" + fsp + ")";
-            case JSON -> "json";
-        };
-    }
-
-    /** Fractional-second digits the server keeps: from its native type, else 6 (MySQL's default is 0). */
-    static int fsp(Dialect server, ColumnDefinition c) {
-        Kind k = c.type().kind();
-        if (k != Kind.TIME && k != Kind.TIMESTAMP && k != Kind.TIMESTAMPTZ) {
-            return 6;
-        }
-        Matcher m = FSP.matcher(c.nativeType().toLowerCase(Locale.ROOT).strip());
-        if (m.matches()) {
-            return Math.min(6, Integer.parseInt(m.group(1)));
-        }
-        return server != null && family(server).equals("mysql") ? 0 : 6;
-    }
-
-    /** SQLite's affinity rule 2: a declared type containing CHAR, CLOB or TEXT (and not INT) keeps text as text. */
-    static boolean sqliteTextAffinity(String declared) {
-        String d = declared.toUpperCase(Locale.ROOT);
-        return !d.contains("INT") && (d.contains("CHAR") || d.contains("CLOB") || d.contains("TEXT"));
-    }
-
-    /** Connector/J reports MariaDB as "5.5.5-10.11.x"; ServerVersion reads the real version. */
-    static boolean mariaDbAtLeast(Dialect d, int major, int minor) {
-        return d.id().equals("mariadb")
-                && ServerVersion.parse(d.product().name(), d.product().version()).atLeast(major, minor);
-    }
-
-    static String family(Dialect d) {
-        return d.id().equals("mariadb") ? "mysql" : d.id();
-    }
-
-    private static String precisionSuffix(PortableType p) {
-        return p.precision() == null ? "" : "(" + p.precision() + "," + (p.scale() == null ? 0 : p.scale()) + ")";
-    }
-
-    private static String lengthSuffix(PortableType p) {
-        return p.length() == null ? "" : "(" + p.length() + ")";
+    /** The values the server's column holds, as its dialect describes them; only the portable type's when the server is unknown. */
+    static ColumnDomain domain(Dialect server, ColumnDefinition c) {
+        return server == null ? ColumnDomain.of(c) : server.types().domain(c);
     }
 
     private static String columns(SqlNames n, List<String> names) {
         return String.join(", ", names.stream().map(n::quote).toList());
-    }
-
-    private static SyncException refuse(TableDefinition t, ColumnDefinition c, String why) {
-        return new SyncException("Table '" + t.name() + "', column '" + c.name() + "' " + why);
     }
 }

@@ -1,5 +1,6 @@
 package dev.syncwright.jdbc.internal;
 
+import dev.syncwright.dialect.ValueCodec;
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.Dialect;
@@ -32,9 +33,9 @@ public final class JdbcScope {
         for (TableDefinition t : definition.tables()) {
             tables.add(new TableModel(dialect, t, i++));
         }
-        this.codec = ValueCodec.forDialect(dialect);
+        this.codec = dialect.codec();
         this.store = new ScopeStore(dialect, definition.name());
-        this.forwardKeys = dev.syncwright.tracking.internal.ForeignKeyOrder.forwardKeys(definition.tables());
+        this.forwardKeys = dev.syncwright.tracking.ForeignKeyOrder.forwardKeys(definition.tables());
     }
 
     java.util.Map<dev.syncwright.dialect.TableName, List<dev.syncwright.dialect.ForeignKey>> forwardKeys() {
@@ -50,6 +51,18 @@ public final class JdbcScope {
         return tables.get(index);
     }
 
+    /** Refuses a change of a table this scope lacks or with a change unit beyond its table's columns. */
+    public void requireFits(dev.syncwright.core.spi.ItemChange c) {
+        TableModel t = table(c.itemId());
+        for (int i = 0; i < c.unitCount(); i++) {
+            if (c.unit(i) < 0 || c.unit(i) >= t.unitCount()) {
+                throw new SyncException("Item " + c.itemId() + " of table " + t.name() + " has a value for change unit #" + c.unit(i)
+                        + ", but the table has " + t.unitCount() + " tracked columns in scope '" + definition.name()
+                        + "'; the replicas' scope definitions differ");
+            }
+        }
+    }
+
     /** The name of the table of an item, as the scope names it. */
     public String tableName(ItemId id) {
         return table(id).name();
@@ -57,14 +70,14 @@ public final class JdbcScope {
 
     /** The fetch size that streams a result: Connector/J streams only with Integer.MIN_VALUE. */
     int streamingFetchSize(int rows) {
-        return dialect.id().startsWith("m") ? Integer.MIN_VALUE : rows;
+        return dialect.streamingFetchSize(rows);
     }
 
     Connection connect() {
         try {
             Connection c = dataSource.getConnection();
             try {
-                ValueCodecs.prepareSession(c, dialect);
+                dialect.codec().prepareSession(c);
             } catch (SQLException e) {
                 c.close();
                 throw e;
@@ -124,9 +137,7 @@ public final class JdbcScope {
                     try {
                         s.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
                     } catch (SQLException e) {
-                        boolean missing = "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState())
-                                || String.valueOf(e.getMessage()).contains("no such table");
-                        if (!missing) {
+                        if (!dialect.missingTable(e)) {
                             throw new SqlFailure("Reading", table, e);
                         }
                     }

@@ -21,9 +21,7 @@ public final class Reset {
         return scope.inTransaction("Emptying the replica of", c -> {
             scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
             try (Statement s = c.createStatement()) {
-                if (scope.dialect.id().equals("sqlite")) {
-                    s.execute("PRAGMA defer_foreign_keys = ON"); // rows of a cycle go in any order; checked at commit
-                }
+                scope.dialect.deferForeignKeys(c); // rows of a cycle go in any order; checked at commit
                 for (int i = scope.tables.size() - 1; i >= 0; i--) { // children first
                     TableModel t = scope.tables.get(i);
                     scope.dialect.suppressTracking(c, t.def.name());

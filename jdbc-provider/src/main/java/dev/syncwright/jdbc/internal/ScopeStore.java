@@ -1,5 +1,6 @@
 package dev.syncwright.jdbc.internal;
 
+import dev.syncwright.dialect.ValueCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncwright.core.Conflict;
@@ -37,7 +38,7 @@ final class ScopeStore {
     record State(ReplicaId replicaId, Knowledge knowledge, Knowledge forgotten) {}
 
     ScopeStore(Dialect dialect, String scope) {
-        this.codec = ValueCodec.forDialect(dialect);
+        this.codec = dialect.codec();
         this.dialect = dialect;
         this.scope = scope;
         this.scopes = dialect.names().syncTable(SyncTable.SCOPES);
@@ -47,7 +48,7 @@ final class ScopeStore {
     /** Reads the scope's state; with {@code lock}, the row stays locked until the transaction ends (concurrent appliers queue). */
     State read(Connection c, boolean lock) throws SQLException {
         String sql = "SELECT replica_id, knowledge, forgotten_knowledge FROM " + scopes + " WHERE scope_name = ?"
-                + (lock && !"sqlite".equals(dialect.id()) ? " FOR UPDATE" : "");
+                + (lock ? dialect.lockForUpdate() : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -105,8 +106,7 @@ final class ScopeStore {
     String where(Connection c) {
         String name = null;
         try {
-            name = "sqlite".equals(dialect.id()) ? c.getMetaData().getURL().replaceFirst("^jdbc:sqlite:", "").replaceFirst("\\?.*", "")
-                    : c.getCatalog();
+            name = dialect.databaseName(c);
         } catch (SQLException | RuntimeException e) {
             // only for the message: the product alone then
         }

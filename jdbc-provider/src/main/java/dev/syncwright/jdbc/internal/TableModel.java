@@ -1,5 +1,6 @@
 package dev.syncwright.jdbc.internal;
 
+import dev.syncwright.dialect.ValueCodec;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.PortableType;
@@ -54,6 +55,11 @@ public final class TableModel {
     private final Map<Integer, String> selectValuesIn = new ConcurrentHashMap<>();
     private final String overriding;
 
+    /** The number of change units (tracked columns) of this table. */
+    public int unitCount() {
+        return units.length;
+    }
+
     public TableModel(Dialect dialect, TableDefinition def, int index) {
         this.dialect = dialect;
         this.def = def;
@@ -97,14 +103,14 @@ public final class TableModel {
         StringJoiner values = new StringJoiner(", ");
         for (int u = 0; u < units.length; u++) {
             versions.add("t." + SqlNames.changeUnitColumn(u));
-            values.add(units[u] == null ? "NULL" : ValueCodecs.selectExpression(dialect, "b." + n.quote(units[u].name()), units[u].type()));
+            values.add(units[u] == null ? "NULL" : dialect.codec().selectExpression("b." + n.quote(units[u].name()), units[u].type()));
         }
         String meta = keyCols + ", t.sw_tick, t.sw_cv, t.sw_dv" + (units.length > 0 ? ", " + versions : "");
         this.selectChanged = "SELECT " + meta + (units.length > 0 ? ", " + values : "") + " FROM " + tracking + " t LEFT JOIN "
                 + base + " b ON " + join + " WHERE t.sw_tick > ? ORDER BY " + order;
         // A destination knows its own versions: rows it wrote and that nobody changed since (typically
         // everything it just uploaded, or a server's rows echoed in a client) need no look in Java.
-        String div = dialect.id().startsWith("m") ? " DIV " : " / "; // MySQL's "/" is decimal division
+        String div = dialect.names().integerDivision();
         StringJoiner own = new StringJoiner(" AND ", " AND NOT (", ")");
         own.add("t.sw_cv >= 0 AND (t.sw_cv" + div + KEY_UNIT + ") = ?");
         own.add("(t.sw_dv IS NULL OR (t.sw_dv >= 0 AND (t.sw_dv" + div + KEY_UNIT + ") = ?))");
@@ -116,7 +122,7 @@ public final class TableModel {
         this.selectTracking = "SELECT " + meta + " FROM " + tracking + " t WHERE " + trackedKeyWhere;
         StringJoiner valueCols = new StringJoiner(", ");
         for (ColumnDefinition u : units) {
-            valueCols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, n.quote(u.name()), u.type()));
+            valueCols.add(u == null ? "NULL" : dialect.codec().selectExpression(n.quote(u.name()), u.type()));
         }
         this.selectValues = "SELECT " + (units.length == 0 ? "1" : valueCols) + " FROM " + base + " WHERE " + keyWhere;
         StringJoiner insCols = new StringJoiner(", ");
@@ -171,18 +177,7 @@ public final class TableModel {
 
     /** ORDER BY term that sorts like the key codec's bytes (binary collation for text). */
     private String binaryOrder(String column, PortableType t) {
-        boolean textual = switch (t.kind()) {
-            case TEXT, VARCHAR, CHAR, UUID -> true;
-            default -> false;
-        };
-        if (!textual) {
-            return column;
-        }
-        return switch (dialect.id()) {
-            case "postgres" -> t.kind() == PortableType.Kind.UUID ? column : column + " COLLATE \"C\"";
-            case "sqlite" -> column + " COLLATE BINARY";
-            default -> "CAST(" + column + " AS BINARY)";
-        };
+        return dialect.names().binaryOrder(column, t);
     }
 
     /**
@@ -199,7 +194,7 @@ public final class TableModel {
             order.add(binaryOrder(q, k.type()));
         }
         for (ColumnDefinition u : units) {
-            cols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, dialect.names().quote(u.name()), u.type()));
+            cols.add(u == null ? "NULL" : dialect.codec().selectExpression(dialect.names().quote(u.name()), u.type()));
         }
         // the column side carries the binary collation; an explicit collation decides the comparison
         String params = String.join(", ", java.util.Collections.nCopies(key.size(), "?"));
@@ -227,7 +222,7 @@ public final class TableModel {
             StringJoiner cols = new StringJoiner(", ");
             key.forEach(k -> cols.add(dialect.names().quote(k.name())));
             for (ColumnDefinition u : units) {
-                cols.add(u == null ? "NULL" : ValueCodecs.selectExpression(dialect, dialect.names().quote(u.name()), u.type()));
+                cols.add(u == null ? "NULL" : dialect.codec().selectExpression(dialect.names().quote(u.name()), u.type()));
             }
             return "SELECT " + cols + " FROM " + base + " WHERE " + keysIn("", count);
         });

@@ -1,5 +1,6 @@
 package dev.syncwright.jdbc.internal;
 
+import dev.syncwright.dialect.ValueCodec;
 import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Version;
 import dev.syncwright.core.spi.ItemMetadata;

@@ -1,5 +1,6 @@
 package dev.syncwright.jdbc.metadata;
 
+import dev.syncwright.dialect.Dialect;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.SqlFailure;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ final class Db implements AutoCloseable {
     static final Binder NONE = ps -> {};
     static final int CACHED = 64;
 
-    final Flavor flavor;
+    final Dialect dialect;
     private final Connection connection;
     private boolean inTransaction;
     private boolean closed;
@@ -49,9 +50,9 @@ final class Db implements AutoCloseable {
         }
     };
 
-    Db(Connection connection, Flavor flavor) {
+    Db(Connection connection, Dialect dialect) {
         this.connection = connection;
-        this.flavor = flavor;
+        this.dialect = dialect;
     }
 
     <T> T query(String action, String table, String sql, Binder binder, Reader<T> reader) {

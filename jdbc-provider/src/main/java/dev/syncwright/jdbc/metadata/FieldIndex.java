@@ -37,7 +37,7 @@ final class FieldIndex {
         this.t = t;
         this.name = t.name(t.fieldIndex);
         this.kept = kept;
-        this.upsert = t.flavor.upsert(t.fieldIndex, new String[] {"field_id", "value_key", "item_id"}, 2);
+        this.upsert = t.upsert(t.fieldIndex, new String[] {"field_id", "value_key", "item_id"}, 2);
         this.dropItem = "DELETE FROM " + t.fieldIndex + " WHERE " + t.q("item_id") + " = ?";
     }
 

@@ -9,6 +9,8 @@ import dev.syncwright.core.SyncException;
 import dev.syncwright.core.Version;
 import dev.syncwright.core.spi.ItemMetadata;
 import dev.syncwright.core.spi.MetadataStore;
+import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.Dialects;
 import dev.syncwright.dialect.SqlFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +84,7 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.sortBufferLimit = sortBufferLimit;
         this.itemsName = t.name(t.items);
         this.indexName = t.name(t.fieldIndex);
-        this.upsertItem = t.flavor.upsert(t.items, new String[] {"item_id", "creation_version", "deletion_version", "unit_versions",
+        this.upsertItem = t.upsert(t.items, new String[] {"item_id", "creation_version", "deletion_version", "unit_versions",
                 "local_tick", "custom_fields"}, 1);
     }
 
@@ -193,9 +195,9 @@ public final class JdbcMetadataStore implements MetadataStore {
             } catch (SQLException e) {
                 throw new SqlFailure("Connecting to the database of", "the JDBC metadata store", e);
             }
-            Flavor flavor;
+            Dialect dialect;
             try {
-                flavor = Flavor.of(c);
+                dialect = Dialects.detect(c);
             } catch (RuntimeException e) {
                 try {
                     c.close();
@@ -204,10 +206,10 @@ public final class JdbcMetadataStore implements MetadataStore {
                 }
                 throw e;
             }
-            Db db = new Db(c, flavor);
+            Db db = new Db(c, dialect);
             try {
                 c.setAutoCommit(true);
-                Tables t = new Tables(db.flavor, prefix);
+                Tables t = new Tables(db.dialect, prefix);
                 ReplicaId id = Schema.openOrCreate(db, t, replicaId);
                 JdbcMetadataStore s = new JdbcMetadataStore(db, t, id, pageSize, sortBufferLimit, fieldIndex);
                 s.index.open(() -> s.items(null, null));
@@ -440,9 +442,10 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     private void checkIdLength(ItemId id) {
-        if (t.flavor == Flavor.MARIADB && id.length() > Flavor.MARIADB_MAX_ITEM_ID) {
+        int max = t.types.maxKeyBytes();
+        if (max > 0 && id.length() > max) {
             throw new SyncException("Item id " + id + " is " + id.length() + " bytes; metadata table " + itemsName
-                    + " on MariaDB/MySQL holds ids of at most " + Flavor.MARIADB_MAX_ITEM_ID + " bytes");
+                    + " on " + t.dialect.product().name() + " holds ids of at most " + max + " bytes");
         }
     }
 
@@ -570,6 +573,6 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     @Override
     public String toString() {
-        return "JdbcMetadataStore{" + replicaId + " on " + t.flavor + ", tables " + t.prefix + "*}";
+        return "JdbcMetadataStore{" + replicaId + " on " + t.dialect.product() + ", tables " + t.prefix + "*}";
     }
 }

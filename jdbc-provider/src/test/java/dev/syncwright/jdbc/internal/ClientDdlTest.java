@@ -48,7 +48,7 @@ class ClientDdlTest {
         dbs.add(db);
         Connection c = db.connect();
         conns.add(c);
-        ValueCodecs.prepareSession(c, Dialects.detect(c));
+        Dialects.detect(c).codec().prepareSession(c);
         return c;
     }
 

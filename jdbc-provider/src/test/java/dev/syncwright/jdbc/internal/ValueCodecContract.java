@@ -54,7 +54,7 @@ abstract class ValueCodecContract {
         db = create();
         conn = db.connect();
         dialect = Dialects.detect(conn);
-        ValueCodecs.prepareSession(conn, dialect);
+        dialect.codec().prepareSession(conn);
         try (Statement s = conn.createStatement()) {
             s.execute(kindsDdl());
         }

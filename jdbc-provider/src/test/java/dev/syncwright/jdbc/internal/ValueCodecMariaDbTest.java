@@ -46,7 +46,7 @@ class ValueCodecMariaDbTest extends ValueCodecContract {
                 assertEquals(v.toEpochSecond() + ".123456", rs.getBigDecimal(1).toPlainString());
             }
         } finally {
-            ValueCodecs.prepareSession(conn, dialect);
+            dialect.codec().prepareSession(conn);
         }
     }
 
@@ -57,7 +57,7 @@ class ValueCodecMariaDbTest extends ValueCodecContract {
         try (Statement s = conn.createStatement(); var rs = s.executeQuery("SELECT c_real FROM kinds")) {
             rs.next();
             SyncException e = assertThrows(SyncException.class,
-                    () -> ValueCodec.forDialect(dialect).read(rs, 1, kinds().column("c_real").orElseThrow().type()));
+                    () -> dialect.codec().read(rs, 1, kinds().column("c_real").orElseThrow().type()));
             assertTrue(e.getMessage().contains("selectExpression"), e.getMessage());
         }
     }

@@ -45,7 +45,7 @@ class ValueCodecPostgresTest extends ValueCodecContract {
         exec("INSERT INTO kinds (id, c_char) VALUES (2000, 'ab')");
         try (var s = conn.createStatement(); var rs = s.executeQuery("SELECT c_char, c_char::text || '|' FROM kinds WHERE id = 2000")) {
             rs.next();
-            assertEquals("ab", ValueCodec.forDialect(dialect).read(rs, 1, kinds().column("c_char").orElseThrow().type()));
+            assertEquals("ab", dialect.codec().read(rs, 1, kinds().column("c_char").orElseThrow().type()));
         }
         exec("DELETE FROM kinds");
     }

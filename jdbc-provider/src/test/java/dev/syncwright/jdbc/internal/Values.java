@@ -1,5 +1,7 @@
 package dev.syncwright.jdbc.internal;
 
+import dev.syncwright.dialect.ValueCodec;
+import dev.syncwright.dialect.internal.Canonical;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -118,8 +120,8 @@ final class Values {
             return null;
         }
         return switch (t.kind()) {
-            case CHAR -> ValueCodecs.rtrim((String) v);
-            case NUMERIC -> ValueCodecs.numeric((BigDecimal) v, t);
+            case CHAR -> Canonical.rtrim((String) v);
+            case NUMERIC -> Canonical.numeric((BigDecimal) v, t);
             case TIMESTAMPTZ -> ((OffsetDateTime) v).withOffsetSameInstant(ZoneOffset.UTC);
             default -> v;
         };
@@ -145,7 +147,7 @@ final class Values {
                 assertEquals(ZoneOffset.UTC, ((OffsetDateTime) actual).getOffset(), what + " (canonical offset)");
             }
             default -> {
-                assertEquals(ValueCodecs.canonicalClass(t.kind()), simpleName(actual), what + " (class)");
+                assertEquals(Canonical.canonicalClass(t.kind()), simpleName(actual), what + " (class)");
                 assertEquals(expected, actual, what);
             }
         }
@@ -156,7 +158,7 @@ final class Values {
     }
 
     static void insert(Connection c, Dialect d, TableDefinition t, String table, List<Map<String, Object>> rows) throws SQLException {
-        ValueCodec codec = ValueCodec.forDialect(d);
+        ValueCodec codec = d.codec();
         String cols = t.columns().stream().map(x -> d.names().quote(x.name())).collect(Collectors.joining(", "));
         String marks = t.columns().stream().map(x -> "?").collect(Collectors.joining(", "));
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")")) {
@@ -171,8 +173,8 @@ final class Values {
     }
 
     static List<Map<String, Object>> select(Connection c, Dialect d, TableDefinition t, String table) throws SQLException {
-        ValueCodec codec = ValueCodec.forDialect(d);
-        String cols = t.columns().stream().map(x -> ValueCodecs.selectExpression(d, d.names().quote(x.name()), x.type()))
+        ValueCodec codec = d.codec();
+        String cols = t.columns().stream().map(x -> d.codec().selectExpression(d.names().quote(x.name()), x.type()))
                 .collect(Collectors.joining(", "));
         List<Map<String, Object>> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + cols + " FROM " + table + " ORDER BY " + d.names().quote("id"));

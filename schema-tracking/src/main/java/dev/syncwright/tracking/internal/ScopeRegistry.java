@@ -8,7 +8,7 @@ import dev.syncwright.dialect.SqlNames;
 import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.SyncTable;
 import dev.syncwright.dialect.TableName;
-import dev.syncwright.dialect.internal.Jdbc;
+import dev.syncwright.dialect.Jdbc;
 import dev.syncwright.tracking.ScopeDefinition;
 import java.sql.Connection;
 import java.util.List;

@@ -66,7 +66,7 @@ final class ChangeSetGrouping {
                 key = s.kind() == INSERT && s.object().equals(scopeObject) ? SCOPE : REPROVISION;
             }
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(key.equals(SCOPE)
-                    ? ReplicaIds.fresh(s, plan.scope(), dialect.names(), dialect.id()) : s);
+                    ? ReplicaIds.fresh(s, plan.scope(), dialect.names(), dialect.randomUuid()) : s);
         }
         List<ChangeSetSpec> out = new ArrayList<>();
         groups.forEach((key, statements) -> out.add(spec(key, statements, tables.get(key))));

@@ -17,7 +17,8 @@ final class ChangelogXml {
     private ChangelogXml() {
     }
 
-    static String write(String scope, String dialectId, List<ChangeSetSpec> changeSets, Optional<DatabasePin> pin) {
+    /** @param dbms Liquibase's names of the database ({@code Dialect.liquibaseDbms()}) */
+    static String write(String scope, String dialectId, String dbms, List<ChangeSetSpec> changeSets, Optional<DatabasePin> pin) {
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         b.append("<!-- Syncwright change tracking for scope '").append(comment(scope)).append("' (").append(dialectId)
@@ -37,7 +38,7 @@ final class ChangelogXml {
                 .append("]]></sqlCheck>\n  </preConditions>\n"));
         for (ChangeSetSpec cs : changeSets) {
             b.append("\n  <changeSet id=\"").append(attr(cs.id())).append("\" author=\"").append(AUTHOR)
-                    .append("\" dbms=\"").append(dbms(dialectId)).append("\">\n");
+                    .append("\" dbms=\"").append(dbms).append("\">\n");
             b.append("    <comment>").append(text(cs.comment())).append("</comment>\n");
             for (SqlStatement s : cs.statements()) {
                 sql(b, "    ", s);
@@ -52,15 +53,6 @@ final class ChangelogXml {
             b.append("  </changeSet>\n");
         }
         return b.append("</databaseChangeLog>\n").toString();
-    }
-
-    /** Liquibase's short names; MariaDB is reached through the MySQL driver and may be reported as either. */
-    static String dbms(String dialectId) {
-        return switch (dialectId) {
-            case "postgres" -> "postgresql";
-            case "mysql", "mariadb" -> "mysql,mariadb";
-            default -> dialectId;
-        };
     }
 
     private static void sql(StringBuilder b, String indent, SqlStatement s) {

@@ -17,15 +17,12 @@ import java.util.Optional;
 record DatabasePin(String database, String sqlCheck) {
 
     static Optional<DatabasePin> of(ProvisioningPlan plan, Dialect dialect) {
-        if (!dialect.id().equals("mysql") && !dialect.id().equals("mariadb")) {
-            return Optional.empty();
-        }
         List<String> schemas = plan.definition().map(d -> d.tables().stream().map(TableDefinition::name)
                 .map(n -> n.schema()).filter(Objects::nonNull).distinct().toList()).orElse(List.of());
         if (schemas.size() != 1) {
             return Optional.empty();
         }
         String db = schemas.get(0);
-        return Optional.of(new DatabasePin(db, "SELECT COUNT(*) FROM DUAL WHERE DATABASE() = " + dialect.names().literal(db)));
+        return dialect.currentDatabaseCheck(db).map(check -> new DatabasePin(db, check));
     }
 }

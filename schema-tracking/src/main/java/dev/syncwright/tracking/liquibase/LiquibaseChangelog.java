@@ -39,11 +39,13 @@ public final class LiquibaseChangelog {
     private final ProvisioningPlan plan;
     private final List<ChangeSetSpec> changeSets;
     private final Optional<DatabasePin> pin;
+    private final String dbms;
 
-    private LiquibaseChangelog(ProvisioningPlan plan, List<ChangeSetSpec> changeSets, Optional<DatabasePin> pin) {
+    private LiquibaseChangelog(ProvisioningPlan plan, List<ChangeSetSpec> changeSets, Optional<DatabasePin> pin, String dbms) {
         this.plan = plan;
         this.changeSets = changeSets;
         this.pin = pin;
+        this.dbms = dbms;
     }
 
     /**
@@ -53,7 +55,7 @@ public final class LiquibaseChangelog {
      */
     public static LiquibaseChangelog of(ProvisioningPlan plan, Dialect dialect) {
         return new LiquibaseChangelog(plan, plan.isEmpty() ? List.of() : new ChangeSetGrouping(plan, dialect).changeSets(),
-                DatabasePin.of(plan, dialect));
+                DatabasePin.of(plan, dialect), dialect.liquibaseDbms());
     }
 
     /** Writes the changelog of {@code plan} to {@code file} (UTF-8, replacing it). */
@@ -67,7 +69,7 @@ public final class LiquibaseChangelog {
     }
 
     public String toXml() {
-        return ChangelogXml.write(plan.scope(), plan.dialect(), changeSets, pin);
+        return ChangelogXml.write(plan.scope(), plan.dialect(), dbms, changeSets, pin);
     }
 
     public void write(Writer out) throws IOException {

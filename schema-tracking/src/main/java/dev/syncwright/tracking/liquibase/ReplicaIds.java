@@ -16,29 +16,14 @@ final class ReplicaIds {
     private static final Pattern UUID_LITERAL =
             Pattern.compile("'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'");
 
-    /** A random version-4 UUID in SQLite, which has no UUID function. */
-    private static final String SQLITE = "(SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3)"
-            + " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12))"
-            + " FROM (SELECT hex(randomblob(16)) AS h))";
-
     private ReplicaIds() {
-    }
-
-    static Optional<String> expression(String dialectId) {
-        return switch (dialectId) {
-            case "postgres" -> Optional.of("gen_random_uuid()::text"); // core since PostgreSQL 13, our minimum
-            case "mysql", "mariadb" -> Optional.of("UUID()");
-            case "sqlite" -> Optional.of(SQLITE);
-            default -> Optional.empty();
-        };
     }
 
     /**
      * The scope insert with its replica-id literal (the literal right after the scope name)
-     * replaced; unchanged when the dialect or the statement's shape is unknown.
+     * replaced by {@code expr} (the dialect's random UUID); unchanged without one or when the statement's shape is unknown.
      */
-    static SqlStatement fresh(SqlStatement insertScope, String scope, SqlNames names, String dialectId) {
-        Optional<String> expr = expression(dialectId);
+    static SqlStatement fresh(SqlStatement insertScope, String scope, SqlNames names, Optional<String> expr) {
         String sql = insertScope.sql();
         String prefix = "VALUES (" + names.literal(scope) + ", ";
         int from = sql.indexOf(prefix);

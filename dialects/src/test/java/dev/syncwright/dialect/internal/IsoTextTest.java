@@ -1,4 +1,4 @@
-package dev.syncwright.jdbc.internal;
+package dev.syncwright.dialect.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

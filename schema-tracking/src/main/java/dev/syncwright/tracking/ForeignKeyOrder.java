@@ -1,4 +1,4 @@
-package dev.syncwright.tracking.internal;
+package dev.syncwright.tracking;
 
 import dev.syncwright.dialect.ForeignKey;
 import dev.syncwright.dialect.TableDefinition;

@@ -1,7 +1,5 @@
-package dev.syncwright.dialect.internal;
+package dev.syncwright.dialect;
 
-import dev.syncwright.dialect.SqlFailure;
-import dev.syncwright.dialect.SqlStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +8,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small JDBC helpers that wrap every {@link SQLException} once, naming the object. */
+/**
+ * Small JDBC helpers that wrap every {@link SQLException} once in a {@link SqlFailure}, naming the
+ * object; for the dialects and the modules above them. Not meant for applications.
+ */
 public final class Jdbc {
     private Jdbc() {
     }
