@@ -173,6 +173,10 @@ final class ServeCommand extends DatabaseCommand {
 
     /** Up to two connections per request served at once (a download reads while it looks up). */
     private HikariDataSource pool(DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource sqlite) {
+            // a SQLite file is already a pool (Connect, SqliteClients); a pool over it would wait on its connections
+            return sqlite;
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("syncwright-serve");
         config.setDataSource(dataSource);
