@@ -90,6 +90,9 @@ public final class Benchmarks {
         if (cfg.runs("verify") && postgres) {
             guard("verify", () -> scenarios.put("verify", VerifyBenchmarks.run(cfg)));
         }
+        if (cfg.runs("http") && postgres) {
+            guard("http", () -> new HttpScenarios(cfg, scenarios).run());
+        }
         if (cfg.runs("files")) {
             guard("files", () -> scenarios.put("files", FileBenchmarks.run(cfg)));
         }

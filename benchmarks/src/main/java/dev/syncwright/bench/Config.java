@@ -48,7 +48,9 @@ public final class Config {
               --no-mariadb      skip MariaDB
               --only GROUPS     run only these, comma-separated: download (initialDownload, incremental,
                                 metadata of the 10-column table, peakHeapMb), upload, triggers, verify
-                                (equal and 10-differing N-row replicas against their initial download), files
+                                (equal and 10-differing N-row replicas against their initial download), files,
+                                http (download of the upload table's rows and upload of its changes over
+                                loopback HTTP against JDBC, one-row round trip, idle syncs' server CPU and statements)
               --files N         files of the initial folder sync against cp -r (default 10000)
               --file-mb MB      their total size (default 1024)
               --idle-files N    files of the idle folder re-sync (default 100000)
@@ -56,7 +58,7 @@ public final class Config {
                                 benchmarks/target/results/latest.json: under target/, git-ignored)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
 
-    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "verify", "files");
+    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "verify", "files", "http");
 
     /**
      * {@code results/latest.json} beside the jar ({@code benchmarks/target/}, ignored by git and

@@ -3,15 +3,19 @@ package dev.syncwright.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.Conflict;
 import dev.syncwright.core.ConflictPolicy;
+import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.ReplicaIdentityException;
 import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncProgress;
 import dev.syncwright.core.SyncResult;
+import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.UnsupportedDatabaseException;
+import dev.syncwright.http.HttpSyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.jdbc.ServerScope;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ScopeDefinition;
 import java.io.PrintWriter;
@@ -70,9 +74,19 @@ final class SyncCommand implements Callable<Integer> {
             description = "The client database, e.g. jdbc:sqlite:app.db (created on the first sync if the file does not exist).")
     String local;
 
-    @Option(names = "--remote", required = true, paramLabel = "JDBC_URL", order = 2,
-            description = "The server database, provisioned for the scope, e.g. jdbc:postgresql://host/db or jdbc:mysql://host/db.")
+    @Option(names = "--remote", required = true, paramLabel = "URL", order = 2,
+            description = "The server: its database, provisioned for the scope (jdbc:postgresql://host/db, jdbc:mysql://host/db), "
+                    + "or a sync server (https://host:port: syncwright serve, or an application serving the sync protocol).")
     String remote;
+
+    @Option(names = "--token-file", paramLabel = "FILE", order = 14,
+            description = "With an http(s) remote: the bearer token (an opaque token or a JWT) in this file (default: $"
+                    + HttpRemote.ENV_TOKEN + "). Never printed.")
+    Path tokenFile;
+
+    @Option(names = "--timeout-seconds", paramLabel = "N", defaultValue = "60", order = 15,
+            description = "With an http(s) remote: give up on a request after N seconds; it is retried with backoff (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
 
     @Option(names = "--scope", required = true, paramLabel = "NAME", order = 3, description = "Name of the scope to sync.")
     String scope;
@@ -148,26 +162,40 @@ final class SyncCommand implements Callable<Integer> {
         HikariDataSource remotePool = null;
         HikariDataSource localPool = null;
         try {
-            requireJdbcUrl("--remote", remote);
+            boolean http = HttpRemote.is(remote);
+            if (!http) {
+                requireJdbcUrl("--remote", remote);
+            }
             requireJdbcUrl("--local", local);
             checkLocalFile();
 
-            // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
-            probe("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
-            remotePool = pool("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
-            ScopeDefinition definition = remoteDefinition(remotePool);
+            SyncProvider server;
+            ServerScope described;
+            if (http) {
+                HttpSyncProvider h = HttpRemote.connect(remote, scope, tokenFile, timeoutSeconds, env, secrets);
+                described = HttpRemote.describe(h, shown(remote));
+                server = h;
+            } else {
+                // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
+                probe("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
+                remotePool = pool("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
+                ScopeDefinition definition = remoteDefinition(remotePool);
+                JdbcSyncProvider jdbc = configuration("opening scope '" + scope + "' on the remote " + shown(remote),
+                        remotePool, ds -> JdbcSyncProvider.open(ds, definition.name()));
+                described = ServerScope.of(jdbc);
+                server = jdbc;
+            }
 
             probe("local", db.localUrl(), db.localUser(), db.localPassword());
             localPool = pool("local", db.localUrl(), db.localUser(), db.localPassword());
             boolean localProvisioned = !localHasScope(localPool);
 
-            JdbcSyncProvider server = configuration("opening scope '" + scope + "' on the remote " + shown(remote),
-                    remotePool, ds -> JdbcSyncProvider.open(ds, definition.name()));
             JdbcSyncProvider client = configuration("preparing the local database " + shown(local) + " for scope '"
-                    + scope + "'", localPool, ds -> JdbcSyncProvider.openClient(ds, server));
-            if (client.replicaId().equals(server.replicaId())) {
+                    + scope + "'", localPool, ds -> JdbcSyncProvider.openClient(ds, described));
+            ReplicaId serverId = http ? remoteState(server) : ((JdbcSyncProvider) server).replicaId();
+            if (client.replicaId().equals(serverId)) {
                 throw new CliFailure(ExitCodes.CONFIGURATION, "--local and --remote are the same replica of scope '" + scope
-                        + "' (" + server.replicaId() + "); give the client's database as --local");
+                        + "' (" + serverId + "); give the client's database as --local");
             }
 
             syncing = true;
@@ -276,12 +304,30 @@ final class SyncCommand implements Callable<Integer> {
         if (batchRows < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-rows must be at least 1, not " + batchRows);
         }
+        if (timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--timeout-seconds must be at least 1, not " + timeoutSeconds);
+        }
+        if (HttpRemote.is(remote) && (credentials.user != null || credentials.password != null)) {
+            throw new ParameterException(spec.commandLine(), "--user and --password are for a database; a sync server takes a token "
+                    + "(--token-file or $" + HttpRemote.ENV_TOKEN + ")");
+        }
+        if (tokenFile != null && !HttpRemote.is(remote)) {
+            throw new ParameterException(spec.commandLine(), "--token-file goes with an http(s) --remote; a database takes --user/--password");
+        }
+    }
+
+    private ReplicaId remoteState(SyncProvider server) {
+        try {
+            return server.state().replicaId();
+        } catch (RuntimeException e) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "the remote " + shown(remote) + ": " + e.getMessage(), e);
+        }
     }
 
     private void requireJdbcUrl(String option, String url) {
-        if (url.startsWith("http://") || url.startsWith("https://")) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, option + " " + shown(url) + ": syncing over HTTP needs 'syncwright serve',"
-                    + " which is not available yet; give the server database's JDBC URL");
+        if (HttpRemote.is(url)) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, option + " " + shown(url) + ": the local database must be a database "
+                    + "(a JDBC URL); only --remote may be a sync server");
         }
         if (!url.startsWith("jdbc:")) {
             throw new CliFailure(ExitCodes.CONFIGURATION, option + " must be a JDBC URL starting with 'jdbc:', got '" + shown(url) + "'");

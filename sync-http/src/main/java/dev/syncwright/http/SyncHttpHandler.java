@@ -98,7 +98,8 @@ public final class SyncHttpHandler {
                 Errors.send(ex, 400, "BAD_REQUEST", Protocol.REPLICA_HEADER + " must be a replica id (a UUID)");
                 return;
             }
-            Object session = sessions.enter(ex.header(Protocol.SESSION_HEADER), scope, replica, who.get().name());
+            Object session = sessions.enter(ex.header(Protocol.SESSION_HEADER), scope, replica, who.get().name(),
+                    ex.header(Protocol.CLIENT_HEADER));
             if (session instanceof Sessions.Busy busy) {
                 Errors.send(ex, 409, "SESSION_ACTIVE", "Replica " + replica + " is already syncing scope '" + scope + "' with this server"
                         + " (session " + busy.otherSession() + ", last request " + busy.idleSeconds() + " s ago); a replica syncs in one "

@@ -35,6 +35,8 @@ public final class HttpCalls {
     private final String scope;
     private final Supplier<String> token;
     private final Duration timeout;
+    /** This process, for the server's admission: a session of it that was cut off does not hold back its next one. */
+    private static final String PROCESS = java.util.UUID.randomUUID().toString();
     private volatile String session;
     private volatile String replica;
 
@@ -113,7 +115,7 @@ public final class HttpCalls {
                 String s = session;
                 String rep = replica;
                 if (s != null) {
-                    b.header(Protocol.SESSION_HEADER, s);
+                    b.header(Protocol.SESSION_HEADER, s).header(Protocol.CLIENT_HEADER, PROCESS);
                 }
                 if (rep != null) {
                     b.header(Protocol.REPLICA_HEADER, rep);

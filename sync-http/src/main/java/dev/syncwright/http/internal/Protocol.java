@@ -8,6 +8,7 @@ public final class Protocol {
     /** The client's name for one sync (one orchestrator run), and the client replica it syncs: for admission and the session log. */
     public static final String SESSION_HEADER = "Syncwright-Session";
     public static final String REPLICA_HEADER = "Syncwright-Replica";
+    public static final String CLIENT_HEADER = "Syncwright-Client";
     public static final String BASE = "/syncwright/v1/";
     public static final String HEALTH = "/syncwright/health";
     public static final String READY = "/syncwright/ready";

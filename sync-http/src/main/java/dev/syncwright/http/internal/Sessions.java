@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * correctness (the protocol is stateless, ADR 046) but that operators need: one client replica syncs
  * in one session at a time here (a second gets 409 {@code SESSION_ACTIVE}), and each session ends
  * with one log line. A session is named by the client ({@code Syncwright-Session}, with its replica
- * in {@code Syncwright-Replica}); it ends with the {@code end} request or after
+ * in {@code Syncwright-Replica}, and the client process in {@code Syncwright-Client}: a process
+ * starting a session again after one cut off is not kept waiting); it ends with the {@code end} request or after
  * {@link #IDLE_NANOS} without a request in flight (logged as abandoned). A session cut off before
  * its end holds its replica that long: the 409 carries {@code Retry-After} and the client waits.
  * Each instance knows only the requests it served: behind a load balancer each logs its part of a
@@ -58,8 +59,11 @@ public final class Sessions {
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
 
-        Tally(String id, String scope, String principal) {
+        final String process;
+
+        Tally(String id, String scope, String principal, String process) {
             this.id = id;
+            this.process = process;
             this.scope = scope;
             this.principal = principal;
         }
@@ -72,7 +76,7 @@ public final class Sessions {
      * Enters a request of session {@code id} (null: an untracked request, answered with null).
      * @return the session's tally, or a {@link Busy} when its replica is in another live session
      */
-    public Object enter(String id, String scope, String replica, String principal) {
+    public Object enter(String id, String scope, String replica, String principal, String process) {
         sweep();
         if (id == null || id.isEmpty() || id.length() > 64) {
             return null;
@@ -82,7 +86,7 @@ public final class Sessions {
             if (byId.size() >= MAX) {
                 return null;
             }
-            t = byId.computeIfAbsent(id, k -> new Tally(k, scope, principal));
+            t = byId.computeIfAbsent(id, k -> new Tally(k, scope, principal, process == null ? "" : process));
         }
         if (!t.scope.equals(scope)) {
             return null; // a client reusing a session id across scopes: served, not tracked
@@ -92,7 +96,9 @@ public final class Sessions {
             Tally mine = t;
             String holder = leases.compute(key, (k, other) -> {
                 Tally o = other == null ? null : byId.get(other);
-                return o == null || o == mine || !live(o) ? mine.id : other;
+                // the same client process starting again (its last session cut off before its end) takes over at once
+                return o == null || o == mine || !live(o) || (!mine.process.isEmpty() && mine.process.equals(o.process)) ? mine.id
+                        : other;
             });
             if (!holder.equals(t.id)) {
                 Tally o = byId.get(holder);

@@ -205,27 +205,9 @@ public final class WireReader {
         int replicas = madeWith.keys().size();
         for (ItemChange c : changes) {
             requireKeys(c, replicas, "its made-with knowledge");
-            requireKnown(c, madeWith);
         }
         // the batch checks its own consistency (items inside its range, in order; last exactly when open-ended)
         return wrap(() -> new ChangeBatch(madeWith, start, end, changes, end == null, full, present, forgotten, withheld));
-    }
-
-    /**
-     * A replica knows every version it stores, so a batch whose knowledge does not contain one of its
-     * own changes' versions contradicts itself; applied, its rows would stay outside the receiver's
-     * knowledge and be sent back forever.
-     */
-    static void requireKnown(ItemChange c, Knowledge madeWith) {
-        ItemId id = c.itemId();
-        boolean ok = madeWith.contains(id, c.creationVersion()) && (!c.isTombstone() || madeWith.contains(id, c.deletionVersion()));
-        for (int i = 0; ok && i < c.unitCount(); i++) {
-            ok = madeWith.contains(id, c.unit(i), c.version(i));
-        }
-        if (!ok) {
-            throw new WireFormatException("Change " + id + " has a version its batch's made-with knowledge does not contain: the batch "
-                    + "contradicts itself");
-        }
     }
 
     /** Every version of a change names a replica of the key map it travels with (a batch's made-with knowledge, a fetched row's keys). */

@@ -12,29 +12,32 @@ class SessionsTest {
     @Test
     void aReplicaSyncsInOneSessionAtATime() {
         Sessions s = new Sessions();
-        Object one = s.enter("s1", "shop", A, "alice");
+        Object one = s.enter("s1", "shop", A, "alice", "p1");
         assertThat(one).isInstanceOf(Sessions.Tally.class);
-        assertThat(s.enter("s1", "shop", A, "alice")).as("the same session goes on").isSameAs(one);
-        assertThat(s.enter("s2", "shop", A, "alice")).isInstanceOf(Sessions.Busy.class)
+        assertThat(s.enter("s1", "shop", A, "alice", "p1")).as("the same session goes on").isSameAs(one);
+        assertThat(s.enter("s2", "shop", A, "alice", "p2")).as("another process").isInstanceOf(Sessions.Busy.class)
                 .extracting(b -> ((Sessions.Busy) b).otherSession()).isEqualTo("s1");
-        assertThat(s.enter("s3", "shop", B, "bob")).as("another replica").isInstanceOf(Sessions.Tally.class);
-        assertThat(s.enter("s4", "other", A, "alice")).as("the same replica in another scope").isInstanceOf(Sessions.Tally.class);
+        assertThat(s.enter("s3", "shop", B, "bob", "p1")).as("another replica").isInstanceOf(Sessions.Tally.class);
+        assertThat(s.enter("s4", "other", A, "alice", "p1")).as("the same replica in another scope").isInstanceOf(Sessions.Tally.class);
         s.end((Sessions.Tally) one, true);
-        assertThat(s.enter("s2", "shop", A, "alice")).as("after the end").isInstanceOf(Sessions.Tally.class);
-        assertThat(s.enter(null, "shop", A, "alice")).as("untracked").isNull();
+        assertThat(s.enter("s2", "shop", A, "alice", "p2")).as("after the end").isInstanceOf(Sessions.Tally.class);
+        assertThat(s.enter(null, "shop", A, "alice", "p1")).as("untracked").isNull();
+        assertThat(s.enter("s5", "shop", A, "alice", "p3")).as("a third process").isInstanceOf(Sessions.Busy.class);
+        assertThat(s.enter("s6", "shop", A, "alice", "p2")).as("the holder's process starting again takes over")
+                .isInstanceOf(Sessions.Tally.class);
     }
 
     @Test
     void anIdleSessionExpiresAndIsLoggedAsAbandoned() throws InterruptedException {
         Sessions s = new Sessions(50_000_000L);
-        Sessions.Tally one = (Sessions.Tally) s.enter("s1", "shop", A, "alice");
+        Sessions.Tally one = (Sessions.Tally) s.enter("s1", "shop", A, "alice", "p1");
         Thread.sleep(100);
-        assertThat(s.enter("s2", "shop", A, "alice")).as("a request in flight holds its replica, however long").isInstanceOf(Sessions.Busy.class);
+        assertThat(s.enter("s2", "shop", A, "alice", "p2")).as("a request in flight holds its replica, however long").isInstanceOf(Sessions.Busy.class);
         s.exit(one);
-        assertThat(s.enter("s2", "shop", A, "alice")).as("then the idle time").isInstanceOf(Sessions.Busy.class)
+        assertThat(s.enter("s2", "shop", A, "alice", "p2")).as("then the idle time").isInstanceOf(Sessions.Busy.class)
                 .extracting(b -> ((Sessions.Busy) b).retryAfterSeconds()).isEqualTo(1L);
         Thread.sleep(1100); // past the idle time and the once-a-second sweep
-        assertThat(s.enter("s2", "shop", A, "alice")).isInstanceOf(Sessions.Tally.class);
+        assertThat(s.enter("s2", "shop", A, "alice", "p2")).isInstanceOf(Sessions.Tally.class);
         assertThat(s.live()).as("s1 swept").isEqualTo(1);
         assertThat(Sessions.line(one, "abandoned")).endsWith("outcome=abandoned");
     }
@@ -42,7 +45,7 @@ class SessionsTest {
     @Test
     void theLogLineSaysWhatTheSessionDid() {
         Sessions s = new Sessions();
-        Sessions.Tally t = (Sessions.Tally) s.enter("s1", "shop", A, "alice");
+        Sessions.Tally t = (Sessions.Tally) s.enter("s1", "shop", A, "alice", "p1");
         t.batchesUp.addAndGet(2);
         t.rowsUp.addAndGet(700);
         t.batchesDown.incrementAndGet();

@@ -1,0 +1,258 @@
+package dev.syncwright.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.syncwright.core.SyncDirection;
+import dev.syncwright.core.SyncOrchestrator;
+import dev.syncwright.core.SyncResult;
+import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.Authenticator;
+import dev.syncwright.http.HttpSyncProvider;
+import dev.syncwright.http.JdbcScopes;
+import dev.syncwright.http.SyncHttpHandler;
+import dev.syncwright.http.SyncHttpServer;
+import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.testing.TestDatabase;
+import dev.syncwright.testing.TestDatabases;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * The http group (issue 13): the same download and upload over loopback HTTP and over JDBC, in one
+ * run (ratios); the round trip of one changed row; and idle syncs: the server's CPU and its database
+ * statements per sync that finds nothing to do. Server and client share this JVM (and its heap).
+ */
+final class HttpScenarios {
+    private final Config cfg;
+    private final Map<String, Object> scenarios;
+
+    HttpScenarios(Config cfg, Map<String, Object> scenarios) {
+        this.cfg = cfg;
+        this.scenarios = scenarios;
+    }
+
+    void run() throws Exception {
+        int rows = cfg.uploadRows;
+        try (TestDatabase db = TestDatabases.postgres("bench_http"); HikariDataSource pool = Bench.pool(db)) {
+            Bench.createPgItems(pool, "items", rows);
+            Bench.provision(pool, "items");
+            AtomicLong statements = new AtomicLong();
+            DataSource counted = counting(pool, statements);
+            try (SyncHttpServer http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                    new SyncHttpHandler(JdbcScopes.of(counted), Authenticator.none(), 256L << 20, 8), 4)) {
+                URI base = URI.create("http://127.0.0.1:" + http.port());
+                JdbcSyncProvider srv = JdbcSyncProvider.open(pool, Bench.SCOPE);
+                download(rows, srv, base);
+                upload(srv, base);
+                roundTrip(base);
+                idle(base, statements);
+            }
+        }
+    }
+
+    private HttpSyncProvider remote(URI base) {
+        return HttpSyncProvider.connect(base, Bench.SCOPE, null, Duration.ofMinutes(5));
+    }
+
+    /** A new client's download, over JDBC then over HTTP, alternating. */
+    private void download(int rows, JdbcSyncProvider srv, URI base) {
+        List<Double> jdbc = new ArrayList<>();
+        List<Double> http = new ArrayList<>();
+        for (int i = 0; i < cfg.warmups + cfg.reps; i++) {
+            double j = downloadOnce(rows, srv, srv);
+            double h = downloadOnce(rows, srv, remote(base));
+            Bench.log("http download %s %d: JDBC %.3f s, HTTP %.3f s", i < cfg.warmups ? "warm-up" : "rep", i + 1, j, h);
+            if (i >= cfg.warmups) {
+                jdbc.add(j);
+                http.add(h);
+            }
+        }
+        Map<String, Object> m = ratio(jdbc, http);
+        m.put("rows", rows);
+        m.put("target", "<= 1.3 (at 1M rows, 256 MB heap on each side)");
+        scenarios.put("initialDownloadHttp", m);
+    }
+
+    private double downloadOnce(int rows, JdbcSyncProvider srv, SyncProvider remote) {
+        try (Bench.Client client = new Bench.Client("bench_http_dl")) {
+            long t0 = System.nanoTime();
+            client.provider = JdbcSyncProvider.openClient(client.ds, remote instanceof HttpSyncProvider h ? h.describeScope()
+                    : dev.syncwright.jdbc.ServerScope.of(srv));
+            SyncResult r = SyncOrchestrator.between(client.provider, remote).direction(SyncDirection.DOWNLOAD)
+                    .batchSizeRows(cfg.batchSizeRows).run();
+            double s = (System.nanoTime() - t0) / 1e9;
+            Bench.check(r.download().applied() == rows, "download applied " + r.download().applied() + " rows, not " + rows);
+            return s;
+        }
+    }
+
+    /** {@code uploadChanges} changed rows of one client, over JDBC then over HTTP, alternating. */
+    private void upload(JdbcSyncProvider srv, URI base) throws Exception {
+        try (Bench.Client client = new Bench.Client("bench_http_up")) {
+            client.provider = JdbcSyncProvider.openClient(client.ds, srv);
+            SyncOrchestrator.between(client.provider, srv).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
+            List<Double> jdbc = new ArrayList<>();
+            List<Double> http = new ArrayList<>();
+            int round = 0;
+            for (int i = 0; i < cfg.warmups + cfg.reps; i++) {
+                double j = uploadOnce(client, srv, ++round);
+                double h = uploadOnce(client, remote(base), ++round);
+                Bench.log("http upload %s %d: JDBC %.3f s, HTTP %.3f s", i < cfg.warmups ? "warm-up" : "rep", i + 1, j, h);
+                if (i >= cfg.warmups) {
+                    jdbc.add(j);
+                    http.add(h);
+                }
+            }
+            Map<String, Object> m = ratio(jdbc, http);
+            m.put("changes", cfg.uploadChanges);
+            m.put("target", "<= 1.3");
+            scenarios.put("uploadHttp", m);
+        }
+    }
+
+    private double uploadOnce(Bench.Client client, SyncProvider server, int round) throws Exception {
+        try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE items SET qty = qty + 1, name = 'http " + round + " ' || id WHERE id <= " + cfg.uploadChanges);
+        }
+        long t0 = System.nanoTime();
+        SyncResult r = SyncOrchestrator.between(client.provider, server).direction(SyncDirection.UPLOAD)
+                .batchSizeRows(cfg.batchSizeRows).run();
+        double s = (System.nanoTime() - t0) / 1e9;
+        Bench.check(r.upload().applied() == cfg.uploadChanges, "upload applied " + r.upload().applied() + ", not " + cfg.uploadChanges);
+        return s;
+    }
+
+    /** One row changed on a client, then a sync until it is on the server (both directions, as a device syncs). */
+    private void roundTrip(URI base) throws Exception {
+        try (Bench.Client client = new Bench.Client("bench_http_rt")) {
+            HttpSyncProvider remote = remote(base);
+            client.provider = JdbcSyncProvider.openClient(client.ds, remote.describeScope());
+            SyncOrchestrator.between(client.provider, remote).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
+            List<Double> ms = new ArrayList<>();
+            for (int i = 0; i < 10 + 50; i++) {
+                try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
+                    s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i));
+                }
+                long t0 = System.nanoTime();
+                SyncResult r = SyncOrchestrator.between(client.provider, remote).run();
+                double t = (System.nanoTime() - t0) / 1e6;
+                Bench.check(r.upload().applied() == 1, "round trip applied " + r.upload().applied());
+                if (i >= 10) {
+                    ms.add(t);
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("medianMs", Bench.round(Bench.median(ms)));
+            m.put("samples", ms.size());
+            m.put("what", "one row changed on the client, one sync (upload and download) over loopback HTTP until it is committed on the server");
+            m.put("target", "<= 20 ms");
+            scenarios.put("roundTripHttp", m);
+        }
+    }
+
+    /** Clients with nothing to sync, syncing in turn: the server's CPU time and database statements per sync. */
+    private void idle(URI base, AtomicLong statements) throws Exception {
+        int clients = 20;
+        int syncsEach = 25;
+        List<Bench.Client> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                Bench.Client c = new Bench.Client("bench_http_idle" + i);
+                all.add(c);
+                HttpSyncProvider remote = remote(base);
+                c.provider = JdbcSyncProvider.openClient(c.ds, remote.describeScope());
+                SyncOrchestrator.between(c.provider, remote).batchSizeRows(cfg.batchSizeRows).run();
+                SyncOrchestrator.between(c.provider, remote).run(); // the first sync after a download may still confirm knowledge
+            }
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpu0 = serverCpuNanos(threads);
+            long st0 = statements.get();
+            int syncs = 0;
+            for (int round = 0; round < syncsEach; round++) {
+                for (Bench.Client c : all) {
+                    SyncResult r = SyncOrchestrator.between(c.provider, remote(base)).run();
+                    Bench.check(r.upload().sent() + r.download().sent() == 0, "an idle sync sent changes");
+                    syncs++;
+                }
+            }
+            double cpuMs = (serverCpuNanos(threads) - cpu0) / 1e6 / syncs;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("clients", clients);
+            m.put("syncs", syncs);
+            m.put("serverCpuMsPerIdleSync", Bench.round(cpuMs));
+            m.put("serverStatementsPerIdleSync", Bench.round((statements.get() - st0) / (double) syncs));
+            m.put("what", "server CPU: the HTTP worker threads' CPU time; statements: every statement the server's providers executed");
+            m.put("target", "<= 1 ms CPU and 1 query per idle sync");
+            scenarios.put("idleSyncsHttp", m);
+        } finally {
+            all.forEach(Bench.Client::close);
+        }
+    }
+
+    /** CPU time of the server's worker threads (named syncwright-http), alive now. */
+    private static long serverCpuNanos(ThreadMXBean threads) {
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("syncwright-http")) {
+                long n = threads.getThreadCpuTime(t.getThreadId());
+                sum += Math.max(0, n);
+            }
+        }
+        return sum;
+    }
+
+    private static Map<String, Object> ratio(List<Double> jdbc, List<Double> http) {
+        double j = Bench.median(jdbc);
+        double h = Bench.median(http);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("jdbcSeconds", Bench.round(j));
+        m.put("httpSeconds", Bench.round(h));
+        m.put("ratio", Bench.round(h / j));
+        m.put("samplesJdbc", Bench.rounded(jdbc));
+        m.put("samplesHttp", Bench.rounded(http));
+        return m;
+    }
+
+    /** A data source whose statements count every execution (prepared, plain and batched), for the statements per idle sync. */
+    static DataSource counting(DataSource ds, AtomicLong count) {
+        return (DataSource) Proxy.newProxyInstance(HttpScenarios.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                forward(ds, count, "getConnection"));
+    }
+
+    private static InvocationHandler forward(Object target, AtomicLong count, String wrapResultOf) {
+        return (proxy, method, args) -> {
+            if (method.getName().startsWith("execute")) {
+                count.incrementAndGet();
+            }
+            Object result;
+            try {
+                result = method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (result instanceof Connection c && method.getName().equals(wrapResultOf)) {
+                return Proxy.newProxyInstance(HttpScenarios.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        forward(c, count, "statement"));
+            }
+            if (result instanceof Statement s && wrapResultOf.equals("statement")) {
+                Class<?> type = result instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
+                return Proxy.newProxyInstance(HttpScenarios.class.getClassLoader(), new Class<?>[] {type}, forward(s, count, "none"));
+            }
+            return result;
+        };
+    }
+}
