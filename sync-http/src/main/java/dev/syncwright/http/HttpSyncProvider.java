@@ -69,6 +69,14 @@ public final class HttpSyncProvider implements SyncProvider {
         return new HttpSyncProvider(new HttpCalls(baseUri, scope, token, timeout));
     }
 
+    /**
+     * The server's description of its scope, from which a new client creates its tables:
+     * {@code JdbcSyncProvider.openClient(localDataSource, remote.describeScope())}.
+     */
+    public dev.syncwright.jdbc.ServerScope describeScope() {
+        return http.call("definition", w -> { }, in -> dev.syncwright.http.internal.ScopeJson.read(http.scope(), in.text()));
+    }
+
     @Override
     public ReplicaState state() {
         ReplicaState s = http.call("state", w -> { }, in -> new ReplicaState(in.replicaId(), in.knowledge(), in.knowledge()));

@@ -52,6 +52,10 @@ public final class HttpCalls {
         this.replica = clientReplica;
     }
 
+    public String scope() {
+        return scope;
+    }
+
     public String session() {
         return session;
     }

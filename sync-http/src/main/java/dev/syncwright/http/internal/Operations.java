@@ -64,6 +64,7 @@ public final class Operations {
                 case "upstream" -> upstream(ex);
                 case "former" -> former(ex);
                 case "end" -> end(in, ex);
+                case "definition" -> definition(in, ex);
                 default -> Errors.send(ex, 404, "NOT_FOUND", "No such operation: " + op);
             }
         } catch (WireFormatException e) {
@@ -232,6 +233,18 @@ public final class Operations {
             w.int32(ids.size());
             ids.forEach(w::replicaId);
         });
+    }
+
+    /** The scope as a new client needs it to create its tables: its definition and what the server's columns hold, as JSON. */
+    private void definition(WireReader in, Exchange ex) {
+        requireEnd(in);
+        Optional<dev.syncwright.jdbc.ServerScope> d = scopes.describe(provider);
+        if (d.isEmpty()) {
+            Errors.send(ex, 404, "NOT_FOUND", "This server cannot describe its scope; set the client up another way");
+            return;
+        }
+        String json = ScopeJson.write(d.get());
+        respond(ex, w -> w.text(json));
     }
 
     /** The client says its session ended: the session's log line, and its replica may start another at once. */

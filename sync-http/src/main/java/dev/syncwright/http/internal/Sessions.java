@@ -14,12 +14,18 @@ import org.slf4j.LoggerFactory;
  * in one session at a time here (a second gets 409 {@code SESSION_ACTIVE}), and each session ends
  * with one log line. A session is named by the client ({@code Syncwright-Session}, with its replica
  * in {@code Syncwright-Replica}); it ends with the {@code end} request or after
- * {@link #IDLE_NANOS} without a request (logged as abandoned). Bounded: at most {@link #MAX}
+ * {@link #IDLE_NANOS} without a request in flight (logged as abandoned). A session cut off before
+ * its end holds its replica that long: the 409 carries {@code Retry-After} and the client waits.
+ * Each instance knows only the requests it served: behind a load balancer each logs its part of a
+ * session, and two sessions of one replica on two instances are not refused (they stay correct:
+ * every apply is a transaction its knowledge makes idempotent). Bounded: at most {@link #MAX}
  * sessions are tracked; beyond that, sessions are served untracked.
  */
 public final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger("dev.syncwright.http.session");
-    static final long IDLE_NANOS = 10_000_000_000L;
+    // long enough for the gaps between the requests of a live session (a client enumerating its next
+    // batch), short enough that a session cut off before its end delays the replica's next one little
+    static final long IDLE_NANOS = 3_000_000_000L;
     static final int MAX = 100_000;
     private final Map<String, Tally> byId = new ConcurrentHashMap<>();
     private final Map<String, String> leases = new ConcurrentHashMap<>(); // scope + replica -> session id
