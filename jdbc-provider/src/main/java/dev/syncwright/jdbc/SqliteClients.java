@@ -42,7 +42,11 @@ public final class SqliteClients {
         return new Builder(PREFIX + file.toAbsolutePath(), file.toAbsolutePath());
     }
 
-    /** A client on a {@code jdbc:sqlite:} URL; its query parameters are kept and win over the defaults. */
+    /**
+     * A client on a {@code jdbc:sqlite:} URL. Its query parameters are kept, but the driver lets the
+     * factory's connection properties win over them: choose the busy timeout and journal mode with
+     * the builder, not in the URL.
+     */
     public static Builder url(String jdbcUrl) {
         if (!isSqliteUrl(jdbcUrl)) {
             throw new IllegalArgumentException("not a SQLite JDBC URL (jdbc:sqlite:...): " + jdbcUrl);
