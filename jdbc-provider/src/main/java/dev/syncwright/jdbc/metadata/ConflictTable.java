@@ -30,7 +30,7 @@ final class ConflictTable {
     ConflictTable(Db db, Tables t) {
         this.db = db;
         this.t = t;
-        this.name = t.name(t.conflicts);
+        this.name = t.plain(t.conflicts);
     }
 
     /** Encodes first (an unsupported value fails before anything is written), then inserts. */

@@ -16,7 +16,7 @@ final class Schema {
 
     /** Returns the replica id of the store (the stored one, or a new one). */
     static ReplicaId openOrCreate(Db db, Tables t, ReplicaId wanted) {
-        String name = t.name(t.replica);
+        String name = t.plain(t.replica);
         db.execute("Creating", name, t.createReplica());
         Object[] row = db.query("Reading the replica row of", name, "SELECT " + t.q("schema_version") + ", "
                 + t.q("replica_id") + " FROM " + t.replica + " WHERE " + t.q("id") + " = 1", Db.NONE,
@@ -46,7 +46,7 @@ final class Schema {
 
     private static ReplicaId create(Db db, Tables t, ReplicaId id) {
         createRest(db, t);
-        String name = t.name(t.replica);
+        String name = t.plain(t.replica);
         byte[] empty = Knowledge.empty(ReplicaKeyMap.forReplica(id)).encode();
         db.update("Initializing", name, "INSERT INTO " + t.replica + " (" + t.q("id") + ", " + t.q("schema_version") + ", "
                 + t.q("replica_id") + ", " + t.q("tick_count") + ", " + t.q("knowledge") + ", " + t.q("forgotten")
