@@ -103,15 +103,14 @@ final class Tables {
     }
 
     String createReplica() {
-        return sql.render(sql.createTableIfNotExists(name(prefix + "replica"))
+        return create(sql.createTableIfNotExists(name(prefix + "replica"))
                 .column(name("id"), SQLDataType.INTEGER.notNull())
                 .column(name("schema_version"), SQLDataType.INTEGER.notNull())
                 .column(name("replica_id"), SQLDataType.VARCHAR(36).notNull())
                 .column(name("tick_count"), SQLDataType.BIGINT.notNull())
                 .column(name("knowledge"), SQLDataType.BLOB.notNull())
                 .column(name("forgotten"), SQLDataType.BLOB.notNull())
-                .constraints(primaryKey(name("id")))
-                .storage(options.tableOptions()));
+                .constraints(primaryKey(name("id"))), options.tableOptions());
     }
 
     /** The other tables and their indexes, all idempotent. */
@@ -159,16 +158,20 @@ final class Tables {
 
     private String create(CreateTableElementListStep table, Index index, boolean keyed) {
         String storage = (keyed ? options.keyedTableSuffix() : "") + options.tableOptions();
-        return sql.render((options.inlineIndexes() ? table.indexes(index) : table).storage(storage));
+        return create(options.inlineIndexes() ? table.indexes(index) : table, storage);
+    }
+
+    private String create(CreateTableElementListStep table, String storage) {
+        return storage.isEmpty() ? sql.render(table) : sql.render(table.storage(storage));
     }
 
     private Index index(String suffix, Table<?> table, OrderField<?>... fields) {
         return org.jooq.impl.Internal.createIndex(name(prefix + suffix), table, fields, false);
     }
 
-    /** A binary key: VARBINARY(n) where indexes bound keys, else the database's BLOB. */
-    private static DataType<byte[]> key(int maxBytes) {
-        return maxBytes > 0 ? SQLDataType.VARBINARY(maxBytes) : SQLDataType.BLOB;
+    /** A binary key of at most {@code bytes} bytes: VARBINARY(n) where indexes bound keys, else the database's BLOB. */
+    private DataType<byte[]> key(int bytes) {
+        return options.maxKeyBytes() > 0 ? SQLDataType.VARBINARY(bytes) : SQLDataType.BLOB;
     }
 
     // ---------------------------------------------------------------- statements, rendered once
