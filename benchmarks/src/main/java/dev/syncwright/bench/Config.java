@@ -1,5 +1,6 @@
 package dev.syncwright.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class Config {
     boolean mariadb = true;
     /** Scenario groups to run (download, upload, triggers); all when empty. */
     java.util.Set<String> only = new java.util.LinkedHashSet<>();
-    Path out = Path.of("benchmarks", "results", "latest.json");
+    /** Never a tracked file: a run must not dirty the source tree (see {@link #defaultOut()}). */
+    Path out = defaultOut();
     boolean quick;
 
     static final String USAGE = """
@@ -50,10 +52,28 @@ public final class Config {
               --files N         files of the initial folder sync against cp -r (default 10000)
               --file-mb MB      their total size (default 1024)
               --idle-files N    files of the idle folder re-sync (default 100000)
-              --out FILE        JSON output (default benchmarks/results/latest.json)
+              --out FILE        JSON output (default results/latest.json next to the jar, i.e.
+                                benchmarks/target/results/latest.json: under target/, git-ignored)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
 
     static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "verify", "files");
+
+    /**
+     * {@code results/latest.json} beside the jar ({@code benchmarks/target/}, ignored by git and
+     * removed by {@code mvn clean}); run from classes (tests, an IDE), {@code target/bench-results/}.
+     * The recorded figures in {@code benchmarks/results/} are written on purpose, with {@code --out}.
+     */
+    static Path defaultOut() {
+        try {
+            Path code = Path.of(Config.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(code) && code.getParent() != null) {
+                return code.getParent().resolve("results").resolve("latest.json");
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source (an unusual class loader): fall through to the working directory's target/
+        }
+        return Path.of("target", "bench-results", "latest.json");
+    }
 
     boolean runs(String group) {
         return only.isEmpty() || only.contains(group);

@@ -70,9 +70,9 @@ final class FileBenchmarks {
             sha = mb / ((System.nanoTime() - t) / 1e9);
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("xxh3_128MBps", Benchmarks.round(xxh));
-        m.put("sha256MBps", Benchmarks.round(sha));
-        m.put("ratio", Benchmarks.round(xxh / sha));
+        m.put("xxh3_128MBps", Bench.round(xxh));
+        m.put("sha256MBps", Bench.round(sha));
+        m.put("ratio", Bench.round(xxh / sha));
         return m;
     }
 
@@ -118,7 +118,7 @@ final class FileBenchmarks {
             copies.add(cpDst);
             long t = System.nanoTime();
             Process p = new ProcessBuilder("cp", "-r", src.toString(), cpDst.toString()).inheritIO().start();
-            Benchmarks.check(p.waitFor() == 0, "cp -r failed");
+            Bench.check(p.waitFor() == 0, "cp -r failed");
             cp.add((System.nanoTime() - t) / 1e9);
             settle(); // what cp -r leaves unwritten: its time to durable, the fair floor for the fsync figure
             cpSync.add((System.nanoTime() - t) / 1e9);
@@ -133,33 +133,33 @@ final class FileBenchmarks {
                     last = FolderSync.between(a, b).run();
                 }
                 (fsync ? sw : swNoFsync).add((System.nanoTime() - t) / 1e9);
-                Benchmarks.check(last.count(FileAction.Kind.CREATE) == files, "expected " + files + " files created, got " + last.count(FileAction.Kind.CREATE));
+                Bench.check(last.count(FileAction.Kind.CREATE) == files, "expected " + files + " files created, got " + last.count(FileAction.Kind.CREATE));
                 if (fsync) {
                     lastFsynced = dst;
                 }
             }
         }
-        double cpMed = Benchmarks.median(cp);
-        double swMed = Benchmarks.median(sw);
-        double noFsyncMed = Benchmarks.median(swNoFsync);
+        double cpMed = Bench.median(cp);
+        double swMed = Bench.median(sw);
+        double noFsyncMed = Bench.median(swNoFsync);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("files", files);
         m.put("megabytes", cfg.fileMb);
-        m.put("cpSeconds", Benchmarks.round(cpMed));
-        double cpSyncMed = Benchmarks.median(cpSync);
-        m.put("cpThenSyncSeconds", Benchmarks.round(cpSyncMed));
-        m.put("ratioVsCpThenSync", Benchmarks.round(swMed / cpSyncMed));
-        m.put("syncwrightSeconds", Benchmarks.round(swMed));
-        m.put("syncwrightNoFsyncSeconds", Benchmarks.round(noFsyncMed));
-        m.put("ratio", Benchmarks.round(swMed / cpMed));
-        m.put("ratioNoFsync", Benchmarks.round(noFsyncMed / cpMed));
+        m.put("cpSeconds", Bench.round(cpMed));
+        double cpSyncMed = Bench.median(cpSync);
+        m.put("cpThenSyncSeconds", Bench.round(cpSyncMed));
+        m.put("ratioVsCpThenSync", Bench.round(swMed / cpSyncMed));
+        m.put("syncwrightSeconds", Bench.round(swMed));
+        m.put("syncwrightNoFsyncSeconds", Bench.round(noFsyncMed));
+        m.put("ratio", Bench.round(swMed / cpMed));
+        m.put("ratioNoFsync", Bench.round(noFsyncMed / cpMed));
         m.put("target", "ratio <= 1.3 (cp -r does not fsync: compare ratioNoFsync, and ratioVsCpThenSync for cp -r followed by sync)");
         m.put("met", swMed / cpMed <= 1.3);
         // a rename of the whole tree: no data copied (the source's metadata is the last no-fsync run's)
         deleteTree(src.resolve(".syncwright"));
         Path dst = lastFsynced;
         try (FolderReplica a = FolderReplica.open(src); FolderReplica b = FolderReplica.open(dst)) {
-            Benchmarks.check(FolderSync.between(a, b).run().bytesCopied() == 0, "the source's first scan against an equal copy copied data");
+            Bench.check(FolderSync.between(a, b).run().bytesCopied() == 0, "the source's first scan against an equal copy copied data");
         }
         Files.move(src.resolve("data"), src.resolve("renamed"));
         settle();
@@ -169,7 +169,7 @@ final class FileBenchmarks {
             moved = FolderSync.between(a, b).run();
         }
         Map<String, Object> rn = new LinkedHashMap<>();
-        rn.put("seconds", Benchmarks.round((System.nanoTime() - t) / 1e9));
+        rn.put("seconds", Bench.round((System.nanoTime() - t) / 1e9));
         rn.put("moves", moved.count(FileAction.Kind.MOVE));
         rn.put("bytesCopied", moved.bytesCopied());
         rn.put("met", moved.bytesCopied() == 0 && moved.count(FileAction.Kind.MOVE) == files);
@@ -192,7 +192,7 @@ final class FileBenchmarks {
         try (FolderReplica ra = FolderReplica.at(a).fsync(false).open(); FolderReplica rb = FolderReplica.at(b).fsync(false).open()) {
             FolderSync.between(ra, rb).run();
         }
-        m.put("initialSeconds", Benchmarks.round((System.nanoTime() - t) / 1e9));
+        m.put("initialSeconds", Bench.round((System.nanoTime() - t) / 1e9));
         List<Double> warm = new ArrayList<>();
         List<Double> cold = new ArrayList<>();
         for (int r = 0; r < Math.max(2, cfg.reps); r++) {
@@ -204,14 +204,14 @@ final class FileBenchmarks {
             long synced = System.nanoTime();
             ra.close();
             rb.close();
-            Benchmarks.check(res.sent() == 0, "an idle re-sync sent " + res.sent() + " changes");
+            Bench.check(res.sent() == 0, "an idle re-sync sent " + res.sent() + " changes");
             warm.add((synced - opened) / 1e9);
             cold.add((System.nanoTime() - t) / 1e9);
         }
-        m.put("syncSeconds", Benchmarks.round(Benchmarks.median(warm)));
-        m.put("withOpenSeconds", Benchmarks.round(Benchmarks.median(cold)));
+        m.put("syncSeconds", Bench.round(Bench.median(warm)));
+        m.put("withOpenSeconds", Bench.round(Bench.median(cold)));
         m.put("target", "syncSeconds <= 1.0 (100,000 files)");
-        m.put("met", Benchmarks.median(warm) <= 1.0);
+        m.put("met", Bench.median(warm) <= 1.0);
         deleteTree(a);
         deleteTree(b);
         return m;
@@ -221,23 +221,23 @@ final class FileBenchmarks {
     static void rows(StringBuilder b, String fmt, Map<String, Object> f) {
         Map<String, Object> init = (Map<String, Object>) f.get("initialSync");
         if (init != null) {
-            Benchmarks.row(b, fmt, "files initial " + init.get("files") + " files/" + init.get("megabytes") + " MB",
+            Report.row(b, fmt, "files initial " + init.get("files") + " files/" + init.get("megabytes") + " MB",
                     String.format(java.util.Locale.ROOT, "%.2fx cp -r (%s s vs %s s); without fsync %.2fx (%s s); %.2fx cp -r + sync (%s s)",
                             init.get("ratio"), init.get("syncwrightSeconds"), init.get("cpSeconds"), init.get("ratioNoFsync"),
                             init.get("syncwrightNoFsyncSeconds"), init.get("ratioVsCpThenSync"), init.get("cpThenSyncSeconds")),
                     "<= 1.3x", init.get("met"));
             Map<String, Object> rn = (Map<String, Object>) init.get("folderRename");
-            Benchmarks.row(b, fmt, "  rename of that folder", String.format(java.util.Locale.ROOT, "%s s, %s moves, %s bytes copied", rn.get("seconds"),
+            Report.row(b, fmt, "  rename of that folder", String.format(java.util.Locale.ROOT, "%s s, %s moves, %s bytes copied", rn.get("seconds"),
                     rn.get("moves"), rn.get("bytesCopied")), "0 bytes", rn.get("met"));
         }
         Map<String, Object> idle = (Map<String, Object>) f.get("idleResync");
         if (idle != null) {
-            Benchmarks.row(b, fmt, "files idle re-sync " + idle.get("files") + " files", String.format(java.util.Locale.ROOT,
+            Report.row(b, fmt, "files idle re-sync " + idle.get("files") + " files", String.format(java.util.Locale.ROOT,
                     "%s s (%s s with opening both replicas)", idle.get("syncSeconds"), idle.get("withOpenSeconds")), "<= 1 s", idle.get("met"));
         }
         Map<String, Object> h = (Map<String, Object>) f.get("hash");
         if (h != null) {
-            Benchmarks.row(b, fmt, "files content hash", String.format(java.util.Locale.ROOT, "XXH3-128 %s MB/s, SHA-256 %s MB/s (%.1fx)",
+            Report.row(b, fmt, "files content hash", String.format(java.util.Locale.ROOT, "XXH3-128 %s MB/s, SHA-256 %s MB/s (%.1fx)",
                     h.get("xxh3_128MBps"), h.get("sha256MBps"), h.get("ratio")), "report", null);
         }
     }

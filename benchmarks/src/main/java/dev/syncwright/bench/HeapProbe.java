@@ -19,7 +19,7 @@ public final class HeapProbe {
     static final String PREFIX = "HEAP_PROBE ";
 
     public static void main(String[] args) throws Exception {
-        Benchmarks.quietLogs();
+        Bench.quietLogs();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(args[0]);
         if (!args[1].equals("null")) {
@@ -32,19 +32,19 @@ public final class HeapProbe {
         long rows = Long.parseLong(args[3]);
         int batch = Integer.parseInt(args[4]);
         int exit = 0;
-        try (HikariDataSource ds = new HikariDataSource(hc); Benchmarks.Client client = new Benchmarks.Client("bench_heap")) {
-            JdbcSyncProvider server = JdbcSyncProvider.open(ds, Benchmarks.SCOPE);
-            Benchmarks.resetPeaks();
+        try (HikariDataSource ds = new HikariDataSource(hc); Bench.Client client = new Bench.Client("bench_heap")) {
+            JdbcSyncProvider server = JdbcSyncProvider.open(ds, Bench.SCOPE);
+            Bench.resetPeaks();
             long t0 = System.nanoTime();
             JdbcSyncProvider local = JdbcSyncProvider.openClient(client.ds, server);
             SyncResult r = SyncOrchestrator.between(local, server).direction(SyncDirection.DOWNLOAD).batchSizeRows(batch).run();
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("peakHeapMb", Benchmarks.peakHeapMb());
+            m.put("peakHeapMb", Bench.peakHeapMb());
             m.put("maxHeapMb", Runtime.getRuntime().maxMemory() >> 20);
             m.put("applied", r.download().applied());
-            m.put("seconds", Benchmarks.round(seconds));
-            m.put("rowsPerSecond", Benchmarks.round(rows / seconds));
+            m.put("seconds", Bench.round(seconds));
+            m.put("rowsPerSecond", Bench.round(rows / seconds));
             if (r.download().applied() != rows) {
                 exit = 3;
             }

@@ -1,11 +1,11 @@
 package dev.syncwright.bench;
 
-import static dev.syncwright.bench.Benchmarks.SCOPE;
-import static dev.syncwright.bench.Benchmarks.check;
-import static dev.syncwright.bench.Benchmarks.log;
-import static dev.syncwright.bench.Benchmarks.median;
-import static dev.syncwright.bench.Benchmarks.round;
-import static dev.syncwright.bench.Benchmarks.rounded;
+import static dev.syncwright.bench.Bench.SCOPE;
+import static dev.syncwright.bench.Bench.check;
+import static dev.syncwright.bench.Bench.log;
+import static dev.syncwright.bench.Bench.median;
+import static dev.syncwright.bench.Bench.round;
+import static dev.syncwright.bench.Bench.rounded;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.SyncDirection;
@@ -33,20 +33,20 @@ final class VerifyBenchmarks {
     }
 
     static Map<String, Object> run(Config cfg) throws Exception {
-        try (TestDatabase server = TestDatabases.postgres("bench_verify"); HikariDataSource ds = Benchmarks.pool(server)) {
+        try (TestDatabase server = TestDatabases.postgres("bench_verify"); HikariDataSource ds = Bench.pool(server)) {
             log("verify: generating %,d rows", cfg.rows);
-            Benchmarks.createPgItems(ds, "items", cfg.rows);
-            Benchmarks.provision(ds, "items");
+            Bench.createPgItems(ds, "items", cfg.rows);
+            Bench.provision(ds, "items");
             JdbcSyncProvider srv = JdbcSyncProvider.open(ds, SCOPE);
             List<Double> download = new ArrayList<>();
             List<Double> equal = new ArrayList<>();
             List<Double> differing = new ArrayList<>();
-            Benchmarks.Client client = null;
+            Bench.Client client = null;
             for (int i = 0; i < cfg.bigReps + cfg.warmups; i++) {
                 if (client != null) {
                     client.close();
                 }
-                client = new Benchmarks.Client("bench_verify");
+                client = new Bench.Client("bench_verify");
                 long t0 = System.nanoTime();
                 client.provider = JdbcSyncProvider.openClient(client.ds, srv);
                 SyncOrchestrator.between(client.provider, srv).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();

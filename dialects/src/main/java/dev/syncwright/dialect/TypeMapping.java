@@ -11,17 +11,7 @@ import java.util.Optional;
  * {@link SchemaReader} reads back as the same portable type. <em>As a server</em>: the
  * {@link ColumnDomain} of a column, and what about it no client can hold.
  */
-public interface TypeMapping {
-
-    // ---------------------------------------------------------------- as a server
-
-    /** The values column {@code c} of this database holds. */
-    ColumnDomain domain(ColumnDefinition c);
-
-    /** Why the values of this database's column {@code c} cannot round-trip through any client, if they cannot. */
-    default Optional<String> roundTripProblem(TableDefinition t, ColumnDefinition c) {
-        return Optional.empty();
-    }
+public interface TypeMapping extends ServerTypes {
 
     // ---------------------------------------------------------------- as a client
 

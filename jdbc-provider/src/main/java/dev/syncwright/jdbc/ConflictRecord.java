@@ -3,6 +3,7 @@ package dev.syncwright.jdbc;
 import dev.syncwright.core.ConflictKind;
 import dev.syncwright.core.ConflictResolution;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A row of a database replica's conflict log: which row of which table, the kind, how it was
@@ -11,5 +12,5 @@ import java.time.Instant;
  * refused ({@link ConflictKind#CONSTRAINT}) the database's own message. A row refused again on later
  * syncs keeps one entry, updated each time.
  */
-public record ConflictRecord(long id, String table, String keyJson, ConflictKind kind, ConflictResolution resolution,
-        String localJson, String remoteJson, Instant detectedAt, boolean resolved, String message) {}
+public record ConflictRecord(long id, String table, String keyJson, ConflictKind kind, @Nullable ConflictResolution resolution,
+        @Nullable String localJson, @Nullable String remoteJson, Instant detectedAt, boolean resolved, @Nullable String message) {}

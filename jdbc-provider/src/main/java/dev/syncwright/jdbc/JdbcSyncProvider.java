@@ -78,8 +78,13 @@ public final class JdbcSyncProvider implements SyncProvider {
      * adds columns the server gained. Then opens it.
      */
     public static JdbcSyncProvider openClient(DataSource clientDataSource, JdbcSyncProvider server) {
+        return openClient(clientDataSource, ServerScope.of(server));
+    }
+
+    /** As {@link #openClient(DataSource, JdbcSyncProvider)}, from a server's description of its scope (e.g. received over HTTP). */
+    public static JdbcSyncProvider openClient(DataSource clientDataSource, ServerScope server) {
         Dialect local = Dialects.detect(clientDataSource);
-        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server.dialect(), server.definition());
+        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server, server.definition());
         return open(clientDataSource, server.definition().name());
     }
 
@@ -147,6 +152,11 @@ public final class JdbcSyncProvider implements SyncProvider {
     @Override
     public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
         return new JdbcEnumeration(scope, request);
+    }
+
+    @Override
+    public void requireFits(dev.syncwright.core.spi.ItemChange change) {
+        scope.requireFits(change);
     }
 
     @Override

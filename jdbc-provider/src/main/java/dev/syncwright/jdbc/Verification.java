@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Proves two replicas of a scope hold the same rows, or names every row that differs (ADR 044), and
@@ -48,8 +49,8 @@ public final class Verification {
      * column of a row present on one side only), the names of all its columns, both sides' values in
      * that order as canonical text (null: NULL; the list null: no row), and the row's item id.
      */
-    public record Difference(String table, String key, Kind kind, List<String> columns, List<String> names, List<String> local,
-            List<String> remote, ItemId item) {}
+    public record Difference(String table, String key, Kind kind, List<String> columns, List<String> names,
+            @Nullable List<@Nullable String> local, @Nullable List<@Nullable String> remote, ItemId item) {}
 
     /** The outcome: rows read per side, the differences, how long it took. */
     public record Result(long localRows, long remoteRows, List<Difference> differences, Duration duration) {
@@ -127,7 +128,7 @@ public final class Verification {
         return out;
     }
 
-    private static List<Segment> within(List<Segment> segs, ItemId from, ItemId toExclusive) {
+    private static List<Segment> within(List<Segment> segs, ItemId from, @Nullable ItemId toExclusive) {
         return segs.stream().filter(s -> s.first().compareTo(from) >= 0 && (toExclusive == null || s.first().compareTo(toExclusive) < 0))
                 .toList();
     }

@@ -3,4 +3,7 @@
  * Service ({@link dev.syncwright.jdbc.metadata.JdbcMetadataStore}). Database errors surface as
  * {@link dev.syncwright.dialect.SqlFailure}, which keeps SQLState and vendor code.
  */
+@NullMarked
 package dev.syncwright.jdbc;
+
+import org.jspecify.annotations.NullMarked;

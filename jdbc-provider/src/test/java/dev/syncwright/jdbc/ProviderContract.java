@@ -3,9 +3,9 @@ package dev.syncwright.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.ConflictKind;
 import dev.syncwright.core.ConflictPolicy;
-import dev.syncwright.core.ItemId;
 import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.SyncOrchestrator;
@@ -14,10 +14,6 @@ import dev.syncwright.core.spi.ApplyPlan;
 import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.BatchApplier;
 import dev.syncwright.core.spi.ChangeBatch;
-import dev.syncwright.core.spi.ChangeEnumeration;
-import dev.syncwright.core.spi.EnumerationRequest;
-import dev.syncwright.core.spi.FetchedItem;
-import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
@@ -29,7 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,8 +36,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * SQLite clients syncing with a database server (issue 4), written once and run per server
@@ -54,6 +47,7 @@ abstract class ProviderContract {
     TestDatabase server;
     JdbcSyncProvider serverProvider;
     final List<TestDatabase> clientDbs = new ArrayList<>();
+    final List<HikariDataSource> clientPools = new ArrayList<>();
 
     abstract TestDatabase createServer(String hint);
 
@@ -73,6 +67,7 @@ abstract class ProviderContract {
 
     @AfterEach
     void tearDown() {
+        clientPools.forEach(HikariDataSource::close);
         clientDbs.forEach(TestDatabase::close);
         server.close();
     }
@@ -81,11 +76,9 @@ abstract class ProviderContract {
     Client client() {
         TestDatabase db = TestDatabases.sqlite(getClass().getSimpleName() + "_client" + clientDbs.size());
         clientDbs.add(db);
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(10_000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(db.jdbcUrl());
+        // opened as every client is: pool, WAL, busy timeout, foreign keys (ADR 053)
+        HikariDataSource ds = SqliteClients.url(db.jdbcUrl()).poolName("test-client").minimumIdle(0).open();
+        clientPools.add(ds);
         return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
     }
 

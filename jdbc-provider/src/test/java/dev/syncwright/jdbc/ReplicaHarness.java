@@ -2,6 +2,7 @@ package dev.syncwright.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
@@ -31,6 +32,7 @@ abstract class ReplicaHarness {
     DataSource sds;
     JdbcSyncProvider serverProvider;
     final List<TestDatabase> clientDbs = new ArrayList<>();
+    final List<HikariDataSource> clientPools = new ArrayList<>();
 
     abstract TestDatabase createServer(String hint);
 
@@ -46,6 +48,7 @@ abstract class ReplicaHarness {
 
     @AfterEach
     void tearDown() {
+        clientPools.forEach(HikariDataSource::close);
         clientDbs.forEach(TestDatabase::close);
         server.close();
     }
@@ -76,11 +79,9 @@ abstract class ReplicaHarness {
     Client client() {
         TestDatabase db = TestDatabases.sqlite(getClass().getSimpleName() + "_c" + clientDbs.size());
         clientDbs.add(db);
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(10_000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(db.jdbcUrl());
+        // opened as every client is: pool, WAL, busy timeout, foreign keys (ADR 053)
+        HikariDataSource ds = SqliteClients.url(db.jdbcUrl()).poolName("test-client").minimumIdle(0).open();
+        clientPools.add(ds);
         return new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
     }
 

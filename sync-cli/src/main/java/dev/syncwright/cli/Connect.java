@@ -1,5 +1,6 @@
 package dev.syncwright.cli;
 
+import dev.syncwright.jdbc.SqliteClients;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,10 @@ final class Connect {
                     + "options are visible to other users of the machine.")
     String password;
 
-    /** Resolves the credentials and registers every secret with {@code secrets}. */
+    /**
+     * Resolves the credentials and registers every secret with {@code secrets}. A SQLite database is a
+     * pool the caller closes (it is {@link AutoCloseable}); a server is a connection per call.
+     */
     DataSource dataSource(Map<String, String> env, Secrets secrets) {
         JdbcUrl parsed = secrets.addUrl(url);
         String u = user != null ? user : env.getOrDefault(ENV_USER, parsed.user());
@@ -47,6 +51,16 @@ final class Connect {
                     + secrets.mask(url) + "'");
         }
         requireSqliteFile(url);
+        if (SqliteClients.isSqliteUrl(parsed.driverUrl())) {
+            // a SQLite file is opened as every client is (busy timeout, foreign keys), keeping its journal mode
+            try {
+                return SqliteClients.url(parsed.driverUrl()).keepExistingJournalMode().poolName("syncwright")
+                        .minimumIdle(0).open();
+            } catch (RuntimeException e) {
+                throw new CliFailure(ExitCodes.CONFIGURATION, "cannot connect to " + secrets.mask(url) + ": "
+                        + DatabaseCommand.rootMessage(e), e);
+            }
+        }
         return new UrlDataSource(parsed.driverUrl(), credentials(u, p), secrets.mask(url));
     }
 

@@ -52,8 +52,9 @@ abstract class DatabaseCommand implements Callable<Integer> {
     public final Integer call() {
         Logging.configure(verbose, secrets);
         validate();
+        DataSource ds = null;
         try {
-            DataSource ds = connect.dataSource(env, secrets);
+            ds = connect.dataSource(env, secrets);
             probe(ds);
             Provisioner provisioner;
             try {
@@ -82,6 +83,14 @@ abstract class DatabaseCommand implements Callable<Integer> {
                         + " was lost: run the command again when the database is reachable", e);
             }
             return report(ExitCodes.FAILED, failedMessage(e) + Failures.advice(e, null), e);
+        } finally {
+            if (ds instanceof AutoCloseable pool) {
+                try {
+                    pool.close();
+                } catch (Exception ignored) {
+                    // closing at the end; the result is already decided
+                }
+            }
         }
     }
 

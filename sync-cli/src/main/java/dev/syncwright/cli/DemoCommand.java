@@ -9,32 +9,20 @@ import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.jdbc.ConflictRecord;
 import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.jdbc.SqliteClients;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.SyncScope;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
-import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,14 +52,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     static final String SCOPE = "demo";
     static final String FILE_NAME = "syncwright-demo.db";
-    static final List<String> TABLES = List.of("customers", "products", "orders", "order_lines");
-    private static final int CUSTOMERS = 400;
-    private static final int PRODUCTS = 120;
-    private static final int ORDERS = 1200;
-    private static final String[] CITIES = {"Lisbon", "Porto", "Berlin", "Lyon", "Oslo", "Turin", "Gdansk", "Leeds"};
-    private static final String[] WORDS = {"Oak", "Linen", "Copper", "Slate", "Maple", "Wool", "Cedar", "Clay", "Brass", "Jute"};
-    private static final String[] THINGS = {"lamp", "chair", "mug", "rug", "shelf", "vase", "stool", "clock", "tray", "basket"};
-
+    static final List<String> TABLES = DemoShop.TABLES;
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".",
             description = "Directory for the SQLite client file " + FILE_NAME + " (default: the current directory). A file "
                     + "left by an earlier demo is replaced.")
@@ -116,49 +97,32 @@ final class DemoCommand implements Callable<Integer> {
         HikariDataSource server = null;
         HikariDataSource client = null;
         // stops the server and removes its data: at the end, or on Ctrl-C (always with --keep)
-        Cleanup cleanup = new Cleanup(data);
-        Thread hook = new Thread(cleanup::run, "syncwright-demo-stop");
+        DemoServer demoServer = new DemoServer(data);
+        Thread hook = new Thread(demoServer::stop, "syncwright-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Instant t0 = Instant.now();
             say("Syncwright demo: a PostgreSQL server and a SQLite client, kept in sync.");
             say("");
             say("Starting an embedded PostgreSQL server (no installed database needed) ...");
-            EmbeddedPostgres pg;
-            try {
-                pg = EmbeddedPostgres.builder()
-                        .setDataDirectory(data)
-                        .setCleanDataDirectory(true)
-                        .setRegisterShutdownHook(false)
-                        .setPGStartupWait(Duration.ofSeconds(60))
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("full_page_writes", "off")
-                        .start();
-                cleanup.server(pg);
-            } catch (IOException | RuntimeException e) {
-                return fail(ExitCodes.CONFIGURATION, "cannot start the embedded PostgreSQL server: "
-                        + DatabaseCommand.rootMessage(e), e);
-            }
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE shop");
-            }
-            String serverUrl = "jdbc:postgresql://localhost:" + pg.getPort() + "/shop?user=postgres";
-            server = pool("demo-server", serverUrl, false);
-            String version = query(server, "SHOW server_version");
-            say("  PostgreSQL " + version + " on port " + pg.getPort() + ", data in " + data + " (removed at the end), started in "
+            String serverUrl = demoServer.start();
+            server = serverPool(serverUrl);
+            String version = DemoShop.query(server, "SHOW server_version");
+            say("  PostgreSQL " + version + " on port " + demoServer.port() + ", data in " + data + " (removed at the end), started in "
                     + Progress.seconds(Duration.between(t0, Instant.now())));
 
             Instant t = Instant.now();
-            int rows = createShop(server);
+            int rows = DemoShop.create(server);
             say("Created the shop schema on the server: customers, products, orders and order_lines (with foreign keys), "
                     + rows + " rows.");
-            Provisioner.of(server).provision(SyncScope.named(SCOPE).tables(TABLES).build());
+            Provisioner.of(server).provision(SyncScope.named(SCOPE).tables(DemoShop.TABLES).build());
             say("Provisioned scope '" + SCOPE + "' on the server: tracking tables and triggers; the existing rows were "
                     + "backfilled as changes to send.");
             steps.add(new Step("set up server (schema, " + rows + " rows, provision)", 0, 0, 0, Duration.between(t, Instant.now())));
 
             deleteClientFile(file);
-            client = pool("demo-client", "jdbc:sqlite:" + file, true);
+            // a new client file, opened as `syncwright sync` opens one (ADR 041)
+            client = SqliteClients.file(file).poolName("demo-client").open();
             JdbcSyncProvider serverReplica = JdbcSyncProvider.open(server, SCOPE);
             JdbcSyncProvider clientReplica = JdbcSyncProvider.openClient(client, serverReplica);
 
@@ -168,18 +132,18 @@ final class DemoCommand implements Callable<Integer> {
                     + "scope definition, and now every row comes down in batches.");
             SyncResult r = sync("initial download", clientReplica, serverReplica);
             say("  " + r.download().applied() + " rows downloaded in " + r.download().batches() + " batches; the client "
-                    + "has " + count(client, "order_lines") + " order lines.");
+                    + "has " + DemoShop.count(client, "order_lines") + " order lines.");
 
             // 2. column-level merge
             say("");
             say("Step 2 - offline edits on both sides, to different columns of one row.");
-            exec(client, "UPDATE customers SET email = 'ada@new-mail.example' WHERE id = 1");
-            exec(server, "UPDATE customers SET city = 'Reykjavik' WHERE id = 1");
+            DemoShop.exec(client, "UPDATE customers SET email = 'ada@new-mail.example' WHERE id = 1");
+            DemoShop.exec(server, "UPDATE customers SET city = 'Reykjavik' WHERE id = 1");
             say("  client (offline): UPDATE customers SET email = 'ada@new-mail.example' WHERE id = 1");
             say("  server:           UPDATE customers SET city = 'Reykjavik' WHERE id = 1");
             r = sync("column-level merge", clientReplica, serverReplica);
-            String serverRow = query(server, "SELECT email || ', ' || city FROM customers WHERE id = 1");
-            String clientRow = query(client, "SELECT email || ', ' || city FROM customers WHERE id = 1");
+            String serverRow = DemoShop.query(server, "SELECT email || ', ' || city FROM customers WHERE id = 1");
+            String clientRow = DemoShop.query(client, "SELECT email || ', ' || city FROM customers WHERE id = 1");
             say("  after the sync, customer 1 on the server: " + serverRow + "; on the client: " + clientRow);
             say("  Only the changed columns travelled, so both edits are kept, with no conflict ("
                     + r.totalConflicts() + " conflicts).");
@@ -187,16 +151,16 @@ final class DemoCommand implements Callable<Integer> {
             // 3. a real conflict
             say("");
             say("Step 3 - a real conflict: the same column of one row edited on both sides.");
-            exec(client, "UPDATE products SET price = 19.99 WHERE id = 7");
-            exec(server, "UPDATE products SET price = 24.50 WHERE id = 7");
+            DemoShop.exec(client, "UPDATE products SET price = 19.99 WHERE id = 7");
+            DemoShop.exec(server, "UPDATE products SET price = 24.50 WHERE id = 7");
             say("  client (offline): UPDATE products SET price = 19.99 WHERE id = 7");
             say("  server:           UPDATE products SET price = 24.50 WHERE id = 7");
             long serverLogBefore = serverReplica.conflicts(false).size();
             long clientLogBefore = clientReplica.conflicts(false).size();
             r = sync("conflict (server wins)", clientReplica, serverReplica);
             say("  " + r.totalConflicts() + (r.totalConflicts() == 1 ? " conflict" : " conflicts") + " detected; policy "
-                    + "server-wins kept the server's value: price on the server " + decimal(query(server,
-                            "SELECT price FROM products WHERE id = 7")) + ", on the client " + decimal(query(client,
+                    + "server-wins kept the server's value: price on the server " + DemoShop.decimal(DemoShop.query(server,
+                            "SELECT price FROM products WHERE id = 7")) + ", on the client " + DemoShop.decimal(DemoShop.query(client,
                             "SELECT price FROM products WHERE id = 7")) + ".");
             List<ConflictRecord> logged = new ArrayList<>();
             serverReplica.conflicts(false).stream().skip(serverLogBefore).forEach(logged::add);
@@ -207,15 +171,15 @@ final class DemoCommand implements Callable<Integer> {
             // 4. deletes
             say("");
             say("Step 4 - deletes travel too.");
-            exec(client, "DELETE FROM order_lines WHERE order_id = 42");
-            exec(client, "DELETE FROM orders WHERE id = 42");
-            exec(server, "DELETE FROM order_lines WHERE order_id = 43");
-            exec(server, "DELETE FROM orders WHERE id = 43");
+            DemoShop.exec(client, "DELETE FROM order_lines WHERE order_id = 42");
+            DemoShop.exec(client, "DELETE FROM orders WHERE id = 42");
+            DemoShop.exec(server, "DELETE FROM order_lines WHERE order_id = 43");
+            DemoShop.exec(server, "DELETE FROM orders WHERE id = 43");
             say("  client (offline): deleted order 42 and its order lines");
             say("  server:           deleted order 43 and its order lines");
             r = sync("deletes", clientReplica, serverReplica);
-            say("  after the sync: order 42 on the server: " + count(server, "orders WHERE id = 42") + " rows; order 43 on "
-                    + "the client: " + count(client, "orders WHERE id = 43") + " rows.");
+            say("  after the sync: order 42 on the server: " + DemoShop.count(server, "orders WHERE id = 42") + " rows; order 43 on "
+                    + "the client: " + DemoShop.count(client, "orders WHERE id = 43") + " rows.");
 
             // 5. the final check
             say("");
@@ -223,13 +187,13 @@ final class DemoCommand implements Callable<Integer> {
             t = Instant.now();
             List<String> differences = new ArrayList<>();
             long compared = 0;
-            for (String table : TABLES) {
-                compared += compare(table, server, client, differences);
+            for (String table : DemoShop.TABLES) {
+                compared += DemoShop.compare(table, server, client, differences);
             }
             steps.add(new Step("final check", 0, 0, 0, Duration.between(t, Instant.now())));
             boolean equal = differences.isEmpty();
             if (equal) {
-                say("Final check: server and client are EQUAL (" + compared + " rows in " + TABLES.size()
+                say("Final check: server and client are EQUAL (" + compared + " rows in " + DemoShop.TABLES.size()
                         + " tables compared row by row).");
             } else {
                 say("Final check: server and client are NOT EQUAL (" + differences.size() + " differences in " + compared
@@ -252,13 +216,13 @@ final class DemoCommand implements Callable<Integer> {
                 say("  JDBC URL: " + serverUrl + "   (local connections are trusted; no password)");
                 say("  ./syncwright status --db '" + serverUrl + "' --scope " + SCOPE);
                 say("  ./syncwright sync --local jdbc:sqlite:" + file + " --remote '" + serverUrl + "' --scope " + SCOPE);
-                say("  psql '" + "postgresql://postgres@localhost:" + pg.getPort() + "/shop'");
+                say("  psql '" + "postgresql://postgres@localhost:" + demoServer.port() + "/shop'");
                 out.flush();
                 close(client);
                 client = null;
                 close(server);
                 server = null;
-                cleanup.stopped.await(); // Ctrl-C runs the hook
+                demoServer.awaitStop(); // Ctrl-C runs the hook
 
             }
             out.flush();
@@ -273,40 +237,12 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             close(client);
             close(server);
-            cleanup.run();
+            demoServer.stop();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or ran
             }
-        }
-    }
-
-    /** Stops the embedded server once and removes its data directory. */
-    private static final class Cleanup {
-        private final Path data;
-        private volatile EmbeddedPostgres pg;
-        private boolean done;
-        final CountDownLatch stopped = new CountDownLatch(1);
-
-        Cleanup(Path data) {
-            this.data = data;
-        }
-
-        void server(EmbeddedPostgres server) {
-            this.pg = server;
-        }
-
-        synchronized void run() {
-            if (done) {
-                return;
-            }
-            done = true;
-            if (pg != null) {
-                closeQuietly(pg);
-            }
-            deleteTree(data);
-            stopped.countDown();
         }
     }
 
@@ -332,7 +268,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static long sent(SessionStatistics s) {
-        return s == null ? 0 : s.sent();
+        return s.sent();
     }
 
     private void showConflicts(String side, List<ConflictRecord> records) {
@@ -359,182 +295,12 @@ final class DemoCommand implements Callable<Integer> {
                 steps.stream().mapToLong(Step::conflicts).sum(), Progress.seconds(total)));
     }
 
-    /** The shop, generated from a fixed seed: every run has the same rows. */
-    private static int createShop(DataSource ds) throws SQLException {
-        Random random = new Random(20240501L);
-        int rows = 0;
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
-                        + "email VARCHAR(200) NOT NULL, city VARCHAR(100))");
-                s.execute("CREATE TABLE products (id BIGINT PRIMARY KEY, sku VARCHAR(20) NOT NULL UNIQUE, "
-                        + "name VARCHAR(100) NOT NULL, price NUMERIC(10,2) NOT NULL)");
-                s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL REFERENCES customers(id), "
-                        + "ordered_on DATE NOT NULL, status VARCHAR(20) NOT NULL)");
-                s.execute("CREATE TABLE order_lines (order_id BIGINT NOT NULL REFERENCES orders(id), line_no INTEGER NOT NULL, "
-                        + "product_id BIGINT NOT NULL REFERENCES products(id), quantity INTEGER NOT NULL, "
-                        + "unit_price NUMERIC(10,2) NOT NULL, PRIMARY KEY (order_id, line_no))");
-            }
-            String[] first = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Niklaus", "Radia", "Ken"};
-            String[] last = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Wirth", "Perlman", "Thompson"};
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO customers VALUES (?, ?, ?, ?)")) {
-                for (int i = 1; i <= CUSTOMERS; i++) {
-                    String f = first[(i - 1) % first.length];
-                    String l = last[((i - 1) / first.length) % last.length];
-                    ps.setLong(1, i);
-                    ps.setString(2, f + " " + l);
-                    ps.setString(3, f.toLowerCase(Locale.ROOT) + "." + l.toLowerCase(Locale.ROOT) + i + "@example.com");
-                    ps.setString(4, CITIES[random.nextInt(CITIES.length)]);
-                    ps.addBatch();
-                    rows++;
-                }
-                ps.executeBatch();
-            }
-            BigDecimal[] prices = new BigDecimal[PRODUCTS + 1];
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO products VALUES (?, ?, ?, ?)")) {
-                for (int i = 1; i <= PRODUCTS; i++) {
-                    prices[i] = BigDecimal.valueOf(199 + random.nextInt(9800), 2);
-                    ps.setLong(1, i);
-                    ps.setString(2, String.format(Locale.ROOT, "SKU-%05d", i));
-                    ps.setString(3, WORDS[random.nextInt(WORDS.length)] + " " + THINGS[random.nextInt(THINGS.length)]);
-                    ps.setBigDecimal(4, prices[i]);
-                    ps.addBatch();
-                    rows++;
-                }
-                ps.executeBatch();
-            }
-            String[] statuses = {"new", "paid", "shipped", "delivered"};
-            LocalDate start = LocalDate.of(2024, 1, 1);
-            try (PreparedStatement orders = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?)");
-                    PreparedStatement lines = c.prepareStatement("INSERT INTO order_lines VALUES (?, ?, ?, ?, ?)")) {
-                for (int i = 1; i <= ORDERS; i++) {
-                    orders.setLong(1, i);
-                    orders.setLong(2, 1 + random.nextInt(CUSTOMERS));
-                    orders.setObject(3, start.plusDays(random.nextInt(365)));
-                    orders.setString(4, statuses[random.nextInt(statuses.length)]);
-                    orders.addBatch();
-                    rows++;
-                    int n = 1 + random.nextInt(5);
-                    for (int line = 1; line <= n; line++) {
-                        int product = 1 + random.nextInt(PRODUCTS);
-                        lines.setLong(1, i);
-                        lines.setInt(2, line);
-                        lines.setLong(3, product);
-                        lines.setInt(4, 1 + random.nextInt(4));
-                        lines.setBigDecimal(5, prices[product]);
-                        lines.addBatch();
-                        rows++;
-                    }
-                }
-                orders.executeBatch();
-                lines.executeBatch();
-            }
-            c.commit();
-        }
-        return rows;
-    }
-
-    /** Compares one table on both sides, ordered by its key; returns the number of rows compared. */
-    private static long compare(String table, DataSource server, DataSource client, List<String> differences)
-            throws SQLException {
-        List<List<String>> a = rows(server, table);
-        List<List<String>> b = rows(client, table);
-        int before = differences.size();
-        int i = 0;
-        int j = 0;
-        Comparator<List<String>> byKey = Comparator.comparing((List<String> r) -> Long.parseLong(r.get(0)))
-                .thenComparing(r -> table.equals("order_lines") ? Long.parseLong(r.get(1)) : 0L);
-        while (i < a.size() || j < b.size()) {
-            if (differences.size() - before > 20) {
-                break;
-            }
-            if (j >= b.size() || (i < a.size() && byKey.compare(a.get(i), b.get(j)) < 0)) {
-                differences.add(table + " " + a.get(i) + " is only on the server");
-                i++;
-            } else if (i >= a.size() || byKey.compare(a.get(i), b.get(j)) > 0) {
-                differences.add(table + " " + b.get(j) + " is only on the client");
-                j++;
-            } else {
-                if (!a.get(i).equals(b.get(j))) {
-                    differences.add(table + ": server " + a.get(i) + ", client " + b.get(j));
-                }
-                i++;
-                j++;
-            }
-        }
-        return Math.max(a.size(), b.size());
-    }
-
-    /** The rows of a demo table with their values in one form on both databases. */
-    private static List<List<String>> rows(DataSource ds, String table) throws SQLException {
-        String sql = switch (table) {
-            case "customers" -> "SELECT id, name, email, city FROM customers ORDER BY id";
-            case "products" -> "SELECT id, sku, name, price FROM products ORDER BY id";
-            case "orders" -> "SELECT id, customer_id, ordered_on, status FROM orders ORDER BY id";
-            default -> "SELECT order_id, line_no, product_id, quantity, unit_price FROM order_lines ORDER BY order_id, line_no";
-        };
-        List<List<String>> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>(n);
-                for (int k = 1; k <= n; k++) {
-                    String label = rs.getMetaData().getColumnLabel(k).toLowerCase(Locale.ROOT);
-                    String v = rs.getString(k);
-                    if (v != null && (label.equals("price") || label.equals("unit_price"))) {
-                        v = decimal(v);
-                    } else if (v != null && label.equals("ordered_on")) {
-                        v = date(v);
-                    }
-                    row.add(v);
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private static String decimal(String v) {
-        return v == null ? null : new BigDecimal(v.strip()).setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString();
-    }
-
-    /** A date as text ({@code 2024-05-01}, maybe with a time part) or as epoch milliseconds. */
-    private static String date(String v) {
-        if (v.matches("-?\\d{6,}")) {
-            return Instant.ofEpochMilli(Long.parseLong(v)).atOffset(ZoneOffset.UTC).toLocalDate().toString();
-        }
-        return v.length() > 10 ? v.substring(0, 10) : v;
-    }
-
-    private static void exec(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate(sql);
-        }
-    }
-
-    private static String query(DataSource ds, String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static long count(DataSource ds, String tableAndWhere) throws SQLException {
-        return Long.parseLong(query(ds, "SELECT COUNT(*) FROM " + tableAndWhere));
-    }
-
-    private static HikariDataSource pool(String name, String url, boolean sqlite) {
+    private static HikariDataSource serverPool(String url) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
+        config.setPoolName("demo-server");
         config.setJdbcUrl(url);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(SqliteClients.DEFAULT_POOL_SIZE);
         config.setMinimumIdle(1);
-        if (sqlite) {
-            config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("busy_timeout", "30000");
-            // a new client file, created as `syncwright sync` creates one (ADR 041)
-            config.addDataSourceProperty("journal_mode", "WAL");
-        }
         return new HikariDataSource(config);
     }
 
@@ -586,31 +352,6 @@ final class DemoCommand implements Callable<Integer> {
             } catch (RuntimeException ignored) {
                 // the result is already decided
             }
-        }
-    }
-
-    private static void closeQuietly(EmbeddedPostgres pg) {
-        try {
-            pg.close();
-        } catch (IOException | RuntimeException ignored) {
-            // stopping at the end; the data directory is removed next
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temporary directory
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.syncwright.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.syncwright.jdbc.SqliteClients;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,26 +30,24 @@ final class Pools {
 
     /**
      * A small pool: a sync reads on one connection while it applies on another, verify reads both
-     * sides at once. A SQLite database enforces its foreign keys like the server and waits for a lock
-     * rather than failing at once; {@code newWalFile}: it is created in WAL mode (ADR 041).
+     * sides at once. A SQLite database is opened by {@link SqliteClients} (foreign keys, busy timeout);
+     * {@code newWalFile}: the file is new and created in WAL mode, else it keeps its journal mode (ADR 041).
      */
     static HikariDataSource pool(String side, JdbcUrl url, String user, String password, boolean newWalFile, Secrets secrets) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("syncwright-" + side);
-        config.setJdbcUrl(url.driverUrl());
-        config.setDataSourceProperties(Connect.credentials(user, password));
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(LOGIN_TIMEOUT * 2L));
-        if (Connect.sqlitePath(url.driverUrl()) != null) {
-            config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("busy_timeout", "30000");
-            if (newWalFile) {
-                // each batch then commits without waiting for the disk, and crash-safe (ADR 041);
-                // an existing file keeps the journal mode its application chose
-                config.addDataSourceProperty("journal_mode", "WAL");
-            }
+        HikariConfig config;
+        if (SqliteClients.isSqliteUrl(url.driverUrl())) {
+            // an existing file keeps the journal mode its application chose; a new one is created in WAL (ADR 041)
+            SqliteClients.Builder client = SqliteClients.url(url.driverUrl()).poolName("syncwright-" + side);
+            config = (newWalFile ? client : client.keepExistingJournalMode()).config();
+        } else {
+            config = new HikariConfig();
+            config.setPoolName("syncwright-" + side);
+            config.setJdbcUrl(url.driverUrl());
+            config.setDataSourceProperties(Connect.credentials(user, password));
+            config.setMaximumPoolSize(SqliteClients.DEFAULT_POOL_SIZE);
+            config.setMinimumIdle(1);
         }
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(LOGIN_TIMEOUT * 2L));
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -1,14 +1,9 @@
 package dev.syncwright.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.Conflict;
-import dev.syncwright.core.ConflictKind;
 import dev.syncwright.core.ConflictPolicy;
-import dev.syncwright.core.ConflictResolution;
 import dev.syncwright.core.ReplicaIdentityException;
-import dev.syncwright.core.SessionStatistics;
 import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncOrchestrator;
@@ -23,14 +18,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,9 +60,6 @@ import picocli.CommandLine.Spec;
             "  defer        keep both sides as they are, log the conflict and offer it again",
             "               on the next sync (exit code 1)"})
 final class SyncCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Seconds, as for the other commands: without it a silent firewall would make the command hang. */
-    private static final int LOGIN_TIMEOUT = 15;
     /** How long Ctrl-C waits for the batch being applied to commit. */
     private static final long INTERRUPT_GRACE_SECONDS = 60;
     static final int INTERRUPTED = 130;
@@ -197,10 +187,11 @@ final class SyncCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw failed(e);
             }
+            SyncReport report = report();
             if (json) {
-                out().println(toJson(result, localFileIsNew, localProvisioned));
+                out().println(report.toJson(result, localFileIsNew, localProvisioned));
             } else if (!quiet) {
-                summary(result, localFileIsNew, localProvisioned, out());
+                report.summary(result, localFileIsNew, localProvisioned, out());
             }
             out().flush();
             if (result.cancelled()) {
@@ -277,14 +268,11 @@ final class SyncCommand implements Callable<Integer> {
             default -> throw new ParameterException(spec.commandLine(),
                     "--direction must be both, upload or download, not '" + direction + "'");
         };
-        policy = switch (conflicts.toLowerCase(Locale.ROOT)) {
-            case "server-wins" -> ConflictPolicy.SERVER_WINS;
-            case "client-wins" -> ConflictPolicy.CLIENT_WINS;
-            case "merge" -> ConflictPolicy.merge(ConflictPolicy.SERVER_WINS);
-            case "defer" -> ConflictPolicy.defer();
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--conflicts must be server-wins, client-wins, merge or defer, not '" + conflicts + "'");
-        };
+        try {
+            policy = ConflictPolicy.named(conflicts);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--conflicts: " + e.getMessage());
+        }
         if (batchRows < 1) {
             throw new ParameterException(spec.commandLine(), "--batch-rows must be at least 1, not " + batchRows);
         }
@@ -383,129 +371,8 @@ final class SyncCommand implements Callable<Integer> {
         view.accept(p);
     }
 
-    String toJson(SyncResult r, boolean localFileCreated, boolean localProvisioned) {
-        ObjectNode root = options(JSON.createObjectNode());
-        root.put("localFileCreated", localFileCreated);
-        root.put("localProvisioned", localProvisioned);
-        session(root, "upload", r.upload());
-        session(root, "download", r.download());
-        root.put("durationMs", r.duration().toMillis());
-        root.put("cancelled", r.cancelled());
-        return root.toString();
-    }
-
-    private ObjectNode options(ObjectNode root) {
-        root.put("scope", scope);
-        root.put("direction", direction.toLowerCase(Locale.ROOT));
-        root.put("conflicts", conflicts.toLowerCase(Locale.ROOT));
-        return root;
-    }
-
-    private static void session(ObjectNode root, String name, SessionStatistics s) {
-        if (s == null) {
-            root.putNull(name);
-            return;
-        }
-        ObjectNode n = root.putObject(name);
-        n.put("sent", s.sent());
-        n.put("applied", s.applied());
-        n.put("skipped", s.skipped());
-        n.put("deferred", s.deferred());
-        n.put("conflicts", s.conflictCount());
-        n.put("batches", s.batches());
-        n.put("fullEnumeration", s.fullEnumeration());
-        ObjectNode kinds = n.putObject("conflictsByKind");
-        s.conflictsByKind().forEach((k, v) -> kinds.put(k.name(), v));
-        ObjectNode resolutions = n.putObject("conflictsByResolution");
-        s.conflictsByResolution().forEach((k, v) -> resolutions.put(k.name(), v));
-    }
-
-    private void summary(SyncResult r, boolean localFileCreated, boolean localProvisioned, PrintWriter out) {
-        String what = switch (syncDirection) {
-            case UPLOAD -> "upload";
-            case DOWNLOAD -> "download";
-            default -> "upload, then download";
-        };
-        out.printf(Locale.ROOT, "%s scope '%s' (%s, conflicts: %s) in %.1f s%n", r.cancelled() ? "Interrupted sync of" : "Synced",
-                scope, what, conflicts.toLowerCase(Locale.ROOT), r.duration().toMillis() / 1000.0);
-        out.println("  local:  " + shown(local) + (localFileCreated ? " (new file: tables created and provisioned from the server's scope)"
-                : localProvisioned ? " (scope provisioned from the server's; the tables it lacked were created)" : ""));
-        out.println("  remote: " + shown(remote));
-        out.println("  upload:   " + sessionText(r.upload()));
-        out.println("  download: " + sessionText(r.download()));
-        if (r.hasDeferredConflicts()) {
-            long deferred = deferred(r.upload()) + deferred(r.download());
-            long refused = refused(r.upload()) + refused(r.download());
-            out.println(deferred + (deferred == 1 ? " conflict was" : " conflicts were") + " deferred: both sides keep their "
-                    + "values, the conflict log holds them and the next sync offers them again."
-                    + (deferred > refused ? " Sync with --conflicts server-wins, client-wins or merge to settle them." : "")
-                    + refusedText(refused(r.upload()), "remote", remote) + refusedText(refused(r.download()), "local", local));
-            refusals(r.upload(), "remote", out);
-            refusals(r.download(), "local", out);
-        }
-    }
-
-    /** The first refused rows with the database's own reason (the conflict log has them all). */
-    private static void refusals(SessionStatistics s, String side, PrintWriter out) {
-        if (s == null) {
-            return;
-        }
-        List<Conflict> refused = s.conflicts().stream()
-                .filter(c -> c.kind() == ConflictKind.CONSTRAINT && c.resolution() == ConflictResolution.DEFER && c.detail() != null)
-                .toList();
-        refused.stream().limit(5).forEach(c -> out.println("  refused by the " + side + " database: "
-                + DatabaseCommand.oneLine(c.detail())));
-        if (refused.size() > 5) {
-            out.println("  ... and " + (refused.size() - 5) + " more");
-        }
-    }
-
-    /** Whatever the cause (a constraint, a value the column cannot hold, a trigger): the database's error is in the log. */
-    private String refusedText(long refused, String side, String url) {
-        return refused == 0 ? "" : " " + refused + (refused == 1 ? " row was" : " rows were") + " refused by the " + side
-                + " database (the conflict log has each row's key and the database's error: 'syncwright status --db "
-                + shown(url) + " --scope " + scope + "').";
-    }
-
-    private static long refused(SessionStatistics s) {
-        return s == null ? 0 : s.conflicts().stream()
-                .filter(c -> c.kind() == ConflictKind.CONSTRAINT && c.resolution() == ConflictResolution.DEFER).count();
-    }
-
-    private static long deferred(SessionStatistics s) {
-        return s == null ? 0 : s.conflictsByResolution().getOrDefault(ConflictResolution.DEFER, 0L);
-    }
-
-    private static String sessionText(SessionStatistics s) {
-        if (s == null) {
-            return "not run";
-        }
-        StringBuilder b = new StringBuilder();
-        b.append(s.sent()).append(" sent, ").append(s.applied()).append(" applied");
-        if (s.skipped() > 0) {
-            b.append(", ").append(s.skipped()).append(" skipped");
-        }
-        b.append(", ").append(plural(s.conflictCount(), "conflict"));
-        if (s.conflictCount() > 0) {
-            b.append(" (").append(s.conflictsByKind().entrySet().stream()
-                    .map(e -> e.getValue() + " " + kind(e.getKey())).collect(Collectors.joining(", ")));
-            b.append("; ").append(s.conflictsByResolution().entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                    .collect(Collectors.joining(", "))).append(")");
-        }
-        b.append(", ").append(plural(s.batches(), "batch"));
-        if (s.fullEnumeration()) {
-            b.append(", full enumeration");
-        }
-        return b.toString();
-    }
-
-    private static String kind(ConflictKind k) {
-        return k.name().toLowerCase(Locale.ROOT).replace('_', '/');
-    }
-
-    private static String plural(long n, String word) {
-        return n + " " + (n == 1 ? word : word.endsWith("h") ? word + "es" : word + "s");
+    private SyncReport report() {
+        return new SyncReport(scope, direction, conflicts, syncDirection, shown(local), shown(remote));
     }
 
     private String shown(String url) {
@@ -519,7 +386,7 @@ final class SyncCommand implements Callable<Integer> {
     private int report(int exitCode, String message, Throwable e) {
         if (json) {
             // a script reading stdout gets one object on failure too
-            out().println(options(JsonError.of(exitCode, secrets.mask(DatabaseCommand.oneLine(message)))).toString());
+            out().println(report().options(JsonError.of(exitCode, secrets.mask(DatabaseCommand.oneLine(message)))).toString());
             out().flush();
         }
         report(message, e);

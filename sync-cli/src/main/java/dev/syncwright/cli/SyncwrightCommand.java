@@ -5,7 +5,7 @@ import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
         subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, VerifyCommand.class,
-            ReinitializeCommand.class, ReidentifyCommand.class, DemoCommand.class, FilesCommand.class},
+            ReinitializeCommand.class, ReidentifyCommand.class, ServeCommand.class, DemoCommand.class, FilesCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,7 +43,7 @@ final class SyncwrightCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, verify, reinitialize, reidentify, demo, files)");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing COMMAND (provision, deprovision, sync, status, verify, reinitialize, reidentify, serve, demo, files)");
     }
 
     static final class Version implements IVersionProvider {

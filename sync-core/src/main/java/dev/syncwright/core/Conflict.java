@@ -2,6 +2,7 @@ package dev.syncwright.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A concurrency conflict met while applying a change. Values are indexed by change unit; a
@@ -17,10 +18,10 @@ public record Conflict(
         ReplicaId source,
         ReplicaId destination,
         boolean destinationIsRemote,
-        Object[] sourceValues,
-        Object[] destinationValues,
+        @Nullable Object @Nullable [] sourceValues,
+        @Nullable Object @Nullable [] destinationValues,
         ConflictResolution resolution,
-        String detail) {
+        @Nullable String detail) {
 
     public Conflict {
         Objects.requireNonNull(kind, "kind");
@@ -29,7 +30,8 @@ public record Conflict(
     }
 
     public Conflict(ConflictKind kind, ItemId itemId, int[] changeUnits, ReplicaId source, ReplicaId destination,
-            boolean destinationIsRemote, Object[] sourceValues, Object[] destinationValues, ConflictResolution resolution) {
+            boolean destinationIsRemote, @Nullable Object @Nullable [] sourceValues, @Nullable Object @Nullable [] destinationValues,
+            ConflictResolution resolution) {
         this(kind, itemId, changeUnits, source, destination, destinationIsRemote, sourceValues, destinationValues, resolution, null);
     }
 

@@ -2,6 +2,7 @@ package dev.syncwright.core;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** What a {@link ConflictHandler} decides for one conflict. */
 public final class ConflictDecision {
@@ -9,10 +10,10 @@ public final class ConflictDecision {
     public enum Kind { SOURCE, DESTINATION, LOCAL, REMOTE, MERGE, DEFER, VALUES }
 
     final Kind kind;
-    final ConflictDecision secondary;
-    final Map<Integer, Object> values;
+    final @Nullable ConflictDecision secondary;
+    final @Nullable Map<Integer, @Nullable Object> values;
 
-    private ConflictDecision(Kind kind, ConflictDecision secondary, Map<Integer, Object> values) {
+    private ConflictDecision(Kind kind, @Nullable ConflictDecision secondary, @Nullable Map<Integer, @Nullable Object> values) {
         this.kind = kind;
         this.secondary = secondary;
         this.values = values;
@@ -58,7 +59,7 @@ public final class ConflictDecision {
      * (unit index to value); units not named keep the destination's value. The result gets a new
      * version, so it reaches every replica.
      */
-    public static ConflictDecision values(Map<Integer, Object> values) {
+    public static ConflictDecision values(Map<Integer, @Nullable Object> values) {
         return new ConflictDecision(Kind.VALUES, null, Map.copyOf(Objects.requireNonNull(values, "values")));
     }
 
@@ -77,12 +78,12 @@ public final class ConflictDecision {
     }
 
     /** For a merge: the decision for units changed on both sides. */
-    public ConflictDecision secondary() {
+    public @Nullable ConflictDecision secondary() {
         return secondary;
     }
 
     /** For explicit values: unit index to value. */
-    public Map<Integer, Object> values() {
+    public @Nullable Map<Integer, @Nullable Object> values() {
         return values;
     }
 

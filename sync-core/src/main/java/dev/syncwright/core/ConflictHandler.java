@@ -1,7 +1,9 @@
 package dev.syncwright.core;
 
+import org.jspecify.annotations.Nullable;
+
 /** A custom conflict resolver: sees both sides and decides. Called inside the destination's batch transaction; keep it fast. */
 @FunctionalInterface
 public interface ConflictHandler {
-    ConflictDecision resolve(Conflict conflict);
+    @Nullable ConflictDecision resolve(Conflict conflict);
 }

@@ -1,6 +1,9 @@
 package dev.syncwright.core;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How concurrency conflicts are resolved, chosen once per sync. Policies name either the direction
@@ -54,6 +57,28 @@ public final class ConflictPolicy {
         }
         return new ConflictPolicy("merge(" + secondary.name + ")",
                 c -> ConflictDecision.merge(secondary.handler.resolve(c)));
+    }
+
+    /** The names {@link #named} accepts, as the command line and the Spring properties spell them. */
+    public static final List<String> NAMES = List.of("server-wins", "client-wins", "merge", "defer");
+
+    /**
+     * The policy a user chose by name: {@code server-wins}, {@code client-wins}, {@code merge}
+     * (column-wise, the server wins a column changed on both sides) or {@code defer}. Case and
+     * {@code _} for {@code -} do not matter, so {@code SERVER_WINS} is accepted too.
+     *
+     * @throws IllegalArgumentException naming the accepted names, for any other name
+     */
+    public static ConflictPolicy named(@Nullable String name) {
+        String key = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (key) {
+            case "server-wins" -> SERVER_WINS;
+            case "client-wins" -> CLIENT_WINS;
+            case "merge" -> merge(SERVER_WINS);
+            case "defer" -> defer();
+            default -> throw new IllegalArgumentException("unknown conflict policy '" + name + "': use one of "
+                    + String.join(", ", NAMES));
+        };
     }
 
     public static ConflictPolicy custom(ConflictHandler handler) {

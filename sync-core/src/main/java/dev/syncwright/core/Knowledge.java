@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a replica has seen: a clock vector per item range, refined by single-item and change-unit
@@ -239,7 +240,7 @@ public final class Knowledge {
     }
 
     /** What this knowledge knows about items in [{@code from}, {@code toExclusive}); nothing elsewhere. A null bound is open. */
-    public Knowledge project(ItemId from, ItemId toExclusive) {
+    public Knowledge project(@Nullable ItemId from, @Nullable ItemId toExclusive) {
         ItemId lo = from == null ? ItemId.MIN : from;
         Builder b = new Builder(keys);
         b.range(ItemId.MIN, ClockVector.EMPTY);

@@ -2,6 +2,7 @@ package dev.syncwright.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row a destination is about to write, as {@link SyncInterceptor#rowApplying} sees it: its item
@@ -22,12 +23,12 @@ public final class RowApplying {
     private final ItemId itemId;
     private final boolean delete;
     private final int[] units;
-    private final Object[] values;
+    private final @Nullable Object[] values;
     private final boolean[] changed;
     private boolean skipped;
 
     /** For providers and the runtime: a row of {@code units} with {@code values} (aligned), or a deletion. */
-    public RowApplying(ItemId itemId, boolean delete, int[] units, Object[] values) {
+    public RowApplying(ItemId itemId, boolean delete, int[] units, @Nullable Object[] values) {
         this.itemId = Objects.requireNonNull(itemId, "itemId");
         this.delete = delete;
         this.units = units.clone();
@@ -54,7 +55,7 @@ public final class RowApplying {
     }
 
     /** The value to be written for {@code changeUnit} (null: SQL NULL). */
-    public Object value(int changeUnit) {
+    public @Nullable Object value(int changeUnit) {
         int i = indexOf(changeUnit);
         if (i < 0) {
             throw new SyncException("Row " + itemId + ": this write carries no value for change unit " + changeUnit
@@ -64,7 +65,7 @@ public final class RowApplying {
     }
 
     /** Writes {@code value} for a unit the write carries, instead of the incoming one. */
-    public void set(int changeUnit, Object value) {
+    public void set(int changeUnit, @Nullable Object value) {
         if (delete) {
             throw new SyncException("Row " + itemId + " is being deleted: it has no values to set; skip() holds the deletion back");
         }
@@ -87,7 +88,7 @@ public final class RowApplying {
     }
 
     /** The values after the hooks, aligned with {@link #changeUnits()}. */
-    public Object[] values() {
+    public @Nullable Object[] values() {
         return values.clone();
     }
 

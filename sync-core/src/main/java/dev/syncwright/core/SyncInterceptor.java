@@ -1,5 +1,7 @@
 package dev.syncwright.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hooks into a sync, to audit it or adapt what it writes, without forking (as Dotmim.Sync's
  * interceptors offer). Register with {@link SyncOrchestrator#intercept}; every method has a no-op
@@ -39,7 +41,7 @@ public interface SyncInterceptor {
     }
 
     /** The session ended: its statistics, or the failure that ended it (then {@code statistics} is null). */
-    default void sessionEnded(SessionEvent session, SessionStatistics statistics, Throwable failure) {
+    default void sessionEnded(SessionEvent session, @Nullable SessionStatistics statistics, @Nullable Throwable failure) {
     }
 
     /** Which session: its direction and the two replicas. */

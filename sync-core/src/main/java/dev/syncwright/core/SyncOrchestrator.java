@@ -87,8 +87,9 @@ public final class SyncOrchestrator {
 
     public SyncResult run() {
         long start = System.nanoTime();
-        SessionStatistics up = null;
-        SessionStatistics down = null;
+        // a direction that does not run stays notRun (never null, see SyncResult)
+        SessionStatistics up = SessionStatistics.notRun(SessionStatistics.Direction.UPLOAD);
+        SessionStatistics down = SessionStatistics.notRun(SessionStatistics.Direction.DOWNLOAD);
         boolean ok = false;
         try {
             IdentityCheck.before(local, remote);
@@ -97,11 +98,11 @@ public final class SyncOrchestrator {
                 case DOWNLOAD -> down = download();
                 case UPLOAD_AND_DOWNLOAD -> {
                     up = upload();
-                    down = cancellation.isCancelled() ? null : download();
+                    down = cancellation.isCancelled() ? down : download();
                 }
                 case DOWNLOAD_AND_UPLOAD -> {
                     down = download();
-                    up = cancellation.isCancelled() ? null : upload();
+                    up = cancellation.isCancelled() ? up : upload();
                 }
             }
             ok = true;

@@ -27,7 +27,9 @@ class ArchitectureTest {
 
     @Test
     void coreUsesOnlyTheJdk() {
-        noClasses().should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax.annotation..", "dev.syncwright.core..")
+        // JSpecify: nullness annotations, a provided dependency the JVM does not need at run time (ADR 053)
+        noClasses().should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax.annotation..", "dev.syncwright.core..",
+                        "org.jspecify.annotations..")
                 .check(CORE);
     }
 }

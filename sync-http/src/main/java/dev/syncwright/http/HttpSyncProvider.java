@@ -18,7 +18,6 @@ import dev.syncwright.http.internal.HttpCalls;
 import dev.syncwright.http.internal.Protocol;
 import dev.syncwright.http.internal.RemoteEnumeration;
 import dev.syncwright.http.internal.WireReader;
-import dev.syncwright.http.internal.WireWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +41,19 @@ import java.util.function.Supplier;
  * on a download, in this process; an upload with one is refused.
  */
 public final class HttpSyncProvider implements SyncProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncProvider.class);
     private final HttpCalls http;
     private volatile ReplicaState stated;
+    private volatile ReplicaId client;
 
     private HttpSyncProvider(HttpCalls http) {
         this.http = http;
+        newSession();
+    }
+
+    private void newSession() {
+        client = null;
+        http.session(java.util.UUID.randomUUID().toString(), null);
     }
 
     /**
@@ -60,6 +67,14 @@ public final class HttpSyncProvider implements SyncProvider {
             throw new SyncException("Scope name '" + scope + "' cannot be used in a URL (letters, digits, '_', '.', '-')");
         }
         return new HttpSyncProvider(new HttpCalls(baseUri, scope, token, timeout));
+    }
+
+    /**
+     * The server's description of its scope, from which a new client creates its tables:
+     * {@code JdbcSyncProvider.openClient(localDataSource, remote.describeScope())}.
+     */
+    public dev.syncwright.jdbc.ServerScope describeScope() {
+        return http.call("definition", w -> { }, in -> dev.syncwright.http.internal.ScopeJson.read(http.scope(), in.text()));
     }
 
     @Override
@@ -162,6 +177,11 @@ public final class HttpSyncProvider implements SyncProvider {
 
     @Override
     public Optional<PeerRecord> peer(ReplicaId peer) {
+        if (client == null) {
+            // a session first asks the remote what it knows of the local replica (IdentityCheck): that is the client syncing
+            client = peer;
+            http.session(http.session(), peer.toString());
+        }
         return http.call("peer", w -> w.replicaId(peer), in -> in.bool()
                 ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool())) : Optional.empty());
     }
@@ -192,5 +212,13 @@ public final class HttpSyncProvider implements SyncProvider {
     @Override
     public void endSession(boolean success) {
         stated = null;
+        try {
+            http.callOnce("end", w -> w.bool(success), WireReader::bool);
+        } catch (SyncException e) {
+            // only the server's log line and its admission of this replica's next session depend on it; both expire on their own
+            LOG.debug("Ending the session failed: {}", e.getMessage());
+        } finally {
+            newSession();
+        }
     }
 }

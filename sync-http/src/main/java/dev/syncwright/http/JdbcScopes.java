@@ -2,6 +2,7 @@ package dev.syncwright.http;
 
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.jdbc.ServerScope;
 import dev.syncwright.tracking.Provisioner;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,11 @@ public final class JdbcScopes implements ScopeResolver {
             return Optional.empty();
         }
         return Optional.of(JdbcSyncProvider.open(dataSource, scope));
+    }
+
+    @Override
+    public Optional<ServerScope> describe(SyncProvider provider) {
+        return provider instanceof JdbcSyncProvider p ? Optional.of(ServerScope.of(p)) : Optional.empty();
     }
 
     @Override

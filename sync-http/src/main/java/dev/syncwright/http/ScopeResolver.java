@@ -1,6 +1,7 @@
 package dev.syncwright.http;
 
 import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.jdbc.ServerScope;
 import java.util.Optional;
 
 /**
@@ -15,5 +16,13 @@ public interface ScopeResolver {
      * have none (or need none) ignore it.
      */
     default void restate(SyncProvider provider, long watermark) {
+    }
+
+    /**
+     * The scope as a new client needs it to create its tables ({@code definition}); empty when the
+     * provider cannot describe it (the client must then be set up another way).
+     */
+    default Optional<ServerScope> describe(SyncProvider provider) {
+        return Optional.empty();
     }
 }

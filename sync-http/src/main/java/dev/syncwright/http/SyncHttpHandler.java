@@ -2,10 +2,11 @@ package dev.syncwright.http;
 
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.internal.CountingExchange;
 import dev.syncwright.http.internal.Errors;
-import dev.syncwright.http.internal.Exchange;
 import dev.syncwright.http.internal.Operations;
 import dev.syncwright.http.internal.Protocol;
+import dev.syncwright.http.internal.Sessions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * instance behind a load balancer answers any request.
  *
  * <p>Order of checks: authentication (401, nothing read), protocol version (400 naming both),
- * scope rights (403), admission (503 with {@code Retry-After}), body size (413), then the
+ * scope rights (403), admission (503 with {@code Retry-After}), one session per client replica
+ * (409 {@code SESSION_ACTIVE}, {@link Sessions}), body size (413), then the
  * operation; a malformed body is 400 with what was wrong, nothing applied; an unexpected failure
  * is 500 with a generic message (the cause is logged here, never sent).
  */
@@ -34,6 +36,7 @@ public final class SyncHttpHandler {
     private final Authenticator authenticator;
     private final long maxBodyBytes;
     private final Semaphore admission;
+    private final Sessions sessions = new Sessions();
 
     /**
      * @param maxBodyBytes    the largest request body accepted (after decompression)
@@ -90,13 +93,32 @@ public final class SyncHttpHandler {
             return;
         }
         try {
-            serve(ex, scope, parts[1], who.get());
+            String replica = ex.header(Protocol.REPLICA_HEADER);
+            if (replica != null && !replica.matches("[0-9a-fA-F-]{36}")) {
+                Errors.send(ex, 400, "BAD_REQUEST", Protocol.REPLICA_HEADER + " must be a replica id (a UUID)");
+                return;
+            }
+            Object session = sessions.enter(ex.header(Protocol.SESSION_HEADER), scope, replica, who.get().name());
+            if (session instanceof Sessions.Busy busy) {
+                Errors.send(ex, 409, "SESSION_ACTIVE", "Replica " + replica + " is already syncing scope '" + scope + "' with this server"
+                        + " (session " + busy.otherSession() + ", last request " + busy.idleSeconds() + " s ago); a replica syncs in one "
+                        + "session at a time: retry when that one ends", "Retry-After", String.valueOf(busy.retryAfterSeconds()));
+                return;
+            }
+            Sessions.Tally tally = (Sessions.Tally) session;
+            try {
+                serve(tally == null ? ex : new CountingExchange(ex, tally), scope, parts[1], who.get(), tally);
+            } finally {
+                if (tally != null) {
+                    sessions.exit(tally);
+                }
+            }
         } finally {
             admission.release();
         }
     }
 
-    private void serve(Exchange ex, String scope, String op, Principal who) {
+    private void serve(Exchange ex, String scope, String op, Principal who, Sessions.Tally tally) {
         Optional<SyncProvider> provider;
         try {
             provider = scopes.open(scope, who);
@@ -110,7 +132,9 @@ public final class SyncHttpHandler {
             return;
         }
         try (SyncProvider p = provider.get(); InputStream body = body(ex)) {
-            new Operations(p, scopes, maxBodyBytes).run(op, body, ex);
+            new Operations(p, scopes, maxBodyBytes, sessions, tally).run(op, body, ex);
+        } catch (java.util.zip.ZipException e) {
+            Errors.send(ex, 400, "BAD_REQUEST", "The body is not valid gzip (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,21 +2,28 @@ package dev.syncwright.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.syncwright.core.SyncException;
-import dev.syncwright.http.internal.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A standalone sync server on the JDK's {@code HttpServer} (ADR 046): no dependency beyond the JDK,
- * a fixed pool of worker threads, the {@link SyncHttpHandler} behind it. TLS belongs to a reverse
- * proxy or to {@code HttpsServer} with the deployment's key store.
+ * a fixed pool of worker threads, the {@link SyncHttpHandler} behind it. TLS from the deployment's
+ * key store ({@link #tls}), or from a reverse proxy in front of it.
  */
 public final class SyncHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -29,9 +36,20 @@ public final class SyncHttpServer implements AutoCloseable {
 
     /** Starts serving on {@code address} (port 0: any free port) with {@code threads} workers. */
     public static SyncHttpServer start(InetSocketAddress address, SyncHttpHandler handler, int threads) {
+        return start(address, handler, threads, null);
+    }
+
+    /** Starts serving HTTPS with {@code tls} (null: plain HTTP). */
+    public static SyncHttpServer start(InetSocketAddress address, SyncHttpHandler handler, int threads, SSLContext tls) {
         HttpServer s;
         try {
-            s = HttpServer.create(address, 128);
+            if (tls == null) {
+                s = HttpServer.create(address, 128);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 128);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                s = https;
+            }
         } catch (IOException e) {
             throw new SyncException("Cannot listen on " + address + ": " + e.getMessage(), e);
         }
@@ -50,6 +68,22 @@ public final class SyncHttpServer implements AutoCloseable {
         });
         s.start();
         return new SyncHttpServer(s, workers);
+    }
+
+    /** A TLS context from a key store file (PKCS#12 or JKS) holding the server's key and certificate chain. */
+    public static SSLContext tls(Path keyStore, char[] password) {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore ks = KeyStore.getInstance(keyStore.toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            ks.load(in, password);
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            // the message of a wrong password names no part of it
+            throw new SyncException("Cannot use the TLS key store " + keyStore + ": " + e.getMessage(), e);
+        }
     }
 
     public int port() {

@@ -3,100 +3,27 @@ package dev.syncwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.jdbc.JdbcSyncProvider;
-import dev.syncwright.testing.TestDatabase;
-import dev.syncwright.testing.TestDatabases;
-import dev.syncwright.tracking.Provisioner;
-import dev.syncwright.tracking.SyncScope;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Sync over HTTP on real sockets (issue 13): a PostgreSQL server behind {@link SyncHttpServer}, SQLite
  * clients syncing through {@link HttpSyncProvider}. What the JDBC remote does, the HTTP remote does.
  */
-class HttpSyncTest {
-    static final String SCOPE = "shop";
-    TestDatabase server;
-    final List<TestDatabase> clients = new ArrayList<>();
-    final List<SyncHttpServer> servers = new ArrayList<>();
-
-    @TempDir
-    Path dir;
-
-    @BeforeEach
-    void setUp() throws SQLException {
-        server = TestDatabases.postgres("http_sync");
-        exec(server.dataSource(), "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(40), qty INTEGER)");
-        StringBuilder insert = new StringBuilder("INSERT INTO items VALUES ");
-        for (int i = 1; i <= 2000; i++) {
-            insert.append(i > 1 ? ", " : "").append("(").append(i).append(", 'item ").append(i).append("', ").append(i).append(")");
-        }
-        exec(server.dataSource(), insert.toString());
-        Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables("items").build());
-    }
-
-    @AfterEach
-    void tearDown() {
-        servers.forEach(SyncHttpServer::close);
-        clients.forEach(TestDatabase::close);
-        server.close();
-    }
-
-    SyncHttpServer serve(Authenticator auth) {
-        SyncHttpServer s = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(server.dataSource()), auth, 64 << 20, 8), 4);
-        servers.add(s);
-        return s;
-    }
-
-    HttpSyncProvider remote(SyncHttpServer s, String token) {
-        return HttpSyncProvider.connect(URI.create("http://127.0.0.1:" + s.port()), SCOPE, token == null ? null : () -> token,
-                Duration.ofSeconds(20));
-    }
-
-    /** A new client's tables come from the server's definition (bootstrap over JDBC until the definition endpoint lands). */
-    DataSource client() {
-        TestDatabase db = TestDatabases.sqlite("http_client" + clients.size());
-        clients.add(db);
-        SQLiteConfig cfg = new SQLiteConfig();
-        cfg.enforceForeignKeys(true);
-        cfg.setBusyTimeout(10_000);
-        SQLiteDataSource ds = new SQLiteDataSource(cfg);
-        ds.setUrl(db.jdbcUrl());
-        JdbcSyncProvider.openClient(ds, JdbcSyncProvider.open(server.dataSource(), SCOPE));
-        return ds;
-    }
-
-    SyncResult sync(DataSource client, HttpSyncProvider remote) {
-        return SyncOrchestrator.between(JdbcSyncProvider.open(client, SCOPE), remote).conflicts(ConflictPolicy.merge(ConflictPolicy.SERVER_WINS))
-                .batchSizeRows(500).run();
-    }
-
+class HttpSyncTest extends HttpFixture {
     @Test
     void downloadEditsOnBothSidesMergeAndNoEchoOverHttp() throws SQLException {
         SyncHttpServer s = serve(Authenticator.none());
@@ -180,29 +107,33 @@ class HttpSyncTest {
         assertThat(rows(server.dataSource())).hasSize(2000);
     }
 
-    static void exec(DataSource ds, String... sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            for (String x : sql) {
-                st.execute(x);
-            }
-        }
+    @Test
+    void aReplicaSyncsInOneSessionAtATimeAndEndsItsSessions() throws Exception {
+        SyncHttpServer s = serve(Authenticator.none());
+        DataSource a = client();
+        sync(a, remote(s, null));
+        sync(a, remote(s, null)); // the first session ended: the replica syncs again at once
+        String replica = JdbcSyncProvider.open(a, SCOPE).replicaId().toString();
+        assertThat(raw(s, "state", replica, new byte[0]).statusCode()).isEqualTo(200); // another process's session holds the replica
+        exec(a, "UPDATE items SET qty = -1 WHERE id = 1");
+        java.util.concurrent.CompletableFuture<SyncResult> second = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sync(a, remote(s, null)));
+        Thread.sleep(1500);
+        assertThat(second).as("the second session waits (409 SESSION_ACTIVE, Retry-After)").isNotDone();
+        assertThat(rows(server.dataSource()).get(0)).as("and has sent nothing").isEqualTo("1|item 1|1");
+        java.io.ByteArrayOutputStream end = new java.io.ByteArrayOutputStream();
+        dev.syncwright.http.internal.WireWriter w = new dev.syncwright.http.internal.WireWriter(end);
+        w.bool(true);
+        w.flush();
+        assertThat(raw(s, "end", replica, end.toByteArray()).statusCode()).isEqualTo(200);
+        assertThat(second.get(60, java.util.concurrent.TimeUnit.SECONDS).upload().applied()).isEqualTo(1);
+        assertThat(rows(server.dataSource()).get(0)).isEqualTo("1|item 1|-1");
     }
 
-    static long count(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM items")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    static List<String> rows(DataSource ds) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT id, name, qty FROM items ORDER BY id")) {
-            while (rs.next()) {
-                out.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getObject(3));
-            }
-        }
-        return out;
+    private static HttpResponse<String> raw(SyncHttpServer s, String op, String replica, byte[] body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/syncwright/v1/"
+                        + SCOPE + "/" + op)).header("Syncwright-Protocol", "1").header("Syncwright-Session", "another-process")
+                .header("Syncwright-Replica", replica).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

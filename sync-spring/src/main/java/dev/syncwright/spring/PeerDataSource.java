@@ -2,6 +2,7 @@ package dev.syncwright.spring;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.syncwright.jdbc.SqliteClients;
 import javax.sql.DataSource;
 
 /**
@@ -12,22 +13,23 @@ public final class PeerDataSource implements AutoCloseable {
     private final HikariDataSource pool;
 
     PeerDataSource(String name, SyncwrightProperties.Peer peer) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("syncwright-" + name);
-        config.setJdbcUrl(peer.getUrl());
+        HikariConfig config;
+        if (SqliteClients.isSqliteUrl(peer.getUrl())) {
+            // a SQLite client is opened as everywhere else: WAL, busy timeout, foreign keys (ADR 053)
+            config = SqliteClients.url(peer.getUrl()).poolName("syncwright-" + name).minimumIdle(0).config();
+        } else {
+            config = new HikariConfig();
+            config.setPoolName("syncwright-" + name);
+            config.setJdbcUrl(peer.getUrl());
+            // a sync reads on one connection while it applies on another
+            config.setMaximumPoolSize(SqliteClients.DEFAULT_POOL_SIZE);
+            config.setMinimumIdle(0);
+        }
         if (peer.getUsername() != null) {
             config.setUsername(peer.getUsername());
         }
         if (peer.getPassword() != null) {
             config.setPassword(peer.getPassword());
-        }
-        // a sync reads on one connection while it applies on another
-        config.setMaximumPoolSize(4);
-        config.setMinimumIdle(0);
-        if (peer.getUrl().startsWith("jdbc:sqlite:")) {
-            // a client enforces its foreign keys like the server; wait for a lock rather than fail at once
-            config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("busy_timeout", "30000");
         }
         this.pool = new HikariDataSource(config);
     }

@@ -10,6 +10,7 @@ import dev.syncwright.jdbc.JdbcSyncProvider;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs syncs with the settings of the {@code syncwright.*} properties. The server replica is always
@@ -28,17 +29,17 @@ import java.util.Optional;
 public class SyncService {
     private final SyncwrightProperties.Role role;
     private final JdbcSyncProvider provider;
-    private final JdbcSyncProvider peer;
+    private final @Nullable JdbcSyncProvider peer;
     private final SyncDirection direction;
     private final ConflictPolicy policy;
     private final Integer batchSizeRows;
 
-    public SyncService(SyncwrightProperties properties, JdbcSyncProvider provider, JdbcSyncProvider peer) {
+    public SyncService(SyncwrightProperties properties, JdbcSyncProvider provider, @Nullable JdbcSyncProvider peer) {
         this.role = properties.getRole();
         this.provider = Objects.requireNonNull(provider, "provider");
         this.peer = peer;
         this.direction = direction(properties.getDirection());
-        this.policy = policy(properties.getConflictPolicy());
+        this.policy = ConflictPolicy.named(properties.getConflictPolicy());
         this.batchSizeRows = properties.getBatchSizeRows();
     }
 
@@ -97,15 +98,6 @@ public class SyncService {
             case BOTH -> SyncDirection.UPLOAD_AND_DOWNLOAD;
             case UPLOAD -> SyncDirection.UPLOAD;
             case DOWNLOAD -> SyncDirection.DOWNLOAD;
-        };
-    }
-
-    static ConflictPolicy policy(SyncwrightProperties.ConflictPolicyName p) {
-        return switch (p) {
-            case SERVER_WINS -> ConflictPolicy.SERVER_WINS;
-            case CLIENT_WINS -> ConflictPolicy.CLIENT_WINS;
-            case MERGE -> ConflictPolicy.merge(ConflictPolicy.SERVER_WINS);
-            case DEFER -> ConflictPolicy.defer();
         };
     }
 

@@ -1,7 +1,9 @@
 package dev.syncwright.spring;
 
+import dev.syncwright.core.ConflictPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -30,7 +32,7 @@ public class SyncwrightProperties implements Validator {
     private Role role = Role.SERVER;
 
     /** Name of the sync scope (required), e.g. {@code sales}. */
-    private String scope;
+    private @Nullable String scope;
 
     /** Tables of the scope; required when syncwright.provision-on-start is true. */
     private List<String> tables = new ArrayList<>();
@@ -42,13 +44,13 @@ public class SyncwrightProperties implements Validator {
     private boolean provisionOnStart = false;
 
     /** How a conflict is resolved: server-wins, client-wins, merge (column-wise, server wins columns changed on both sides) or defer (kept in the conflict log, retried on a later sync). */
-    private ConflictPolicyName conflictPolicy = ConflictPolicyName.SERVER_WINS;
+    private String conflictPolicy = "server-wins";
 
     /** Which way SyncService.sync() sends changes: both (upload, then download), upload (client to server) or download (server to client). */
     private Direction direction = Direction.BOTH;
 
     /** At most this many row changes per batch (and per transaction on the receiving side); at least 1. Default: the library's (1000). */
-    private Integer batchSizeRows;
+    private @Nullable Integer batchSizeRows;
 
     /**
      * Server role, optional: a client replica this application keeps in step with its DataSource
@@ -83,6 +85,12 @@ public class SyncwrightProperties implements Validator {
             errors.rejectValue("tables", "syncwright.tables.required",
                     "syncwright.tables must list at least one table when syncwright.provision-on-start=true, "
                             + "e.g. syncwright.tables=customers,orders");
+        }
+        try {
+            ConflictPolicy.named(p.conflictPolicy); // the one parser, shared with the command line
+        } catch (IllegalArgumentException e) {
+            errors.rejectValue("conflictPolicy", "syncwright.conflict-policy.unknown",
+                    "syncwright.conflict-policy: " + e.getMessage());
         }
         if (p.batchSizeRows != null && p.batchSizeRows < 1) {
             errors.rejectValue("batchSizeRows", "syncwright.batch-size-rows.min",
@@ -135,11 +143,11 @@ public class SyncwrightProperties implements Validator {
         this.role = role;
     }
 
-    public String getScope() {
+    public @Nullable String getScope() {
         return scope;
     }
 
-    public void setScope(String scope) {
+    public void setScope(@Nullable String scope) {
         this.scope = scope;
     }
 
@@ -159,11 +167,11 @@ public class SyncwrightProperties implements Validator {
         this.provisionOnStart = provisionOnStart;
     }
 
-    public ConflictPolicyName getConflictPolicy() {
+    public String getConflictPolicy() {
         return conflictPolicy;
     }
 
-    public void setConflictPolicy(ConflictPolicyName conflictPolicy) {
+    public void setConflictPolicy(String conflictPolicy) {
         this.conflictPolicy = conflictPolicy;
     }
 
@@ -175,11 +183,11 @@ public class SyncwrightProperties implements Validator {
         this.direction = direction;
     }
 
-    public Integer getBatchSizeRows() {
+    public @Nullable Integer getBatchSizeRows() {
         return batchSizeRows;
     }
 
-    public void setBatchSizeRows(Integer batchSizeRows) {
+    public void setBatchSizeRows(@Nullable Integer batchSizeRows) {
         this.batchSizeRows = batchSizeRows;
     }
 
@@ -199,18 +207,6 @@ public class SyncwrightProperties implements Validator {
         CLIENT
     }
 
-    /** The conflict policies that can be chosen by name (see {@code dev.syncwright.core.ConflictPolicy}). */
-    public enum ConflictPolicyName {
-        /** The server's version wins. */
-        SERVER_WINS,
-        /** The client's version wins. */
-        CLIENT_WINS,
-        /** Column-wise merge; the server wins columns changed on both sides. */
-        MERGE,
-        /** Kept in the conflict log and retried on a later sync. */
-        DEFER
-    }
-
     /** Which one-way sessions a sync runs. */
     public enum Direction {
         /** Upload (client to server), then download. */
@@ -225,35 +221,35 @@ public class SyncwrightProperties implements Validator {
     public static class Peer {
 
         /** JDBC URL; credentials may also go in username and password. */
-        private String url;
+        private @Nullable String url;
 
         /** Database user, if not in the URL. */
-        private String username;
+        private @Nullable String username;
 
         /** Database password, if not in the URL. Never logged. */
-        private String password;
+        private @Nullable String password;
 
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 

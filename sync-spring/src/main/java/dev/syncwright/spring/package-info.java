@@ -4,4 +4,7 @@
  * over the application's DataSource (provisioned on start if asked) and a
  * {@link dev.syncwright.spring.SyncService}.
  */
+@NullMarked
 package dev.syncwright.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@ package dev.syncwright.jdbc.internal;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.ServerTypes;
 import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.TableDefinition;
@@ -28,7 +29,7 @@ public final class ClientBootstrap {
     }
 
     /** @return true when it created or changed anything */
-    public static boolean prepare(DataSource client, Dialect local, Dialect server, ScopeDefinition serverScope) {
+    public static boolean prepare(DataSource client, Dialect local, ServerTypes server, ScopeDefinition serverScope) {
         Provisioner provisioner = Provisioner.of(client, local);
         Optional<ScopeDefinition> mine = provisioner.definition(serverScope.name());
         if (mine.isPresent() && compatible(mine.get(), serverScope) && provisioner.trackingProblems(mine.get()).isEmpty()) {
@@ -160,7 +161,7 @@ public final class ClientBootstrap {
     }
 
     /** Re-creates a table from the server's definition, keeping the rows of the columns both have. */
-    private static void rebuild(Connection c, Dialect local, Dialect server, ScopeDefinition scope, TableDefinition t) {
+    private static void rebuild(Connection c, Dialect local, ServerTypes server, ScopeDefinition scope, TableDefinition t) {
         TableName table = local.schema().resolve(c, t.name().name()).orElseThrow();
         TableName scratch = new TableName(table.schema(), "syncwright_rebuild_" + table.name());
         TableDefinition have = local.schema().read(c, table);

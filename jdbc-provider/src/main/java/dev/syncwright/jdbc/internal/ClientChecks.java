@@ -2,6 +2,7 @@ package dev.syncwright.jdbc.internal;
 
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.ServerTypes;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ final class ClientChecks {
     }
 
     /** The CHECK expression for column {@code c} of a client of dialect {@code local}, or null. */
-    static String check(Dialect local, Dialect server, ColumnDefinition c) {
+    static String check(Dialect local, ServerTypes server, ColumnDefinition c) {
         String q = local.names().quote(c.name());
         String members = c.allowedValues() != null && !c.generated() ? members(local, q, c) : null;
         return local.types().check(q, c, ClientDdl.domain(server, c), members);

@@ -4,6 +4,7 @@ import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.ColumnDefault;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.Dialect;
+import dev.syncwright.dialect.ServerTypes;
 import dev.syncwright.dialect.ForeignKey;
 import dev.syncwright.dialect.ColumnDomain;
 import dev.syncwright.dialect.SqlNames;
@@ -45,7 +46,7 @@ final class ClientDdl {
      * @param scope       every table of the scope
      * @param localSchema the schema for the client's tables, null for the connection's default
      */
-    static List<String> createTables(Dialect local, Dialect server, List<TableDefinition> tables, List<TableDefinition> scope,
+    static List<String> createTables(Dialect local, ServerTypes server, List<TableDefinition> tables, List<TableDefinition> scope,
                                      String localSchema) {
         List<String> problems = new ArrayList<>();
         for (TableDefinition t : tables) {
@@ -59,16 +60,16 @@ final class ClientDdl {
         return out;
     }
 
-    static List<String> createTables(Dialect local, Dialect server, List<TableDefinition> tables, String localSchema) {
+    static List<String> createTables(Dialect local, ServerTypes server, List<TableDefinition> tables, String localSchema) {
         return createTables(local, server, tables, tables, localSchema);
     }
 
-    static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema) {
+    static String createTable(Dialect local, ServerTypes server, TableDefinition t, String localSchema) {
         return createTables(local, server, List.of(t), List.of(t), localSchema).get(0);
     }
 
     /** The CREATE TABLE of {@code t} under another name (a table rebuilt), foreign keys as for {@code scope}. */
-    static String createTable(Dialect local, Dialect server, TableDefinition t, TableName as, List<TableDefinition> scope) {
+    static String createTable(Dialect local, ServerTypes server, TableDefinition t, TableName as, List<TableDefinition> scope) {
         return createTable(local, server, t, as.schema(), scope, as.name());
     }
 
@@ -83,7 +84,7 @@ final class ClientDdl {
         }
     }
 
-    private static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema,
+    private static String createTable(Dialect local, ServerTypes server, TableDefinition t, String localSchema,
                                       List<TableDefinition> all, String tableName) {
         SqlNames n = local.names();
         List<String> parts = new ArrayList<>();
@@ -123,7 +124,7 @@ final class ClientDdl {
      * (a sequence, a function) is nullable on the client: a row inserted without it gets the server's
      * default when it arrives there, and the value comes back.
      */
-    static String columnDefinition(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c) {
+    static String columnDefinition(Dialect local, ServerTypes server, TableDefinition t, ColumnDefinition c) {
         StringBuilder col = new StringBuilder(nativeType(local, server, t, c));
         String dflt = c.generated() || c.inPrimaryKey() ? null : defaultClause(local, c);
         boolean notNull = c.inPrimaryKey() || (!c.nullable() && !c.generated() && (c.defaultValue() == null || dflt != null));
@@ -148,7 +149,7 @@ final class ClientDdl {
      * new version), so NOT NULL is declared only with a constant default, and SQLite, which cannot add
      * a column whose default is the current time, gets the column without that default.
      */
-    static String addColumn(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c, TableName table) {
+    static String addColumn(Dialect local, ServerTypes server, TableDefinition t, ColumnDefinition c, TableName table) {
         String def = columnDefinition(local, server, t, c);
         String dflt = c.generated() ? null : defaultClause(local, c);
         boolean constant = dflt != null && !dflt.startsWith("CURRENT_");
@@ -201,7 +202,7 @@ final class ClientDdl {
      * of dialect {@code client} (no native type there, or a server type the portable type does not
      * describe exactly), each named with its table. {@code server} may be null.
      */
-    static List<String> roundTripProblems(Dialect server, Dialect client, TableDefinition t) {
+    static List<String> roundTripProblems(ServerTypes server, Dialect client, TableDefinition t) {
         List<String> problems = new ArrayList<>();
         for (ColumnDefinition c : t.columns()) {
             try {
@@ -211,7 +212,7 @@ final class ClientDdl {
                 continue;
             }
             if (server != null) {
-                server.types().roundTripProblem(t, c).ifPresent(problems::add);
+                server.roundTripProblem(t, c).ifPresent(problems::add);
             }
             if (client != null) {
                 client.types().cannotHold(t, c, domain(server, c)).ifPresent(problems::add);
@@ -220,19 +221,35 @@ final class ClientDdl {
         return problems;
     }
 
-    /** {@link #roundTripProblems}, refused in one exception. */
+    static List<String> createTables(Dialect local, Dialect server, List<TableDefinition> tables, String localSchema) {
+        return createTables(local, types(server), tables, localSchema);
+    }
+
+    static String createTable(Dialect local, Dialect server, TableDefinition t, String localSchema) {
+        return createTable(local, types(server), t, localSchema);
+    }
+
     static void checkRoundTrip(Dialect server, Dialect client, TableDefinition t) {
+        checkRoundTrip(types(server), client, t);
+    }
+
+    private static ServerTypes types(Dialect server) {
+        return server == null ? null : server.types();
+    }
+
+    /** {@link #roundTripProblems}, refused in one exception. */
+    static void checkRoundTrip(ServerTypes server, Dialect client, TableDefinition t) {
         refuseAll(roundTripProblems(server, client, t));
     }
 
     /** The client's native type for a server column; a SyncException naming table and column when there is none. */
-    static String nativeType(Dialect local, Dialect server, TableDefinition t, ColumnDefinition c) {
+    static String nativeType(Dialect local, ServerTypes server, TableDefinition t, ColumnDefinition c) {
         return local.types().nativeType(t, c, domain(server, c));
     }
 
     /** The values the server's column holds, as its dialect describes them; only the portable type's when the server is unknown. */
-    static ColumnDomain domain(Dialect server, ColumnDefinition c) {
-        return server == null ? ColumnDomain.of(c) : server.types().domain(c);
+    static ColumnDomain domain(ServerTypes server, ColumnDefinition c) {
+        return server == null ? ColumnDomain.of(c) : server.domain(c);
     }
 
     private static String columns(SqlNames n, List<String> names) {

@@ -51,6 +51,18 @@ public final class JdbcScope {
         return tables.get(index);
     }
 
+    /** Refuses a change of a table this scope lacks or with a change unit beyond its table's columns. */
+    public void requireFits(dev.syncwright.core.spi.ItemChange c) {
+        TableModel t = table(c.itemId());
+        for (int i = 0; i < c.unitCount(); i++) {
+            if (c.unit(i) < 0 || c.unit(i) >= t.unitCount()) {
+                throw new SyncException("Item " + c.itemId() + " of table " + t.name() + " has a value for change unit #" + c.unit(i)
+                        + ", but the table has " + t.unitCount() + " tracked columns in scope '" + definition.name()
+                        + "'; the replicas' scope definitions differ");
+            }
+        }
+    }
+
     /** The name of the table of an item, as the scope names it. */
     public String tableName(ItemId id) {
         return table(id).name();

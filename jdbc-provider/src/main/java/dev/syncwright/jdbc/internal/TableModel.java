@@ -55,6 +55,11 @@ public final class TableModel {
     private final Map<Integer, String> selectValuesIn = new ConcurrentHashMap<>();
     private final String overriding;
 
+    /** The number of change units (tracked columns) of this table. */
+    public int unitCount() {
+        return units.length;
+    }
+
     public TableModel(Dialect dialect, TableDefinition def, int index) {
         this.dialect = dialect;
         this.def = def;

@@ -9,13 +9,28 @@ import java.util.List;
 /** Every registered interceptor, called in registration order, as one. */
 public final class Interceptors implements SyncInterceptor {
     private final List<SyncInterceptor> all;
+    private final boolean rowHooks;
 
     public Interceptors(List<SyncInterceptor> all) {
         this.all = List.copyOf(all);
+        this.rowHooks = this.all.stream().anyMatch(Interceptors::hooksRows);
     }
 
-    boolean any() {
-        return !all.isEmpty();
+    /**
+     * Whether some interceptor has a row hook of its own. Only then is each row shown to it (a cost
+     * on every row), and only then must the rows be written where this process runs (an upload to a
+     * remote that writes them itself is refused).
+     */
+    boolean anyRowHook() {
+        return rowHooks;
+    }
+
+    private static boolean hooksRows(SyncInterceptor i) {
+        try {
+            return i.getClass().getMethod("rowApplying", SessionEvent.class, RowApplying.class).getDeclaringClass() != SyncInterceptor.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     @Override

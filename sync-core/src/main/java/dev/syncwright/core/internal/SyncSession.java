@@ -112,7 +112,7 @@ public final class SyncSession {
                 try {
                     plan = destination.applyChanges(batch, new ChangeApplier(batch, src.replicaId(), dst.replicaId(),
                             destinationIsRemote, policy, source::fetchItem,
-                            interceptors.any() ? row -> interceptors.rowApplying(session, row) : null));
+                            interceptors.anyRowHook() ? row -> interceptors.rowApplying(session, row) : null));
                 } catch (SyncException ex) {
                     throw ex;
                 } catch (RuntimeException ex) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A simple provider over an {@link AnchorStore}: before each session it asks the store what changed
@@ -52,7 +53,7 @@ public final class AnchorSimpleProvider extends SimpleProvider {
     }
 
     /** The anchor kept after the last detection pass (null before the first, or when the store returned none). */
-    public byte[] anchor() {
+    public byte @Nullable [] anchor() {
         ItemMetadata a = meta.delegate().item(ANCHOR_ITEM);
         Object v = a == null ? null : a.customFields().get(ANCHOR_FIELD);
         return v instanceof byte[] b ? b.clone() : null;

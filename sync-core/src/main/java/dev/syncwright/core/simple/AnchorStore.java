@@ -1,6 +1,7 @@
 package dev.syncwright.core.simple;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that can say what changed since an opaque anchor of its own making (a change-journal
@@ -14,7 +15,7 @@ public interface AnchorStore extends SimpleItemStore {
      * "changed"). The store's own writes on behalf of sync are reported too; the provider recognizes
      * them by their version fields.
      */
-    Changes changesSince(byte[] anchor);
+    Changes changesSince(byte @Nullable [] anchor);
 
     /**
      * Items created or changed since the anchor, each reported with its <b>current</b> identity and
@@ -22,7 +23,7 @@ public interface AnchorStore extends SimpleItemStore {
      * created again is reported as changed); the anchor to pass next time. An identity may not be both
      * changed and deleted: report its final state.
      */
-    record Changes(List<ItemFields> changed, List<ItemFields> deleted, byte[] anchor) {
+    record Changes(List<ItemFields> changed, List<ItemFields> deleted, byte @Nullable [] anchor) {
         public Changes {
             changed = List.copyOf(changed);
             deleted = List.copyOf(deleted);
@@ -30,7 +31,7 @@ public interface AnchorStore extends SimpleItemStore {
         }
 
         @Override
-        public byte[] anchor() {
+        public byte @Nullable [] anchor() {
             return anchor == null ? null : anchor.clone();
         }
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Custom field values of one item, by field id: what an item store reports (identity and version
@@ -27,27 +28,27 @@ public final class ItemFields {
         return EMPTY;
     }
 
-    public static ItemFields of(int field, Object value) {
+    public static ItemFields of(int field, @Nullable Object value) {
         return EMPTY.with(field, value);
     }
 
-    public static ItemFields of(int f1, Object v1, int f2, Object v2) {
+    public static ItemFields of(int f1, @Nullable Object v1, int f2, @Nullable Object v2) {
         return EMPTY.with(f1, v1).with(f2, v2);
     }
 
-    public static ItemFields of(int f1, Object v1, int f2, Object v2, int f3, Object v3) {
+    public static ItemFields of(int f1, @Nullable Object v1, int f2, @Nullable Object v2, int f3, @Nullable Object v3) {
         return EMPTY.with(f1, v1).with(f2, v2).with(f3, v3);
     }
 
     /** The fields of {@code map}; null values are kept (a version field may be null), null keys are refused. */
-    public static ItemFields of(Map<Integer, ?> map) {
+    public static ItemFields of(Map<Integer, ? extends @Nullable Object> map) {
         TreeMap<Integer, Object> m = new TreeMap<>();
         map.forEach((k, v) -> m.put(Objects.requireNonNull(k, "field id"), copy(v)));
         return new ItemFields(m);
     }
 
     /** These fields with {@code field} set to {@code value} (replacing any value it had). */
-    public ItemFields with(int field, Object value) {
+    public ItemFields with(int field, @Nullable Object value) {
         TreeMap<Integer, Object> m = new TreeMap<>(values);
         m.put(field, copy(value));
         return new ItemFields(m);
@@ -65,17 +66,17 @@ public final class ItemFields {
     }
 
     /** The value of {@code field} (a copy for {@code byte[]}), or null when absent or null. */
-    public Object get(int field) {
+    public @Nullable Object get(int field) {
         return copy(values.get(field));
     }
 
     /** The value of {@code field} as a String; fails clearly if it is something else. */
-    public String string(int field) {
+    public @Nullable String string(int field) {
         return as(field, String.class);
     }
 
     /** The value of {@code field} as a Long; fails clearly if it is something else. */
-    public Long longValue(int field) {
+    public @Nullable Long longValue(int field) {
         return as(field, Long.class);
     }
 

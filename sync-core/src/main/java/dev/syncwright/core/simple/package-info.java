@@ -6,4 +6,7 @@
  * Syncwright keeps versions and knowledge in a {@link dev.syncwright.core.spi.MetadataStore} and derives
  * inserts, updates (per change unit) and deletes itself, before every session.
  */
+@NullMarked
 package dev.syncwright.core.simple;
+
+import org.jspecify.annotations.NullMarked;

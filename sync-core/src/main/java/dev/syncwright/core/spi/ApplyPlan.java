@@ -3,6 +3,7 @@ package dev.syncwright.core.spi;
 import dev.syncwright.core.Conflict;
 import dev.syncwright.core.Knowledge;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The applier's decisions for one batch: item writes, the destination's new knowledge (and new
@@ -11,7 +12,7 @@ import java.util.List;
 public record ApplyPlan(
         List<ItemWrite> writes,
         Knowledge newKnowledge,
-        Knowledge newForgotten,
+        @Nullable Knowledge newForgotten,
         List<Conflict> conflicts,
         int received,
         int applied,

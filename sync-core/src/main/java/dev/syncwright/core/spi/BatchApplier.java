@@ -6,6 +6,7 @@ import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.internal.ChangeApplier;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The runtime's decision step, handed to {@link SyncProvider#applyChanges}: local state in, a plan out. */
 @FunctionalInterface
@@ -16,7 +17,7 @@ public interface BatchApplier {
      * What a provider that applies the batch elsewhere (a server reached over HTTP) needs to build
      * the same applier there with {@link #of}; null when this applier cannot be described so.
      */
-    default Recipe recipe() {
+    default @Nullable Recipe recipe() {
         return null;
     }
 

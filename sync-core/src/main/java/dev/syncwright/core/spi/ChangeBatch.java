@@ -5,6 +5,7 @@ import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.SyncException;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A batch of changes covering the item range [{@code rangeStart}, {@code rangeEnd}] (an inclusive
@@ -25,16 +26,16 @@ import java.util.Objects;
 public record ChangeBatch(
         Knowledge madeWith,
         ItemId rangeStart,
-        ItemId rangeEnd,
+        @Nullable ItemId rangeEnd,
         List<ItemChange> changes,
         boolean last,
         boolean fullEnumeration,
         List<ItemId> presentItems,
-        Knowledge sourceForgotten,
-        java.util.Map<ItemId, String> withheld) {
+        @Nullable Knowledge sourceForgotten,
+        java.util.@Nullable Map<ItemId, String> withheld) {
 
-    public ChangeBatch(Knowledge madeWith, ItemId rangeStart, ItemId rangeEnd, List<ItemChange> changes, boolean last,
-            boolean fullEnumeration, List<ItemId> presentItems, Knowledge sourceForgotten) {
+    public ChangeBatch(Knowledge madeWith, ItemId rangeStart, @Nullable ItemId rangeEnd, List<ItemChange> changes, boolean last,
+            boolean fullEnumeration, List<ItemId> presentItems, @Nullable Knowledge sourceForgotten) {
         this(madeWith, rangeStart, rangeEnd, changes, last, fullEnumeration, presentItems, sourceForgotten, null);
     }
 
@@ -59,7 +60,7 @@ public record ChangeBatch(
     }
 
     /** The exclusive end of the range, or null for open-ended. */
-    public ItemId rangeEndExclusive() {
+    public @Nullable ItemId rangeEndExclusive() {
         return rangeEnd == null ? null : rangeEnd.successor();
     }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a source's items, offered in item-id order, into change batches for one destination: decides
@@ -56,7 +57,7 @@ public final class ChangeBatcher {
      *
      * @return a completed batch when this item filled one, else null
      */
-    public ChangeBatch offer(ItemMetadata item, int unitCount, Supplier<Object[]> values) {
+    public @Nullable ChangeBatch offer(ItemMetadata item, int unitCount, Supplier<@Nullable Object[]> values) {
         lastOffered = item.itemId();
         if (request.fullEnumeration()) {
             present.add(item.itemId());
@@ -75,7 +76,7 @@ public final class ChangeBatcher {
      * Offers an item whose metadata is not final yet (a change still being stamped): nothing of it is
      * sent, and the batch's made-with knowledge claims nothing about it, so it comes again whole.
      */
-    public ChangeBatch offerUnstable(ItemId id) {
+    public @Nullable ChangeBatch offerUnstable(ItemId id) {
         lastOffered = id;
         unstable.add(id);
         if (request.fullEnumeration()) {
@@ -88,7 +89,7 @@ public final class ChangeBatcher {
      * Offers an item the source cannot send ({@code reason}: a stored value it cannot read exactly):
      * nothing of it travels, the batch claims nothing about it, and the destination reports it.
      */
-    public ChangeBatch offerWithheld(ItemId id, String reason) {
+    public @Nullable ChangeBatch offerWithheld(ItemId id, String reason) {
         offerUnstable(id);
         withheld.put(id, reason);
         return null;

@@ -77,6 +77,11 @@ public abstract class ForwardingSyncProvider implements SyncProvider {
     }
 
     @Override
+    public void requireFits(ItemChange change) {
+        delegate.requireFits(change);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

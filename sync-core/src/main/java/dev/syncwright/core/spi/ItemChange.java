@@ -5,6 +5,7 @@ import dev.syncwright.core.SyncException;
 import dev.syncwright.core.Version;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One item in a change batch, with versions in the source's key space. Either a tombstone (a
@@ -45,7 +46,8 @@ public final class ItemChange {
     }
 
     /** A live item; {@code fullRow} says the units are all the item has. Arrays are taken as is. */
-    public static ItemChange live(ItemId id, Version creation, boolean fullRow, int[] units, Version[] versions, Object[] values) {
+    public static ItemChange live(ItemId id, Version creation, boolean fullRow, int[] units, Version[] versions,
+            @Nullable Object[] values) {
         return new ItemChange(id, creation, null, fullRow, units, versions, values);
     }
 
@@ -57,7 +59,7 @@ public final class ItemChange {
         return creation;
     }
 
-    public Version deletionVersion() {
+    public @Nullable Version deletionVersion() {
         return deletion;
     }
 
@@ -81,7 +83,7 @@ public final class ItemChange {
         return versions[i];
     }
 
-    public Object value(int i) {
+    public @Nullable Object value(int i) {
         return values[i];
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a replica records about one item: the creation version of its current incarnation, the
@@ -21,8 +22,8 @@ public final class ItemMetadata {
     private final long localTick;
     private final Map<Integer, Object> customFields;
 
-    public ItemMetadata(ItemId itemId, Version creation, Version deletion, Version[] unitVersions, long localTick,
-            Map<Integer, Object> customFields) {
+    public ItemMetadata(ItemId itemId, Version creation, @Nullable Version deletion, @Nullable Version @Nullable [] unitVersions,
+            long localTick, @Nullable Map<Integer, Object> customFields) {
         this.itemId = Objects.requireNonNull(itemId, "itemId");
         this.creation = Objects.requireNonNull(creation, "creation");
         this.deletion = deletion;
@@ -48,7 +49,7 @@ public final class ItemMetadata {
     }
 
     /** The delete version, or null for a live item. */
-    public Version deletionVersion() {
+    public @Nullable Version deletionVersion() {
         return deletion;
     }
 
@@ -67,7 +68,7 @@ public final class ItemMetadata {
     }
 
     /** The raw per-unit array (null entries mean "creation version"); a copy. */
-    public Version[] unitVersions() {
+    public @Nullable Version[] unitVersions() {
         return units.clone();
     }
 

@@ -4,6 +4,7 @@ import dev.syncwright.core.ItemId;
 import dev.syncwright.core.Version;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the applier tells a provider to write for one item, versions in the destination's key space.
@@ -18,8 +19,8 @@ import java.util.Objects;
  * </ul>
  * Every written item gets a fresh local tick, so it is enumerated onward to other replicas.
  */
-public record ItemWrite(Kind kind, ItemId itemId, Version creation, Version deletion, Version[] unitVersions,
-        boolean replaceRow, int[] valueUnits, Object[] values) {
+public record ItemWrite(Kind kind, ItemId itemId, @Nullable Version creation, @Nullable Version deletion,
+        @Nullable Version[] unitVersions, boolean replaceRow, int[] valueUnits, @Nullable Object[] values) {
 
     public enum Kind { UPSERT, DELETE, FORGET }
 
@@ -45,7 +46,7 @@ public record ItemWrite(Kind kind, ItemId itemId, Version creation, Version dele
     }
 
     /** The metadata this write leaves behind (tick supplied by the provider). Null for FORGET. */
-    public ItemMetadata toMetadata(long localTick) {
+    public @Nullable ItemMetadata toMetadata(long localTick) {
         return switch (kind) {
             case UPSERT -> ItemMetadata.live(itemId, creation, unitVersions, localTick);
             case DELETE -> ItemMetadata.tombstone(itemId, creation, deletion, localTick);

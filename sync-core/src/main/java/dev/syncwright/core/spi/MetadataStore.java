@@ -7,6 +7,7 @@ import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.ReplicaId;
 import java.util.Iterator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Metadata Storage Service: where a provider whose store keeps no sync metadata of its own
@@ -32,14 +33,14 @@ public interface MetadataStore extends AutoCloseable {
     void saveForgottenKnowledge(Knowledge forgotten);
 
     /** The metadata of one item, or null. */
-    ItemMetadata item(ItemId id);
+    @Nullable ItemMetadata item(ItemId id);
 
     void putItem(ItemMetadata metadata);
 
     void removeItem(ItemId id);
 
     /** Items in [from, toExclusive) in id order (null bounds are open). */
-    Iterator<ItemMetadata> items(ItemId from, ItemId toExclusive);
+    Iterator<ItemMetadata> items(@Nullable ItemId from, @Nullable ItemId toExclusive);
 
     /** Items whose local tick is greater than {@code tick}, in id order. Stores with an index on ticks override this. */
     default Iterator<ItemMetadata> itemsChangedAfter(long tick) {
@@ -75,7 +76,7 @@ public interface MetadataStore extends AutoCloseable {
     }
 
     /** The item whose custom field {@code field} equals {@code value} (an index for identity lookups), or null. */
-    ItemMetadata findByCustomField(int field, Object value);
+    @Nullable ItemMetadata findByCustomField(int field, Object value);
 
     void logConflict(Conflict conflict);
 

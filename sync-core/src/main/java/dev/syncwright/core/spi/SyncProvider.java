@@ -87,6 +87,14 @@ public interface SyncProvider extends AutoCloseable {
     /** Called once when a session that used this provider ends, successfully or not. */
     default void endSession(boolean success) {}
 
+    /**
+     * Refuses, with a {@link dev.syncwright.core.SyncException} naming what is wrong, a change that
+     * cannot belong to this replica: an item of a table it does not have, a change unit beyond its
+     * columns. A server checks changes from an untrusted body with it before planning them (the
+     * plan sizes arrays by the largest unit it sees). The default accepts everything.
+     */
+    default void requireFits(ItemChange change) {}
+
     @Override
     default void close() {}
 }

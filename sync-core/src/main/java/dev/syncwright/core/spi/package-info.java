@@ -5,4 +5,7 @@
  * stores that keep no metadata of their own. Providers do store work only; conflict detection and
  * resolution live once, in the runtime's {@link dev.syncwright.core.spi.BatchApplier}.
  */
+@NullMarked
 package dev.syncwright.core.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.syncwright.http.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncwright.http.Exchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -35,6 +35,8 @@ public final class HttpCalls {
     private final String scope;
     private final Supplier<String> token;
     private final Duration timeout;
+    private volatile String session;
+    private volatile String replica;
 
     public HttpCalls(URI base, String scope, Supplier<String> token, Duration timeout) {
         this.base = base.resolve(Protocol.BASE + scope + "/");
@@ -44,13 +46,36 @@ public final class HttpCalls {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
+    /** The session the following calls belong to, and the client replica syncing (null: not yet known). */
+    public void session(String sessionId, String clientReplica) {
+        this.session = sessionId;
+        this.replica = clientReplica;
+    }
+
+    public String scope() {
+        return scope;
+    }
+
+    public String session() {
+        return session;
+    }
+
     public interface Body {
         void write(WireWriter w);
     }
 
     /** A call whose whole answer is read by {@code reader}. */
     public <T> T call(String op, Body body, Function<WireReader, T> reader) {
-        InputStream in = send(op, body);
+        return call(op, body, reader, ATTEMPTS);
+    }
+
+    /** A call tried once: for what is not worth a retry's wait (the end of a session). */
+    public <T> T callOnce(String op, Body body, Function<WireReader, T> reader) {
+        return call(op, body, reader, 1);
+    }
+
+    private <T> T call(String op, Body body, Function<WireReader, T> reader, int attempts) {
+        InputStream in = send(op, body, attempts);
         try (in) {
             WireReader r = new WireReader(new GZIPInputStream(in), MAX_PART_BYTES);
             T result = reader.apply(r);
@@ -66,7 +91,7 @@ public final class HttpCalls {
 
     /** A call whose answer is a stream, handed over unread (the caller closes it). */
     public InputStream stream(String op, Body body) {
-        InputStream in = send(op, body);
+        InputStream in = send(op, body, ATTEMPTS);
         try {
             return new GZIPInputStream(in, 64 * 1024);
         } catch (IOException e) {
@@ -75,16 +100,24 @@ public final class HttpCalls {
         }
     }
 
-    private InputStream send(String op, Body body) {
+    private InputStream send(String op, Body body, int attempts) {
         byte[] payload = gzip(body);
         SyncException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             long retryAfterMs = -1;
             try {
                 HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(op)).timeout(timeout)
                         .header(Protocol.VERSION_HEADER, String.valueOf(Protocol.VERSION))
                         .header("Content-Type", Protocol.CONTENT_TYPE).header("Content-Encoding", "gzip")
                         .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+                String s = session;
+                String rep = replica;
+                if (s != null) {
+                    b.header(Protocol.SESSION_HEADER, s);
+                }
+                if (rep != null) {
+                    b.header(Protocol.REPLICA_HEADER, rep);
+                }
                 String t = token == null ? null : token.get();
                 if (t != null) {
                     b.header("Authorization", "Bearer " + t);
@@ -95,7 +128,10 @@ public final class HttpCalls {
                 }
                 String[] error = error(r);
                 String message = "The server at " + base + " answered " + op + " with " + r.statusCode() + " " + error[0] + ": " + error[1];
-                if (r.statusCode() < 500 && r.statusCode() != 429) {
+                // a session of this replica cut off before its end holds the replica a few seconds: wait, as for 503
+                boolean retryable = r.statusCode() >= 500 || r.statusCode() == 429
+                        || (r.statusCode() == 409 && error[0].equals("SESSION_ACTIVE"));
+                if (!retryable) {
                     throw new SyncException(message);
                 }
                 last = new SyncException(message);
@@ -110,11 +146,11 @@ public final class HttpCalls {
                 Thread.currentThread().interrupt();
                 throw new SyncException("Interrupted while waiting for the server at " + base, e);
             }
-            if (attempt < ATTEMPTS) {
+            if (attempt < attempts) {
                 sleep(retryAfterMs >= 0 ? retryAfterMs : backoff(attempt));
             }
         }
-        throw new SyncException(last.getMessage() + " (" + ATTEMPTS + " attempts)", last);
+        throw new SyncException(last.getMessage() + (attempts > 1 ? " (" + attempts + " attempts)" : ""), last);
     }
 
     private static long backoff(int attempt) {

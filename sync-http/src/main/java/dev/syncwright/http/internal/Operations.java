@@ -14,6 +14,7 @@ import dev.syncwright.core.spi.FetchedItem;
 import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.Exchange;
 import dev.syncwright.http.ScopeResolver;
 import dev.syncwright.http.WireFormatException;
 import java.io.IOException;
@@ -37,11 +38,16 @@ public final class Operations {
     private final SyncProvider provider;
     private final ScopeResolver scopes;
     private final long maxBodyBytes;
+    private final Sessions sessions;
+    private final Sessions.Tally tally;
 
-    public Operations(SyncProvider provider, ScopeResolver scopes, long maxBodyBytes) {
+    /** @param tally the session this request belongs to, or null (untracked) */
+    public Operations(SyncProvider provider, ScopeResolver scopes, long maxBodyBytes, Sessions sessions, Sessions.Tally tally) {
         this.provider = provider;
         this.scopes = scopes;
         this.maxBodyBytes = maxBodyBytes;
+        this.sessions = sessions;
+        this.tally = tally;
     }
 
     /** Runs {@code op}: refusals of the body are 400, the provider's refusals 409, anything else 500. */
@@ -57,6 +63,8 @@ public final class Operations {
                 case "remember" -> remember(in, ex);
                 case "upstream" -> upstream(ex);
                 case "former" -> former(ex);
+                case "end" -> end(in, ex);
+                case "definition" -> definition(in, ex);
                 default -> Errors.send(ex, 404, "NOT_FOUND", "No such operation: " + op);
             }
         } catch (WireFormatException e) {
@@ -88,6 +96,10 @@ public final class Operations {
                 while (e.hasNext()) {
                     ChangeBatch b = e.next();
                     w.int32(Protocol.FRAME_BATCH).batch(b);
+                    if (tally != null) {
+                        tally.batchesDown.incrementAndGet();
+                        tally.rowsDown.addAndGet(b.changes().size());
+                    }
                     w.flush();
                     out.flush(); // each batch reaches the client as soon as it is read: memory stays one batch
                 }
@@ -119,9 +131,16 @@ public final class Operations {
                 ids.add(in.replicaId());
             }
             FetchedItem f = new FetchedItem(keyMap(ids), in.change());
+            WireReader.requireKeys(f.change(), ids.size(), "its key map");
             rows.put(f.change().itemId(), f);
         }
         requireEnd(in);
+        try {
+            batch.changes().forEach(provider::requireFits);
+            rows.values().forEach(f -> provider.requireFits(f.change()));
+        } catch (SyncException e) {
+            throw new WireFormatException(e.getMessage(), e);
+        }
         ReplicaState self = provider.state();
         if (!self.replicaId().equals(destination)) {
             throw new WireFormatException("This batch is for replica " + destination + ", but this server is replica " + self.replicaId());
@@ -151,6 +170,11 @@ public final class Operations {
                 needed.forEach(w::itemId);
             });
             return;
+        }
+        if (tally != null) {
+            tally.batchesUp.incrementAndGet();
+            tally.rowsUp.addAndGet(plan.received());
+            tally.conflicts.addAndGet(plan.conflicts().size());
         }
         respond(ex, w -> {
             w.int32(Protocol.APPLIED).int32(plan.received()).int32(plan.applied()).int32(plan.skipped()).int32(plan.deferred());
@@ -209,6 +233,28 @@ public final class Operations {
             w.int32(ids.size());
             ids.forEach(w::replicaId);
         });
+    }
+
+    /** The scope as a new client needs it to create its tables: its definition and what the server's columns hold, as JSON. */
+    private void definition(WireReader in, Exchange ex) {
+        requireEnd(in);
+        Optional<dev.syncwright.jdbc.ServerScope> d = scopes.describe(provider);
+        if (d.isEmpty()) {
+            Errors.send(ex, 404, "NOT_FOUND", "This server cannot describe its scope; set the client up another way");
+            return;
+        }
+        String json = ScopeJson.write(d.get());
+        respond(ex, w -> w.text(json));
+    }
+
+    /** The client says its session ended: the session's log line, and its replica may start another at once. */
+    private void end(WireReader in, Exchange ex) {
+        boolean success = in.bool();
+        requireEnd(in);
+        if (tally != null) {
+            sessions.end(tally, success);
+        }
+        respond(ex, w -> w.bool(true));
     }
 
     static ReplicaKeyMap keyMap(List<ReplicaId> ids) {

@@ -5,6 +5,9 @@ public final class Protocol {
     /** Bumped when a body or an endpoint changes incompatibly; both sides name theirs in every request and error. */
     public static final int VERSION = 1;
     public static final String VERSION_HEADER = "Syncwright-Protocol";
+    /** The client's name for one sync (one orchestrator run), and the client replica it syncs: for admission and the session log. */
+    public static final String SESSION_HEADER = "Syncwright-Session";
+    public static final String REPLICA_HEADER = "Syncwright-Replica";
     public static final String BASE = "/syncwright/v1/";
     public static final String HEALTH = "/syncwright/health";
     public static final String READY = "/syncwright/ready";

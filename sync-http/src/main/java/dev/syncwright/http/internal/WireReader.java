@@ -19,10 +19,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -202,8 +202,42 @@ public final class WireReader {
         for (int i = 0; i < w; i++) {
             withheld.put(itemId(), text());
         }
+        int replicas = madeWith.keys().size();
+        for (ItemChange c : changes) {
+            requireKeys(c, replicas, "its made-with knowledge");
+            requireKnown(c, madeWith);
+        }
         // the batch checks its own consistency (items inside its range, in order; last exactly when open-ended)
         return wrap(() -> new ChangeBatch(madeWith, start, end, changes, end == null, full, present, forgotten, withheld));
+    }
+
+    /**
+     * A replica knows every version it stores, so a batch whose knowledge does not contain one of its
+     * own changes' versions contradicts itself; applied, its rows would stay outside the receiver's
+     * knowledge and be sent back forever.
+     */
+    static void requireKnown(ItemChange c, Knowledge madeWith) {
+        ItemId id = c.itemId();
+        boolean ok = madeWith.contains(id, c.creationVersion()) && (!c.isTombstone() || madeWith.contains(id, c.deletionVersion()));
+        for (int i = 0; ok && i < c.unitCount(); i++) {
+            ok = madeWith.contains(id, c.unit(i), c.version(i));
+        }
+        if (!ok) {
+            throw new WireFormatException("Change " + id + " has a version its batch's made-with knowledge does not contain: the batch "
+                    + "contradicts itself");
+        }
+    }
+
+    /** Every version of a change names a replica of the key map it travels with (a batch's made-with knowledge, a fetched row's keys). */
+    public static void requireKeys(ItemChange c, int replicas, String what) {
+        boolean ok = c.creationVersion().replicaKey() < replicas
+                && (!c.isTombstone() || c.deletionVersion().replicaKey() < replicas);
+        for (int i = 0; ok && i < c.unitCount(); i++) {
+            ok = c.version(i).replicaKey() < replicas;
+        }
+        if (!ok) {
+            throw new WireFormatException("Change " + c.itemId() + " has a version of a replica that " + what + " does not name");
+        }
     }
 
     public Conflict conflict() {
@@ -336,6 +370,8 @@ public final class WireReader {
             return r.read();
         } catch (EOFException e) {
             throw new WireFormatException("The body ends too early (truncated?)", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new WireFormatException("The body is not valid gzip (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -113,9 +113,21 @@ class WireTest {
         assertThatThrownBy(() -> read(many).count("changes", 13)).isInstanceOf(WireFormatException.class);
     }
 
+    @Test
+    void aBatchWhoseKnowledgeDoesNotContainItsOwnChangesIsRefused() {
+        ReplicaKeyMap keys = ReplicaKeyMap.of(List.of(ReplicaId.random(), ReplicaId.random()));
+        Knowledge k = Knowledge.empty(keys).withTick(0, 10).withTick(1, 10);
+        ItemChange beyond = ItemChange.live(ItemId.ofLong(5), Version.of(0, 3), false, new int[] {0}, new Version[] {Version.of(1, 11)},
+                new Object[] {"x"});
+        ChangeBatch b = new ChangeBatch(k, ItemId.ofLong(0), null, List.of(beyond), true, false, List.of(), null, Map.of());
+        assertThatThrownBy(() -> read(write(w -> w.batch(b))).batch()).isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("contradicts itself");
+    }
+
     static ChangeBatch batch(Random rnd) {
         ReplicaKeyMap keys = ReplicaKeyMap.of(List.of(ReplicaId.random(), ReplicaId.random()));
-        Knowledge k = Knowledge.empty(keys).withTick(0, 100 + rnd.nextInt(100)).withTick(1, rnd.nextInt(50));
+        // a source knows every version it sends: its knowledge covers the changes' ticks (below 1,001)
+        Knowledge k = Knowledge.empty(keys).withTick(0, 1001 + rnd.nextInt(100)).withTick(1, 1001 + rnd.nextInt(50));
         List<ItemChange> changes = new ArrayList<>();
         long id = rnd.nextInt(10);
         for (int i = 0; i < 1 + rnd.nextInt(5); i++) {

@@ -1,12 +1,15 @@
 package dev.syncwright.samples.quickstart;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.jdbc.SqliteClients;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.SyncScope;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Syncwright in one program: a PostgreSQL server and a SQLite client file, edited on both sides
@@ -45,15 +46,17 @@ public final class Quickstart {
 
         // ... gets change tracking (triggers and tracking tables; run once, or again after ALTER TABLE).
         Provisioner.of(server).provision(SyncScope.named("quickstart").tables("notes").build());
-        JdbcSyncProvider serverReplica = JdbcSyncProvider.open(server, "quickstart");
 
-        // 2. The client: a SQLite file. openClient creates its tables from the server's scope on first use.
-        //    (An application with much data would use a HikariCP pool with journal_mode=WAL: each batch
-        //    then commits without waiting for the disk; README "The library", ADR 041.)
-        SQLiteConfig config = new SQLiteConfig();
-        config.enforceForeignKeys(true);
-        SQLiteDataSource client = new SQLiteDataSource(config);
-        client.setUrl("jdbc:sqlite:" + sqliteFile);
+        // 2. The client: a SQLite file, opened as every Syncwright client is (a small pool, WAL journal,
+        //    busy timeout, foreign keys: SqliteClients). openClient creates its tables from the server's
+        //    scope on first use.
+        try (HikariDataSource client = SqliteClients.file(Path.of(sqliteFile)).open()) {
+            run(server, client, sqliteFile);
+        }
+    }
+
+    private static void run(DataSource server, DataSource client, String sqliteFile) throws SQLException {
+        JdbcSyncProvider serverReplica = JdbcSyncProvider.open(server, "quickstart");
         JdbcSyncProvider clientReplica = JdbcSyncProvider.openClient(client, serverReplica);
 
         // 3. First sync: the client downloads what the server has.

@@ -28,12 +28,12 @@ public class SyncController {
     /** What a sync did, as JSON. */
     public record SyncSummary(long uploaded, long downloaded, long conflicts, long deferred, long millis) {
         static SyncSummary of(SyncResult r) {
-            return new SyncSummary(r.upload() == null ? 0 : r.upload().applied(), r.download() == null ? 0 : r.download().applied(),
+            return new SyncSummary(r.upload().applied(), r.download().applied(),
                     r.totalConflicts(), sync(r), r.duration().toMillis());
         }
 
         private static long sync(SyncResult r) {
-            return (r.upload() == null ? 0 : r.upload().deferred()) + (r.download() == null ? 0 : r.download().deferred());
+            return r.upload().deferred() + r.download().deferred();
         }
     }
 

@@ -1,9 +1,12 @@
-package dev.syncwright.http.internal;
+package dev.syncwright.http;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 
-/** One request and its response, as the handler core sees them: no HTTP library in sight. */
+/**
+ * One request and its response, as {@link SyncHttpHandler} sees them: no HTTP library in sight. An
+ * adapter (the JDK server, a servlet, a Spring endpoint) implements it for its own request type.
+ */
 public interface Exchange {
     String method();
 

@@ -1,0 +1,95 @@
+package dev.syncwright.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The printed table of a run: one line per figure, then what was skipped and what failed. */
+final class Report {
+    private Report() {
+    }
+
+    /** The printed table: one line per figure. */
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> machine, Map<String, Object> scenarios, List<String> skipped,
+            List<String> errors) {
+        StringBuilder b = new StringBuilder();
+        String fmt = "%-34s %-58s %-12s %s%n";
+        b.append("load average (1/5/15 min) at start: ").append(machine.get("loadAverageAtStart"))
+                .append(", at end: ").append(machine.get("loadAverageAtEnd")).append(" (on ").append(machine.get("availableProcessors"))
+                .append(" cores; figures from a busy machine vary more)\n");
+        b.append(String.format(Locale.ROOT, fmt, "scenario", "figure (median)", "target", "status"));
+        b.append("-".repeat(118)).append('\n');
+        Map<String, Object> init = (Map<String, Object>) scenarios.get("initialDownload");
+        if (init != null) {
+            row(b, fmt, "initialDownload " + init.get("rows") + " rows", String.format(Locale.ROOT, "%.2fx raw copy (%s s vs %s s; %,.0f vs %,.0f rows/s)",
+                    init.get("ratio"), init.get("syncwrightSeconds"), init.get("rawCopySeconds"), num(init.get("rowsPerSecond")),
+                    num(init.get("rawRowsPerSecond"))), "<= 2.0x", init.get("met"));
+        }
+        Map<String, Object> up = (Map<String, Object>) scenarios.get("upload");
+        if (up != null) {
+            row(b, fmt, "upload " + up.get("changes") + " changes", String.format(Locale.ROOT, "%,.0f rows/s; %.2fx raw upsert (%,.0f rows/s)",
+                    num(up.get("rowsPerSecond")), up.get("ratio"), num(up.get("rawRowsPerSecond"))), "report", null);
+            row(b, fmt, "  first upload after download", String.format(Locale.ROOT, "%,.0f rows/s (%s s, full enumeration: %s)",
+                    num(up.get("firstUploadRowsPerSecond")), up.get("firstUploadAfterDownloadSeconds"), up.get("firstUploadFullEnumeration")),
+                    "report", null);
+        }
+        Map<String, Object> inc = (Map<String, Object>) scenarios.get("incremental");
+        if (inc != null) {
+            row(b, fmt, "incremental " + inc.get("changedRows") + " changes", String.format(Locale.ROOT,
+                    "N=%s / N=%s: %.2f (%s s vs %s s)", inc.get("bigRows"), inc.get("smallRows"), inc.get("ratio"),
+                    inc.get("bigSeconds"), inc.get("smallSeconds")), "<= 1.5", inc.get("met"));
+        }
+        Map<String, Object> cl = (Map<String, Object>) scenarios.get("incrementalClustered");
+        if (cl != null) {
+            row(b, fmt, "  the first " + cl.get("changedRows") + " rows by key", String.format(Locale.ROOT,
+                    "N=%s / N=%s: %.2f (%s s vs %s s)", cl.get("bigRows"), cl.get("smallRows"), cl.get("ratio"),
+                    cl.get("bigSeconds"), cl.get("smallSeconds")), "report", null);
+        }
+        Map<String, Object> trg = (Map<String, Object>) scenarios.get("triggerOverhead");
+        if (trg != null) {
+            for (Map.Entry<String, Object> e : trg.entrySet()) {
+                Map<String, Object> d = (Map<String, Object>) e.getValue();
+                for (String op : List.of("insert", "update", "delete")) {
+                    Map<String, Object> o = (Map<String, Object>) d.get(op);
+                    row(b, fmt, "triggerOverhead " + e.getKey() + " " + op.toUpperCase(Locale.ROOT), String.format(Locale.ROOT,
+                            "%.2fx (%s s vs %s s untracked; +%s us/row)", o.get("ratio"), o.get("trackedSeconds"),
+                            o.get("untrackedSeconds"), o.get("trackedMicrosPerRow")), op.equals("delete") ? "<= 3.0x" : "<= 2.0x", o.get("met"));
+                }
+            }
+        }
+        Map<String, Object> meta = (Map<String, Object>) scenarios.get("metadataBytesPerRow");
+        if (meta != null) {
+            for (Map.Entry<String, Object> e : meta.entrySet()) {
+                Map<String, Object> d = (Map<String, Object>) e.getValue();
+                row(b, fmt, "metadataBytesPerRow " + e.getKey(), String.format(Locale.ROOT, "%s B/row tracking vs %s B/row data = %.2fx",
+                        d.get("trackingBytesPerRow"), d.get("dataBytesPerRow"), d.get("ratio")), "<= 1.0x", d.get("met"));
+            }
+        }
+        Map<String, Object> heap = (Map<String, Object>) scenarios.get("peakHeapMb");
+        if (heap != null) {
+            row(b, fmt, "peakHeapMb " + heap.get("rows") + " rows", String.format(Locale.ROOT, "%s MB peak with -Xmx%sm, completed: %s (%s s)",
+                    heap.get("peakHeapMb"), heap.get("xmxMb"), heap.get("completed"), heap.get("seconds")), "256 MB", heap.get("met"));
+        }
+        Map<String, Object> files = (Map<String, Object>) scenarios.get("files");
+        if (files != null) {
+            FileBenchmarks.rows(b, fmt, files);
+        }
+        for (String s : skipped) {
+            b.append("SKIPPED ").append(s).append('\n');
+        }
+        for (String e : errors) {
+            b.append("ERROR ").append(e).append('\n');
+        }
+        return b.toString();
+    }
+
+    static void row(StringBuilder b, String fmt, String scenario, String figure, String target, Object met) {
+        String status = met == null ? "-" : Boolean.TRUE.equals(met) ? "met" : "MISSED";
+        b.append(String.format(Locale.ROOT, fmt, scenario, figure, target, status));
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.syncwright.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncwright.core.ConflictPolicy;
+import dev.syncwright.core.SyncOrchestrator;
+import dev.syncwright.core.spi.ChangeBatch;
+import dev.syncwright.core.spi.ChangeEnumeration;
+import dev.syncwright.core.spi.EnumerationRequest;
+import dev.syncwright.core.spi.ReplicaState;
+import dev.syncwright.http.internal.WireWriter;
+import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.testing.TestDatabase;
+import dev.syncwright.testing.TestDatabases;
+import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.SyncScope;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Mutated and truncated request bodies against a live server (issue 13): never a 5xx, and the
+ * server keeps serving a sync afterwards. {@code -Dsyncwright.http.fuzz.seed}, {@code .requests} (default 400).
+ */
+class HttpFuzzTest {
+    @Test
+    void mutatedBodiesNeverGetA5xx() throws Exception {
+        long seed = Long.getLong("syncwright.http.fuzz.seed", System.nanoTime());
+        int requests = Integer.getInteger("syncwright.http.fuzz.requests", 400);
+        Random rnd = new Random(seed);
+        try (TestDatabase server = TestDatabases.postgres("http_fuzz"); TestDatabase client = TestDatabases.sqlite("http_fuzz_c")) {
+            HttpFixture.exec(server.dataSource(), "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(40), qty INTEGER)",
+                    "INSERT INTO items SELECT g, 'item ' || g, g FROM generate_series(1, 50) g");
+            Provisioner.of(server.dataSource()).provision(SyncScope.named("shop").tables("items").build());
+            SQLiteDataSource cds = new SQLiteDataSource();
+            cds.setUrl(client.jdbcUrl());
+            JdbcSyncProvider serverProvider = JdbcSyncProvider.open(server.dataSource(), "shop");
+            JdbcSyncProvider clientProvider = JdbcSyncProvider.openClient(cds, serverProvider);
+            SyncOrchestrator.between(clientProvider, serverProvider).run();
+            HttpFixture.exec(cds, "UPDATE items SET name = 'edited' WHERE id <= 20", "INSERT INTO items VALUES (100, 'new', 1)");
+            try (SyncHttpServer http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                    new SyncHttpHandler(JdbcScopes.of(server.dataSource()), Authenticator.none(), 1 << 20, 4), 2)) {
+                Map<String, byte[]> bodies = new TreeMap<>();
+                ReplicaState serverState = serverProvider.state();
+                ReplicaState clientState = clientProvider.state();
+                EnumerationRequest request = new EnumerationRequest(serverState.knowledge(), serverState.forgotten(), false, 5, 1 << 20);
+                ChangeBatch batch;
+                try (ChangeEnumeration e = clientProvider.enumerateChanges(request)) {
+                    batch = e.next();
+                }
+                bodies.put("apply", body(w -> w.replicaId(clientState.replicaId()).replicaId(serverState.replicaId()).bool(true)
+                        .text(ConflictPolicy.SERVER_WINS.toString()).int64(serverState.knowledge().minimumTick(0)).batch(batch).int32(0)));
+                bodies.put("changes", body(w -> w.request(request)));
+                bodies.put("fetch", body(w -> w.itemId(batch.changes().get(0).itemId())));
+                bodies.put("peer", body(w -> w.replicaId(clientState.replicaId())));
+                HttpClient web = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                String base = "http://127.0.0.1:" + http.port() + "/syncwright/v1/shop/";
+                int[] byStatus = new int[6];
+                for (int i = 0; i < requests; i++) {
+                    String op = bodies.keySet().toArray(String[]::new)[rnd.nextInt(bodies.size())];
+                    byte[] raw = bodies.get(op);
+                    byte[] bad = rnd.nextInt(3) == 0 ? java.util.Arrays.copyOf(raw, rnd.nextInt(raw.length + 1)) : raw.clone();
+                    for (int m = rnd.nextInt(5); m > 0 && bad.length > 0; m--) {
+                        bad[rnd.nextInt(bad.length)] = (byte) rnd.nextInt(256);
+                    }
+                    HttpResponse<String> r = web.send(HttpRequest.newBuilder(URI.create(base + op)).header("Syncwright-Protocol", "1")
+                            .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(gzip(bad))).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as("seed %d (-Dsyncwright.http.fuzz.seed), request %d to %s: %s", seed, i, op, r.body())
+                            .isLessThan(500);
+                    byStatus[r.statusCode() / 100]++;
+                }
+                assertThat(byStatus[4]).as("most mutated bodies are refused").isPositive();
+                // and the server still serves real syncs: its tracking is whole, and the replicas settle
+                // (a mutated body that still reads as a valid batch is a legitimate write of this client's)
+                DataSource fresh = cds;
+                HttpSyncProvider remote = HttpSyncProvider.connect(URI.create("http://127.0.0.1:" + http.port()), "shop", null,
+                        Duration.ofSeconds(20));
+                SyncOrchestrator.between(JdbcSyncProvider.open(fresh, "shop"), remote).run();
+                var again = SyncOrchestrator.between(JdbcSyncProvider.open(fresh, "shop"), remote).run();
+                assertThat(again.upload().sent() + again.download().sent()).as("settled: seed %d, %s", seed, again).isZero();
+            }
+        }
+    }
+
+    private interface Writing {
+        void write(WireWriter w);
+    }
+
+    private static byte[] body(Writing writing) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WireWriter w = new WireWriter(out);
+        writing.write(w);
+        w.flush();
+        return out.toByteArray();
+    }
+
+    private static byte[] gzip(byte[] b) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+}
