@@ -37,3 +37,17 @@ select item_id, creation_version, deletion_version, unit_versions, local_tick, c
 select i.item_id, i.creation_version, i.deletion_version, i.unit_versions, i.local_tick, i.custom_fields from syncwright_meta_field_index as x join syncwright_meta_items as i on i.item_id = x.item_id where (x.field_id = ? and x.value_key = ?);
 
 select 1 as one from syncwright_meta_field_index where field_id = ?;
+
+select schema_version, replica_id from syncwright_meta_replica where id = 1;
+
+insert into syncwright_meta_replica (id, schema_version, replica_id, tick_count, knowledge, forgotten) values (1, ?, ?, 0, ?, ?);
+
+update syncwright_meta_replica set knowledge = ? where id = 1;
+
+select (coalesce(max(seq), 0) + 1) from syncwright_meta_conflicts;
+
+insert into syncwright_meta_conflicts (seq, item_id, kind, resolution, units, source_replica, destination_replica, destination_is_remote, source_values, destination_values, detected_at_us, resolved) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+update syncwright_meta_conflicts set resolved = 1 where (item_id = ? and resolved = 0);
+
+select seq, item_id, kind, resolution, units, source_replica, destination_replica, destination_is_remote, source_values, destination_values, detected_at_us, resolved from syncwright_meta_conflicts order by seq;

@@ -35,7 +35,7 @@ final class FieldIndex {
     FieldIndex(Db db, Tables t, boolean kept) {
         this.db = db;
         this.t = t;
-        this.name = t.plain(t.fieldIndex);
+        this.name = t.fieldIndex;
         this.kept = kept;
         this.upsert = t.upsert(false, List.of(Tables.FIELD_ID, Tables.VALUE_KEY, Tables.ITEM_ID), 2);
         this.dropItem = t.deleteIndexOf();

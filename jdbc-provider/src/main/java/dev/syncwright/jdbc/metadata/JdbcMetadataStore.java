@@ -78,6 +78,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final String changedIds;
     private final String byCustomField;
     private final java.util.Map<String, String> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> replicaUpdates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JdbcMetadataStore(Db db, Tables t, ReplicaId replicaId, int pageSize, int sortBufferLimit, boolean fieldIndex) {
         this.db = db;
@@ -87,8 +88,8 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.replicaId = replicaId;
         this.pageSize = pageSize;
         this.sortBufferLimit = sortBufferLimit;
-        this.itemsName = t.plain(t.items);
-        this.indexName = t.plain(t.fieldIndex);
+        this.itemsName = t.items;
+        this.indexName = t.fieldIndex;
         this.upsertItem = t.upsert(true, Tables.ITEM_COLUMNS, 1);
         this.selectItem = t.item();
         this.deleteItem = t.deleteItem();
@@ -239,9 +240,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     /** (Re-)reads the replica row: after open and after every rollback. */
     private void load() {
-        String name = t.plain(t.replica);
-        Object[] row = db.query("Reading the replica row of", name, "SELECT " + t.q("tick_count") + ", "
-                + t.q("knowledge") + ", " + t.q("forgotten") + " FROM " + t.replica + " WHERE " + t.q("id") + " = 1",
+        String name = t.replica;
+        Object[] row = db.query("Reading the replica row of", name, t.replicaRow("tick_count", "knowledge", "forgotten"),
                 Db.NONE, rs -> rs.next() ? new Object[] {rs.getLong(1), rs.getBytes(2), rs.getBytes(3)} : null);
         if (row == null) {
             throw new SyncException("Metadata store table " + name + " has lost its replica row");
@@ -256,11 +256,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         try {
             k = Knowledge.decode(b);
         } catch (SyncException e) {
-            throw new SyncException("Metadata store table " + t.plain(t.replica) + ": the stored " + what
+            throw new SyncException("Metadata store table " + t.replica + ": the stored " + what
                     + " cannot be decoded: " + e.getMessage(), e);
         }
         if (!replicaId.equals(k.keys().self())) {
-            throw new SyncException("Metadata store table " + t.plain(t.replica) + ": the stored " + what
+            throw new SyncException("Metadata store table " + t.replica + ": the stored " + what
                     + " belongs to replica " + k.keys().self() + ", not " + replicaId);
         }
         return k;
@@ -312,7 +312,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     private void updateReplica(String column, String action, Db.Binder value) {
-        db.update(action, t.plain(t.replica), "UPDATE " + t.replica + " SET " + t.q(column) + " = ? WHERE " + t.q("id") + " = 1", value);
+        db.update(action, t.replica, replicaUpdates.computeIfAbsent(column, t::updateReplica), value);
     }
 
     // ---- items ----

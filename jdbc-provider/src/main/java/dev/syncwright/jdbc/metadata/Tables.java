@@ -21,7 +21,6 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Index;
 import org.jooq.OrderField;
-import org.jooq.Query;
 import org.jooq.Table;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -66,6 +65,7 @@ final class Tables {
     final Dialect dialect;
     final MetadataTables options;
     final String prefix;
+    /** The tables' names, for messages. */
     final String replica;
     final String items;
     final String fieldIndex;
@@ -86,20 +86,10 @@ final class Tables {
         this.sql = DSL.using(dialect.sqlDialect(), new Settings().withRenderFormatted(false).withExecuteLogging(false));
         this.itemsTable = table(name(prefix + "items"));
         this.indexTable = table(name(prefix + "field_index"));
-        this.replica = q(prefix + "replica");
-        this.items = sql.render(itemsTable);
-        this.fieldIndex = sql.render(indexTable);
-        this.conflicts = q(prefix + "conflicts");
-    }
-
-    /** Plain (unquoted) name, for messages. */
-    String plain(String quoted) {
-        return quoted.replaceAll("^[\"`]|[\"`]$", "");
-    }
-
-    /** An identifier as this database quotes it. */
-    String q(String column) {
-        return sql.render(name(column));
+        this.replica = prefix + "replica";
+        this.items = prefix + "items";
+        this.fieldIndex = prefix + "field_index";
+        this.conflicts = prefix + "conflicts";
     }
 
     String createReplica() {
@@ -259,7 +249,55 @@ final class Tables {
         return sql.render(sql.selectOne().from(indexTable).where(FIELD_ID.eq(param("field", Integer.class))));
     }
 
-    String render(Query q) {
-        return sql.render(q);
+    // ---------------------------------------------------------------- the replica row and the conflict log
+
+    private static final Field<Integer> ID = field(name("id"), SQLDataType.INTEGER);
+    private static final Field<Short> RESOLVED = field(name("resolved"), SQLDataType.SMALLINT);
+    /** The conflict-log columns, in the order {@link ConflictTable} binds and reads them. */
+    private static final List<Field<?>> CONFLICT_COLUMNS = List.of(field(name("seq"), SQLDataType.BIGINT), ITEM_ID,
+            field(name("kind"), SQLDataType.VARCHAR), field(name("resolution"), SQLDataType.VARCHAR),
+            field(name("units"), SQLDataType.CLOB), field(name("source_replica"), SQLDataType.VARCHAR),
+            field(name("destination_replica"), SQLDataType.VARCHAR), field(name("destination_is_remote"), SQLDataType.SMALLINT),
+            field(name("source_values"), SQLDataType.CLOB), field(name("destination_values"), SQLDataType.CLOB),
+            field(name("detected_at_us"), SQLDataType.BIGINT), RESOLVED);
+
+    /** The replica row's {@code columns} (key 1). */
+    String replicaRow(String... columns) {
+        return sql.render(sql.select(Arrays.stream(columns).map(c -> field(name(c))).toList())
+                .from(table(name(prefix + "replica"))).where(ID.eq(inline(1))));
+    }
+
+    /** The replica row's first write: schema version, replica id, knowledge, forgotten knowledge. */
+    String insertReplica() {
+        return sql.render(sql.insertInto(table(name(prefix + "replica")), ID, field(name("schema_version"), SQLDataType.INTEGER),
+                field(name("replica_id"), SQLDataType.VARCHAR), field(name("tick_count"), SQLDataType.BIGINT),
+                field(name("knowledge"), SQLDataType.BLOB), field(name("forgotten"), SQLDataType.BLOB))
+                .values(inline(1), param("version", Integer.class), param("replica", String.class), inline(0L),
+                        param("knowledge", byte[].class), param("forgotten", byte[].class)));
+    }
+
+    /** Sets one column of the replica row. */
+    String updateReplica(String column) {
+        return sql.render(sql.update(table(name(prefix + "replica"))).set(java.util.Map.of(field(name(column)), param("value")))
+                .where(ID.eq(inline(1))));
+    }
+
+    String nextConflictSeq() {
+        return sql.render(sql.select(DSL.coalesce(DSL.max(CONFLICT_COLUMNS.get(0).coerce(Long.class)), inline(0L)).plus(inline(1L)))
+                .from(table(name(prefix + "conflicts"))));
+    }
+
+    String insertConflict() {
+        return sql.render(sql.insertInto(table(name(prefix + "conflicts")), CONFLICT_COLUMNS)
+                .values(CONFLICT_COLUMNS.stream().map(c -> (Object) param(c.getName(), c.getType())).toList()));
+    }
+
+    String resolveConflicts() {
+        return sql.render(sql.update(table(name(prefix + "conflicts"))).set(RESOLVED, inline((short) 1))
+                .where(ITEM_ID.eq(param("id", byte[].class))).and(RESOLVED.eq(inline((short) 0))));
+    }
+
+    String allConflicts() {
+        return sql.render(sql.select(CONFLICT_COLUMNS).from(table(name(prefix + "conflicts"))).orderBy(CONFLICT_COLUMNS.get(0)));
     }
 }

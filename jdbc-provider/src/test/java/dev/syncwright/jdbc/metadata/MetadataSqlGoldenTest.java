@@ -52,6 +52,13 @@ class MetadataSqlGoldenTest {
         all.add(t.changedAmong(3));
         all.add(t.byCustomField());
         all.add(t.anyOfField());
+        all.add(t.replicaRow("schema_version", "replica_id"));
+        all.add(t.insertReplica());
+        all.add(t.updateReplica("knowledge"));
+        all.add(t.nextConflictSeq());
+        all.add(t.insertConflict());
+        all.add(t.resolveConflicts());
+        all.add(t.allConflicts());
         String actual = String.join(";\n\n", all) + ";\n";
         Path file = Path.of("src/test/resources/golden/metadata", d.id() + ".sql");
         if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
