@@ -77,6 +77,14 @@ public interface Dialect {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether something labelled with a dialect id (a provisioning plan) was made by this dialect.
+     * An identity check between two labels; vendor names never appear outside this module (ADR 052).
+     */
+    default boolean madeThis(String dialectId) {
+        return id().equals(dialectId);
+    }
+
     /** The server this dialect instance was detected for. */
     DatabaseProduct product();
 

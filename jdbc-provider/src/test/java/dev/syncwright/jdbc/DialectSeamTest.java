@@ -1,7 +1,7 @@
 package dev.syncwright.jdbc;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -41,7 +41,7 @@ class DialectSeamTest {
     /** (a) Outside dialects, a dialect's id or family is a label for messages, never compared: ask capabilities instead. */
     @Test
     void noVendorSwitchOutsideDialects() {
-        methods().that().areDeclaredInClassesThat().resideOutsideOfPackages("dev.syncwright.dialect..")
+        codeUnits().that().areDeclaredInClassesThat().resideOutsideOfPackages("dev.syncwright.dialect..")
                 .should(new ArchCondition<JavaCodeUnit>("not compare Dialect.id() or Dialect.family() with a string") {
                     @Override
                     public void check(JavaCodeUnit method, ConditionEvents events) {
