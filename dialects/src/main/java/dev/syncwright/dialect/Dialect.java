@@ -29,19 +29,14 @@ public interface Dialect {
     /** Type mapping both ways: a client's types for a server's columns, a server's column domains. */
     TypeMapping types();
 
-    /** Column types and table options of the JDBC metadata store's tables. */
-    MetadataTypes metadataTypes();
+    /** Key limit and table options of the JDBC metadata store's tables. */
+    MetadataTables metadataTables();
 
     /**
-     * {@code INSERT INTO table (columns) VALUES (?, ...)} that replaces the row with the same key;
-     * the first {@code keyCount} of the (quoted) {@code columns} are the key.
+     * The jOOQ dialect that renders this database's SQL where it differs only in syntax (upserts,
+     * limits, DDL of Syncwright's own tables; ADR 054).
      */
-    default String upsert(String table, java.util.List<String> columns, int keyCount) {
-        String values = String.join(", ", java.util.Collections.nCopies(columns.size(), "?"));
-        java.util.List<String> set = columns.subList(keyCount, columns.size()).stream().map(c -> c + " = excluded." + c).toList();
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + values + ") ON CONFLICT ("
-                + String.join(", ", columns.subList(0, keyCount)) + ") DO UPDATE SET " + String.join(", ", set);
-    }
+    org.jooq.SQLDialect sqlDialect();
 
     /** What a SELECT needs at its end to lock the rows it reads until the transaction ends ("" where a write lock is whole-database). */
     default String lockForUpdate() {
@@ -80,6 +75,14 @@ public interface Dialect {
      */
     default java.util.Optional<String> currentDatabaseCheck(String schema) {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether something labelled with a dialect id (a provisioning plan) was made by this dialect.
+     * An identity check between two labels; vendor names never appear outside this module (ADR 052).
+     */
+    default boolean madeThis(String dialectId) {
+        return id().equals(dialectId);
     }
 
     /** The server this dialect instance was detected for. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
@@ -17,6 +18,43 @@ public final class Dialects {
         List<DialectFactory> all = new ArrayList<>();
         ServiceLoader.load(DialectFactory.class, Dialects.class.getClassLoader()).forEach(all::add);
         return all;
+    }
+
+    /** The factory of the database whose driver raised {@code e} (its innermost cause that shows a driver's frames). */
+    public static Optional<DialectFactory> raisedBy(Throwable e) {
+        DialectFactory found = null;
+        List<DialectFactory> all = factories();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement f : t.getStackTrace()) {
+                Optional<DialectFactory> owner = all.stream().filter(d -> d.ownsDriverClass(f.getClassName())).findFirst();
+                if (owner.isPresent()) {
+                    found = owner.get();
+                    break;
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The factory of the database a JDBC URL connects to. */
+    public static Optional<DialectFactory> forUrl(String jdbcUrl) {
+        return jdbcUrl == null ? Optional.empty() : factories().stream().filter(f -> f.ownsUrl(jdbcUrl)).findFirst();
+    }
+
+    /**
+     * What a failure means, when a database explains one of the {@link SQLException}s in its cause
+     * chain: each is asked of the database whose driver raised it.
+     */
+    public static Optional<FailureKind> explain(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException s) {
+                Optional<FailureKind> k = raisedBy(s).flatMap(f -> f.explain(s));
+                if (k.isPresent()) {
+                    return k;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public static Dialect detect(DataSource dataSource) {

@@ -1,8 +1,10 @@
 package dev.syncwright.cli;
 
+import dev.syncwright.dialect.Dialects;
+import dev.syncwright.dialect.FailureKind;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * What a database failure means for the user, read from the driver's own codes rather than from its
@@ -10,41 +12,17 @@ import java.util.Set;
  * it) and what to do.
  */
 final class Failures {
-    /**
-     * MySQL/MariaDB: database, user, table, column, "specific" (SUPER, ...) and routine access denied,
-     * and the SUPER right that binary logging asks for to create triggers.
-     */
-    private static final Set<Integer> MYSQL_DENIED = Set.of(1044, 1045, 1142, 1143, 1227, 1370, 1419);
-    private static final Set<Integer> SQLITE_DENIED = Set.of(3 /* PERM */, 8 /* READONLY */, 23 /* AUTH */);
-
     private Failures() {
     }
 
-    /** The database refused a right (PostgreSQL insufficient_privilege, MySQL/MariaDB access denied, SQLite read-only). */
+    /** The database refused a right (access denied, read-only), as the database of the driver that raised it says. */
     static boolean permissionDenied(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException s) {
-                String state = s.getSQLState();
-                if ("42501".equals(state) || state != null && state.startsWith("28")
-                        || state != null && MYSQL_DENIED.contains(s.getErrorCode()) && "mysql".equals(driver(s))
-                        || SQLITE_DENIED.contains(s.getErrorCode() & 0xff) && "sqlite".equals(driver(s))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return Dialects.explain(e).filter(k -> k == FailureKind.PERMISSION_DENIED).isPresent();
     }
 
-    /** The disk is full: SQLite's SQLITE_FULL, PostgreSQL's disk_full, MySQL/MariaDB's "disk full" and "table is full". */
+    /** The disk of the database is full, as the database of the driver that raised it says. */
     static boolean diskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException s && ("53100".equals(s.getSQLState())
-                    || (s.getErrorCode() == 1021 || s.getErrorCode() == 1114) && "mysql".equals(driver(s))
-                    || (s.getErrorCode() & 0xff) == 13 && "sqlite".equals(driver(s)))) {
-                return true;
-            }
-        }
-        return false;
+        return Dialects.explain(e).filter(k -> k == FailureKind.DISK_FULL).isPresent();
     }
 
     /** What to do for a failure of a known kind, or "" (appended to the message); {@code side}: "local", "remote" or null. */
@@ -59,42 +37,11 @@ final class Failures {
             if (t instanceof IOException) {
                 return true;
             }
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    // connection exceptions; PostgreSQL: the server shut down or terminated the session
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P0"))) {
-                return true;
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
+                return true; // SQL's connection-exception class
             }
         }
-        return false;
-    }
-
-    /** The driver family the innermost failure came from ("mysql", "postgresql", "sqlite"), or null. */
-    static String driver(Throwable e) {
-        String found = null;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            for (StackTraceElement f : t.getStackTrace()) {
-                String family = family(f.getClassName());
-                if (family != null) {
-                    found = family;
-                    break;
-                }
-            }
-        }
-        return found;
-    }
-
-    /** The driver family a JDBC URL connects with, or null. */
-    static String familyOfUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        return url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? "mysql"
-                : url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:sqlite:") ? "sqlite" : null;
-    }
-
-    private static String family(String className) {
-        return className.startsWith("com.mysql.") || className.startsWith("org.mariadb.") ? "mysql"
-                : className.startsWith("org.postgresql.") ? "postgresql" : className.startsWith("org.sqlite.") ? "sqlite" : null;
+        return Dialects.explain(e).filter(k -> k == FailureKind.CONNECTION_LOST).isPresent();
     }
 
     /** What a user lacking a right should do, for a command that needs {@code needs}. */
@@ -104,9 +51,9 @@ final class Failures {
 
     /** "local" or "remote" when the failure came from the driver of only one of the two URLs, else null. */
     static String side(Throwable e, String localUrl, String remoteUrl) {
-        String d = driver(e);
-        boolean isRemote = d != null && d.equals(familyOfUrl(remoteUrl));
-        boolean isLocal = d != null && d.equals(familyOfUrl(localUrl));
+        Optional<Class<?>> d = Dialects.raisedBy(e).map(Object::getClass);
+        boolean isRemote = d.isPresent() && d.equals(Dialects.forUrl(remoteUrl).map(Object::getClass));
+        boolean isLocal = d.isPresent() && d.equals(Dialects.forUrl(localUrl).map(Object::getClass));
         return isRemote == isLocal ? null : isRemote ? "remote" : "local";
     }
 

@@ -3,7 +3,7 @@ package dev.syncwright.dialect.internal;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.Dialect;
-import dev.syncwright.dialect.MetadataTypes;
+import dev.syncwright.dialect.MetadataTables;
 import dev.syncwright.dialect.TypeMapping;
 import dev.syncwright.dialect.ValueCodec;
 import dev.syncwright.dialect.SchemaReader;
@@ -22,8 +22,8 @@ public abstract class BaseDialect implements Dialect {
     private final TickStrategy ticks;
     private final Parts parts;
 
-    /** The value-level parts: codec, type mapping, metadata-store types. */
-    public record Parts(ValueCodec codec, TypeMapping types, MetadataTypes metadataTypes) {
+    /** The value-level parts: codec, type mapping, metadata-store tables, the jOOQ dialect. */
+    public record Parts(ValueCodec codec, TypeMapping types, MetadataTables metadataTables, org.jooq.SQLDialect sqlDialect) {
     }
 
     protected BaseDialect(String id, DatabaseProduct product, Capabilities capabilities, SqlNames names, SchemaReader schema,
@@ -49,8 +49,13 @@ public abstract class BaseDialect implements Dialect {
     }
 
     @Override
-    public final MetadataTypes metadataTypes() {
-        return parts.metadataTypes();
+    public final MetadataTables metadataTables() {
+        return parts.metadataTables();
+    }
+
+    @Override
+    public final org.jooq.SQLDialect sqlDialect() {
+        return parts.sqlDialect();
     }
 
     @Override

@@ -1,10 +1,9 @@
 package dev.syncwright.dialect.mysql;
 
 import dev.syncwright.dialect.Capabilities;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
-import dev.syncwright.dialect.MetadataTypes;
+import org.jooq.SQLDialect;
+import dev.syncwright.dialect.MetadataTables;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
 import dev.syncwright.dialect.SchemaReader;
@@ -41,7 +40,9 @@ class MySqlDialect extends BaseDialect {
 
     private MySqlDialect(String id, DatabaseProduct product, ServerVersion version, MySqlNames names, MySqlTrackingSql tracking) {
         super(id, product, CAPABILITIES, names, new MySqlSchemaReader(version.mariaDb()), tracking, new MySqlTicks(names, tracking),
-                new Parts(new MySqlCodec(), new MySqlTypeMapping(version, product), METADATA));
+                new Parts(new MySqlCodec(), new MySqlTypeMapping(version, product), METADATA,
+                        // jOOQ's MYSQL renders the upsert with a row alias (MySQL 8.0.19+), MARIADB with VALUES()
+                        version.mariaDb() ? SQLDialect.MARIADB : SQLDialect.MYSQL));
         this.version = version;
     }
 
@@ -85,22 +86,13 @@ class MySqlDialect extends BaseDialect {
         return (MySqlTrackingSql) tracking();
     }
 
-    // VARBINARY compares bytewise without padding (unlike BINARY), as ItemId does. 2048 bytes keeps
-    // the (local_tick, item_id) index under InnoDB's 3072-byte key limit.
-    private static final MetadataTypes METADATA = new MetadataTypes("LONGBLOB", "LONGTEXT", "VARBINARY(%d)", 2048, "",
+    // 2048 bytes keeps the (local_tick, item_id) index under InnoDB's 3072-byte key limit
+    private static final MetadataTables METADATA = new MetadataTables(2048, "",
             " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", true);
 
     @Override
     public String family() {
         return "mysql";
-    }
-
-    @Override
-    public String upsert(String table, List<String> columns, int keyCount) {
-        String values = String.join(", ", Collections.nCopies(columns.size(), "?"));
-        List<String> set = columns.subList(keyCount, columns.size()).stream().map(c -> c + " = VALUES(" + c + ")").toList();
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
-                + String.join(", ", set);
     }
 
     /** Connector/J streams a result only with Integer.MIN_VALUE. */

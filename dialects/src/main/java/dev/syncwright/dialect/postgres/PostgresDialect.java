@@ -2,7 +2,7 @@ package dev.syncwright.dialect.postgres;
 
 import dev.syncwright.core.SyncException;
 import java.util.Optional;
-import dev.syncwright.dialect.MetadataTypes;
+import dev.syncwright.dialect.MetadataTables;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
@@ -27,7 +27,7 @@ final class PostgresDialect extends BaseDialect {
 
     private PostgresDialect(DatabaseProduct product, PgNames names) {
         super("postgres", product, CAPABILITIES, names, new PgSchemaReader(), new PgTrackingSql(names), new PgTicks(names),
-                new Parts(new PgCodec(), new PgTypeMapping(), METADATA));
+                new Parts(new PgCodec(), new PgTypeMapping(), METADATA, org.jooq.SQLDialect.POSTGRES));
     }
 
     /** A transaction-local setting: it ends with the transaction whatever happens, so it cannot leak. */
@@ -84,7 +84,7 @@ final class PostgresDialect extends BaseDialect {
 
     private static final long MAX_DRAWS = 10_000;
 
-    private static final MetadataTypes METADATA = new MetadataTypes("BYTEA", "TEXT", "BYTEA", 0, "", "", false);
+    private static final MetadataTables METADATA = new MetadataTables(0, "", "", false);
 
     /** 42P01 undefined_table. */
     @Override

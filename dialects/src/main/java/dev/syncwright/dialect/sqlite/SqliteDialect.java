@@ -2,7 +2,7 @@ package dev.syncwright.dialect.sqlite;
 
 import dev.syncwright.core.SyncException;
 import java.util.Optional;
-import dev.syncwright.dialect.MetadataTypes;
+import dev.syncwright.dialect.MetadataTables;
 import dev.syncwright.dialect.Capabilities;
 import dev.syncwright.dialect.DatabaseProduct;
 import dev.syncwright.dialect.internal.BaseDialect;
@@ -25,7 +25,7 @@ final class SqliteDialect extends BaseDialect {
 
     private SqliteDialect(DatabaseProduct product, SqliteNames names) {
         super("sqlite", product, CAPABILITIES, names, new SqliteSchemaReader(), new SqliteTrackingSql(names), new SqliteTicks(names),
-                new Parts(new SqliteCodec(), new SqliteTypeMapping(names), METADATA));
+                new Parts(new SqliteCodec(), new SqliteTypeMapping(names), METADATA, org.jooq.SQLDialect.SQLITE));
     }
 
     /**
@@ -128,7 +128,7 @@ final class SqliteDialect extends BaseDialect {
         }
     }
 
-    private static final MetadataTypes METADATA = new MetadataTypes("BLOB", "TEXT", "BLOB", 0, " WITHOUT ROWID", "", false);
+    private static final MetadataTables METADATA = new MetadataTables(0, " WITHOUT ROWID", "", false);
 
     /** A write transaction locks the whole database already. */
     @Override

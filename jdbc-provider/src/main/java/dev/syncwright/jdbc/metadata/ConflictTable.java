@@ -26,11 +26,20 @@ final class ConflictTable {
     private final Db db;
     private final Tables t;
     private final String name;
+    // rendered once; the log is written inside sync sessions
+    private final String nextSeq;
+    private final String insert;
+    private final String resolve;
+    private final String all;
 
     ConflictTable(Db db, Tables t) {
         this.db = db;
         this.t = t;
-        this.name = t.name(t.conflicts);
+        this.name = t.conflicts;
+        this.nextSeq = t.nextConflictSeq();
+        this.insert = t.insertConflict();
+        this.resolve = t.resolveConflicts();
+        this.all = t.allConflicts();
     }
 
     /** Encodes first (an unsupported value fails before anything is written), then inserts. */
@@ -44,15 +53,11 @@ final class ConflictTable {
         long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000);
         return () -> {
             long seq = db.query("Numbering a conflict in", name,
-                    "SELECT COALESCE(MAX(" + t.q("seq") + "), 0) + 1 FROM " + t.conflicts, Db.NONE, rs -> {
+                    nextSeq, Db.NONE, rs -> {
                         rs.next();
                         return rs.getLong(1);
                     });
-            db.update("Logging the " + what + " in", name, "INSERT INTO " + t.conflicts + " (" + t.q("seq") + ", "
-                    + t.q("item_id") + ", " + t.q("kind") + ", " + t.q("resolution") + ", " + t.q("units") + ", "
-                    + t.q("source_replica") + ", " + t.q("destination_replica") + ", " + t.q("destination_is_remote") + ", "
-                    + t.q("source_values") + ", " + t.q("destination_values") + ", " + t.q("detected_at_us") + ", "
-                    + t.q("resolved") + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            db.update("Logging the " + what + " in", name, insert, ps -> {
                         ps.setLong(1, seq);
                         ps.setBytes(2, c.itemId().toBytes());
                         ps.setString(3, c.kind().name());
@@ -70,17 +75,12 @@ final class ConflictTable {
     }
 
     void resolve(ItemId id) {
-        db.update("Resolving the conflicts of item " + id + " in", name, "UPDATE " + t.conflicts + " SET "
-                + t.q("resolved") + " = 1 WHERE " + t.q("item_id") + " = ? AND " + t.q("resolved") + " = 0",
+        db.update("Resolving the conflicts of item " + id + " in", name, resolve,
                 ps -> ps.setBytes(1, id.toBytes()));
     }
 
     List<ConflictLogEntry> all() {
-        return db.query("Reading the conflict log", name, "SELECT " + t.q("seq") + ", " + t.q("item_id") + ", "
-                + t.q("kind") + ", " + t.q("resolution") + ", " + t.q("units") + ", " + t.q("source_replica") + ", "
-                + t.q("destination_replica") + ", " + t.q("destination_is_remote") + ", " + t.q("source_values") + ", "
-                + t.q("destination_values") + ", " + t.q("detected_at_us") + ", " + t.q("resolved")
-                + " FROM " + t.conflicts + " ORDER BY " + t.q("seq"), Db.NONE, rs -> {
+        return db.query("Reading the conflict log", name, all, Db.NONE, rs -> {
                     List<ConflictLogEntry> out = new ArrayList<>();
                     while (rs.next()) {
                         out.add(entry(rs));

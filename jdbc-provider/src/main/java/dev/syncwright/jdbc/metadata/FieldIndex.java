@@ -35,10 +35,10 @@ final class FieldIndex {
     FieldIndex(Db db, Tables t, boolean kept) {
         this.db = db;
         this.t = t;
-        this.name = t.name(t.fieldIndex);
+        this.name = t.fieldIndex;
         this.kept = kept;
-        this.upsert = t.upsert(t.fieldIndex, new String[] {"field_id", "value_key", "item_id"}, 2);
-        this.dropItem = "DELETE FROM " + t.fieldIndex + " WHERE " + t.q("item_id") + " = ?";
+        this.upsert = t.upsert(false, List.of(Tables.FIELD_ID, Tables.VALUE_KEY, Tables.ITEM_ID), 2);
+        this.dropItem = t.deleteIndexOf();
     }
 
     boolean kept() {
@@ -50,7 +50,7 @@ final class FieldIndex {
      * without it left behind ({@code items} reads every item, in pages).
      */
     void open(java.util.function.Supplier<Iterator<ItemMetadata>> items) {
-        boolean marked = db.query("Reading the state of", name, "SELECT 1 FROM " + t.fieldIndex + " WHERE " + t.q("field_id") + " = ?",
+        boolean marked = db.query("Reading the state of", name, t.anyOfField(),
                 ps -> ps.setInt(1, UNMAINTAINED), rs -> rs.next());
         if (!kept) {
             if (!marked) {
@@ -65,7 +65,7 @@ final class FieldIndex {
         if (marked) {
             db.begin(t.prefix + "*");
             try {
-                db.update("Clearing", name, "DELETE FROM " + t.fieldIndex, Db.NONE);
+                db.update("Clearing", name, t.clearIndex(), Db.NONE);
                 items.get().forEachRemaining(m -> add(m.itemId(), m.itemId().toBytes(), entries(m.itemId(), m.customFields())));
                 db.commit(t.prefix + "*");
             } catch (RuntimeException e) {

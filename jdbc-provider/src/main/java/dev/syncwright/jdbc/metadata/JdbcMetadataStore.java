@@ -73,6 +73,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     private long ticks;
     private Knowledge knowledge;
     private Knowledge forgotten;
+    private final String selectItem;
+    private final String deleteItem;
+    private final String changedIds;
+    private final String byCustomField;
+    private final java.util.Map<String, String> shapes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, String> replicaUpdates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JdbcMetadataStore(Db db, Tables t, ReplicaId replicaId, int pageSize, int sortBufferLimit, boolean fieldIndex) {
         this.db = db;
@@ -82,10 +88,13 @@ public final class JdbcMetadataStore implements MetadataStore {
         this.replicaId = replicaId;
         this.pageSize = pageSize;
         this.sortBufferLimit = sortBufferLimit;
-        this.itemsName = t.name(t.items);
-        this.indexName = t.name(t.fieldIndex);
-        this.upsertItem = t.upsert(t.items, new String[] {"item_id", "creation_version", "deletion_version", "unit_versions",
-                "local_tick", "custom_fields"}, 1);
+        this.itemsName = t.items;
+        this.indexName = t.fieldIndex;
+        this.upsertItem = t.upsert(true, Tables.ITEM_COLUMNS, 1);
+        this.selectItem = t.item();
+        this.deleteItem = t.deleteItem();
+        this.changedIds = t.changedIds(sortBufferLimit + 1L);
+        this.byCustomField = t.byCustomField();
     }
 
     /**
@@ -231,9 +240,8 @@ public final class JdbcMetadataStore implements MetadataStore {
 
     /** (Re-)reads the replica row: after open and after every rollback. */
     private void load() {
-        String name = t.name(t.replica);
-        Object[] row = db.query("Reading the replica row of", name, "SELECT " + t.q("tick_count") + ", "
-                + t.q("knowledge") + ", " + t.q("forgotten") + " FROM " + t.replica + " WHERE " + t.q("id") + " = 1",
+        String name = t.replica;
+        Object[] row = db.query("Reading the replica row of", name, t.replicaRow("tick_count", "knowledge", "forgotten"),
                 Db.NONE, rs -> rs.next() ? new Object[] {rs.getLong(1), rs.getBytes(2), rs.getBytes(3)} : null);
         if (row == null) {
             throw new SyncException("Metadata store table " + name + " has lost its replica row");
@@ -248,11 +256,11 @@ public final class JdbcMetadataStore implements MetadataStore {
         try {
             k = Knowledge.decode(b);
         } catch (SyncException e) {
-            throw new SyncException("Metadata store table " + t.name(t.replica) + ": the stored " + what
+            throw new SyncException("Metadata store table " + t.replica + ": the stored " + what
                     + " cannot be decoded: " + e.getMessage(), e);
         }
         if (!replicaId.equals(k.keys().self())) {
-            throw new SyncException("Metadata store table " + t.name(t.replica) + ": the stored " + what
+            throw new SyncException("Metadata store table " + t.replica + ": the stored " + what
                     + " belongs to replica " + k.keys().self() + ", not " + replicaId);
         }
         return k;
@@ -304,15 +312,14 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     private void updateReplica(String column, String action, Db.Binder value) {
-        db.update(action, t.name(t.replica), "UPDATE " + t.replica + " SET " + t.q(column) + " = ? WHERE " + t.q("id") + " = 1", value);
+        db.update(action, t.replica, replicaUpdates.computeIfAbsent(column, t::updateReplica), value);
     }
 
     // ---- items ----
 
     @Override
     public ItemMetadata item(ItemId id) {
-        return db.query("Reading item " + id + " from", itemsName, "SELECT " + t.itemColumns() + " FROM " + t.items
-                + " WHERE " + t.q("item_id") + " = ?", ps -> ps.setBytes(1, id.toBytes()),
+        return db.query("Reading item " + id + " from", itemsName, selectItem, ps -> ps.setBytes(1, id.toBytes()),
                 rs -> rs.next() ? item(rs) : null);
     }
 
@@ -346,8 +353,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     public void removeItem(ItemId id) {
         byte[] key = id.toBytes();
         atomically(() -> {
-            db.update("Removing item " + id + " from", itemsName, "DELETE FROM " + t.items + " WHERE " + t.q("item_id") + " = ?",
-                    ps -> ps.setBytes(1, key));
+            db.update("Removing item " + id + " from", itemsName, deleteItem, ps -> ps.setBytes(1, key));
             index.drop(id, key);
         });
     }
@@ -357,13 +363,10 @@ public final class JdbcMetadataStore implements MetadataStore {
         if (toExclusive != null && toExclusive.length() == 0) {
             return Collections.emptyIterator(); // nothing sorts before the empty id
         }
-        String base = "SELECT " + t.itemColumns() + " FROM " + t.items + " WHERE 1 = 1"
-                + (toExclusive != null ? " AND " + t.q("item_id") + " < ?" : "");
         boolean hasFrom = from != null && from.length() > 0; // the empty id is the minimum: no bound
         return new Pages(after -> {
             boolean lower = after != null || hasFrom;
-            String sql = base + (lower ? " AND " + t.q("item_id") + (after != null ? " > ?" : " >= ?") : "")
-                    + " ORDER BY " + t.q("item_id") + " LIMIT " + pageSize;
+            String sql = page(toExclusive != null, lower, after != null);
             return Pages.Page.of(itemList("Reading items from", sql, ps -> {
                 int i = 1;
                 if (toExclusive != null) {
@@ -385,8 +388,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public Iterator<ItemMetadata> itemsChangedAfter(long tick) {
         List<ItemId> ids = db.query("Finding items changed after tick " + tick + " in", itemsName,
-                "SELECT " + t.q("item_id") + " FROM " + t.items + " WHERE " + t.q("local_tick") + " > ? LIMIT " + (sortBufferLimit + 1L),
-                ps -> ps.setLong(1, tick), rs -> {
+                changedIds, ps -> ps.setLong(1, tick), rs -> {
                     List<ItemId> l = new ArrayList<>();
                     while (rs.next()) {
                         l.add(itemId(rs.getBytes(1)));
@@ -394,10 +396,8 @@ public final class JdbcMetadataStore implements MetadataStore {
                     return l;
                 });
         if (ids.size() > sortBufferLimit) {
-            // "+ 0" keeps every planner off the tick index, which would re-sort all changes for each page
-            String sql = "SELECT " + t.itemColumns() + " FROM " + t.items + " WHERE (" + t.q("local_tick") + " + 0) > ?";
             return new Pages(after -> Pages.Page.of(itemList("Reading changed items from",
-                    sql + (after != null ? " AND " + t.q("item_id") + " > ?" : "") + " ORDER BY " + t.q("item_id") + " LIMIT " + pageSize,
+                    rendered(after != null ? "changedAfter" : "changed", () -> t.changedPage(after != null, pageSize)),
                     ps -> {
                         ps.setLong(1, tick);
                         if (after != null) {
@@ -414,8 +414,7 @@ public final class JdbcMetadataStore implements MetadataStore {
             }
             List<ItemId> part = ids.subList(pos[0], Math.min(ids.size(), pos[0] + chunk));
             pos[0] += part.size();
-            String sql = "SELECT " + t.itemColumns() + " FROM " + t.items + " WHERE " + t.q("local_tick") + " > ? AND "
-                    + t.q("item_id") + " IN (" + "?, ".repeat(part.size() - 1) + "?) ORDER BY " + t.q("item_id");
+            String sql = rendered("among" + part.size(), () -> t.changedAmong(part.size()));
             List<ItemMetadata> items = itemList("Reading changed items from", sql, ps -> {
                 ps.setLong(1, tick);
                 for (int i = 0; i < part.size(); i++) {
@@ -429,20 +428,24 @@ public final class JdbcMetadataStore implements MetadataStore {
     @Override
     public ItemMetadata findByCustomField(int field, Object value) {
         byte[] key = index.lookupKey(field, value);
-        return db.query("Looking up custom field " + field + " in", indexName, "SELECT " + prefixed("i.") + " FROM "
-                + t.fieldIndex + " x JOIN " + t.items + " i ON i." + t.q("item_id") + " = x." + t.q("item_id")
-                + " WHERE x." + t.q("field_id") + " = ? AND x." + t.q("value_key") + " = ?", ps -> {
+        return db.query("Looking up custom field " + field + " in", indexName, byCustomField, ps -> {
                     ps.setInt(1, field);
                     ps.setBytes(2, key);
                 }, rs -> rs.next() ? item(rs) : null);
     }
 
-    private String prefixed(String alias) {
-        return alias + t.itemColumns().replace(", ", ", " + alias);
+    /** A page query of {@link #items}, rendered once per shape. */
+    private String page(boolean upper, boolean lower, boolean strict) {
+        return rendered("page" + upper + lower + strict, () -> t.itemsPage(upper, lower, strict, pageSize));
+    }
+
+    /** A statement whose shape varies (bounds, the length of an IN list): rendered the first time, then cached. */
+    private String rendered(String shape, java.util.function.Supplier<String> render) {
+        return shapes.computeIfAbsent(shape, s -> render.get());
     }
 
     private void checkIdLength(ItemId id) {
-        int max = t.types.maxKeyBytes();
+        int max = t.options.maxKeyBytes();
         if (max > 0 && id.length() > max) {
             throw new SyncException("Item id " + id + " is " + id.length() + " bytes; metadata table " + itemsName
                     + " on " + t.dialect.product().name() + " holds ids of at most " + max + " bytes");

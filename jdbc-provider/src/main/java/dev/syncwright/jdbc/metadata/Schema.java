@@ -16,10 +16,9 @@ final class Schema {
 
     /** Returns the replica id of the store (the stored one, or a new one). */
     static ReplicaId openOrCreate(Db db, Tables t, ReplicaId wanted) {
-        String name = t.name(t.replica);
+        String name = t.replica;
         db.execute("Creating", name, t.createReplica());
-        Object[] row = db.query("Reading the replica row of", name, "SELECT " + t.q("schema_version") + ", "
-                + t.q("replica_id") + " FROM " + t.replica + " WHERE " + t.q("id") + " = 1", Db.NONE,
+        Object[] row = db.query("Reading the replica row of", name, t.replicaRow("schema_version", "replica_id"), Db.NONE,
                 rs -> rs.next() ? new Object[] {rs.getInt(1), rs.getString(2)} : null);
         if (row == null) {
             return create(db, t, wanted == null ? ReplicaId.random() : wanted);
@@ -46,11 +45,9 @@ final class Schema {
 
     private static ReplicaId create(Db db, Tables t, ReplicaId id) {
         createRest(db, t);
-        String name = t.name(t.replica);
+        String name = t.replica;
         byte[] empty = Knowledge.empty(ReplicaKeyMap.forReplica(id)).encode();
-        db.update("Initializing", name, "INSERT INTO " + t.replica + " (" + t.q("id") + ", " + t.q("schema_version") + ", "
-                + t.q("replica_id") + ", " + t.q("tick_count") + ", " + t.q("knowledge") + ", " + t.q("forgotten")
-                + ") VALUES (1, ?, ?, 0, ?, ?)", ps -> {
+        db.update("Initializing", name, t.insertReplica(), ps -> {
                     ps.setInt(1, Tables.SCHEMA_VERSION);
                     ps.setString(2, id.toString());
                     ps.setBytes(3, empty);

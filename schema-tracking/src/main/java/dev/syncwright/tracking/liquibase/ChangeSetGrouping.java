@@ -38,7 +38,7 @@ final class ChangeSetGrouping {
     private final ScopeRegistry registry;
 
     ChangeSetGrouping(ProvisioningPlan plan, Dialect dialect) {
-        if (!plan.dialect().equals(dialect.id())) {
+        if (!dialect.madeThis(plan.dialect())) {
             throw new IllegalArgumentException("The plan is written for " + plan.dialect() + ", not " + dialect.id());
         }
         this.plan = plan;

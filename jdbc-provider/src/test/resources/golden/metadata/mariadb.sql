@@ -1,0 +1,47 @@
+create table if not exists `syncwright_meta_replica` (`id` int not null, `schema_version` int not null, `replica_id` varchar(36) not null, `tick_count` bigint not null, `knowledge` longblob not null, `forgotten` longblob not null, primary key (`id`))  ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+create table if not exists `syncwright_meta_items` (`item_id` varbinary(2048) not null, `creation_version` bigint not null, `deletion_version` bigint, `unit_versions` longblob, `local_tick` bigint not null, `custom_fields` longblob, primary key (`item_id`), index `syncwright_meta_items_by_tick` (`local_tick`, `item_id`))  ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+create table if not exists `syncwright_meta_field_index` (`field_id` int not null, `value_key` varbinary(136) not null, `item_id` varbinary(2048) not null, primary key (`field_id`, `value_key`), index `syncwright_meta_field_index_by_item` (`item_id`))  ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+create table if not exists `syncwright_meta_conflicts` (`seq` bigint not null, `item_id` varbinary(2048) not null, `kind` varchar(32) not null, `resolution` varchar(32), `units` longtext not null, `source_replica` varchar(36), `destination_replica` varchar(36), `destination_is_remote` smallint not null, `source_values` longtext, `destination_values` longtext, `detected_at_us` bigint not null, `resolved` smallint not null, primary key (`seq`), index `syncwright_meta_conflicts_by_item` (`item_id`))  ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+insert into `syncwright_meta_items` (`item_id`, `creation_version`, `deletion_version`, `unit_versions`, `local_tick`, `custom_fields`) values (?, ?, ?, ?, ?, ?) on duplicate key update `creation_version` = values(`creation_version`), `deletion_version` = values(`deletion_version`), `unit_versions` = values(`unit_versions`), `local_tick` = values(`local_tick`), `custom_fields` = values(`custom_fields`);
+
+insert into `syncwright_meta_field_index` (`field_id`, `value_key`, `item_id`) values (?, ?, ?) on duplicate key update `item_id` = values(`item_id`);
+
+select `item_id`, `creation_version`, `deletion_version`, `unit_versions`, `local_tick`, `custom_fields` from `syncwright_meta_items` where `item_id` = ?;
+
+delete from `syncwright_meta_items` where `item_id` = ?;
+
+delete from `syncwright_meta_field_index` where `item_id` = ?;
+
+delete from `syncwright_meta_field_index`;
+
+select `item_id`, `creation_version`, `deletion_version`, `unit_versions`, `local_tick`, `custom_fields` from `syncwright_meta_items` where (`item_id` < ? and `item_id` > ?) order by `item_id` fetch next 500 rows only;
+
+select `item_id`, `creation_version`, `deletion_version`, `unit_versions`, `local_tick`, `custom_fields` from `syncwright_meta_items` where `item_id` >= ? order by `item_id` fetch next 500 rows only;
+
+select `item_id` from `syncwright_meta_items` where `local_tick` > ? fetch next 10001 rows only;
+
+select `item_id`, `creation_version`, `deletion_version`, `unit_versions`, `local_tick`, `custom_fields` from `syncwright_meta_items` where ((`local_tick` + 0) > ? and `item_id` > ?) order by `item_id` fetch next 500 rows only;
+
+select `item_id`, `creation_version`, `deletion_version`, `unit_versions`, `local_tick`, `custom_fields` from `syncwright_meta_items` where (`local_tick` > ? and `item_id` in (?, ?, ?)) order by `item_id`;
+
+select `i`.`item_id`, `i`.`creation_version`, `i`.`deletion_version`, `i`.`unit_versions`, `i`.`local_tick`, `i`.`custom_fields` from `syncwright_meta_field_index` as `x` join `syncwright_meta_items` as `i` on `i`.`item_id` = `x`.`item_id` where (`x`.`field_id` = ? and `x`.`value_key` = ?);
+
+select 1 as `one` from `syncwright_meta_field_index` where `field_id` = ?;
+
+select `schema_version`, `replica_id` from `syncwright_meta_replica` where `id` = 1;
+
+insert into `syncwright_meta_replica` (`id`, `schema_version`, `replica_id`, `tick_count`, `knowledge`, `forgotten`) values (1, ?, ?, 0, ?, ?);
+
+update `syncwright_meta_replica` set `knowledge` = ? where `id` = 1;
+
+select (coalesce(max(`seq`), 0) + 1) from `syncwright_meta_conflicts`;
+
+insert into `syncwright_meta_conflicts` (`seq`, `item_id`, `kind`, `resolution`, `units`, `source_replica`, `destination_replica`, `destination_is_remote`, `source_values`, `destination_values`, `detected_at_us`, `resolved`) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+
+update `syncwright_meta_conflicts` set `resolved` = 1 where (`item_id` = ? and `resolved` = 0);
+
+select `seq`, `item_id`, `kind`, `resolution`, `units`, `source_replica`, `destination_replica`, `destination_is_remote`, `source_values`, `destination_values`, `detected_at_us`, `resolved` from `syncwright_meta_conflicts` order by `seq`;
