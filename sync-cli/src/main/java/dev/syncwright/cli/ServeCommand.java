@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.sql.DataSource;
 import picocli.CommandLine.ArgGroup;
@@ -86,6 +87,7 @@ final class ServeCommand extends DatabaseCommand {
     /** Set when the server is listening (tests wait on it); counted down to stop it. */
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
     volatile int boundPort;
 
     @Override
@@ -117,7 +119,17 @@ final class ServeCommand extends DatabaseCommand {
                         new SyncHttpHandler(JdbcScopes.of(pool, scopes.toArray(String[]::new)), authenticator,
                                 (long) maxBodyMb << 20, maxConcurrent), maxConcurrent, tls)) {
             boundPort = server.port();
-            Thread hook = new Thread(stop::countDown, "syncwright-serve-stop");
+            Thread hook = new Thread(() -> {
+                // SIGTERM or Ctrl-C: stop serving (requests in flight get a second), then exit 0, as a service manager expects
+                // of a clean stop; a JVM ended by a signal would otherwise exit 128 + its number
+                stop.countDown();
+                try {
+                    closed.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Runtime.getRuntime().halt(ExitCodes.OK);
+            }, "syncwright-serve-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             if (!quiet) {
                 out().println("Serving " + (scopes.isEmpty() ? "every provisioned scope" : "scope(s) " + String.join(", ", scopes))
@@ -136,6 +148,8 @@ final class ServeCommand extends DatabaseCommand {
             Thread.currentThread().interrupt();
         } catch (SyncException e) {
             throw new CliFailure(ExitCodes.CONFIGURATION, e.getMessage(), e);
+        } finally {
+            closed.countDown();
         }
         return ExitCodes.OK;
     }

@@ -2,6 +2,7 @@ package dev.syncwright.it.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
@@ -16,7 +17,6 @@ import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.SyncScope;
-import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.Connection;
@@ -60,7 +60,7 @@ class HttpEndToEndTest {
         exec(server.dataSource(), "INSERT INTO orders VALUES (10, 1, 12.50), (11, 2, 99.99)");
         Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables("customers", "orders").build());
         http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(server.dataSource()), Authenticator.none(), 64 << 20, 8), 8);
+                new SyncHttpHandler(JdbcScopes.of(pooled(server)), Authenticator.none(), 64 << 20, 8), 8);
     }
 
     @BeforeEach
@@ -78,6 +78,17 @@ class HttpEndToEndTest {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** The server's pool, as a deployment has one (a connection per request would measure connecting). */
+    HikariDataSource pooled(TestDatabase db) {
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setDataSource(db.dataSource());
+        hc.setMaximumPoolSize(10);
+        hc.setPoolName("e2e-server");
+        HikariDataSource ds = new HikariDataSource(hc);
+        pools.add(ds);
+        return ds;
     }
 
     HttpSyncProvider remote() {

@@ -137,9 +137,15 @@ class HttpFaultsTest {
     }
 
     SyncHttpServer instance() {
+        // the server's pool, as a deployment has one (a connection per request would measure connecting)
+        com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+        hc.setDataSource(server.dataSource());
+        hc.setMaximumPoolSize(10);
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hc);
         SyncHttpServer s = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(server.dataSource()), Authenticator.none(), 64 << 20, 8), 8);
+                new SyncHttpHandler(JdbcScopes.of(pool), Authenticator.none(), 64 << 20, 8), 8);
         closing.add(s);
+        closing.add(pool);
         return s;
     }
 
@@ -194,7 +200,8 @@ class HttpFaultsTest {
         countWrites();
         exec(client, "WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < " + up + ") "
                 + "INSERT INTO items SELECT n, 'up ' || n, n % 7, NULL FROM g");
-        CuttingProxy proxy = new CuttingProxy(List.of(instance().port(), instance().port()), seed, cuts, 12_000);
+        // an upload request of 200 rows is a few KB: cut points below 6 KB cut most connections after a request or two
+        CuttingProxy proxy = new CuttingProxy(List.of(instance().port(), instance().port()), seed, cuts, 6_000);
         closing.add(proxy);
         Counting counting = new Counting();
         int failures = syncUntilDone(proxy.port(), counting, UPLOAD_BATCH);

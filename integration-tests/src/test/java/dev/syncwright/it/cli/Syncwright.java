@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,8 +99,8 @@ final class Syncwright {
         cmd.add(jar().toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().remove(Connect.ENV_USER);
-        pb.environment().remove(Connect.ENV_PASSWORD);
+        pb.environment().remove(Cli.ENV_USER);
+        pb.environment().remove(Cli.ENV_PASSWORD);
         unset.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         try {

@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ class DamagedMetadataIT {
             SyncContractIT.exec(client(file), "UPDATE notes SET body = 'client edit' WHERE id = 1");
             SyncContractIT.exec(pg, "UPDATE notes SET body = 'server edit' WHERE id = 1");
             for (String direction : new String[] {"both", "download"}) {
-                Syncwright.Result r = sync(pg, file, "--direction", direction).failsWithOneLine(ExitCodes.FAILED);
+                Syncwright.Result r = sync(pg, file, "--direction", direction).failsWithOneLine(Cli.FAILED);
                 assertThat(r.err()).contains("scope 'notes'", "SQLite database " + file, "is damaged", "knowledge is missing",
                         "table", "restore it from a backup").doesNotContain("out of bounds");
             }
@@ -44,14 +44,14 @@ class DamagedMetadataIT {
             Path file = synced(pg);
             String corrupt = "X'53574B0100112233445566778899'"; // the magic and format, then garbage: a checksum mismatch
             SyncContractIT.exec(client(file), "UPDATE syncwright_scopes SET knowledge = " + corrupt);
-            Syncwright.Result local = sync(pg, file).failsWithOneLine(ExitCodes.FAILED);
+            Syncwright.Result local = sync(pg, file).failsWithOneLine(Cli.FAILED);
             assertThat(local.err()).contains("scope 'notes'", "SQLite database " + file, "knowledge cannot be read",
                     "checksum", "This database's copy is at fault");
 
             Path other = synced(pg, "other.db");
             String db = SyncContractIT.rows(pg.jdbcUrl(), "SELECT current_database()").get(0);
             SyncContractIT.exec(pg, "UPDATE syncwright.scopes SET knowledge = '\\x53574b01001122334455'::bytea");
-            Syncwright.Result remote = sync(pg, other).failsWithOneLine(ExitCodes.FAILED);
+            Syncwright.Result remote = sync(pg, other).failsWithOneLine(Cli.FAILED);
             assertThat(remote.err()).contains("scope 'notes'", "PostgreSQL database " + db, "knowledge cannot be read")
                     .doesNotContain(other.toString());
         }

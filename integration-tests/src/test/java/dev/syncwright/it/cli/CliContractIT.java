@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,7 +112,7 @@ abstract class CliContractIT {
 
         Syncwright.run("deprovision", "--db", url(), "--scope", "sales").succeeds();
         assertThat(catalog()).isEqualTo(before);
-        Syncwright.run("status", "--db", url(), "--scope", "sales").failsWithOneLine(ExitCodes.CONFIGURATION);
+        Syncwright.run("status", "--db", url(), "--scope", "sales").failsWithOneLine(Cli.CONFIGURATION);
     }
 
     @Test
@@ -130,7 +130,7 @@ abstract class CliContractIT {
     @Test
     void unknownTableIsNamed() {
         Syncwright.Result r = Syncwright.run("provision", "--db", url(), "--scope", "sales", "--tables", "customers,no_such_table")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.err()).contains("no_such_table");
         assertThat(catalog()).isEqualTo(List.of());
     }
@@ -138,14 +138,14 @@ abstract class CliContractIT {
     @Test
     void tableWithoutPrimaryKeyIsNamed() {
         Syncwright.Result r = Syncwright.run("provision", "--db", url(), "--scope", "logs", "--tables", "customers,audit_log")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.err()).contains("audit_log").contains("primary key");
     }
 
     @Test
     void unknownScopeIsNamed() {
         Syncwright.run("provision", "--db", url(), "--scope", "sales", "--tables", "customers").succeeds();
-        Syncwright.Result r = Syncwright.run("deprovision", "--db", url(), "--scope", "nope").failsWithOneLine(ExitCodes.CONFIGURATION);
+        Syncwright.Result r = Syncwright.run("deprovision", "--db", url(), "--scope", "nope").failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.err()).contains("'nope'");
     }
 
@@ -160,12 +160,12 @@ abstract class CliContractIT {
         Syncwright.run("deprovision", "--db", url(), "--scope", "sales").succeeds();
 
         Syncwright.Result schema = Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", "nosuchschema.customers")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(schema.err()).contains("nosuchschema");
         Syncwright.Result table = Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", schema() + ".nosuchtable")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(table.err()).contains(schema() + ".nosuchtable");
-        Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", "a.b.c").failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.run("provision", "--db", url(), "--scope", "s", "--tables", "a.b.c").failsWithOneLine(Cli.USAGE);
         assertThat(catalog()).isEqualTo(List.of());
     }
 
@@ -176,7 +176,7 @@ abstract class CliContractIT {
         }
         List<String> before = catalog();
         Syncwright.Result r = Syncwright.run("provision", "--db", url(), "--scope", "sales", "--tables", "customers,customer_names")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.err()).contains("customer_names", "is a view", "only tables can be tracked").doesNotContain("no such table");
         assertThat(catalog()).isEqualTo(before);
     }
@@ -195,7 +195,7 @@ abstract class CliContractIT {
         }
         for (String cmd : new String[] {"status", "deprovision"}) {
             Syncwright.Result r = Syncwright.run(cmd, "--db", url(), "--scope", "sales", "--quiet")
-                    .failsWithOneLine(ExitCodes.CONFIGURATION);
+                    .failsWithOneLine(Cli.CONFIGURATION);
             assertThat(r.err()).contains("'sales'");
             assertThat(r.out()).isEmpty();
         }
@@ -205,10 +205,10 @@ abstract class CliContractIT {
     @Test
     void statusJsonFailureIsOneErrorObject() throws Exception {
         Syncwright.Result r = Syncwright.run("status", "--db", url(), "--scope", "nope", "--json")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.out().strip()).as("one JSON object on one line").doesNotContain("\n");
         JsonNode json = JSON.readTree(r.out());
-        assertThat(json.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(json.get("error").get("exitCode").asInt()).isEqualTo(Cli.CONFIGURATION);
         assertThat(json.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
         assertThat(json.get("error").get("message").asText()).contains("'nope'")
                 .isEqualTo(r.err().strip().substring("syncwright status: ".length()));

@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,21 +41,21 @@ class SyncUsageIT {
     void badUsageExitsTwoWithOneLine() {
         String local = "jdbc:sqlite:" + dir.resolve("c.db");
         String remote = "jdbc:postgresql://127.0.0.1:1/x";
-        Syncwright.Result missing = Syncwright.run("sync", "--local", local).failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.Result missing = Syncwright.run("sync", "--local", local).failsWithOneLine(Cli.USAGE);
         assertThat(missing.err()).contains("--remote", "--scope", "--help");
         Syncwright.Result direction = Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", "s",
-                "--direction", "sideways").failsWithOneLine(ExitCodes.USAGE);
+                "--direction", "sideways").failsWithOneLine(Cli.USAGE);
         assertThat(direction.err()).contains("--direction", "sideways");
         Syncwright.Result policy = Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", "s",
-                "--conflicts", "coin-toss").failsWithOneLine(ExitCodes.USAGE);
+                "--conflicts", "coin-toss").failsWithOneLine(Cli.USAGE);
         assertThat(policy.err()).contains("--conflicts", "server-wins", "client-wins", "merge", "defer");
         Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", "s", "--batch-rows", "0")
-                .failsWithOneLine(ExitCodes.USAGE);
+                .failsWithOneLine(Cli.USAGE);
         Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", "s", "--batch-rows", "many")
-                .failsWithOneLine(ExitCodes.USAGE);
-        Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", " ").failsWithOneLine(ExitCodes.USAGE);
+                .failsWithOneLine(Cli.USAGE);
+        Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", " ").failsWithOneLine(Cli.USAGE);
         Syncwright.Result secret = Syncwright.run("sync", "--local", local, "--remote", remote, "--scope", "s",
-                "--password", SECRET, "--local-password", SECRET + "2", "--bogus").failsWithOneLine(ExitCodes.USAGE);
+                "--password", SECRET, "--local-password", SECRET + "2", "--bogus").failsWithOneLine(Cli.USAGE);
         assertThat(secret.err() + secret.out()).doesNotContain(SECRET);
         assertThat(dir.resolve("c.db")).doesNotExist();
     }
@@ -65,14 +65,14 @@ class SyncUsageIT {
         int port = CliUsageIT.closedPort();
         String local = "jdbc:sqlite:" + dir.resolve("c.db");
         Syncwright.Result pg = Syncwright.run("sync", "--local", local, "--remote", "jdbc:postgresql://127.0.0.1:" + port + "/shop",
-                "--scope", "s", "--password", SECRET).failsWithOneLine(ExitCodes.CONFIGURATION);
+                "--scope", "s", "--password", SECRET).failsWithOneLine(Cli.CONFIGURATION);
         assertThat(pg.err()).contains("cannot connect", "remote", "127.0.0.1:" + port).doesNotContain(SECRET);
-        Syncwright.Result my = Syncwright.run(Map.of(Connect.ENV_PASSWORD, SECRET), "sync", "--local", local,
+        Syncwright.Result my = Syncwright.run(Map.of(Cli.ENV_PASSWORD, SECRET), "sync", "--local", local,
                 "--remote", "jdbc:mysql://127.0.0.1:" + port + "/shop?user=app&password=" + SECRET + "x", "--scope", "s")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(my.err() + my.out()).contains("cannot connect").doesNotContain(SECRET);
         Syncwright.Result http = Syncwright.run("sync", "--local", local, "--remote", "https://sync.example.com", "--scope", "s")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(http.err()).contains("serve");
         assertThat(dir.resolve("c.db")).doesNotExist();
     }
@@ -83,10 +83,10 @@ class SyncUsageIT {
         int port = CliUsageIT.closedPort();
         String local = "jdbc:sqlite:" + dir.resolve("c.db");
         Syncwright.Result r = Syncwright.run("sync", "--local", local, "--remote", "jdbc:mysql://127.0.0.1:" + port
-                + "/shop?user=app&password=" + SECRET, "--scope", "s", "--json").failsWithOneLine(ExitCodes.CONFIGURATION);
+                + "/shop?user=app&password=" + SECRET, "--scope", "s", "--json").failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.out().strip()).as("one JSON object on one line").doesNotContain("\n");
         JsonNode json = JSON.readTree(r.out());
-        assertThat(json.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.CONFIGURATION);
+        assertThat(json.get("error").get("exitCode").asInt()).isEqualTo(Cli.CONFIGURATION);
         assertThat(json.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
         assertThat(json.get("error").get("message").asText()).contains("cannot connect", "password=***")
                 .isEqualTo(r.err().strip().substring("syncwright sync: ".length()));
@@ -94,14 +94,14 @@ class SyncUsageIT {
         assertThat(r.out() + r.err()).doesNotContain(SECRET);
 
         Syncwright.Result usage = Syncwright.run("sync", "--local", local, "--remote", "jdbc:postgresql://127.0.0.1:1/x",
-                "--scope", "s", "--direction", "sideways", "--json", "--password", SECRET).failsWithOneLine(ExitCodes.USAGE);
+                "--scope", "s", "--direction", "sideways", "--json", "--password", SECRET).failsWithOneLine(Cli.USAGE);
         JsonNode u = JSON.readTree(usage.out()).get("error");
-        assertThat(u.get("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+        assertThat(u.get("exitCode").asInt()).isEqualTo(Cli.USAGE);
         assertThat(u.get("code").asText()).isEqualTo("USAGE");
         assertThat(u.get("message").asText()).contains("--direction", "sideways");
         Syncwright.Result bogus = Syncwright.run("sync", "--local", local, "--remote", "jdbc:postgresql://127.0.0.1:1/x?password="
                 + SECRET, "--scope", "s", "--json", "--bogus");
-        assertThat(bogus.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bogus.exit()).isEqualTo(Cli.USAGE);
         assertThat(JSON.readTree(bogus.out()).get("error").get("code").asText()).isEqualTo("USAGE");
         assertThat(bogus.out() + bogus.err()).doesNotContain(SECRET);
         assertThat(Syncwright.run("sync", "--local", local, "--scope", "s").out()).as("no JSON without --json").isEmpty();
@@ -113,11 +113,11 @@ class SyncUsageIT {
         try (TestDatabase pg = TestDatabases.postgres("cli_sync_local")) {
             Path missing = dir.resolve("no-such-dir").resolve("c.db");
             Syncwright.Result r = Syncwright.run("sync", "--local", "jdbc:sqlite:" + missing, "--remote", pg.jdbcUrl(),
-                    "--scope", "s").failsWithOneLine(ExitCodes.CONFIGURATION);
+                    "--scope", "s").failsWithOneLine(Cli.CONFIGURATION);
             assertThat(r.err()).contains(missing.getParent().toString(), "does not exist");
             assertThat(missing.getParent()).doesNotExist();
             Syncwright.run("sync", "--local", "jdbc:sqlite::memory:", "--remote", pg.jdbcUrl(), "--scope", "s")
-                    .failsWithOneLine(ExitCodes.CONFIGURATION);
+                    .failsWithOneLine(Cli.CONFIGURATION);
         }
     }
 
@@ -128,7 +128,7 @@ class SyncUsageIT {
             String user = maria.user() == null ? "root" : maria.user();
             CliUsageIT.assumePasswordsChecked(url, user, SECRET);
             Syncwright.Result r = Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", url,
-                    "--user", user, "--password", SECRET, "--scope", "s").failsWithOneLine(ExitCodes.CONFIGURATION);
+                    "--user", user, "--password", SECRET, "--scope", "s").failsWithOneLine(Cli.CONFIGURATION);
             assertThat(r.err()).contains("cannot connect").containsIgnoringCase("denied").doesNotContain(SECRET);
         }
     }
@@ -147,7 +147,7 @@ class SyncUsageIT {
                     "--password", SECRET, "--verbose").succeeds();
             assertThat(byOption.out()).contains("2 sent");
             assertThat(byOption.out() + byOption.err()).doesNotContain(SECRET);
-            Syncwright.Result byUrl = Syncwright.run(Map.of(Connect.ENV_PASSWORD, SECRET + "env"), "sync", "--local", local,
+            Syncwright.Result byUrl = Syncwright.run(Map.of(Cli.ENV_PASSWORD, SECRET + "env"), "sync", "--local", local,
                     "--remote", CliUsageIT.param(pg.jdbcUrl(), "password=" + SECRET), "--scope", "notes", "--verbose").succeeds();
             assertThat(byUrl.out() + byUrl.err()).doesNotContain(SECRET).contains("password=***");
         }

@@ -1,8 +1,8 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
-import static dev.syncwright.cli.SyncContractIT.exec;
-import static dev.syncwright.cli.SyncContractIT.json;
-import static dev.syncwright.cli.SyncContractIT.rows;
+import static dev.syncwright.it.cli.SyncContractIT.exec;
+import static dev.syncwright.it.cli.SyncContractIT.json;
+import static dev.syncwright.it.cli.SyncContractIT.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

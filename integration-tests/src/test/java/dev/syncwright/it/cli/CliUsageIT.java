@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,23 +49,23 @@ class CliUsageIT {
 
     @Test
     void badUsageExitsTwoWithOneLine() {
-        Syncwright.run().failsWithOneLine(ExitCodes.USAGE);
-        Syncwright.run("frobnicate").failsWithOneLine(ExitCodes.USAGE);
-        Syncwright.Result missing = Syncwright.run("provision", "--db", "jdbc:sqlite:x.db").failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.run().failsWithOneLine(Cli.USAGE);
+        Syncwright.run("frobnicate").failsWithOneLine(Cli.USAGE);
+        Syncwright.Result missing = Syncwright.run("provision", "--db", "jdbc:sqlite:x.db").failsWithOneLine(Cli.USAGE);
         assertThat(missing.err()).contains("--scope", "--tables", "--help");
-        Syncwright.run("status", "--db", "jdbc:sqlite:x.db", "--scope", "s", "--no-such-option").failsWithOneLine(ExitCodes.USAGE);
-        Syncwright.run("provision", "--db", "jdbc:sqlite:x.db", "--scope", " ", "--tables", "a").failsWithOneLine(ExitCodes.USAGE);
-        Syncwright.run("provision", "--db", "jdbc:sqlite:x.db", "--scope", "s", "--tables", "a,,b").failsWithOneLine(ExitCodes.USAGE);
+        Syncwright.run("status", "--db", "jdbc:sqlite:x.db", "--scope", "s", "--no-such-option").failsWithOneLine(Cli.USAGE);
+        Syncwright.run("provision", "--db", "jdbc:sqlite:x.db", "--scope", " ", "--tables", "a").failsWithOneLine(Cli.USAGE);
+        Syncwright.run("provision", "--db", "jdbc:sqlite:x.db", "--scope", "s", "--tables", "a,,b").failsWithOneLine(Cli.USAGE);
     }
 
     @Test
     void unreachableServerIsOneLineWithoutStackTrace() throws IOException {
         int port = closedPort();
         Syncwright.Result pg = Syncwright.run("status", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/shop", "--scope", "s")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(pg.err()).contains("cannot connect", "127.0.0.1:" + port);
         Syncwright.Result my = Syncwright.run("provision", "--db", "jdbc:mysql://127.0.0.1:" + port + "/shop?password=" + SECRET,
-                "--scope", "s", "--tables", "t").failsWithOneLine(ExitCodes.CONFIGURATION);
+                "--scope", "s", "--tables", "t").failsWithOneLine(Cli.CONFIGURATION);
         assertThat(my.err()).contains("cannot connect").doesNotContain(SECRET);
     }
 
@@ -73,7 +73,7 @@ class CliUsageIT {
     void statusJsonFailureIsOneErrorObjectWithThePasswordMasked() throws Exception {
         int port = closedPort();
         Syncwright.Result r = Syncwright.run("status", "--db", "jdbc:postgresql://127.0.0.1:" + port + "/shop?password=" + SECRET,
-                "--scope", "s", "--json").failsWithOneLine(ExitCodes.CONFIGURATION);
+                "--scope", "s", "--json").failsWithOneLine(Cli.CONFIGURATION);
         com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
         assertThat(json.get("error").get("code").asText()).isEqualTo("CONFIGURATION");
         assertThat(json.get("error").get("message").asText()).contains("cannot connect", "password=***")
@@ -88,7 +88,7 @@ class CliUsageIT {
     void missingSqliteFileIsNotCreated() {
         Path file = dir.resolve("typo.db");
         Syncwright.Result r = Syncwright.run("status", "--db", "jdbc:sqlite:" + file, "--scope", "s")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(r.err()).contains(file.toString());
         assertThat(file).doesNotExist();
     }
@@ -101,18 +101,18 @@ class CliUsageIT {
             String wrong = SECRET + "x";
             assumePasswordsChecked(url, user, wrong);
             Syncwright.Result byOption = Syncwright.run("status", "--db", url, "--user", user, "--password", wrong,
-                    "--scope", "s").failsWithOneLine(ExitCodes.CONFIGURATION);
+                    "--scope", "s").failsWithOneLine(Cli.CONFIGURATION);
             assertThat(byOption.err()).contains("cannot connect").containsIgnoringCase("denied").doesNotContain(wrong);
 
-            Syncwright.Result byEnv = Syncwright.run(Map.of(Connect.ENV_USER, user, Connect.ENV_PASSWORD, wrong),
+            Syncwright.Result byEnv = Syncwright.run(Map.of(Cli.ENV_USER, user, Cli.ENV_PASSWORD, wrong),
                     "status", "--db", url, "--scope", "s", "--verbose");
-            assertThat(byEnv.exit()).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(byEnv.exit()).isEqualTo(Cli.CONFIGURATION);
             assertThat(byEnv.err()).as("verbose output").contains("cannot connect").doesNotContain(wrong);
             assertThat(byEnv.out()).doesNotContain(wrong);
 
             String inUrl = param(url, "user=" + user + "&password=" + wrong);
             Syncwright.Result byUrl = Syncwright.run("status", "--db", inUrl, "--scope", "s", "--verbose");
-            assertThat(byUrl.exit()).isEqualTo(ExitCodes.CONFIGURATION);
+            assertThat(byUrl.exit()).isEqualTo(Cli.CONFIGURATION);
             assertThat(byUrl.err() + byUrl.out()).contains("password=***").doesNotContain(wrong);
         }
     }
@@ -125,7 +125,7 @@ class CliUsageIT {
                     "--verbose");
             assertThat(r.err() + r.out()).doesNotContain(SECRET);
             Syncwright.Result usage = Syncwright.run("status", "--db", param(pg.jdbcUrl(), "password=" + SECRET), "--bogus");
-            assertThat(usage.exit()).isEqualTo(ExitCodes.USAGE);
+            assertThat(usage.exit()).isEqualTo(Cli.USAGE);
             assertThat(usage.err() + usage.out()).doesNotContain(SECRET);
         }
     }

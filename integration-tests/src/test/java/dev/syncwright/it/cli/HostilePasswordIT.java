@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,13 +42,13 @@ class HostilePasswordIT {
                 exec(maria, "CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body VARCHAR(50))");
                 exec(maria, "INSERT INTO notes VALUES (1, 'one'), (2, 'two')");
                 String url = CliUsageIT.withoutCredentials(maria.jdbcUrl());
-                Map<String, String> env = Map.of(Connect.ENV_USER, user, Connect.ENV_PASSWORD, HOSTILE);
+                Map<String, String> env = Map.of(Cli.ENV_USER, user, Cli.ENV_PASSWORD, HOSTILE);
 
                 clean(Syncwright.run("provision", "--db", url, "--user", user, "--password", HOSTILE, "--scope", "notes",
                         "--tables", "notes", "--verbose")).succeeds();
                 clean(Syncwright.run(env, "status", "--db", url, "--scope", "notes", "--json", "--verbose")).succeeds();
                 Syncwright.Result byParam = clean(Syncwright.run("status", "--db", param(url, user, HOSTILE), "--scope", "nope",
-                        "--json", "--verbose")).failsVerbosely(ExitCodes.CONFIGURATION);
+                        "--json", "--verbose")).failsVerbosely(Cli.CONFIGURATION);
                 assertThat(byParam.out()).contains("not provisioned");
                 // the user:password@host form with a ',' in the password: Connector/J would split the host list there
                 Syncwright.Result byUserInfo = clean(Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"),
@@ -57,20 +57,20 @@ class HostilePasswordIT {
 
                 assumeWrongPasswordsRefused(url, user);
                 Syncwright.Result option = clean(Syncwright.run("status", "--db", url, "--user", user, "--password", WRONG,
-                        "--scope", "notes")).failsWithOneLine(ExitCodes.CONFIGURATION);
+                        "--scope", "notes")).failsWithOneLine(Cli.CONFIGURATION);
                 assertThat(option.err()).contains("cannot connect").containsIgnoringCase("denied");
-                clean(Syncwright.run(Map.of(Connect.ENV_USER, user, Connect.ENV_PASSWORD, WRONG), "provision", "--db", url,
-                        "--scope", "notes", "--tables", "notes", "--verbose")).failsVerbosely(ExitCodes.CONFIGURATION);
+                clean(Syncwright.run(Map.of(Cli.ENV_USER, user, Cli.ENV_PASSWORD, WRONG), "provision", "--db", url,
+                        "--scope", "notes", "--tables", "notes", "--verbose")).failsVerbosely(Cli.CONFIGURATION);
                 Syncwright.Result inParam = clean(Syncwright.run("status", "--db", param(url, user, WRONG), "--scope", "notes",
-                        "--json")).failsWithOneLine(ExitCodes.CONFIGURATION);
+                        "--json")).failsWithOneLine(Cli.CONFIGURATION);
                 assertThat(inParam.err()).containsIgnoringCase("denied").contains("password=***");
                 Syncwright.Result info = clean(Syncwright.run("status", "--db", userInfo(url, user, WRONG), "--scope", "notes",
-                        "--json", "--verbose")).failsVerbosely(ExitCodes.CONFIGURATION);
+                        "--json", "--verbose")).failsVerbosely(Cli.CONFIGURATION);
                 assertThat(info.out()).containsIgnoringCase("denied").contains(user + ":***@");
                 clean(Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", userInfo(url, user, WRONG),
-                        "--scope", "notes", "--json", "--verbose")).failsVerbosely(ExitCodes.CONFIGURATION);
+                        "--scope", "notes", "--json", "--verbose")).failsVerbosely(Cli.CONFIGURATION);
                 clean(Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", url, "--user", user,
-                        "--password", WRONG, "--scope", "notes", "--json")).failsWithOneLine(ExitCodes.CONFIGURATION);
+                        "--password", WRONG, "--scope", "notes", "--json")).failsWithOneLine(Cli.CONFIGURATION);
             } finally {
                 exec(maria, "DROP USER IF EXISTS '" + user + "'@'%'");
             }
@@ -85,22 +85,22 @@ class HostilePasswordIT {
             exec(pg, "INSERT INTO notes VALUES (1, 'one'), (2, 'two')");
             String url = CliUsageIT.withoutCredentials(pg.jdbcUrl());
             String user = pg.user();
-            clean(Syncwright.run(Map.of(Connect.ENV_USER, user, Connect.ENV_PASSWORD, HOSTILE), "provision", "--db", url,
+            clean(Syncwright.run(Map.of(Cli.ENV_USER, user, Cli.ENV_PASSWORD, HOSTILE), "provision", "--db", url,
                     "--scope", "notes", "--tables", "notes", "--verbose")).succeeds();
             clean(Syncwright.run("status", "--db", url, "--user", user, "--password", HOSTILE, "--scope", "notes", "--json",
                     "--verbose")).succeeds();
             clean(Syncwright.run("status", "--db", param(url, user, HOSTILE), "--scope", "nope", "--json", "--verbose"))
-                    .failsVerbosely(ExitCodes.CONFIGURATION);
+                    .failsVerbosely(Cli.CONFIGURATION);
             Syncwright.Result info = clean(Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote",
                     userInfo(url, user, HOSTILE), "--scope", "notes", "--verbose")).succeeds();
             assertThat(info.out()).contains("2 applied", user + ":***@");
             clean(Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", param(url, user, HOSTILE),
-                    "--scope", "nope", "--json", "--verbose")).failsVerbosely(ExitCodes.CONFIGURATION);
+                    "--scope", "nope", "--json", "--verbose")).failsVerbosely(Cli.CONFIGURATION);
             // usage errors: nothing is bound yet, the secrets are found in the raw arguments
             clean(Syncwright.run("status", "--db", userInfo(url, user, HOSTILE), "--scope", "notes", "--json", "--bogus"))
-                    .failsWithOneLine(ExitCodes.USAGE);
+                    .failsWithOneLine(Cli.USAGE);
             clean(Syncwright.run("sync", "--local", param(url, user, WRONG), "--remote=" + userInfo(url, user, HOSTILE),
-                    "--scope", "notes", "--direction", "sideways")).failsWithOneLine(ExitCodes.USAGE);
+                    "--scope", "notes", "--direction", "sideways")).failsWithOneLine(Cli.USAGE);
         }
     }
 

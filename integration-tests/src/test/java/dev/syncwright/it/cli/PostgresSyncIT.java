@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +56,7 @@ class PostgresSyncIT extends SyncContractIT {
 
         // a client could not hold otherschema.items and public.items: refused, naming both
         Syncwright.Result twins = Syncwright.run("provision", "--db", server.jdbcUrl(), "--scope", "twins", "--tables",
-                "otherschema.items,public.items").failsWithOneLine(ExitCodes.CONFIGURATION);
+                "otherschema.items,public.items").failsWithOneLine(Cli.CONFIGURATION);
         assertThat(twins.err()).contains("otherschema.items", "public.items", "same name");
     }
 
@@ -73,11 +73,11 @@ class PostgresSyncIT extends SyncContractIT {
         exec(server, "CREATE TRIGGER refuse_boom BEFORE INSERT OR UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION refuse_boom()");
         exec(client(), "INSERT INTO customers (id, name) VALUES (3, 'Cy'), (4, 'boom')");
 
-        Syncwright.Result failed = sync().failsWithOneLine(ExitCodes.FAILED);
+        Syncwright.Result failed = sync().failsWithOneLine(Cli.FAILED);
         assertThat(failed.err()).contains("scope 'sales' failed", "rolled back", "next sync resumes", "boom refused");
-        Syncwright.Result failedJson = sync("--json").failsWithOneLine(ExitCodes.FAILED);
+        Syncwright.Result failedJson = sync("--json").failsWithOneLine(Cli.FAILED);
         JsonNode error = JSON.readTree(failedJson.out()).get("error");
-        assertThat(error.get("exitCode").asInt()).isEqualTo(ExitCodes.FAILED);
+        assertThat(error.get("exitCode").asInt()).isEqualTo(Cli.FAILED);
         assertThat(error.get("code").asText()).isEqualTo("FAILED");
         assertThat(error.get("message").asText()).contains("boom refused", "next sync resumes");
         assertThat(rows(server.jdbcUrl(), "SELECT id FROM customers ORDER BY id")).as("the batch was rolled back")

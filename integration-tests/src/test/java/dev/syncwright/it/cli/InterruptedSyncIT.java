@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +41,7 @@ class InterruptedSyncIT {
             // kill(1), not Process.destroy(), which closes the streams the rest of stderr comes through
             Syncwright.Result r = syncStoppedBy(pg, p -> assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid()))
                     .start().waitFor()).isZero());
-            assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(SyncCommand.INTERRUPTED);
+            assertThat(r.exit()).as("exit code; stderr: %s", r.err()).isEqualTo(Cli.INTERRUPTED);
             assertThat(r.err()).contains("interrupted;", "committed and stay");
             assertResumes(pg);
         }
@@ -52,7 +52,7 @@ class InterruptedSyncIT {
         try (TestDatabase maria = TestDatabases.mariadb("cli_cut")) {
             fill(maria);
             Syncwright.Result r = syncStoppedBy(maria, p -> killSessions(maria));
-            r.failsWithOneLine(ExitCodes.FAILED);
+            r.failsWithOneLine(Cli.FAILED);
             assertThat(r.err()).contains("the connection to the remote database", "was lost", "run the sync again")
                     .doesNotContain("Streaming result set", "Closing the enumeration");
             assertResumes(maria);

@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoIT {
     /** Whatever could point the demo at a server of this machine; the demo must not need any of them. */
     private static final List<String> UNSET = List.of("SYNCWRIGHT_TEST_PG_URL", "SYNCWRIGHT_TEST_MYSQL_URL",
-            Connect.ENV_USER, Connect.ENV_PASSWORD, "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "DATABASE_URL");
+            Cli.ENV_USER, Cli.ENV_PASSWORD, "PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "DATABASE_URL");
 
     @TempDir
     Path dir;
@@ -38,11 +38,11 @@ class DemoIT {
         assertThat(r.out()).doesNotContain("NOT EQUAL");
         assertThat(seconds).as("the demo in seconds; it runs in CI").isLessThan(90);
 
-        Path file = dir.resolve(DemoCommand.FILE_NAME);
+        Path file = dir.resolve(Cli.DEMO_FILE);
         assertThat(file).isRegularFile();
         assertThat(r.out()).contains("status --db jdbc:sqlite:" + file.toAbsolutePath().normalize() + " --scope demo");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            for (String table : DemoCommand.TABLES) {
+            for (String table : Cli.DEMO_TABLES) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                     rs.next();
                     assertThat(rs.getLong(1)).as("rows in " + table + " of the client file").isGreaterThan(100);
@@ -75,7 +75,7 @@ class DemoIT {
     @Test
     void missingDirIsAConfigurationError() {
         Syncwright.Result r = Syncwright.runWithout(UNSET, "demo", "--dir", dir.resolve("nope").toString()).failsWithOneLine(
-                ExitCodes.CONFIGURATION);
+                Cli.CONFIGURATION);
         assertThat(r.err()).contains("nope");
     }
 }

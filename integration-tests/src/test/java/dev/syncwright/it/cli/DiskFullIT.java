@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +44,7 @@ class DiskFullIT {
                         continue;
                     }
                     r.failsWithOneLine(r.exit());
-                    assertThat(r.exit()).as("%d KB: %s", kb, r.err()).isIn(ExitCodes.CONFIGURATION, ExitCodes.FAILED);
+                    assertThat(r.exit()).as("%d KB: %s", kb, r.err()).isIn(Cli.CONFIGURATION, Cli.FAILED);
                     assertThat(r.err()).as("%d KB", kb).contains("disk is full", "local database is full: free space")
                             .doesNotContain("no transaction is active", "auto-commit");
                     failures.add(r.err());

@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,11 +84,11 @@ class MissingRightsIT {
 
     private void assertSameExitEverywhere(String url, String table) {
         Syncwright.Result status = Syncwright.run("status", "--db", url, "--scope", "notes", "--json")
-                .failsWithOneLine(ExitCodes.CONFIGURATION);
+                .failsWithOneLine(Cli.CONFIGURATION);
         assertThat(status.err()).contains("lacks a right", "SELECT", table);
         assertThat(status.out()).contains("\"code\":\"CONFIGURATION\"");
         Syncwright.Result sync = Syncwright.run("sync", "--local", "jdbc:sqlite:" + dir.resolve("c.db"), "--remote", url,
-                "--scope", "notes").failsWithOneLine(ExitCodes.CONFIGURATION);
+                "--scope", "notes").failsWithOneLine(Cli.CONFIGURATION);
         assertThat(sync.err()).contains("lacks a right", "remote database", table);
     }
 

@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +51,7 @@ class HttpCliIT {
                 String local = "jdbc:sqlite:" + dir.resolve("device.db");
 
                 Syncwright.Result noToken = Syncwright.run("sync", "--local", local, "--remote", url, "--scope", "log");
-                noToken.failsWithOneLine(ExitCodes.CONFIGURATION);
+                noToken.failsWithOneLine(Cli.CONFIGURATION);
                 assertThat(noToken.err()).contains("401");
 
                 // killed with SIGKILL after its third committed batch; the next sync goes on from there
@@ -85,7 +85,7 @@ class HttpCliIT {
 
                 SyncContractIT.exec(local, "UPDATE events SET payload = 'edited on the device' WHERE id = 7");
                 SyncContractIT.exec(pg, "UPDATE events SET payload = 'edited on the server' WHERE id = 8");
-                Syncwright.Result both = Syncwright.run(Map.of(HttpRemote.ENV_TOKEN, "device-token-0123456789"), "sync", "--local",
+                Syncwright.Result both = Syncwright.run(Map.of(Cli.ENV_TOKEN, "device-token-0123456789"), "sync", "--local",
                         local, "--remote", url, "--scope", "log", "--json");
                 both.succeeds();
                 JsonNode b = JSON.readTree(both.out());
@@ -95,7 +95,7 @@ class HttpCliIT {
                 assertThat(SyncContractIT.rows(local, "SELECT payload FROM events WHERE id = 8")).containsExactly("edited on the server");
                 assertThat(both.out() + both.err()).doesNotContain("device-token-0123456789");
 
-                Syncwright.Result again = Syncwright.run(Map.of(HttpRemote.ENV_TOKEN, "device-token-0123456789"), "sync", "--local",
+                Syncwright.Result again = Syncwright.run(Map.of(Cli.ENV_TOKEN, "device-token-0123456789"), "sync", "--local",
                         local, "--remote", url, "--scope", "log", "--json");
                 again.succeeds();
                 JsonNode a = JSON.readTree(again.out());

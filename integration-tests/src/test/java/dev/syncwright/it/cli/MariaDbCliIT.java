@@ -1,4 +1,4 @@
-package dev.syncwright.cli;
+package dev.syncwright.it.cli;
 
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
