@@ -38,6 +38,16 @@ public final class JdbcScopes implements ScopeResolver {
         return Optional.of(JdbcSyncProvider.open(dataSource, scope));
     }
 
+    /** The database answers within 2 s. */
+    @Override
+    public boolean ready() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public Optional<ServerScope> describe(SyncProvider provider) {
         return provider instanceof JdbcSyncProvider p ? Optional.of(ServerScope.of(p)) : Optional.empty();

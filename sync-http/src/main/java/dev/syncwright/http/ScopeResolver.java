@@ -25,4 +25,9 @@ public interface ScopeResolver {
     default Optional<ServerScope> describe(SyncProvider provider) {
         return Optional.empty();
     }
+
+    /** Whether requests can be served now (the readiness endpoint): e.g. the database answers. */
+    default boolean ready() {
+        return true;
+    }
 }

@@ -56,8 +56,10 @@ public final class SyncHttpHandler {
     public void handle(Exchange ex) {
         String path = ex.path();
         if (path.equals(Protocol.HEALTH) || path.equals(Protocol.READY)) {
-            try (OutputStream out = ex.respond(200, "text/plain")) {
-                out.write("ok\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // health: the process serves; ready: it can serve syncs now (its database answers)
+            boolean up = path.equals(Protocol.HEALTH) || scopes.ready();
+            try (OutputStream out = ex.respond(up ? 200 : 503, "text/plain")) {
+                out.write((up ? "ok\n" : "not ready: the database does not answer\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

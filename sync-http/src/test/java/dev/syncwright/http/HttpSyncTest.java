@@ -105,6 +105,19 @@ class HttpSyncTest extends HttpFixture {
         assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/syncwright/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThat(rows(server.dataSource())).hasSize(2000);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/syncwright/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
+        nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=2");
+        SyncHttpServer down = SyncHttpServer.start(new java.net.InetSocketAddress("127.0.0.1", 0),
+                new SyncHttpHandler(JdbcScopes.of(nowhere), Authenticator.none(), 1 << 20, 2), 1);
+        servers.add(down);
+        HttpResponse<String> notReady = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + down.port()
+                + "/syncwright/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(notReady.body()).contains("database");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + down.port() + "/syncwright/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test
