@@ -169,11 +169,13 @@ final class HttpScenarios {
         int clients = 20;
         int syncsEach = 25;
         List<Bench.Client> all = new ArrayList<>();
+        List<HttpSyncProvider> remotes = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
                 Bench.Client c = new Bench.Client("bench_http_idle" + i);
                 all.add(c);
-                HttpSyncProvider remote = remote(base);
+                HttpSyncProvider remote = remote(base); // a device keeps its remote, as it keeps its database
+                remotes.add(remote);
                 c.provider = JdbcSyncProvider.openClient(c.ds, remote.describeScope());
                 SyncOrchestrator.between(c.provider, remote).batchSizeRows(cfg.batchSizeRows).run();
                 SyncOrchestrator.between(c.provider, remote).run(); // the first sync after a download may still confirm knowledge
@@ -183,8 +185,8 @@ final class HttpScenarios {
             long st0 = statements.get();
             int syncs = 0;
             for (int round = 0; round < syncsEach; round++) {
-                for (Bench.Client c : all) {
-                    SyncResult r = SyncOrchestrator.between(c.provider, remote(base)).run();
+                for (int i = 0; i < all.size(); i++) {
+                    SyncResult r = SyncOrchestrator.between(all.get(i).provider, remotes.get(i)).run();
                     Bench.check(r.upload().sent() + r.download().sent() == 0, "an idle sync sent changes");
                     syncs++;
                 }

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
  * key store ({@link #tls}), or from a reverse proxy in front of it.
  */
 public final class SyncHttpServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncHttpServer.class);
     private final HttpServer server;
     private final ExecutorService workers;
 
@@ -64,6 +65,20 @@ public final class SyncHttpServer implements AutoCloseable {
                 handler.handle(adapt(exchange));
             } catch (UncheckedIOException e) {
                 // the client went away mid-response: nothing to answer
+            } catch (RuntimeException | Error e) {
+                // the JDK server swallows what a handler throws and may leave the client waiting for an answer: log it,
+                // answer 500 if nothing was sent yet (the exchange is closed either way)
+                LOG.error("Serving {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+                if (exchange.getResponseCode() == -1) {
+                    try {
+                        exchange.sendResponseHeaders(500, -1);
+                    } catch (IOException | RuntimeException ignored) {
+                        // the connection is gone
+                    }
+                }
+                if (e instanceof Error error) {
+                    throw error;
+                }
             }
         });
         s.start();

@@ -16,7 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The client's requests: one POST per operation, the body gzipped, the protocol version and token
@@ -30,6 +29,13 @@ public final class HttpCalls {
     private static final int ATTEMPTS = 6;
     private static final long BACKOFF_MS = 200;
     private static final long MAX_BACKOFF_MS = 10_000;
+    /**
+     * One client for the process, as java.net.http intends: its connection pool and selector thread
+     * serve every provider (a client per provider kept hundreds of idle connections open, and a
+     * server reaping them left requests waiting for their timeout). Timeouts are per request.
+     */
+    private static final HttpClient SHARED = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+            .version(HttpClient.Version.HTTP_1_1).build();
     private final HttpClient client;
     private final URI base;
     private final String scope;
@@ -45,7 +51,7 @@ public final class HttpCalls {
         this.scope = scope;
         this.token = token;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = SHARED;
     }
 
     /** The session the following calls belong to, and the client replica syncing (null: not yet known). */
@@ -178,7 +184,7 @@ public final class HttpCalls {
 
     private static byte[] gzip(Body body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream z = new GZIPOutputStream(bytes)) {
+        try (FastGzip z = new FastGzip(bytes, false)) {
             WireWriter w = new WireWriter(z);
             body.write(w);
             w.flush();

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -286,7 +285,7 @@ public final class Operations {
     }
 
     private static OutputStream gzip(OutputStream out) throws IOException {
-        return new GZIPOutputStream(out, 64 * 1024, true);
+        return new FastGzip(out, true);
     }
 
     /** Thrown inside the batch's transaction when the applier needs source rows the request did not carry. */
