@@ -65,7 +65,7 @@ final class HttpScenarios {
     }
 
     private HttpSyncProvider remote(URI base) {
-        return HttpSyncProvider.connect(base, Bench.SCOPE, null, Duration.ofMinutes(5));
+        return HttpSyncProvider.connect(base, Bench.SCOPE, null, Duration.ofSeconds(60));
     }
 
     /** A new client's download, over JDBC then over HTTP, alternating. */
@@ -143,7 +143,8 @@ final class HttpScenarios {
             client.provider = JdbcSyncProvider.openClient(client.ds, remote.describeScope());
             SyncOrchestrator.between(client.provider, remote).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
             List<Double> ms = new ArrayList<>();
-            for (int i = 0; i < 10 + 50; i++) {
+            int warm = cfg.quick ? 2 : 10;
+            for (int i = 0; i < warm + (cfg.quick ? 5 : 50); i++) {
                 try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
                     s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i));
                 }
@@ -151,7 +152,7 @@ final class HttpScenarios {
                 SyncResult r = SyncOrchestrator.between(client.provider, remote).run();
                 double t = (System.nanoTime() - t0) / 1e6;
                 Bench.check(r.upload().applied() == 1, "round trip applied " + r.upload().applied());
-                if (i >= 10) {
+                if (i >= warm) {
                     ms.add(t);
                 }
             }
@@ -166,8 +167,8 @@ final class HttpScenarios {
 
     /** Clients with nothing to sync, syncing in turn: the server's CPU time and database statements per sync. */
     private void idle(URI base, AtomicLong statements) throws Exception {
-        int clients = 20;
-        int syncsEach = 25;
+        int clients = cfg.quick ? 3 : 20;
+        int syncsEach = cfg.quick ? 3 : 25;
         List<Bench.Client> all = new ArrayList<>();
         List<HttpSyncProvider> remotes = new ArrayList<>();
         try {

@@ -43,7 +43,9 @@ class BenchmarksSmokeTest {
                 "incremental.ratio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
                 "peakHeapMb.peakHeapMb", "verify.equalToDownloadRatio", "verify.differingToEqualRatio",
-                "files.hash.ratio", "files.initialSync.ratio", "files.initialSync.ratioNoFsync", "files.idleResync.syncSeconds"));
+                "files.hash.ratio", "files.initialSync.ratio", "files.initialSync.ratioNoFsync", "files.idleResync.syncSeconds",
+                "initialDownloadHttp.ratio", "uploadHttp.ratio", "roundTripHttp.medianMs", "idleSyncsHttp.serverCpuMsPerIdleSync",
+                "idleSyncsHttp.serverStatementsPerIdleSync"));
         for (String dialect : List.of("postgresql", "sqlite", "mariadb")) {
             for (String op : List.of("insert", "update", "delete")) {
                 figures.add("triggerOverhead." + dialect + "." + op + ".ratio");
