@@ -16,9 +16,6 @@ import dev.syncwright.testing.TestDatabases;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.Connection;
@@ -51,7 +48,7 @@ final class HttpScenarios {
             Bench.createPgItems(pool, "items", rows);
             Bench.provision(pool, "items");
             AtomicLong statements = new AtomicLong();
-            DataSource counted = counting(pool, statements);
+            DataSource counted = dev.syncwright.testing.CountingDataSource.wrap(pool, statements);
             try (SyncHttpServer http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
                     new SyncHttpHandler(JdbcScopes.of(counted), Authenticator.none(), 256L << 20, 8), 4)) {
                 URI base = URI.create("http://127.0.0.1:" + http.port());
@@ -228,34 +225,5 @@ final class HttpScenarios {
         m.put("samplesJdbc", Bench.rounded(jdbc));
         m.put("samplesHttp", Bench.rounded(http));
         return m;
-    }
-
-    /** A data source whose statements count every execution (prepared, plain and batched), for the statements per idle sync. */
-    static DataSource counting(DataSource ds, AtomicLong count) {
-        return (DataSource) Proxy.newProxyInstance(HttpScenarios.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                forward(ds, count, "getConnection"));
-    }
-
-    private static InvocationHandler forward(Object target, AtomicLong count, String wrapResultOf) {
-        return (proxy, method, args) -> {
-            if (method.getName().startsWith("execute")) {
-                count.incrementAndGet();
-            }
-            Object result;
-            try {
-                result = method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-            if (result instanceof Connection c && method.getName().equals(wrapResultOf)) {
-                return Proxy.newProxyInstance(HttpScenarios.class.getClassLoader(), new Class<?>[] {Connection.class},
-                        forward(c, count, "statement"));
-            }
-            if (result instanceof Statement s && wrapResultOf.equals("statement")) {
-                Class<?> type = result instanceof java.sql.PreparedStatement ? java.sql.PreparedStatement.class : Statement.class;
-                return Proxy.newProxyInstance(HttpScenarios.class.getClassLoader(), new Class<?>[] {type}, forward(s, count, "none"));
-            }
-            return result;
-        };
     }
 }

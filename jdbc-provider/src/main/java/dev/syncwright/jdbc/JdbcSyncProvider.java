@@ -64,12 +64,24 @@ public final class JdbcSyncProvider implements SyncProvider {
         Dialect dialect = Dialects.detect(dataSource);
         ScopeDefinition def = Provisioner.of(dataSource, dialect).definition(scopeName).orElseThrow(() -> new SyncException(
                 "Scope '" + scopeName + "' is not provisioned in this database; run `syncwright provision` (or Provisioner.provision) first"));
+        return new JdbcSyncProvider(model(dataSource, dialect, def));
+    }
+
+    /** The model of a provisioned scope, refused when an older version provisioned it. */
+    static JdbcScope model(DataSource dataSource, Dialect dialect, ScopeDefinition def) {
         if (def.outdated()) {
-            throw new SyncException("Scope '" + scopeName + "' was provisioned by an older Syncwright (tracking format " + def.format()
+            throw new SyncException("Scope '" + def.name() + "' was provisioned by an older Syncwright (tracking format " + def.format()
                     + ", this version writes " + ScopeDefinition.CURRENT_FORMAT + "); run `syncwright provision` with the same tables "
                     + "(or Provisioner.provision) once to upgrade its triggers: tracked changes and knowledge are kept");
         }
-        return new JdbcSyncProvider(new JdbcScope(dataSource, dialect, def));
+        return new JdbcScope(dataSource, dialect, def);
+    }
+
+    /** A provider on a model kept between requests ({@link ServedScopes}); {@code trusted}: tracking was checked this session. */
+    static JdbcSyncProvider onModel(JdbcScope model, boolean trusted) {
+        JdbcSyncProvider p = new JdbcSyncProvider(model);
+        p.checked = trusted;
+        return p;
     }
 
     /**
@@ -146,7 +158,9 @@ public final class JdbcSyncProvider implements SyncProvider {
      * first request saw them.
      */
     public void restate(long watermark) {
-        statedWatermark = Math.min(watermark, JdbcReads.state(scope).watermark());
+        // state() of this provider read the watermark moments ago (a server checks the destination first): no second read
+        long now = statedWatermark > 0 ? statedWatermark : JdbcReads.state(scope).watermark();
+        statedWatermark = Math.min(watermark, now);
     }
 
     @Override

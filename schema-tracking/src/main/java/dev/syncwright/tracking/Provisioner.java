@@ -106,6 +106,29 @@ public final class Provisioner {
     }
 
     /**
+     * The stored text of a scope's definition, in one query (empty: not provisioned here), for a
+     * server that keeps the model it built from a definition while the text stays the same; read
+     * it with {@link #parseDefinition}.
+     */
+    public Optional<String> definitionText(String scope) {
+        return read(c -> {
+            try {
+                return new ScopeRegistry(dialect.names()).definitionText(c, scope);
+            } catch (RuntimeException e) {
+                if (!dialect.schema().syncObjectsExist(c)) {
+                    return Optional.empty(); // nothing provisioned in this database (yet, or any more)
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** A definition from the text {@link #definitionText} read. */
+    public static ScopeDefinition parseDefinition(String scope, String text) {
+        return dev.syncwright.tracking.internal.DefinitionJson.read(scope, text);
+    }
+
+    /**
      * What stops the tracking of {@code definition} from being complete in this database now: a
      * trigger or tracking table missing, a table gone, a column added, dropped, renamed or retyped
      * since provisioning. Empty when tracking is whole. Catalog lookups only: cheap enough for the

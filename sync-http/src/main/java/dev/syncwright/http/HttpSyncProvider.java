@@ -43,8 +43,20 @@ import java.util.function.Supplier;
 public final class HttpSyncProvider implements SyncProvider {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpSyncProvider.class);
     private final HttpCalls http;
+    /*
+     * What this session learned of the server, so that a session asks once (ADR 056): its state, and
+     * its record of the client replica. The server's knowledge only grows, and every use a session
+     * makes of it tolerates an older value (a destination knowledge that is older sends more, which
+     * the server skips; a delivered mark that is older is conservative); an apply's answer brings the
+     * knowledge up to date. The record is what the server answered or what this session wrote.
+     */
     private volatile ReplicaState stated;
     private volatile ReplicaId client;
+    private volatile Optional<PeerRecord> clientRecord;
+    /** Whether a stream of this session carried changes (rather than knowledge alone). */
+    private volatile boolean received;
+    /** The server's own tick in the knowledge it stated when the session began: applies judge its local writes by it. */
+    private volatile long watermark;
 
     private HttpSyncProvider(HttpCalls http) {
         this.http = http;
@@ -53,6 +65,9 @@ public final class HttpSyncProvider implements SyncProvider {
 
     private void newSession() {
         client = null;
+        clientRecord = null;
+        stated = null;
+        received = false;
         http.session(java.util.UUID.randomUUID().toString(), null);
     }
 
@@ -77,16 +92,21 @@ public final class HttpSyncProvider implements SyncProvider {
         return http.call("definition", w -> { }, in -> dev.syncwright.http.internal.ScopeJson.read(http.scope(), in.text()));
     }
 
+    /** The server's state as this session first read it, with the knowledge its applies returned since. */
     @Override
     public ReplicaState state() {
-        ReplicaState s = http.call("state", w -> { }, in -> new ReplicaState(in.replicaId(), in.knowledge(), in.knowledge()));
-        stated = s;
+        ReplicaState s = stated;
+        if (s == null) {
+            s = http.call("state", w -> { }, in -> new ReplicaState(in.replicaId(), in.knowledge(), in.knowledge()));
+            watermark = s.knowledge().minimumTick(0);
+            stated = s;
+        }
         return s;
     }
 
     @Override
     public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
-        return new RemoteEnumeration(http.stream("changes", w -> w.request(request)));
+        return new RemoteEnumeration(http.stream("changes", w -> w.request(request)), () -> received = true);
     }
 
     @Override
@@ -103,8 +123,12 @@ public final class HttpSyncProvider implements SyncProvider {
                     + "the server: register it there, or use the other hooks here");
         }
         String policy = dev.syncwright.http.internal.Policies.name(recipe.policy());
-        ReplicaState s = stated != null ? stated : state();
-        long watermark = s.knowledge().minimumTick(0);
+        ReplicaState s = state();
+        if (teachesNothing(batch, recipe.source(), s)) {
+            // an idle sync's upload: an empty batch whose knowledge the server holds already would apply nothing
+            return new ApplyPlan(List.of(), s.knowledge(), null, List.of(), 0, 0, 0, 0);
+        }
+        long watermark = this.watermark;
         List<FetchedItem> rows = new ArrayList<>();
         Set<ItemId> sent = new HashSet<>();
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -119,6 +143,7 @@ public final class HttpSyncProvider implements SyncProvider {
                 }
             }, HttpSyncProvider::readApply);
             if (answer instanceof ApplyPlan plan) {
+                stated = new ReplicaState(s.replicaId(), plan.newKnowledge(), s.forgotten());
                 return plan;
             }
             @SuppressWarnings("unchecked")
@@ -130,6 +155,29 @@ public final class HttpSyncProvider implements SyncProvider {
             }
         }
         throw new SyncException("The server kept asking for source rows of a batch; giving up on it (the next sync sends it again)");
+    }
+
+    private static boolean teachesNothing(ChangeBatch batch, ReplicaId source, ReplicaState server) {
+        return batch.changes().isEmpty() && batch.presentItems().isEmpty() && batch.withheld().isEmpty() && !batch.fullEnumeration()
+                && batch.sourceForgotten() == null && learnedAlready(batch, source, server.knowledge());
+    }
+
+    /**
+     * Whether {@code known} holds what the batch would teach (its knowledge on its range, in one key
+     * space), but for the source's own ticks above what the server knows of them (ADR 056): the
+     * batch enumerated every change of the source up to its watermark and holds none, so those ticks
+     * stamp no version in its range, and knowing them or not decides nothing.
+     */
+    private static boolean learnedAlready(ChangeBatch batch, ReplicaId source, Knowledge known) {
+        dev.syncwright.core.ReplicaKeyMap keys = known.keys().extendedWith(batch.madeWith().keys()).withReplica(source);
+        Knowledge have = known.translatedTo(keys);
+        long sourceTick = have.minimumTick(keys.keyOf(source));
+        if (sourceTick < 0) {
+            return false;
+        }
+        Knowledge learned = batch.madeWith().translatedTo(keys).project(batch.rangeStart(), batch.rangeEndExclusive())
+                .withTickAtMost(keys.keyOf(source), sourceTick);
+        return have.contains(learned);
     }
 
     private static Object readApply(WireReader in) {
@@ -182,8 +230,16 @@ public final class HttpSyncProvider implements SyncProvider {
             client = peer;
             http.session(http.session(), peer.toString());
         }
-        return http.call("peer", w -> w.replicaId(peer), in -> in.bool()
+        Optional<PeerRecord> known = peer.equals(client) ? clientRecord : null;
+        if (known != null) {
+            return known;
+        }
+        Optional<PeerRecord> r = http.call("peer", w -> w.replicaId(peer), in -> in.bool()
                 ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool())) : Optional.empty());
+        if (peer.equals(client)) {
+            clientRecord = r;
+        }
+        return r;
     }
 
     @Override
@@ -205,13 +261,30 @@ public final class HttpSyncProvider implements SyncProvider {
 
     @Override
     public void rememberPeer(ReplicaId peer, PeerRecord r) {
+        boolean mine = peer.equals(client);
+        if (mine && clientRecord != null && clientRecord.isPresent() && holds(clientRecord.get(), r)) {
+            return;
+        }
         http.call("remember", w -> w.replicaId(peer).int64(r.epoch()).text(r.nonce()).int64(r.delivered()).bool(r.upstream()),
                 WireReader::bool);
+        if (mine) {
+            clientRecord = Optional.of(r);
+        }
+    }
+
+    /**
+     * Whether the server's record {@code held} (read or written by this session) already says what
+     * {@code wanted} says (ADR 056). The same record: nothing to write. Only a later delivered mark,
+     * in a session whose streams carried no change: the mark moved over ticks the server spent on
+     * its watermark alone, which stamp no version, so the older mark names the same changes.
+     */
+    private boolean holds(PeerRecord held, PeerRecord wanted) {
+        return held.equals(wanted) || (!received && held.epoch() == wanted.epoch() && held.nonce().equals(wanted.nonce())
+                && held.upstream() == wanted.upstream() && held.delivered() <= wanted.delivered());
     }
 
     @Override
     public void endSession(boolean success) {
-        stated = null;
         try {
             http.callOnce("end", w -> w.bool(success), WireReader::bool);
         } catch (SyncException e) {

@@ -3,7 +3,7 @@ package dev.syncwright.http;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.ServerScope;
-import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.jdbc.ServedScopes;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -11,15 +11,18 @@ import javax.sql.DataSource;
 
 /**
  * The scopes of one database, served as they are: each request opens a {@link JdbcSyncProvider}
- * on the pool (reading the scope's definition once), so any number of server instances can serve
- * one database. {@code served}: the scopes this server offers (empty: every provisioned scope).
+ * on the pool ({@link ServedScopes}: one query confirms the scope's definition is the one whose
+ * model this server keeps), so any number of server instances can serve one database.
+ * {@code served}: the scopes this server offers (empty: every provisioned scope).
  */
 public final class JdbcScopes implements ScopeResolver {
     private final DataSource dataSource;
+    private final ServedScopes models;
     private final Set<String> served;
 
     private JdbcScopes(DataSource dataSource, Set<String> served) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.models = ServedScopes.of(dataSource);
         this.served = Set.copyOf(served);
     }
 
@@ -29,13 +32,15 @@ public final class JdbcScopes implements ScopeResolver {
 
     @Override
     public Optional<SyncProvider> open(String scope, Principal principal) {
+        return open(scope, principal, true);
+    }
+
+    @Override
+    public Optional<SyncProvider> open(String scope, Principal principal, boolean verifyTracking) {
         if (!served.isEmpty() && !served.contains(scope)) {
             return Optional.empty();
         }
-        if (Provisioner.of(dataSource).definition(scope).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(JdbcSyncProvider.open(dataSource, scope));
+        return models.open(scope, verifyTracking).map(p -> p);
     }
 
     /** The database answers within 2 s. */

@@ -12,6 +12,15 @@ public interface ScopeResolver {
     Optional<SyncProvider> open(String scope, Principal principal);
 
     /**
+     * As {@link #open(String, Principal)}; {@code verifyTracking} is false when this session has
+     * already had a {@code state} answered by this server (which checked that tracking is whole, as
+     * the start of every session does), so the provider need not check it again.
+     */
+    default Optional<SyncProvider> open(String scope, Principal principal, boolean verifyTracking) {
+        return open(scope, principal);
+    }
+
+    /**
      * Sets the watermark the replica stated when the session began, before an apply. Providers that
      * have none (or need none) ignore it.
      */

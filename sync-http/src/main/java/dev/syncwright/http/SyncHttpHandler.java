@@ -109,9 +109,13 @@ public final class SyncHttpHandler {
                 return;
             }
             Sessions.Tally tally = (Sessions.Tally) session;
+            long t0 = System.nanoTime();
             try {
                 serve(tally == null ? ex : new CountingExchange(ex, tally), scope, parts[1], who.get(), tally);
             } finally {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{} {} for replica {}: {} us", scope, parts[1], replica, (System.nanoTime() - t0) / 1000);
+                }
                 if (tally != null) {
                     sessions.exit(tally);
                 }
@@ -122,9 +126,13 @@ public final class SyncHttpHandler {
     }
 
     private void serve(Exchange ex, String scope, String op, Principal who, Sessions.Tally tally) {
+        if (op.equals("end")) {
+            run(null, ex, op, tally); // the end of a session touches no replica
+            return;
+        }
         Optional<SyncProvider> provider;
         try {
-            provider = scopes.open(scope, who);
+            provider = scopes.open(scope, who, Sessions.verifyTracking(tally));
         } catch (RuntimeException e) {
             LOG.warn("Opening scope '{}' for {} failed", scope, who.name(), e);
             Errors.send(ex, 500, "SERVER_ERROR", "The server cannot open scope '" + scope + "': " + e.getMessage());
@@ -134,7 +142,13 @@ public final class SyncHttpHandler {
             Errors.send(ex, 404, "UNKNOWN_SCOPE", "This server does not serve scope '" + scope + "'");
             return;
         }
-        try (SyncProvider p = provider.get(); InputStream body = body(ex)) {
+        try (SyncProvider p = provider.get()) {
+            run(p, ex, op, tally);
+        }
+    }
+
+    private void run(SyncProvider p, Exchange ex, String op, Sessions.Tally tally) {
+        try (InputStream body = body(ex)) {
             new Operations(p, scopes, maxBodyBytes, sessions, tally).run(op, body, ex);
         } catch (java.util.zip.ZipException e) {
             Errors.send(ex, 400, "BAD_REQUEST", "The body is not valid gzip (" + e.getMessage() + ")");

@@ -27,6 +27,13 @@ import javax.net.ssl.SSLContext;
  */
 public final class SyncHttpServer implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncHttpServer.class);
+    /**
+     * The JDK server leaves Nagle's algorithm on unless this property says otherwise, and it writes a
+     * response's headers and body separately: each small answer then waited for the client's delayed
+     * ACK, about 40 ms, a dozen times per sync. Read once, when the JDK's server first starts: set
+     * here unless the application chose a value itself.
+     */
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
     private final HttpServer server;
     private final ExecutorService workers;
 
@@ -42,6 +49,9 @@ public final class SyncHttpServer implements AutoCloseable {
 
     /** Starts serving HTTPS with {@code tls} (null: plain HTTP). */
     public static SyncHttpServer start(InetSocketAddress address, SyncHttpHandler handler, int threads, SSLContext tls) {
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
         HttpServer s;
         try {
             if (tls == null) {

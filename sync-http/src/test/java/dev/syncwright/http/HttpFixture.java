@@ -32,6 +32,7 @@ abstract class HttpFixture {
     TestDatabase server;
     final List<TestDatabase> clients = new ArrayList<>();
     final List<SyncHttpServer> servers = new ArrayList<>();
+    private com.zaxxer.hikari.HikariDataSource pool;
 
     @TempDir
     Path dir;
@@ -51,13 +52,29 @@ abstract class HttpFixture {
     @AfterEach
     void tearDown() {
         servers.forEach(SyncHttpServer::close);
+        if (pool != null) {
+            pool.close();
+        }
         clients.forEach(TestDatabase::close);
         server.close();
     }
 
     SyncHttpServer serve(Authenticator auth) {
+        return serve(auth, ds -> ds);
+    }
+
+    /** A server whose database is reached through {@code wrap} of the pool (e.g. to count its statements). */
+    SyncHttpServer serve(Authenticator auth, java.util.function.UnaryOperator<DataSource> wrap) {
+        if (pool == null) {
+            // pooled, as a deployment is: a connection per request would measure connecting
+            com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
+            hc.setDataSource(server.dataSource());
+            hc.setMaximumPoolSize(8);
+            hc.setPoolName("http-fixture");
+            pool = new com.zaxxer.hikari.HikariDataSource(hc);
+        }
         SyncHttpServer s = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(server.dataSource()), auth, 64 << 20, 8), 4);
+                new SyncHttpHandler(JdbcScopes.of(wrap.apply(pool)), auth, 64 << 20, 8), 4);
         servers.add(s);
         return s;
     }

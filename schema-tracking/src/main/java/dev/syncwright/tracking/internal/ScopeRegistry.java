@@ -35,6 +35,12 @@ public final class ScopeRegistry {
                 .stream().findFirst();
     }
 
+    /** The stored text of a scope's definition: one query, for a reader that keeps what it parsed. */
+    public Optional<String> definitionText(Connection c, String scope) {
+        return Jdbc.query(c, "SELECT definition FROM " + names.syncTable(SyncTable.SCOPES) + " WHERE scope_name = ?",
+                "scope " + scope, rs -> rs.getString(1), scope).stream().findFirst();
+    }
+
     /** The scope that tracks a table, if any. */
     public Optional<String> owner(Connection c, TableName t) {
         return Jdbc.query(c, "SELECT scope_name FROM " + names.syncTable(SyncTable.SCOPE_TABLES)

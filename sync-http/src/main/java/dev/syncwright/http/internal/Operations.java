@@ -81,6 +81,9 @@ public final class Operations {
 
     private void state(Exchange ex) {
         ReplicaState s = provider.state();
+        if (tally != null) {
+            tally.stateServed = true;
+        }
         respond(ex, w -> w.replicaId(s.replicaId()).knowledge(s.knowledge()).knowledge(s.forgotten()));
     }
 

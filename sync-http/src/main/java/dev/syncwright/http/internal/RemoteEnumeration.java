@@ -13,11 +13,14 @@ public final class RemoteEnumeration implements ChangeEnumeration {
     private final InputStream in;
     private final WireReader reader;
     private final OptionalLong estimate;
+    private final Runnable onContent;
     private ChangeBatch next;
     private boolean done;
 
-    public RemoteEnumeration(InputStream in) {
+    /** @param onContent run for each batch that carries more than knowledge (changes, items present, items withheld) */
+    public RemoteEnumeration(InputStream in, Runnable onContent) {
         this.in = in;
+        this.onContent = onContent;
         this.reader = new WireReader(in, HttpCalls.MAX_PART_BYTES);
         try {
             this.estimate = reader.bool() ? OptionalLong.of(reader.int64()) : OptionalLong.empty();
@@ -47,6 +50,9 @@ public final class RemoteEnumeration implements ChangeEnumeration {
         }
         ChangeBatch b = next;
         next = null;
+        if (!b.changes().isEmpty() || !b.presentItems().isEmpty() || !b.withheld().isEmpty()) {
+            onContent.run();
+        }
         if (b.last()) {
             done = true;
         }

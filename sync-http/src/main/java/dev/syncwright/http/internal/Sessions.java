@@ -58,6 +58,8 @@ public final class Sessions {
         public final AtomicLong bytesOut = new AtomicLong();
         final AtomicInteger requests = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
+        /** A {@code state} of this session was answered here: its provider checked that tracking is whole. */
+        volatile boolean stateServed;
 
         final String process;
 
@@ -122,6 +124,11 @@ public final class Sessions {
 
     private boolean live(Tally t) {
         return t.inFlight.get() > 0 || System.nanoTime() - t.lastNanos <= idleNanos;
+    }
+
+    /** Whether requests of this session need the tracking check again (none of its states was answered here yet). */
+    public static boolean verifyTracking(Tally t) {
+        return t == null || !t.stateServed;
     }
 
     /** Ends a session: its log line, and its replica may sync again at once. */

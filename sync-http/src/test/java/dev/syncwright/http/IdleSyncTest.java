@@ -1,0 +1,95 @@
+package dev.syncwright.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.syncwright.core.SyncOrchestrator;
+import dev.syncwright.core.SyncResult;
+import dev.syncwright.jdbc.JdbcSyncProvider;
+import dev.syncwright.testing.CountingDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * What a session asks the server once (ADR 056): an idle sync reads the server's state and its record
+ * of the client once, skips an upload that would teach nothing and a delivered mark that moved over
+ * watermark ticks alone; what it skipped decides nothing later: changes after idle syncs travel both
+ * ways, and a copy of the client file made between idle syncs is still found.
+ */
+class IdleSyncTest extends HttpFixture {
+    @Test
+    void anIdleSyncCostsTheServerAFewStatementsAndChangesStillTravelAfterIt() throws SQLException {
+        AtomicLong statements = new AtomicLong();
+        SyncHttpServer s = serve(Authenticator.none(), ds -> CountingDataSource.wrap(ds, statements));
+        assertThat(System.getProperty("sun.net.httpserver.nodelay")).as("small answers do not wait for a delayed ACK").isEqualTo("true");
+        HttpSyncProvider remote = remote(s, null);
+        DataSource a = client();
+        JdbcSyncProvider local = JdbcSyncProvider.open(a, SCOPE);
+        SyncOrchestrator.between(local, remote).run();
+        SyncOrchestrator.between(local, remote).run();
+        long before = statements.get();
+        int syncs = 5;
+        for (int i = 0; i < syncs; i++) {
+            SyncResult idle = SyncOrchestrator.between(local, remote).run();
+            assertThat(idle.upload().sent() + idle.download().sent()).isZero();
+        }
+        double perSync = (statements.get() - before) / (double) syncs;
+        // 181 before the session asked once and the server kept its scope models: the check of whole
+        // tracking at the session's start, the state, the identity record and its new epoch, one
+        // enumeration query per table
+        assertThat(perSync).as("server statements per idle sync").isLessThanOrEqualTo(25);
+
+        exec(a, "UPDATE items SET name = 'after idle' WHERE id = 1");
+        exec(server.dataSource(), "UPDATE items SET qty = -5 WHERE id = 2");
+        SyncResult r = SyncOrchestrator.between(local, remote).run();
+        assertThat(r.upload().applied()).isEqualTo(1);
+        assertThat(r.download().applied()).isEqualTo(1);
+        assertThat(rows(a)).isEqualTo(rows(server.dataSource())).contains("1|after idle|1", "2|item 2|-5");
+        SyncResult after = SyncOrchestrator.between(local, remote).run();
+        assertThat(after.upload().sent() + after.download().sent()).as("no echo").isZero();
+    }
+
+    @Test
+    void aCopyOfAClientMadeBetweenIdleSyncsIsFoundAndNoEditIsLost() throws Exception {
+        SyncHttpServer s = serve(Authenticator.none());
+        DataSource a = client();
+        HttpSyncProvider remote = remote(s, null);
+        JdbcSyncProvider pa = JdbcSyncProvider.open(a, SCOPE);
+        SyncOrchestrator.between(pa, remote).run();
+        for (int i = 0; i < 3; i++) {
+            SyncOrchestrator.between(pa, remote).run();
+        }
+        DataSource b = copy(a);
+        for (int i = 0; i < 3; i++) {
+            SyncOrchestrator.between(pa, remote).run(); // idle syncs of the original after the copy
+        }
+        exec(a, "UPDATE items SET name = 'edited on a' WHERE id = 1");
+        exec(b, "UPDATE items SET name = 'edited on b' WHERE id = 2");
+        SyncOrchestrator.between(pa, remote).run();
+        JdbcSyncProvider pb = JdbcSyncProvider.open(b, SCOPE);
+        String before = pb.replicaId().toString();
+        SyncResult rb = SyncOrchestrator.between(pb, remote(s, null)).run();
+        assertThat(pb.replicaId().toString()).as("the copy took a new identity").isNotEqualTo(before);
+        assertThat(rb.upload().applied()).isGreaterThanOrEqualTo(1);
+        SyncOrchestrator.between(pa, remote).run();
+        List<String> server = rows(this.server.dataSource());
+        assertThat(server).contains("1|edited on a|1", "2|edited on b|2");
+        assertThat(rows(a)).isEqualTo(server);
+        assertThat(rows(b)).isEqualTo(server);
+    }
+
+    private DataSource copy(DataSource original) throws Exception {
+        Path from = Path.of(((SQLiteDataSource) original).getUrl().substring("jdbc:sqlite:".length()));
+        exec(original, "PRAGMA wal_checkpoint(TRUNCATE)");
+        Path to = dir.resolve("copy.db");
+        Files.copy(from, to);
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + to);
+        return ds;
+    }
+}
