@@ -115,6 +115,17 @@ public interface Dialect {
     void suppressTracking(Connection connection, TableName table);
 
     /**
+     * Turns on, or off again, planning each statement this connection runs in the current transaction
+     * for the data as it is when the statement runs, never with a plan the connection cached earlier:
+     * one cached while a table was empty is a full scan, and stays one after the table has filled
+     * (ADR 055). The provider turns it on while it looks up many keys per statement, and off before
+     * its row-by-row writes, where a plan per row would cost more than the row. What it sets ends with
+     * the transaction at the latest: the connection may be the application's. Nothing by default, for
+     * databases that do not keep reusing a plan made for earlier data.
+     */
+    default void planEveryExecution(Connection connection, boolean on) {}
+
+    /**
      * Called with autocommit on, before the provider begins a transaction that applies a batch.
      * Where the database keeps every commit atomic and in order without waiting for the disk (SQLite
      * in WAL mode at {@code synchronous=NORMAL}), the apply transaction commits that way: a power cut

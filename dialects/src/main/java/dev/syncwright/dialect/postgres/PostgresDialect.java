@@ -33,17 +33,42 @@ final class PostgresDialect extends BaseDialect {
     /** A transaction-local setting: it ends with the transaction whatever happens, so it cannot leak. */
     @Override
     public void suppressTracking(Connection connection, TableName table) {
+        setLocal(connection, "syncwright.suppress", "SELECT set_config('syncwright.suppress', ?, true)",
+                table == null ? "" : names().trackingTableName(table).name());
+    }
+
+    /**
+     * After five executions pgjdbc prepares a statement on the server, and PostgreSQL may then keep a
+     * generic plan costed with the table's size at that moment: made while a table was empty, a key
+     * lookup is a sequential scan for good (ADR 055). A custom plan is made for the table's current
+     * size at each execution. {@code = ANY(?)} or a join against VALUES would not help: their generic
+     * plans scan the empty table too. SET LOCAL, so that it ends with the transaction; off is the
+     * session's default (the server's, the database's or the role's setting), for this transaction only.
+     */
+    @Override
+    public void planEveryExecution(Connection connection, boolean on) {
+        setLocal(connection, "plan_cache_mode",
+                on ? "SET LOCAL plan_cache_mode = force_custom_plan" : "SET LOCAL plan_cache_mode TO DEFAULT");
+    }
+
+    /**
+     * Runs {@code sql}, which sets {@code setting} for the current transaction only. Refused with
+     * autocommit on: the setting would end with its own statement (SET LOCAL only warns).
+     */
+    private static void setLocal(Connection connection, String setting, String sql, String... parameters) {
         try {
             if (connection.getAutoCommit()) {
-                throw new SyncException("suppressTracking needs an open transaction (autocommit is on): "
-                        + "the flag lasts for the current transaction only");
+                throw new SyncException("Setting " + setting + " needs an open transaction (autocommit is on): "
+                        + "it lasts for the current transaction only");
             }
-            try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('syncwright.suppress', ?, true)")) {
-                ps.setString(1, table == null ? "" : names().trackingTableName(table).name());
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setString(i + 1, parameters[i]);
+                }
                 ps.execute();
             }
         } catch (SQLException e) {
-            throw new SqlFailure("Setting", "syncwright.suppress", e);
+            throw new SqlFailure("Setting", setting, e);
         }
     }
 

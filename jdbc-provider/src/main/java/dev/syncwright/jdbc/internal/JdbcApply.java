@@ -84,12 +84,15 @@ public final class JdbcApply {
             ScopeStore.State st = scope.store.read(c, true);
             Knowledge known = st.knowledge().withTick(0, statedWatermark);
             step = "reading local rows of";
+            // many keys per lookup: planned for the table as it is now, whatever the connection cached (ADR 055)
+            scope.dialect.planEveryExecution(c, true);
             Map<ItemId, TrackedRow> local = load(c, batch);
             for (TrackedRow r : local.values()) {
                 scope.store.requireKnownReplicas(c, st, scope.table(r.id), r);
             }
             ApplyContext ctx = context(c, local, known, st, tick);
             ApplyPlan plan = applier.plan(ctx);
+            scope.dialect.planEveryExecution(c, false); // the writes go row by row: a plan each would cost more than the row
             step = "writing rows to";
             Set<TableModel> carefulTables = plan.writes().isEmpty() ? Set.of() : effects.careful(scope, c);
             Set<TableModel> triggered = carefulTables.isEmpty() ? Set.of() : effects.triggered();

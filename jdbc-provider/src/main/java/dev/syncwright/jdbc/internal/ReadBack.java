@@ -54,6 +54,7 @@ final class ReadBack {
             }
         }
         int rewritten = 0;
+        scope.dialect.planEveryExecution(c, true); // lookups of many keys (ADR 055); the rewrites wait in s until the flush
         try (Statements s = new Statements(c)) {
             for (Map.Entry<TableModel, List<ItemWrite>> e : byTable.entrySet()) {
                 TableModel t = e.getKey();
@@ -67,6 +68,7 @@ final class ReadBack {
                     }
                 }
             }
+            scope.dialect.planEveryExecution(c, false);
             s.flush();
         }
         return rewritten;
