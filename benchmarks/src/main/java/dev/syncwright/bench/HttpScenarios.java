@@ -43,22 +43,31 @@ final class HttpScenarios {
     }
 
     void run() throws Exception {
-        int rows = cfg.uploadRows;
+        // the first download at the download group's size (1M rows by default), on a database of its own
+        try (TestDatabase db = TestDatabases.postgres("bench_http_big"); HikariDataSource pool = Bench.pool(db)) {
+            Bench.createPgItems(pool, "items", cfg.rows);
+            Bench.provision(pool, "items");
+            try (SyncHttpServer http = server(pool)) {
+                download(cfg.rows, JdbcSyncProvider.open(pool, Bench.SCOPE), URI.create("http://127.0.0.1:" + http.port()));
+            }
+        }
         try (TestDatabase db = TestDatabases.postgres("bench_http"); HikariDataSource pool = Bench.pool(db)) {
-            Bench.createPgItems(pool, "items", rows);
+            Bench.createPgItems(pool, "items", cfg.uploadRows);
             Bench.provision(pool, "items");
             AtomicLong statements = new AtomicLong();
-            DataSource counted = dev.syncwright.testing.CountingDataSource.wrap(pool, statements);
-            try (SyncHttpServer http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                    new SyncHttpHandler(JdbcScopes.of(counted), Authenticator.none(), 256L << 20, 8), 4)) {
+            try (SyncHttpServer http = server(dev.syncwright.testing.CountingDataSource.wrap(pool, statements))) {
                 URI base = URI.create("http://127.0.0.1:" + http.port());
                 JdbcSyncProvider srv = JdbcSyncProvider.open(pool, Bench.SCOPE);
-                download(rows, srv, base);
                 upload(srv, base);
                 roundTrip(base);
                 idle(base, statements);
             }
         }
+    }
+
+    private static SyncHttpServer server(DataSource ds) {
+        return SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                new SyncHttpHandler(JdbcScopes.of(ds), Authenticator.none(), 256L << 20, 8), 4);
     }
 
     private HttpSyncProvider remote(URI base) {

@@ -48,7 +48,9 @@ public final class WireReader {
 
     /** {@code maxBytes}: the most this body may hold (lengths beyond what is left are refused before allocating). */
     public WireReader(InputStream in, long maxBytes) {
-        this.in = new DataInputStream(in);
+        // buffered: each read of a field from a gzip stream was a call of the native inflater
+        this.in = new DataInputStream(in instanceof java.io.BufferedInputStream || in instanceof java.io.ByteArrayInputStream ? in
+                : new java.io.BufferedInputStream(in, 16 * 1024));
         this.budget = maxBytes;
     }
 
