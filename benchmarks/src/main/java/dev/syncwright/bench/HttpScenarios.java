@@ -34,6 +34,8 @@ import javax.sql.DataSource;
  * statements per sync that finds nothing to do. Server and client share this JVM (and its heap).
  */
 final class HttpScenarios {
+    /** The rows of the idle and round-trip scope: a device's share, small enough for a hundred clients to load. */
+    private static final int IDLE_ROWS = 1_000;
     private final Config cfg;
     private final Map<String, Object> scenarios;
 
@@ -54,11 +56,17 @@ final class HttpScenarios {
         try (TestDatabase db = TestDatabases.postgres("bench_http"); HikariDataSource pool = Bench.pool(db)) {
             Bench.createPgItems(pool, "items", cfg.uploadRows);
             Bench.provision(pool, "items");
+            try (SyncHttpServer http = server(pool)) {
+                upload(JdbcSyncProvider.open(pool, Bench.SCOPE), URI.create("http://127.0.0.1:" + http.port()));
+            }
+        }
+        // many devices with little data each: what a sync costs the server when there is one row or nothing to send
+        try (TestDatabase db = TestDatabases.postgres("bench_http_idle"); HikariDataSource pool = Bench.pool(db)) {
+            Bench.createPgItems(pool, "items", IDLE_ROWS);
+            Bench.provision(pool, "items");
             AtomicLong statements = new AtomicLong();
             try (SyncHttpServer http = server(dev.syncwright.testing.CountingDataSource.wrap(pool, statements))) {
                 URI base = URI.create("http://127.0.0.1:" + http.port());
-                JdbcSyncProvider srv = JdbcSyncProvider.open(pool, Bench.SCOPE);
-                upload(srv, base);
                 roundTrip(base);
                 idle(base, statements);
             }
@@ -173,8 +181,8 @@ final class HttpScenarios {
 
     /** Clients with nothing to sync, syncing in turn: the server's CPU time and database statements per sync. */
     private void idle(URI base, AtomicLong statements) throws Exception {
-        int clients = cfg.quick ? 3 : 20;
-        int syncsEach = cfg.quick ? 3 : 25;
+        int clients = cfg.quick ? 3 : 100;
+        int syncsEach = cfg.quick ? 3 : 10;
         List<Bench.Client> all = new ArrayList<>();
         List<HttpSyncProvider> remotes = new ArrayList<>();
         try {
