@@ -56,6 +56,17 @@ public interface SchemaReader {
     List<String> trackingProblems(Connection connection, TableDefinition table);
 
     /**
+     * One catalog read whose value changes whenever the answer of {@link #trackingProblems} or of a
+     * table's {@link #read} could (a table, its columns, types, keys, triggers or tracking table
+     * created, dropped, altered or disabled), so that a server that found tracking whole may skip the
+     * full check while the value stays the same (ADR 056). Empty (the default): the database offers
+     * no such value, and the full check runs every time.
+     */
+    default java.util.Optional<String> catalogFingerprint(Connection connection, List<TableName> tables) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Changes the database would make to {@code table} that no trigger can see, each described with
      * the objects at fault; provisioning refuses the table when there are any. Empty by default.
      */

@@ -52,6 +52,7 @@ public final class JdbcSyncProvider implements SyncProvider {
     private volatile ApplyEffects effects = new ApplyEffects();
     /** Whether this session has checked that tracking is whole (once per session: triggers come and go). */
     private volatile boolean checked;
+    private volatile Runnable verified = () -> { };
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -77,10 +78,14 @@ public final class JdbcSyncProvider implements SyncProvider {
         return new JdbcScope(dataSource, dialect, def);
     }
 
-    /** A provider on a model kept between requests ({@link ServedScopes}); {@code trusted}: tracking was checked this session. */
-    static JdbcSyncProvider onModel(JdbcScope model, boolean trusted) {
+    /**
+     * A provider on a model kept between requests ({@link ServedScopes}); {@code trusted}: tracking
+     * needs no check now. Otherwise {@code verified} runs once its check has found tracking whole.
+     */
+    static JdbcSyncProvider onModel(JdbcScope model, boolean trusted, Runnable verified) {
         JdbcSyncProvider p = new JdbcSyncProvider(model);
         p.checked = trusted;
+        p.verified = verified == null ? () -> { } : verified;
         return p;
     }
 
@@ -145,6 +150,7 @@ public final class JdbcSyncProvider implements SyncProvider {
         if (!checked) {
             requireWholeTracking();
             checked = true;
+            verified.run();
         }
         JdbcReads.ScopeState s = JdbcReads.state(scope);
         statedWatermark = s.watermark();

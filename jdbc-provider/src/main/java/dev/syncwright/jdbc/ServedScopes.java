@@ -2,8 +2,15 @@ package dev.syncwright.jdbc;
 
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
+import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.TableDefinition;
+import dev.syncwright.dialect.TableName;
 import dev.syncwright.jdbc.internal.JdbcScope;
 import dev.syncwright.tracking.Provisioner;
+import dev.syncwright.tracking.ScopeDefinition;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,14 +22,27 @@ import javax.sql.DataSource;
  * a provider per request, as cheap as one query. The database's dialect is detected once; a
  * scope's model (its tables, their SQL) is built once and kept while the definition stored in the
  * database stays the same text, which each {@link #open} reads. A scope provisioned again is
- * rebuilt at its next request; a scope removed is no longer served. Thread-safe.
+ * rebuilt at its next request; a scope removed is no longer served. The check that tracking is
+ * whole, which a session's start makes, is skipped while the database's catalog fingerprint of the
+ * scope's tables is the one under which it last passed (where the dialect offers one). Thread-safe.
  */
 public final class ServedScopes {
     private final DataSource dataSource;
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private volatile Dialect dialect;
 
-    private record Model(String text, JdbcScope scope) {
+    private static final class Model {
+        final String text;
+        final JdbcScope scope;
+        final List<TableName> tables;
+        /** The catalog fingerprint under which tracking was last found whole (null: not yet). */
+        volatile String verified;
+
+        Model(String text, JdbcScope scope, ScopeDefinition definition) {
+            this.text = text;
+            this.scope = scope;
+            this.tables = definition.tables().stream().map(TableDefinition::name).toList();
+        }
     }
 
     private ServedScopes(DataSource dataSource) {
@@ -47,11 +67,29 @@ public final class ServedScopes {
             return Optional.empty();
         }
         Model m = models.get(scope);
-        if (m == null || !m.text().equals(text.get())) {
-            m = new Model(text.get(), JdbcSyncProvider.model(dataSource, d, Provisioner.parseDefinition(scope, text.get())));
+        if (m == null || !m.text.equals(text.get())) {
+            ScopeDefinition def = Provisioner.parseDefinition(scope, text.get());
+            m = new Model(text.get(), JdbcSyncProvider.model(dataSource, d, def), def);
             models.put(scope, m);
         }
-        return Optional.of(JdbcSyncProvider.onModel(m.scope(), !verifyTracking));
+        if (!verifyTracking) {
+            return Optional.of(JdbcSyncProvider.onModel(m.scope, true, null));
+        }
+        // the catalog as it is now, read before any check: a change after this read changes the next one
+        String now = fingerprint(d, m.tables).orElse(null);
+        if (now != null && now.equals(m.verified)) {
+            return Optional.of(JdbcSyncProvider.onModel(m.scope, true, null)); // nothing the check reads has changed since it passed
+        }
+        Model kept = m;
+        return Optional.of(JdbcSyncProvider.onModel(m.scope, false, () -> kept.verified = now));
+    }
+
+    private Optional<String> fingerprint(Dialect d, List<TableName> tables) {
+        try (Connection c = dataSource.getConnection()) {
+            return d.schema().catalogFingerprint(c, tables);
+        } catch (SQLException e) {
+            throw new SqlFailure("Connecting to", "database", e);
+        }
     }
 
     private Dialect dialect() {

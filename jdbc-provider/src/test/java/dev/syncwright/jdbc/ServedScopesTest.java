@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncwright.core.SyncException;
+import dev.syncwright.testing.CountingDataSource;
 import dev.syncwright.testing.TestDatabase;
 import dev.syncwright.testing.TestDatabases;
 import dev.syncwright.tracking.Provisioner;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +42,33 @@ class ServedScopesTest extends ReplicaHarness {
 
         Provisioner.of(sds).deprovision(SCOPE);
         assertThat(served.open(SCOPE, true)).as("removed: no longer served").isEmpty();
+    }
+
+    @Test
+    void theCheckIsSkippedWhileTheCatalogIsAsItWasWhenItPassed() throws SQLException {
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(40))");
+        provision("items");
+        AtomicLong statements = new AtomicLong();
+        ServedScopes served = ServedScopes.of(CountingDataSource.wrap(sds, statements));
+        served.open(SCOPE, true).orElseThrow().state();
+        long first = statements.getAndSet(0);
+        served.open(SCOPE, true).orElseThrow().state();
+        assertThat(statements.get()).as("the definition, the fingerprint, the watermark, the state; the check took %d", first)
+                .isLessThanOrEqualTo(4).isLessThan(first);
+        // every kind of change the full check sees changes the fingerprint, so the check runs and refuses
+        String[][] breaks = {
+            {"ALTER TABLE items DISABLE TRIGGER syncwright_upd", "ALTER TABLE items ENABLE TRIGGER syncwright_upd"},
+            {"ALTER TABLE items ALTER COLUMN name TYPE VARCHAR(80)", "ALTER TABLE items ALTER COLUMN name TYPE VARCHAR(40)"},
+            {"ALTER TABLE items RENAME COLUMN name TO label", "ALTER TABLE items RENAME COLUMN label TO name"},
+            {"ALTER TABLE syncwright.\"public.items\" RENAME TO gone", "ALTER TABLE syncwright.gone RENAME TO \"public.items\""},
+        };
+        for (String[] b : breaks) {
+            exec(sds, b[0]);
+            assertThatThrownBy(() -> served.open(SCOPE, true).orElseThrow().state()).as(b[0]).isInstanceOf(SyncException.class)
+                    .hasMessageContaining("is not whole");
+            exec(sds, b[1]);
+            served.open(SCOPE, true).orElseThrow().state();
+        }
     }
 
     @Test

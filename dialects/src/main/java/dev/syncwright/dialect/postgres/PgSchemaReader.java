@@ -5,6 +5,7 @@ import dev.syncwright.dialect.ForeignKey;
 import dev.syncwright.dialect.PortableType;
 import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SchemaReader;
+import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.dialect.UniqueConstraint;
@@ -251,6 +252,44 @@ final class PgSchemaReader implements SchemaReader {
             out.add("the tracking table " + names.trackingTableName(table.name()) + " of table " + shown + " is missing");
         }
         return out;
+    }
+
+    /*
+     * Per relation (each tracked table and its tracking table, by name; a name that resolves to
+     * nothing counts as such): its oid and kind, every column with its type, nullability and whether
+     * it was dropped, every constraint with its columns, and every trigger of it and of its
+     * partitions with whether it is enabled (a table not partitioned has no partition tree).
+     * Dropping and creating a table again gives it a new oid.
+     */
+    private static final String FINGERPRINT = """
+            SELECT md5(string_agg(coalesce(x, 'none'), '|' ORDER BY n)) FROM (
+              SELECT u.n, (
+                SELECT c.oid || ' ' || c.relkind::text || ' '
+                  || coalesce((SELECT string_agg(a.attnum || ':' || a.attname || ':' || pg_catalog.format_type(a.atttypid, a.atttypmod)
+                       || ':' || a.attnotnull || ':' || a.attisdropped, ',' ORDER BY a.attnum)
+                     FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0), '') || ' '
+                  || coalesce((SELECT string_agg(k.conname || ':' || k.contype::text || ':' || k.conkey::text, ',' ORDER BY k.conname)
+                     FROM pg_catalog.pg_constraint k WHERE k.conrelid = c.oid), '') || ' '
+                  || coalesce((SELECT string_agg(t.tgrelid || ':' || t.tgname || ':' || t.tgenabled::text, ',' ORDER BY t.tgrelid, t.tgname)
+                     FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid OR t.tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(c.oid))), '')
+                FROM pg_catalog.pg_class c WHERE c.oid = pg_catalog.to_regclass(u.name)) AS x
+              FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS u(name, n)) f
+            """;
+
+    @Override
+    public Optional<String> catalogFingerprint(Connection c, List<TableName> tables) {
+        PgNames names = new PgNames();
+        List<String> relations = new ArrayList<>();
+        for (TableName t : tables) {
+            relations.add(names.table(t));
+            relations.add(names.trackingTable(t));
+        }
+        try {
+            java.sql.Array array = c.createArrayOf("text", relations.toArray());
+            return Optional.of(Jdbc.query(c, FINGERPRINT, "the catalog", rs -> rs.getString(1), array).get(0));
+        } catch (SQLException e) {
+            throw new SqlFailure("Reading the catalog of", tables.toString(), e);
+        }
     }
 
     @Override
