@@ -67,7 +67,7 @@ final class HttpScenarios {
             AtomicLong statements = new AtomicLong();
             try (SyncHttpServer http = server(dev.syncwright.testing.CountingDataSource.wrap(pool, statements))) {
                 URI base = URI.create("http://127.0.0.1:" + http.port());
-                roundTrip(base);
+                roundTrip(base, pool);
                 idle(base, statements);
             }
         }
@@ -150,33 +150,50 @@ final class HttpScenarios {
         return s;
     }
 
-    /** One row changed on a client, then a sync until it is on the server (both directions, as a device syncs). */
-    private void roundTrip(URI base) throws Exception {
-        try (Bench.Client client = new Bench.Client("bench_http_rt")) {
+    /**
+     * One row changed on a client, then a sync until it is on the server (both directions, as a device
+     * syncs); the same over JDBC by a second client in the same run, alternating: the floor that the
+     * databases' commits set on this machine.
+     */
+    private void roundTrip(URI base, DataSource server) throws Exception {
+        try (Bench.Client viaHttp = new Bench.Client("bench_http_rt"); Bench.Client viaJdbc = new Bench.Client("bench_jdbc_rt")) {
             HttpSyncProvider remote = remote(base);
-            client.provider = JdbcSyncProvider.openClient(client.ds, remote.describeScope());
-            SyncOrchestrator.between(client.provider, remote).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
-            List<Double> ms = new ArrayList<>();
+            JdbcSyncProvider direct = JdbcSyncProvider.open(server, Bench.SCOPE);
+            viaHttp.provider = JdbcSyncProvider.openClient(viaHttp.ds, remote.describeScope());
+            viaJdbc.provider = JdbcSyncProvider.openClient(viaJdbc.ds, direct);
+            SyncOrchestrator.between(viaHttp.provider, remote).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
+            SyncOrchestrator.between(viaJdbc.provider, direct).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
+            List<Double> http = new ArrayList<>();
+            List<Double> jdbc = new ArrayList<>();
             int warm = cfg.quick ? 2 : 10;
             for (int i = 0; i < warm + (cfg.quick ? 5 : 50); i++) {
-                try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
-                    s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i));
-                }
-                long t0 = System.nanoTime();
-                SyncResult r = SyncOrchestrator.between(client.provider, remote).run();
-                double t = (System.nanoTime() - t0) / 1e6;
-                Bench.check(r.upload().applied() == 1, "round trip applied " + r.upload().applied());
+                double h = oneRow(viaHttp, remote, i);
+                double j = oneRow(viaJdbc, direct, i);
                 if (i >= warm) {
-                    ms.add(t);
+                    http.add(h);
+                    jdbc.add(j);
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("medianMs", Bench.round(Bench.median(ms)));
-            m.put("samples", ms.size());
-            m.put("what", "one row changed on the client, one sync (upload and download) over loopback HTTP until it is committed on the server");
+            m.put("medianMs", Bench.round(Bench.median(http)));
+            m.put("jdbcMedianMs", Bench.round(Bench.median(jdbc)));
+            m.put("samples", http.size());
+            m.put("what", "one row changed on the client, one sync (upload and download) over loopback HTTP until it is committed on the "
+                    + "server; jdbcMedianMs: the same sync over JDBC, alternating");
             m.put("target", "<= 20 ms");
             scenarios.put("roundTripHttp", m);
         }
+    }
+
+    private static double oneRow(Bench.Client client, SyncProvider server, int i) throws Exception {
+        try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i));
+        }
+        long t0 = System.nanoTime();
+        SyncResult r = SyncOrchestrator.between(client.provider, server).run();
+        double t = (System.nanoTime() - t0) / 1e6;
+        Bench.check(r.upload().applied() == 1, "round trip applied " + r.upload().applied());
+        return t;
     }
 
     /** Clients with nothing to sync, syncing in turn: the server's CPU time and database statements per sync. */
