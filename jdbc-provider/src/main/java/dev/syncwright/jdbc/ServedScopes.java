@@ -55,10 +55,16 @@ public final class ServedScopes {
 
     /**
      * A provider of scope {@code scope} for one request, or empty when it is not provisioned.
-     * {@code verifyTracking}: the provider checks that tracking is whole at its first
-     * {@code state()}, as a session's start does; false when this session has checked it already.
+     * {@code verifyTracking}: as a session's start does, the stored definition is read and the
+     * provider checks that tracking is whole at its first {@code state()}; false when this session's
+     * start did both already: the kept model serves the rest of the session without a query, as a
+     * JDBC provider keeps the definition it opened with for its session.
      */
     public Optional<JdbcSyncProvider> open(String scope, boolean verifyTracking) {
+        Model kept = models.get(scope);
+        if (!verifyTracking && kept != null) {
+            return Optional.of(JdbcSyncProvider.onModel(kept.scope, true, null));
+        }
         Dialect d = dialect();
         Provisioner provisioner = Provisioner.of(dataSource, d);
         Optional<String> text = provisioner.definitionText(scope);
@@ -80,8 +86,8 @@ public final class ServedScopes {
         if (now != null && now.equals(m.verified)) {
             return Optional.of(JdbcSyncProvider.onModel(m.scope, true, null)); // nothing the check reads has changed since it passed
         }
-        Model kept = m;
-        return Optional.of(JdbcSyncProvider.onModel(m.scope, false, () -> kept.verified = now));
+        Model checking = m;
+        return Optional.of(JdbcSyncProvider.onModel(m.scope, false, () -> checking.verified = now));
     }
 
     private Optional<String> fingerprint(Dialect d, List<TableName> tables) {

@@ -13,8 +13,9 @@ public interface ScopeResolver {
 
     /**
      * As {@link #open(String, Principal)}; {@code verifyTracking} is false when this session has
-     * already had a {@code state} answered by this server (which checked that tracking is whole, as
-     * the start of every session does), so the provider need not check it again.
+     * already had a {@code state} answered by this server (which read the scope's definition and
+     * checked that tracking is whole, as the start of every session does), so the provider need do
+     * neither again.
      */
     default Optional<SyncProvider> open(String scope, Principal principal, boolean verifyTracking) {
         return open(scope, principal);

@@ -41,8 +41,8 @@ class IdleSyncTest extends HttpFixture {
         double perSync = (statements.get() - before) / (double) syncs;
         // 181 before the session asked once and the server kept its scope models (ADR 056): the catalog
         // fingerprint in place of the check of whole tracking, the state, the identity record and its
-        // new epoch, the enumeration; each request's confirmation of the definition
-        assertThat(perSync).as("server statements per idle sync").isLessThanOrEqualTo(15);
+        // new epoch, the enumeration
+        assertThat(perSync).as("server statements per idle sync").isLessThanOrEqualTo(11);
 
         exec(a, "UPDATE items SET name = 'after idle' WHERE id = 1");
         exec(server.dataSource(), "UPDATE items SET qty = -5 WHERE id = 2");
