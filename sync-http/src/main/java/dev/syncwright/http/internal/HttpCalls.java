@@ -47,11 +47,24 @@ public final class HttpCalls {
     private volatile String replica;
 
     public HttpCalls(URI base, String scope, Supplier<String> token, Duration timeout) {
-        this.base = base.resolve(Protocol.BASE + scope + "/");
+        this.base = endpoints(base, scope);
         this.scope = scope;
         this.token = token;
         this.timeout = timeout;
         this.client = SHARED;
+    }
+
+    /**
+     * The operations' base under the server's URL, path included: an application that serves the
+     * protocol under a context path (e.g. {@code https://host/app}) is reached at {@code /app/syncwright/v1/}.
+     */
+    static URI endpoints(URI server, String scope) {
+        if (server.getRawQuery() != null || server.getRawFragment() != null) {
+            throw new SyncException("The server's URL " + server + " must not have a query or fragment: give its scheme, host, port "
+                    + "and the path the application serves under, if any");
+        }
+        String path = server.getRawPath() == null ? "" : server.getRawPath().replaceAll("/+$", "");
+        return server.resolve(path + Protocol.BASE + scope + "/");
     }
 
     /** The session the following calls belong to, and the client replica syncing (null: not yet known). */

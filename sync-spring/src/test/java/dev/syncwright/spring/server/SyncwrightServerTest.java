@@ -99,6 +99,23 @@ class SyncwrightServerTest {
         }
     }
 
+    @Test
+    void anApplicationWithAContextPathIsReachedUnderIt() throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "server.servlet.context-path=/shop-api", "syncwright.scope=shop", "syncwright.tables=items",
+                        "syncwright.provision-on-start=true", "syncwright.server.enabled=true",
+                        "syncwright.server.authentication=none").run()) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            SQLiteDataSource ds = new SQLiteDataSource();
+            ds.setUrl(device.jdbcUrl());
+            HttpSyncProvider remote = HttpSyncProvider.connect(URI.create("http://127.0.0.1:" + port + "/shop-api"), "shop", null,
+                    Duration.ofSeconds(10));
+            JdbcSyncProvider.openClient(ds, remote.describeScope());
+            SyncOrchestrator.between(JdbcSyncProvider.open(ds, "shop"), remote).run();
+            assertThat(count(ds, "SELECT count(*) FROM items")).isEqualTo(count(pg.dataSource(), "SELECT count(*) FROM items"));
+        }
+    }
+
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SyncwrightServerAutoConfiguration.class))
             .withBean(DataSource.class, () -> pg.dataSource());
