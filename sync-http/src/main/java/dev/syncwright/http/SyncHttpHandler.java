@@ -2,6 +2,7 @@ package dev.syncwright.http;
 
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.internal.Codings;
 import dev.syncwright.http.internal.CountingExchange;
 import dev.syncwright.http.internal.Errors;
 import dev.syncwright.http.internal.Operations;
@@ -14,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
-import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,17 +148,27 @@ public final class SyncHttpHandler {
     }
 
     private void run(SyncProvider p, Exchange ex, String op, Sessions.Tally tally) {
-        try (InputStream body = body(ex)) {
+        String coding = ex.header("Content-Encoding");
+        Optional<InputStream> decoded;
+        try {
+            decoded = Codings.decompress(coding, ex.body());
+        } catch (IOException e) {
+            // a damaged header (or one that ends early) is the body's fault; were it the connection's, the answer is lost with it
+            Errors.send(ex, 400, "BAD_REQUEST", "The body is not valid " + coding + " (" + (e instanceof java.io.EOFException
+                    ? "it ends too early" : e.getMessage()) + ")");
+            return;
+        }
+        if (decoded.isEmpty()) {
+            Errors.send(ex, 415, "UNSUPPORTED_ENCODING", "This server reads bodies in " + Codings.accepted() + ", not " + coding);
+            return;
+        }
+        try (InputStream body = decoded.get()) {
             new Operations(p, scopes, maxBodyBytes, sessions, tally).run(op, body, ex);
         } catch (java.util.zip.ZipException e) {
-            Errors.send(ex, 400, "BAD_REQUEST", "The body is not valid gzip (" + e.getMessage() + ")");
+            Errors.send(ex, 400, "BAD_REQUEST", "The body is not valid " + coding + " (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static InputStream body(Exchange ex) throws IOException {
-        String encoding = ex.header("Content-Encoding");
-        return encoding != null && encoding.equalsIgnoreCase("gzip") ? new GZIPInputStream(ex.body()) : ex.body();
-    }
 }

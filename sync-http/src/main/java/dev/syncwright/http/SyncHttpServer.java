@@ -75,6 +75,7 @@ public final class SyncHttpServer implements AutoCloseable {
                 handler.handle(adapt(exchange));
             } catch (UncheckedIOException e) {
                 // the client went away mid-response: nothing to answer
+                LOG.debug("The connection of {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
             } catch (RuntimeException | Error e) {
                 // the JDK server swallows what a handler throws and may leave the client waiting for an answer: log it,
                 // answer 500 if nothing was sent yet (the exchange is closed either way)

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The client's requests: one POST per operation, the body gzipped, the protocol version and token
@@ -43,6 +42,8 @@ public final class HttpCalls {
     private final Duration timeout;
     /** This process, for the server's admission: a session of it that was cut off does not hold back its next one. */
     private static final String PROCESS = java.util.UUID.randomUUID().toString();
+    /** The server answered in zstd, so it reads zstd: requests are sent in it. */
+    private volatile boolean zstdServer;
     private volatile String session;
     private volatile String replica;
 
@@ -98,7 +99,7 @@ public final class HttpCalls {
     private <T> T call(String op, Body body, Function<WireReader, T> reader, int attempts) {
         InputStream in = send(op, body, attempts);
         try (in) {
-            WireReader r = new WireReader(new GZIPInputStream(in), MAX_PART_BYTES);
+            WireReader r = new WireReader(in, MAX_PART_BYTES);
             T result = reader.apply(r);
             if (!r.atEnd()) {
                 throw new SyncException("The server's answer to " + op + " goes on after its last field: is it a Syncwright server of "
@@ -112,25 +113,21 @@ public final class HttpCalls {
 
     /** A call whose answer is a stream, handed over unread (the caller closes it). */
     public InputStream stream(String op, Body body) {
-        InputStream in = send(op, body, ATTEMPTS);
-        try {
-            return new GZIPInputStream(in, 64 * 1024);
-        } catch (IOException e) {
-            close(in);
-            throw new SyncException("Reading the server's answer to " + op + " failed: " + e.getMessage(), e);
-        }
+        return send(op, body, ATTEMPTS);
     }
 
+    /** The answer's body, decoded. */
     private InputStream send(String op, Body body, int attempts) {
-        byte[] payload = gzip(body);
+        String coding = zstdServer ? Codings.ZSTD : Codings.GZIP;
+        byte[] payload = encode(body, coding);
         SyncException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long retryAfterMs = -1;
             try {
                 HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(op)).timeout(timeout)
                         .header(Protocol.VERSION_HEADER, String.valueOf(Protocol.VERSION))
-                        .header("Content-Type", Protocol.CONTENT_TYPE).header("Content-Encoding", "gzip")
-                        .header("Accept-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+                        .header("Content-Type", Protocol.CONTENT_TYPE).header("Content-Encoding", coding)
+                        .header("Accept-Encoding", Codings.accepted()).POST(HttpRequest.BodyPublishers.ofByteArray(payload));
                 String s = session;
                 String rep = replica;
                 if (s != null) {
@@ -145,7 +142,7 @@ public final class HttpCalls {
                 }
                 HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() == 200) {
-                    return r.body();
+                    return decoded(op, r);
                 }
                 String[] error = error(r);
                 String message = "The server at " + base + " answered " + op + " with " + r.statusCode() + " " + error[0] + ": " + error[1];
@@ -195,9 +192,28 @@ public final class HttpCalls {
         }
     }
 
-    private static byte[] gzip(Body body) {
+    private InputStream decoded(String op, HttpResponse<InputStream> r) {
+        String coding = r.headers().firstValue("Content-Encoding").orElse(null);
+        try {
+            java.util.Optional<InputStream> in = Codings.decompress(coding, r.body());
+            if (in.isEmpty()) {
+                close(r.body());
+                throw new SyncException("The server answered " + op + " in " + coding + ", which this client cannot read ("
+                        + Codings.accepted() + ")");
+            }
+            if (Codings.ZSTD.equals(coding)) {
+                zstdServer = true; // it reads zstd too: the following requests are sent in it
+            }
+            return in.get();
+        } catch (IOException e) {
+            close(r.body());
+            throw new SyncException("Reading the server's answer to " + op + " of scope '" + scope + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] encode(Body body, String coding) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (FastGzip z = new FastGzip(bytes, false)) {
+        try (java.io.OutputStream z = Codings.compress(coding, bytes, false)) {
             WireWriter w = new WireWriter(z);
             body.write(w);
             w.flush();

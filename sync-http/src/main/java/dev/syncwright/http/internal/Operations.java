@@ -90,8 +90,7 @@ public final class Operations {
     private void changes(WireReader in, Exchange ex) {
         EnumerationRequest request = in.request();
         requireEnd(in);
-        try (ChangeEnumeration e = provider.enumerateChanges(request); OutputStream out = gzip(ex.respond(200, Protocol.CONTENT_TYPE,
-                "Content-Encoding", "gzip"))) {
+        try (ChangeEnumeration e = provider.enumerateChanges(request); OutputStream out = compressed(ex)) {
             WireWriter w = new WireWriter(out);
             w.bool(e.estimatedChanges().isPresent()).int64(e.estimatedChanges().orElse(0));
             try {
@@ -278,7 +277,7 @@ public final class Operations {
     }
 
     private static void respond(Exchange ex, Body body) {
-        try (OutputStream out = gzip(ex.respond(200, Protocol.CONTENT_TYPE, "Content-Encoding", "gzip"))) {
+        try (OutputStream out = compressed(ex)) {
             WireWriter w = new WireWriter(out);
             body.write(w);
             w.flush();
@@ -287,8 +286,10 @@ public final class Operations {
         }
     }
 
-    private static OutputStream gzip(OutputStream out) throws IOException {
-        return new FastGzip(out, true);
+    /** A 200 answer in the best coding the request accepts; each flush sends what was written. */
+    private static OutputStream compressed(Exchange ex) throws IOException {
+        String coding = Codings.answerIn(ex.header("Accept-Encoding"));
+        return Codings.compress(coding, ex.respond(200, Protocol.CONTENT_TYPE, "Content-Encoding", coding), true);
     }
 
     /** Thrown inside the batch's transaction when the applier needs source rows the request did not carry. */

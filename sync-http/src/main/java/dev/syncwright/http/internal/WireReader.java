@@ -355,7 +355,7 @@ public final class WireReader {
         } catch (EOFException e) {
             throw new WireFormatException("The body ends too early (truncated?)", e);
         } catch (java.util.zip.ZipException e) {
-            throw new WireFormatException("The body is not valid gzip (" + e.getMessage() + ")", e);
+            throw new WireFormatException("The body is not valid compressed data (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
