@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -63,7 +64,7 @@ public final class Codings {
             return java.util.Optional.of(new GZIPInputStream(in, 16 * 1024));
         }
         if (coding.equalsIgnoreCase(ZSTD) && HAS_ZSTD) {
-            return java.util.Optional.of(new Damage(ZstdCoding.decompress(new Source(in))));
+            return java.util.Optional.of(new Mapped(ZstdCoding.decompress(new Mapped(in, SourceFailure::new)), Codings::damaged));
         }
         return java.util.Optional.empty();
     }
@@ -77,37 +78,28 @@ public final class Codings {
         }
     }
 
-    private static final class Source extends FilterInputStream {
-        Source(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                throw new SourceFailure(e);
-            }
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            try {
-                return super.read(b, off, len);
-            } catch (IOException e) {
-                throw new SourceFailure(e);
-            }
-        }
-    }
-
     /**
      * A zstd decoder's failures (a damaged or truncated frame) as the {@link ZipException} the wire
      * reader turns into a 400; the connection's own failures as they were.
      */
-    private static final class Damage extends FilterInputStream {
-        Damage(InputStream in) {
+    private static IOException damaged(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SourceFailure f) {
+                return (IOException) f.getCause();
+            }
+        }
+        ZipException z = new ZipException("zstd: " + e.getMessage());
+        z.initCause(e);
+        return z;
+    }
+
+    /** A stream whose read failures are rewritten by {@code map}. */
+    private static final class Mapped extends FilterInputStream {
+        private final UnaryOperator<IOException> map;
+
+        Mapped(InputStream in, UnaryOperator<IOException> map) {
             super(in);
+            this.map = map;
         }
 
         @Override
@@ -115,7 +107,7 @@ public final class Codings {
             try {
                 return super.read();
             } catch (IOException e) {
-                throw damaged(e);
+                throw map.apply(e);
             }
         }
 
@@ -124,19 +116,8 @@ public final class Codings {
             try {
                 return super.read(b, off, len);
             } catch (IOException e) {
-                throw damaged(e);
+                throw map.apply(e);
             }
-        }
-
-        private static IOException damaged(IOException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SourceFailure f) {
-                    return (IOException) f.getCause();
-                }
-            }
-            ZipException z = new ZipException("zstd: " + e.getMessage());
-            z.initCause(e);
-            return z;
         }
     }
 }
