@@ -176,9 +176,9 @@ class HttpFaultsTest {
     void aDownloadCutAHundredTimesAcrossTwoInstancesLosesAndRepeatsNothing() throws Exception {
         exec(server.dataSource(), "INSERT INTO items SELECT g, 'item ' || g, g % 1000, repeat('x', g % 50) FROM generate_series(1, "
                 + rows + ") g");
-        // the stream of 100k rows is a few MB compressed: cut points below 120 KB give the cuts within one download
-        // 100k rows are about a megabyte compressed: cut points below 25 KB give a hundred cuts within the download
-        CuttingProxy proxy = new CuttingProxy(List.of(instance().port(), instance().port()), seed, cuts, 25_000);
+        // 100k rows are about half a megabyte in zstd (a megabyte in gzip): cut points below 10 KB give a hundred cuts
+        // within the download
+        CuttingProxy proxy = new CuttingProxy(List.of(instance().port(), instance().port()), seed, cuts, 10_000);
         closing.add(proxy);
         Counting counting = new Counting();
         int failures = syncUntilDone(proxy.port(), counting, BATCH);

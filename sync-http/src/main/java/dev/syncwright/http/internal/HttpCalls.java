@@ -96,18 +96,34 @@ public final class HttpCalls {
         return call(op, body, reader, 1);
     }
 
+    /**
+     * Sends {@code op} and reads its whole answer. An answer cut off on its way (the connection broke
+     * after the status line) is a connection failure like any other: the call is made again, as
+     * every operation is safe to repeat (an apply the server committed applies nothing the second time).
+     */
     private <T> T call(String op, Body body, Function<WireReader, T> reader, int attempts) {
-        InputStream in = send(op, body, attempts);
-        try (in) {
-            WireReader r = new WireReader(in, MAX_PART_BYTES);
-            T result = reader.apply(r);
-            if (!r.atEnd()) {
-                throw new SyncException("The server's answer to " + op + " goes on after its last field: is it a Syncwright server of "
-                        + "protocol " + Protocol.VERSION + "?");
+        int reads = Math.min(attempts, 3); // each send retries on its own too
+        for (int attempt = 1; ; attempt++) {
+            InputStream in = send(op, body, attempts);
+            try (in) {
+                WireReader r = new WireReader(in, MAX_PART_BYTES);
+                T result = reader.apply(r);
+                if (!r.atEnd()) {
+                    throw new SyncException("The server's answer to " + op + " goes on after its last field: is it a Syncwright server "
+                            + "of protocol " + Protocol.VERSION + "?");
+                }
+                return result;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                if (attempt >= reads) {
+                    throw new SyncException("Reading the server's answer to " + op + " of scope '" + scope + "' failed: "
+                            + e.getMessage(), e);
+                }
+            } catch (dev.syncwright.http.WireFormatException e) {
+                if (attempt >= reads || !(e.getCause() instanceof IOException)) {
+                    throw e; // an answer that is whole but malformed is not worth asking again
+                }
             }
-            return result;
-        } catch (IOException e) {
-            throw new SyncException("Reading the server's answer to " + op + " of scope '" + scope + "' failed: " + e.getMessage(), e);
+            sleep(backoff(attempt));
         }
     }
 

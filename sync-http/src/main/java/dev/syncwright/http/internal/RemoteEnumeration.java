@@ -24,6 +24,11 @@ public final class RemoteEnumeration implements ChangeEnumeration {
         this.reader = new WireReader(in, HttpCalls.MAX_PART_BYTES);
         try {
             this.estimate = reader.bool() ? OptionalLong.of(reader.int64()) : OptionalLong.empty();
+        } catch (dev.syncwright.http.WireFormatException | java.io.UncheckedIOException e) {
+            // cut before its first batch (the estimate is read as the stream begins): a failed sync that the next one repeats
+            close();
+            throw new SyncException("The change stream from the server broke off before its first batch (" + e.getMessage() + "); "
+                    + "the next sync asks again", e);
         } catch (RuntimeException e) {
             close();
             throw e;
