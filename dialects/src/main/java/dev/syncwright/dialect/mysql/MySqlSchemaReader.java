@@ -228,6 +228,11 @@ final class MySqlSchemaReader implements SchemaReader {
     }
 
     @Override
+    public Optional<String> catalogFingerprint(Connection c, List<TableName> tables) {
+        return Optional.of(MySqlFingerprint.of(c, tables));
+    }
+
+    @Override
     public List<String> applyEffects(Connection c, TableDefinition table) {
         String schema = table.name().schema() != null ? table.name().schema()
                 : Jdbc.query(c, "SELECT DATABASE()", "database", rs -> rs.getString(1)).get(0);
