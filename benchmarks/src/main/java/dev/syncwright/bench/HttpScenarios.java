@@ -46,29 +46,32 @@ final class HttpScenarios {
 
     void run() throws Exception {
         // the first download at the download group's size (1M rows by default), on a database of its own
-        try (TestDatabase db = TestDatabases.postgres("bench_http_big"); HikariDataSource pool = Bench.pool(db)) {
-            Bench.createPgItems(pool, "items", cfg.rows);
-            Bench.provision(pool, "items");
-            try (SyncHttpServer http = server(pool)) {
-                download(cfg.rows, JdbcSyncProvider.open(pool, Bench.SCOPE), URI.create("http://127.0.0.1:" + http.port()));
-            }
-        }
-        try (TestDatabase db = TestDatabases.postgres("bench_http"); HikariDataSource pool = Bench.pool(db)) {
-            Bench.createPgItems(pool, "items", cfg.uploadRows);
-            Bench.provision(pool, "items");
-            try (SyncHttpServer http = server(pool)) {
-                upload(JdbcSyncProvider.open(pool, Bench.SCOPE), URI.create("http://127.0.0.1:" + http.port()));
-            }
-        }
+        served("bench_http_big", cfg.rows, null, (pool, base) -> download(cfg.rows, JdbcSyncProvider.open(pool, Bench.SCOPE), base));
+        served("bench_http", cfg.uploadRows, null, (pool, base) -> upload(JdbcSyncProvider.open(pool, Bench.SCOPE), base));
         // many devices with little data each: what a sync costs the server when there is one row or nothing to send
-        try (TestDatabase db = TestDatabases.postgres("bench_http_idle"); HikariDataSource pool = Bench.pool(db)) {
-            Bench.createPgItems(pool, "items", IDLE_ROWS);
+        AtomicLong statements = new AtomicLong();
+        served("bench_http_idle", IDLE_ROWS, statements, (pool, base) -> {
+            roundTrip(base, pool);
+            idle(base, statements);
+        });
+    }
+
+    private interface Scenario {
+        void run(HikariDataSource pool, URI base) throws Exception;
+    }
+
+    /**
+     * A PostgreSQL database of its own with {@code rows} items in the benchmarks' scope, served over
+     * loopback HTTP while {@code scenario} runs; {@code statements}: counts what the server executes
+     * (null: uncounted, so that timed scenarios do not pay for the counting).
+     */
+    private static void served(String hint, int rows, AtomicLong statements, Scenario scenario) throws Exception {
+        try (TestDatabase db = TestDatabases.postgres(hint); HikariDataSource pool = Bench.pool(db)) {
+            Bench.createPgItems(pool, "items", rows);
             Bench.provision(pool, "items");
-            AtomicLong statements = new AtomicLong();
-            try (SyncHttpServer http = server(dev.syncwright.testing.CountingDataSource.wrap(pool, statements))) {
-                URI base = URI.create("http://127.0.0.1:" + http.port());
-                roundTrip(base, pool);
-                idle(base, statements);
+            DataSource served = statements == null ? pool : dev.syncwright.testing.CountingDataSource.wrap(pool, statements);
+            try (SyncHttpServer http = server(served)) {
+                scenario.run(pool, URI.create("http://127.0.0.1:" + http.port()));
             }
         }
     }
