@@ -3,7 +3,12 @@ package dev.syncwright.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncwright.core.ConflictPolicy;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.ReplicaIdentityException;
 import dev.syncwright.core.SyncOrchestrator;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.Verification;
 import dev.syncwright.testing.TestDatabase;
@@ -17,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
 import javax.sql.DataSource;
@@ -31,7 +37,9 @@ import org.sqlite.SQLiteDataSource;
  * each file and the server hold (a copy holds what its original held, a restored file what its backup
  * held, a sync unites a device's rows with the server's). At the end every device syncs until quiet:
  * the server and every device hold exactly the oracle's rows — no row inserted on a file that still
- * exists, or that reached the server, is lost — and verify finds no difference.
+ * exists, or that reached the server, is lost — and verify finds no difference. Some syncs run while
+ * another device's whole sync runs on a second server instance (ADR 057): a copy syncing at the same
+ * moment as its original is refused, and loses nothing.
  * {@code -Dsyncwright.identity.seed=N}, {@code -Dsyncwright.identity.steps=N} (default 60).
  */
 class IdentityModelTest {
@@ -63,6 +71,7 @@ class IdentityModelTest {
         FieldSchemaContract.exec(server.dataSource(), "CREATE TABLE rows_made (id bigint PRIMARY KEY, device text)");
         Provisioner.of(server.dataSource()).provision(SyncScope.named("model").tables("rows_made").build());
         JdbcSyncProvider serverProvider = JdbcSyncProvider.open(server.dataSource(), "model");
+        JdbcSyncProvider otherInstance = JdbcSyncProvider.open(server.dataSource(), "model");
         TreeSet<Integer> onServer = new TreeSet<>();
         List<Device> devices = new ArrayList<>();
         List<Device> backups = new ArrayList<>();
@@ -71,9 +80,21 @@ class IdentityModelTest {
         int nextRow = 1;
         StringBuilder log = new StringBuilder();
         for (int step = 0; step < steps; step++) {
-            int action = random.nextInt(10);
+            int action = random.nextInt(12);
             Device d = devices.get(random.nextInt(devices.size()));
-            if (action < 4) {
+            if (action >= 10 && devices.size() > 1) {
+                // two sessions at once, on two server instances: e's whole session runs between d's reading of the
+                // pair's epoch and its moving it; if e is a copy of d, d's session must be refused (ADR 057)
+                Device e = devices.stream().filter(x -> x != d).toList().get(random.nextInt(devices.size() - 1));
+                boolean refused = syncDuring(d.file(), serverProvider, () -> sync(e.file(), otherInstance));
+                onServer.addAll(e.rows());
+                e.rows().addAll(onServer);
+                if (!refused) {
+                    onServer.addAll(d.rows());
+                    d.rows().addAll(onServer);
+                }
+                log.append(" sync@").append(d.name()).append(refused ? "(refused)" : "").append("+sync@").append(e.name());
+            } else if (action < 4) {
                 int id = nextRow++;
                 FieldSchemaContract.exec(ds(d.file()), "INSERT INTO rows_made VALUES (" + id + ", '" + d.name() + "')");
                 d.rows().add(id);
@@ -141,6 +162,34 @@ class IdentityModelTest {
 
     private static void sync(Path file, JdbcSyncProvider server) {
         SyncOrchestrator.between(provider(file, server), server).conflicts(ConflictPolicy.SERVER_WINS).run();
+    }
+
+    /**
+     * Syncs {@code file}, running {@code meanwhile} right after its session read the server's record of
+     * the pair; returns whether the session was refused as concurrent with another of the same replica.
+     */
+    private static boolean syncDuring(Path file, JdbcSyncProvider server, Runnable meanwhile) {
+        boolean[] ran = {false};
+        SyncProvider interleaved = new ForwardingSyncProvider(server) {
+            @Override
+            public Optional<PeerRecord> peer(ReplicaId peer) {
+                Optional<PeerRecord> read = super.peer(peer);
+                if (!ran[0]) {
+                    ran[0] = true;
+                    meanwhile.run();
+                }
+                return read;
+            }
+        };
+        try {
+            SyncOrchestrator.between(provider(file, server), interleaved).conflicts(ConflictPolicy.SERVER_WINS).run();
+            return false;
+        } catch (ReplicaIdentityException e) {
+            if (e.kind() != ReplicaIdentityException.Kind.CONCURRENT_SESSION) {
+                throw e;
+            }
+            return true;
+        }
     }
 
     private static List<Integer> ids(DataSource ds) throws SQLException {

@@ -2,12 +2,16 @@ package dev.syncwright.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.ReplicaIdentityException;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.Recovery;
 import dev.syncwright.jdbc.Verification;
@@ -22,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +90,48 @@ class ReplicaIdentityTest {
         sync(b);
         sync(a);
         assertThat(provider(a).snapshot()).isEqualTo(serverProvider.snapshot());
+        assertVerified(a, b);
+    }
+
+    /**
+     * Two copies of one file syncing at the same moment through two server instances (ADR 057): both
+     * read the pair's epoch before either moves it. Without the compare-and-set both went on, sent
+     * their new rows under one replica id and one tick, and the server kept only the first; the other
+     * copy's row was lost, and every later sync was quiet about it.
+     */
+    @Test
+    void twoCopiesSyncingAtOnceThroughTwoServerInstancesLoseNoEdit() throws Exception {
+        Path a = clientFile("a");
+        sync(a);
+        Path b = copy(a, "b");
+        exec(a, "INSERT INTO notes VALUES (10, 'new on a', 'x')");
+        exec(b, "INSERT INTO notes VALUES (20, 'new on b', 'y')");
+        JdbcSyncProvider otherInstance = JdbcSyncProvider.open(server.dataSource(), SCOPE);
+        List<SyncResult> meanwhile = new ArrayList<>();
+        // a's session reads the server's record of the pair; b's whole session runs on the other instance before a's goes on
+        SyncProvider interleaved = new ForwardingSyncProvider(serverProvider) {
+            @Override
+            public Optional<PeerRecord> peer(ReplicaId peer) {
+                Optional<PeerRecord> read = super.peer(peer);
+                if (meanwhile.isEmpty()) {
+                    meanwhile.add(SyncOrchestrator.between(provider(b), otherInstance).conflicts(ConflictPolicy.SERVER_WINS).run());
+                }
+                return read;
+            }
+        };
+        String aId = provider(a).replicaId().toString();
+        Throwable refused = catchThrowable(() -> SyncOrchestrator.between(provider(a), interleaved).conflicts(ConflictPolicy.SERVER_WINS).run());
+        assertThat(meanwhile.get(0).upload().applied()).as("b's session went on").isEqualTo(1);
+        assertThat(FieldSchemaContract.rows(server.dataSource(), "SELECT id FROM notes WHERE id = 10")).as("a sent nothing").isEmpty();
+        sync(a);
+        sync(b);
+        sync(a);
+        assertThat(FieldSchemaContract.rows(server.dataSource(), "SELECT id || ':' || body FROM notes WHERE id >= 10 ORDER BY id"))
+                .containsExactly("10:new on a", "20:new on b");
+        assertThat(refused).isInstanceOfSatisfying(ReplicaIdentityException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ReplicaIdentityException.Kind.CONCURRENT_SESSION))
+                .hasMessageContaining(aId).hasMessageContaining("Nothing was exchanged");
+        assertThat(provider(a).replicaId().toString()).as("a found itself a copy, and took a new identity").isNotEqualTo(aId);
         assertVerified(a, b);
     }
 

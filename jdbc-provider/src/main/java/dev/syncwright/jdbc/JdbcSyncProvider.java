@@ -210,6 +210,12 @@ public final class JdbcSyncProvider implements SyncProvider {
         new Identity(scope).remember(peer, record);
     }
 
+    /** Compares and writes in one transaction (ADR 057). */
+    @Override
+    public boolean replacePeer(ReplicaId peer, Optional<PeerRecord> expected, PeerRecord record) {
+        return new Identity(scope).replace(peer, expected, record);
+    }
+
     @Override
     public ReplicaId reidentify(long sharedThrough) {
         return new Identity(scope).reidentify(sharedThrough, false);

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncwright.core.ConflictKind;
+import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.SyncResult;
+import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,6 +58,53 @@ abstract class IntegrityContract extends ReplicaHarness {
         assertThat(a.provider().conflicts(false)).allSatisfy(c -> assertThat(c.detectedAt())
                 .isBetween(java.time.Instant.now().minusSeconds(120), java.time.Instant.now().plusSeconds(5)));
         assertConverged(a);
+    }
+
+    /**
+     * The pair's epoch moves only over the record a session read (ADR 057): a stale or absent
+     * expectation is refused, and of two sessions racing over one record on two connections exactly
+     * one wins, every round.
+     */
+    @Test
+    void aPeerRecordIsReplacedOnlyOverTheRecordRead() throws Exception {
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))");
+        provision("items");
+        ReplicaId peer = ReplicaId.random();
+        PeerRecord first = new PeerRecord(1, "n1", 0, false);
+        assertThat(serverProvider.replacePeer(peer, Optional.empty(), first)).isTrue();
+        assertThat(serverProvider.replacePeer(peer, Optional.empty(), new PeerRecord(1, "other", 0, false))).as("taken").isFalse();
+        assertThat(serverProvider.replacePeer(peer, Optional.of(new PeerRecord(1, "stale", 0, false)), new PeerRecord(2, "n2", 0, false)))
+                .isFalse();
+        assertThat(serverProvider.peer(peer)).contains(first);
+        // the delivered mark and the role are not part of the comparison: a later mark of the same epoch is the same record
+        PeerRecord second = new PeerRecord(2, "n2", 7, false);
+        assertThat(serverProvider.replacePeer(peer, Optional.of(first.withDelivered(5)), second)).isTrue();
+        assertThat(serverProvider.peer(peer)).contains(second);
+        JdbcSyncProvider otherInstance = JdbcSyncProvider.open(sds, SCOPE);
+        PeerRecord held = second;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                PeerRecord expected = held;
+                PeerRecord mine = new PeerRecord(expected.epoch() + 1, "a" + round, 0, false);
+                PeerRecord theirs = new PeerRecord(expected.epoch() + 1, "b" + round, 0, false);
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                var x = pool.submit(() -> {
+                    start.await();
+                    return serverProvider.replacePeer(peer, Optional.of(expected), mine);
+                });
+                var y = pool.submit(() -> {
+                    start.await();
+                    return otherInstance.replacePeer(peer, Optional.of(expected), theirs);
+                });
+                start.countDown();
+                assertThat(x.get() ^ y.get()).as("round " + round + ": exactly one session moves the epoch").isTrue();
+                held = serverProvider.peer(peer).orElseThrow();
+                assertThat(held).isEqualTo(x.get() ? mine : theirs);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

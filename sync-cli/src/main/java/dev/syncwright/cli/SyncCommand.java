@@ -210,8 +210,10 @@ final class SyncCommand implements Callable<Integer> {
                         .onProgress(this::progress)
                         .run();
             } catch (ReplicaIdentityException e) {
-                // nothing was exchanged: one side is not the replica the other remembers; the message names the recovery
-                throw new CliFailure(ExitCodes.CONFIGURATION, "sync of scope '" + scope + "' refused: " + e.getMessage(), e);
+                // nothing was exchanged: one side is not the replica the other remembers (the message names the
+                // recovery), or another session of this replica moved the pair's epoch meanwhile (sync again)
+                int code = e.kind() == ReplicaIdentityException.Kind.CONCURRENT_SESSION ? ExitCodes.FAILED : ExitCodes.CONFIGURATION;
+                throw new CliFailure(code, "sync of scope '" + scope + "' refused: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 throw failed(e);
             }

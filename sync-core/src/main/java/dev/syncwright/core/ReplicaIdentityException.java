@@ -13,7 +13,13 @@ public final class ReplicaIdentityException extends SyncException {
         /** The remote is another replica than the one this replica syncs with as its server. */
         OTHER_REMOTE,
         /** The remote remembers an older state of the pair than this replica: restored from a backup, or a copy. */
-        REMOTE_STALE
+        REMOTE_STALE,
+        /**
+         * Another session of the same replica id moved the pair's epoch while this one checked it: the
+         * replica syncing twice at once, or a copy of it syncing at the same time (ADR 057). Nothing was
+         * exchanged; the next sync runs the check again.
+         */
+        CONCURRENT_SESSION
     }
 
     private final Kind kind;

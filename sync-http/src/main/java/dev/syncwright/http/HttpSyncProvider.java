@@ -272,6 +272,25 @@ public final class HttpSyncProvider implements SyncProvider {
         }
     }
 
+    /** The server compares and writes in one transaction (ADR 057); a refusal forgets the cached record. */
+    @Override
+    public boolean replacePeer(ReplicaId peer, Optional<PeerRecord> expected, PeerRecord r) {
+        boolean mine = peer.equals(client);
+        if (mine && clientRecord != null && clientRecord.isPresent() && expected.isPresent()
+                && clientRecord.get().sameEpoch(expected.get()) && holds(clientRecord.get(), r)) {
+            return true;
+        }
+        boolean replaced = http.call("replace", w -> {
+            w.replicaId(peer).bool(expected.isPresent());
+            expected.ifPresent(e -> w.int64(e.epoch()).text(e.nonce()));
+            w.int64(r.epoch()).text(r.nonce()).int64(r.delivered()).bool(r.upstream());
+        }, WireReader::bool);
+        if (mine) {
+            clientRecord = replaced ? Optional.of(r) : null;
+        }
+        return replaced;
+    }
+
     /**
      * Whether the server's record {@code held} (read or written by this session) already says what
      * {@code wanted} says (ADR 056). The same record: nothing to write. Only a later delivered mark,

@@ -3,10 +3,15 @@ package dev.syncwright.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.ReplicaIdentityException;
 import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
+import dev.syncwright.core.spi.ForwardingSyncProvider;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +19,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +77,46 @@ class HttpSyncTest extends HttpFixture {
         SyncResult rest = sync(a, remote(two, null));
         assertThat(rest.download().applied()).as("the rest only, from the other instance").isEqualTo(1000);
         assertThat(rows(a)).isEqualTo(rows(server.dataSource()));
+    }
+
+    /**
+     * Two copies of one client file syncing at the same moment, each through its own server instance
+     * (ADR 057): both read the pair's epoch before either moves it; the server's compare-and-set lets
+     * one go on and refuses the other before it sends anything, so neither copy's new row is lost.
+     */
+    @Test
+    void twoCopiesOfAClientSyncingAtOnceOnTwoInstancesLoseNothing() throws Exception {
+        SyncHttpServer one = serve(Authenticator.none());
+        SyncHttpServer two = serve(Authenticator.none());
+        DataSource a = client();
+        sync(a, remote(one, null));
+        DataSource b = client();
+        Path bFile = Path.of(clients.get(1).jdbcUrl().substring("jdbc:sqlite:".length()));
+        Files.copy(Path.of(clients.get(0).jdbcUrl().substring("jdbc:sqlite:".length())), bFile, StandardCopyOption.REPLACE_EXISTING);
+        exec(a, "INSERT INTO items VALUES (3001, 'new on a', 1)");
+        exec(b, "INSERT INTO items VALUES (3002, 'new on b', 2)");
+        List<SyncResult> meanwhile = new ArrayList<>();
+        SyncProvider interleaved = new ForwardingSyncProvider(remote(one, null)) {
+            @Override
+            public Optional<PeerRecord> peer(ReplicaId peer) {
+                Optional<PeerRecord> read = super.peer(peer);
+                if (meanwhile.isEmpty()) { // b's whole session, on the other instance, before a's goes on
+                    meanwhile.add(sync(b, remote(two, null)));
+                }
+                return read;
+            }
+        };
+        assertThatThrownBy(() -> SyncOrchestrator.between(JdbcSyncProvider.open(a, SCOPE), interleaved).run())
+                .isInstanceOfSatisfying(ReplicaIdentityException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ReplicaIdentityException.Kind.CONCURRENT_SESSION));
+        assertThat(meanwhile.get(0).upload().applied()).isEqualTo(1);
+        sync(a, remote(two, null));
+        sync(b, remote(one, null));
+        sync(a, remote(one, null));
+        List<String> expected = rows(server.dataSource());
+        assertThat(expected).contains("3001|new on a|1", "3002|new on b|2");
+        assertThat(rows(a)).isEqualTo(expected);
+        assertThat(rows(b)).isEqualTo(expected);
     }
 
     @Test

@@ -85,13 +85,33 @@ public final class Identity {
     }
 
     public void remember(ReplicaId peer, PeerRecord r) {
+        replace(peer, null, r);
+    }
+
+    /**
+     * Writes {@code r} only over the record {@code expected} (the same epoch and nonce; empty: none), in
+     * one transaction; {@code expected} null writes unconditionally. Two sessions that read one record
+     * cannot both replace it (ADR 057): the row's lock orders them, and the second finds another nonce.
+     */
+    public boolean replace(ReplicaId peer, Optional<PeerRecord> expected, PeerRecord r) {
         try (Connection c = scope.connect()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND peer_id = ?")) {
-                    d.setString(1, scope.definition.name());
-                    d.setString(2, peer.toString());
-                    d.executeUpdate();
+                boolean over = expected != null && expected.isPresent();
+                if (expected == null || over) { // expecting no record: the insert's key conflict is the comparison
+                    try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND peer_id = ?"
+                            + (over ? " AND epoch = ? AND nonce = ?" : ""))) {
+                        d.setString(1, scope.definition.name());
+                        d.setString(2, peer.toString());
+                        if (over) {
+                            d.setLong(3, expected.get().epoch());
+                            d.setString(4, expected.get().nonce());
+                        }
+                        if (d.executeUpdate() == 0 && over) {
+                            c.rollback();
+                            return false;
+                        }
+                    }
                 }
                 if (r.upstream()) { // one server at a time: a server under a new identity replaces the former
                     try (PreparedStatement u = c.prepareStatement("UPDATE " + peers + " SET upstream = ? WHERE scope_name = ?")) {
@@ -109,8 +129,16 @@ public final class Identity {
                     p.setLong(5, r.delivered());
                     p.setBoolean(6, r.upstream());
                     p.executeUpdate();
+                } catch (SQLException e) {
+                    // expected none, and another session inserted the record first: its key is taken now
+                    c.rollback();
+                    if (expected != null && peer(peer).isPresent()) {
+                        return false;
+                    }
+                    throw e;
                 }
                 c.commit();
+                return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;

@@ -66,8 +66,16 @@ public final class IdentityCheck {
         String nonce = HexFormat.of().formatHex(RANDOM.generateSeed(16));
         long epoch = Math.max(mine.map(PeerRecord::epoch).orElse(0L), theirs.map(PeerRecord::epoch).orElse(0L)) + 1;
         // the remote first: should this process die in between, the local replica is the one that looks stale
-        // next time, and a new identity is the recovery that loses nothing
-        remote.rememberPeer(l, new PeerRecord(epoch, nonce, theirs.map(PeerRecord::delivered).orElse(0L), false));
+        // next time, and a new identity is the recovery that loses nothing. Only over the record read above
+        // (ADR 057): two sessions of one replica id (a copy syncing at the same moment, through another server
+        // instance) that both passed the check cannot both move the epoch, so they never both send changes
+        // under one id
+        if (!remote.replacePeer(l, theirs, new PeerRecord(epoch, nonce, theirs.map(PeerRecord::delivered).orElse(0L), false))) {
+            throw new ReplicaIdentityException(ReplicaIdentityException.Kind.CONCURRENT_SESSION, "Another session of replica "
+                    + l + " with replica " + r + " moved their epoch while this session checked it: the same replica syncing "
+                    + "twice at once, or a copy of this database syncing at the same time. Nothing was exchanged. Sync again "
+                    + "once the other session has ended (a copy then continues under a new identity, nothing lost).");
+        }
         local.rememberPeer(r, new PeerRecord(epoch, nonce, mine.map(PeerRecord::delivered).orElse(0L),
                 up.isPresent() || mine.isEmpty() || mine.get().upstream()));
         return reidentified;
@@ -82,6 +90,7 @@ public final class IdentityCheck {
         var dst = destination.state();
         int key = dst.knowledge().keys().keyOf(src.replicaId());
         long through = key < 0 ? 0 : dst.knowledge().minimumTick(key);
-        source.peer(dst.replicaId()).ifPresent(p -> source.rememberPeer(dst.replicaId(), p.withDelivered(through)));
+        // over the record as read: a record another session moved meanwhile keeps its own epoch (ADR 057)
+        source.peer(dst.replicaId()).ifPresent(p -> source.replacePeer(dst.replicaId(), Optional.of(p), p.withDelivered(through)));
     }
 }

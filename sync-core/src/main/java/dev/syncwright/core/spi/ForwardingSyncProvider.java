@@ -67,6 +67,11 @@ public abstract class ForwardingSyncProvider implements SyncProvider {
     }
 
     @Override
+    public boolean replacePeer(dev.syncwright.core.ReplicaId peer, Optional<PeerRecord> expected, PeerRecord record) {
+        return delegate.replacePeer(peer, expected, record);
+    }
+
+    @Override
     public dev.syncwright.core.ReplicaId reidentify(long sharedThrough) {
         return delegate.reidentify(sharedThrough);
     }

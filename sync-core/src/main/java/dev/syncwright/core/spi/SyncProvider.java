@@ -73,6 +73,24 @@ public interface SyncProvider extends AutoCloseable {
     }
 
     /**
+     * Stores {@code record} for {@code peer} only if this replica's record of it is still
+     * {@code expected}: the same epoch and nonce, or no record when {@code expected} is empty. Returns
+     * whether it stored it. The pair's epoch is the token that admits one session of a replica at a
+     * time (ADR 057): two sessions that read the same record cannot both move it forward, however
+     * many server instances they reach. A database replica compares and writes in one transaction;
+     * this default reads, compares and then writes, which is atomic only for a replica that serves
+     * one session at a time.
+     */
+    default boolean replacePeer(ReplicaId peer, Optional<PeerRecord> expected, PeerRecord record) {
+        Optional<PeerRecord> now = peer(peer);
+        boolean same = now.isPresent() ? expected.isPresent() && now.get().sameEpoch(expected.get()) : expected.isEmpty();
+        if (same) {
+            rememberPeer(peer, record);
+        }
+        return same;
+    }
+
+    /**
      * Gives this replica a new identity after its history was found stale or forked (a copy of a
      * file whose original synced since, a file restored from a backup): its own changes through
      * local tick {@code sharedThrough} stay those of its former identity (every copy shares them);

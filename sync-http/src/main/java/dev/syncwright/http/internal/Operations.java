@@ -60,6 +60,7 @@ public final class Operations {
                 case "fetch" -> fetch(in, ex);
                 case "peer" -> peer(in, ex);
                 case "remember" -> remember(in, ex);
+                case "replace" -> replace(in, ex);
                 case "upstream" -> upstream(ex);
                 case "former" -> former(ex);
                 case "end" -> end(in, ex);
@@ -218,6 +219,16 @@ public final class Operations {
         requireEnd(in);
         provider.rememberPeer(peer, r);
         respond(ex, w -> w.bool(true));
+    }
+
+    /** A compare-and-set of a peer record (ADR 057): written only over the expected epoch and nonce. */
+    private void replace(WireReader in, Exchange ex) {
+        ReplicaId peer = in.replicaId();
+        Optional<PeerRecord> expected = in.bool() ? Optional.of(new PeerRecord(in.int64(), in.text(), 0, false)) : Optional.empty();
+        PeerRecord r = new PeerRecord(in.int64(), in.text(), in.int64(), in.bool());
+        requireEnd(in);
+        boolean replaced = provider.replacePeer(peer, expected, r);
+        respond(ex, w -> w.bool(replaced));
     }
 
     private void upstream(Exchange ex) {
