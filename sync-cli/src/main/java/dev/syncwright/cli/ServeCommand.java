@@ -84,6 +84,10 @@ final class ServeCommand extends DatabaseCommand {
             description = "Requests served at once; more get 503 with Retry-After (default: ${DEFAULT-VALUE}).")
     int maxConcurrent;
 
+    @Option(names = "--allow-relays", description = "Clients may also upload changes of other replicas they synced with (a regional "
+            + "replica serving devices). Without it, a client uploads its own changes only (ADR 058).")
+    boolean allowRelays;
+
     /** Set when the server is listening (tests wait on it); counted down to stop it. */
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch stop = new CountDownLatch(1);
@@ -117,7 +121,7 @@ final class ServeCommand extends DatabaseCommand {
         try (HikariDataSource pool = pool(dataSource);
                 SyncHttpServer server = SyncHttpServer.start(new InetSocketAddress(bind, port),
                         new SyncHttpHandler(JdbcScopes.of(pool, scopes.toArray(String[]::new)), authenticator,
-                                (long) maxBodyMb << 20, maxConcurrent), maxConcurrent, tls)) {
+                                (long) maxBodyMb << 20, maxConcurrent, allowRelays), maxConcurrent, tls)) {
             boundPort = server.port();
             Thread hook = new Thread(() -> {
                 // SIGTERM or Ctrl-C: stop serving (requests in flight get a second), then exit 0, as a service manager expects

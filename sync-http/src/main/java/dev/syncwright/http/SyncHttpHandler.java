@@ -37,12 +37,25 @@ public final class SyncHttpHandler {
     private final long maxBodyBytes;
     private final Semaphore admission;
     private final Sessions sessions = new Sessions();
+    private final boolean relays;
 
     /**
+     * A server whose clients may upload their own changes only (ADR 058).
      * @param maxBodyBytes    the largest request body accepted (after decompression)
      * @param maxConcurrent   requests served at once; more get 503 with {@code Retry-After}
      */
     public SyncHttpHandler(ScopeResolver scopes, Authenticator authenticator, long maxBodyBytes, int maxConcurrent) {
+        this(scopes, authenticator, maxBodyBytes, maxConcurrent, false);
+    }
+
+    /**
+     * @param relays whether a client may also bring changes of other replicas it synced with (a mesh of
+     *               trusted peers); without it, an upload carrying a version of another replica that
+     *               the server does not hold is refused (400), since its knowledge would become every
+     *               client's (ADR 058)
+     */
+    public SyncHttpHandler(ScopeResolver scopes, Authenticator authenticator, long maxBodyBytes, int maxConcurrent, boolean relays) {
+        this.relays = relays;
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         if (maxBodyBytes < 1024 || maxConcurrent < 1) {
@@ -163,7 +176,7 @@ public final class SyncHttpHandler {
             return;
         }
         try (InputStream body = decoded.get()) {
-            new Operations(p, scopes, maxBodyBytes, sessions, tally).run(op, body, ex);
+            new Operations(p, scopes, maxBodyBytes, sessions, tally, relays).run(op, body, ex);
         } catch (java.util.zip.ZipException e) {
             Errors.send(ex, 400, "BAD_REQUEST", "The body is not valid " + coding + " (" + e.getMessage() + ")");
         } catch (IOException e) {

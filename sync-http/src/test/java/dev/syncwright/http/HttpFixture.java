@@ -65,6 +65,10 @@ abstract class HttpFixture {
 
     /** A server whose database is reached through {@code wrap} of the pool (e.g. to count its statements). */
     SyncHttpServer serve(Authenticator auth, java.util.function.UnaryOperator<DataSource> wrap) {
+        return serve(auth, wrap, false);
+    }
+
+    SyncHttpServer serve(Authenticator auth, java.util.function.UnaryOperator<DataSource> wrap, boolean relays) {
         if (pool == null) {
             // pooled, as a deployment is: a connection per request would measure connecting
             com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
@@ -74,7 +78,7 @@ abstract class HttpFixture {
             pool = new com.zaxxer.hikari.HikariDataSource(hc);
         }
         SyncHttpServer s = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(wrap.apply(pool)), auth, 64 << 20, 8), 4);
+                new SyncHttpHandler(JdbcScopes.of(wrap.apply(pool)), auth, 64 << 20, 8, relays), 4);
         servers.add(s);
         return s;
     }

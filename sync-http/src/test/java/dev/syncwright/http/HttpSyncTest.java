@@ -119,6 +119,32 @@ class HttpSyncTest extends HttpFixture {
         assertThat(rows(b)).isEqualTo(expected);
     }
 
+    /**
+     * A regional replica between devices and the server (ADR 058): what it uploads for a device is a
+     * change of another replica, which a server takes only where it allows relays. Refused, nothing of
+     * the batch is applied and the sync fails loudly; allowed, it arrives.
+     */
+    @Test
+    void aClientUploadsItsOwnChangesOnlyUnlessTheServerAllowsRelays() throws SQLException {
+        SyncHttpServer hub = serve(Authenticator.none());
+        DataSource regional = client();
+        sync(regional, remote(hub, null));
+        DataSource device = client();
+        JdbcSyncProvider regionalAsServer = JdbcSyncProvider.open(regional, SCOPE);
+        SyncOrchestrator.between(JdbcSyncProvider.open(device, SCOPE), regionalAsServer).run();
+        exec(device, "INSERT INTO items VALUES (4001, 'made on a device', 1)");
+        exec(regional, "INSERT INTO items VALUES (4002, 'made on the regional replica', 2)");
+        SyncOrchestrator.between(JdbcSyncProvider.open(device, SCOPE), regionalAsServer).run();
+        assertThatThrownBy(() -> sync(regional, remote(hub, null))).isInstanceOf(SyncException.class)
+                .hasMessageContaining("400").hasMessageContaining("relays");
+        assertThat(count(server.dataSource())).as("nothing of the refused batch").isEqualTo(2000);
+        SyncHttpServer relaying = serve(Authenticator.none(), ds -> ds, true);
+        sync(regional, remote(relaying, null));
+        assertThat(rows(server.dataSource())).contains("4001|made on a device|1", "4002|made on the regional replica|2");
+        SyncOrchestrator.between(JdbcSyncProvider.open(device, SCOPE), regionalAsServer).run();
+        assertThat(rows(device)).isEqualTo(rows(server.dataSource()));
+    }
+
     @Test
     void tokensAreRequiredAndBoundToScopes() throws Exception {
         Path tokens = dir.resolve("tokens");

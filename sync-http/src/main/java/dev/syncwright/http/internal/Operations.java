@@ -39,9 +39,15 @@ public final class Operations {
     private final long maxBodyBytes;
     private final Sessions sessions;
     private final Sessions.Tally tally;
+    private final boolean relays;
 
-    /** @param tally the session this request belongs to, or null (untracked) */
-    public Operations(SyncProvider provider, ScopeResolver scopes, long maxBodyBytes, Sessions sessions, Sessions.Tally tally) {
+    /**
+     * @param tally  the session this request belongs to, or null (untracked)
+     * @param relays whether clients may upload other replicas' changes ({@link Claims})
+     */
+    public Operations(SyncProvider provider, ScopeResolver scopes, long maxBodyBytes, Sessions sessions, Sessions.Tally tally,
+            boolean relays) {
+        this.relays = relays;
         this.provider = provider;
         this.scopes = scopes;
         this.maxBodyBytes = maxBodyBytes;
@@ -147,6 +153,7 @@ public final class Operations {
         if (!self.replicaId().equals(destination)) {
             throw new WireFormatException("This batch is for replica " + destination + ", but this server is replica " + self.replicaId());
         }
+        Claims.require(batch, source, self, provider::formerIds, relays);
         BatchApplier.Recipe recipe = new BatchApplier.Recipe(source, destination, destinationIsRemote, Policies.parse(policy), null, false);
         Set<ItemId> needed = new LinkedHashSet<>();
         BatchApplier inner = BatchApplier.of(batch, recipe, id -> {

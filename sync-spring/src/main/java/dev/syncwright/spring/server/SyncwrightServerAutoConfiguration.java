@@ -61,7 +61,7 @@ public class SyncwrightServerAutoConfiguration {
     @ConditionalOnMissingBean
     SyncHttpHandler syncwrightHttpHandler(DataSource dataSource, Authenticator authenticator, SyncwrightServerProperties p) {
         return new SyncHttpHandler(JdbcScopes.of(dataSource, p.getScopes().toArray(String[]::new)), authenticator,
-                p.getMaxBodyBytes(), p.getMaxConcurrentRequests());
+                p.getMaxBodyBytes(), p.getMaxConcurrentRequests(), p.isAllowRelays());
     }
 
     @Bean

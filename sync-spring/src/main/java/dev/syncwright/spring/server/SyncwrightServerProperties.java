@@ -42,6 +42,12 @@ public class SyncwrightServerProperties implements Validator {
     /** Requests served at once; more get 503 with Retry-After; at least 1. */
     private int maxConcurrentRequests = 16;
 
+    /**
+     * Whether clients may also upload changes of other replicas they synced with (a regional replica
+     * serving devices); by default a client uploads its own changes only (ADR 058).
+     */
+    private boolean allowRelays;
+
     private final Jwt jwt = new Jwt();
 
     /** JWT bearer tokens ({@code sub} names the device, {@code scope} lists its scopes). */
@@ -168,6 +174,14 @@ public class SyncwrightServerProperties implements Validator {
 
     public void setMaxConcurrentRequests(int maxConcurrentRequests) {
         this.maxConcurrentRequests = maxConcurrentRequests;
+    }
+
+    public boolean isAllowRelays() {
+        return allowRelays;
+    }
+
+    public void setAllowRelays(boolean allowRelays) {
+        this.allowRelays = allowRelays;
     }
 
     public Jwt getJwt() {
