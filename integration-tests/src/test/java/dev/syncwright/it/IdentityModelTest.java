@@ -85,7 +85,12 @@ class IdentityModelTest {
             if (action >= 10 && devices.size() > 1) {
                 // two sessions at once, on two server instances: e's whole session runs between d's reading of the
                 // pair's epoch and its moving it; if e is a copy of d, d's session must be refused (ADR 057)
-                Device e = devices.stream().filter(x -> x != d).toList().get(random.nextInt(devices.size() - 1));
+                // half the time a device of the same replica id, where there is one: the case the check must refuse
+                String id = provider(d.file(), serverProvider).replicaId().toString();
+                List<Device> others = devices.stream().filter(x -> x != d).toList();
+                List<Device> twins = others.stream().filter(x -> provider(x.file(), serverProvider).replicaId().toString().equals(id)).toList();
+                List<Device> from = !twins.isEmpty() && random.nextBoolean() ? twins : others;
+                Device e = from.get(random.nextInt(from.size()));
                 boolean refused = syncDuring(d.file(), serverProvider, () -> sync(e.file(), otherInstance));
                 onServer.addAll(e.rows());
                 e.rows().addAll(onServer);
