@@ -4,6 +4,9 @@ import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.simple.FullEnumerationSimpleProvider;
 import dev.syncwright.core.simple.SimpleProvider;
+import dev.syncwright.core.spi.ApplyPlan;
+import dev.syncwright.core.spi.BatchApplier;
+import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.MetadataStore;
 import dev.syncwright.files.internal.FileSchema;
@@ -91,6 +94,13 @@ public final class FolderReplica extends ForwardingSyncProvider {
 
     FolderStore store() {
         return store;
+    }
+
+    /** Copies the batch's new contents several at once, then applies it as the simple provider does. */
+    @Override
+    public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
+        store.copyAhead(batch.changes());
+        return super.applyChanges(batch, applier);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.syncwright.files.internal;
 
 import dev.syncwright.core.SyncException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,12 +10,11 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,17 +24,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every change the store makes to a root's files. A file is written whole into a temporary file
  * next to its target, hashed while copied and checked against the hash the source recorded (a
- * source that changes during the copy is read again, up to {@link #ATTEMPTS} times, then the write
- * fails: never a half or wrong copy), and given the source's modification time. There it waits,
+ * source that changes during the copy is read again, up to {@link Copier#ATTEMPTS} times, then the
+ * write fails: never a half or wrong copy), and given the source's modification time. There it waits,
  * <em>staged</em>, while the batch goes on; with {@code fsync} its forcing starts at once on the
- * {@link Forcer}'s threads.
+ * {@link Forcer}'s threads. A batch's copies are started together before it is applied
+ * ({@link #copyAhead}, on the {@link Copier}'s threads), so that their kernel latencies overlap;
+ * each write then takes its finished, checked copy.
  *
  * <p>{@link #flush()} runs before the batch's metadata commits: it waits until every staged file is
  * forced, then renames each over its target atomically (recycling what it replaces), then forces
@@ -50,15 +50,46 @@ import java.util.concurrent.TimeUnit;
  * to {@code .syncwright/recycle/<date>/<path>} when recycling is on.
  */
 final class Disk {
-    static final int ATTEMPTS = 3;
-
     private record Staged(Path tmp, Path target, String rel, byte[] hash, CompletableFuture<Void> forced) {}
+
+    /** A checked copy in a temporary file, and its forcing (started as soon as the copy was made), if any. */
+    private record Copied(Stat stat, CompletableFuture<Void> forced) {}
+
+    /** A copy started ahead of its write ({@link #copyAhead}); the write of the same content to its target takes it. */
+    private record Ahead(FileContent content, Path tmp, CompletableFuture<Copied> copied) {
+        /** The copy when it holds {@code c}, checked; else null, and the file is gone. */
+        Copied take(FileContent c) {
+            if (c.equals(content)) {
+                try {
+                    return copied.join();
+                } catch (CompletionException | CancellationException e) {
+                    // the write copies again itself and reports what it finds
+                }
+            }
+            drop();
+            return null;
+        }
+
+        void drop() {
+            Copied c = copied.handle((s, e) -> s).join(); // never delete under a copy still writing
+            if (c != null && c.forced() != null) {
+                c.forced().handle((s, e) -> null).join();
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // a temporary file left behind is removed by the next scan
+            }
+        }
+    }
 
     private final Path root;
     private final boolean fsync;
     private final boolean recycle;
     private final boolean caseInsensitive;
     private final Map<String, Staged> staged = new LinkedHashMap<>();
+    private final Map<Path, Ahead> ahead = new HashMap<>();
+    private final Set<Path> madeAhead = new HashSet<>();
     private final Set<Path> unflushed = new LinkedHashSet<>();
     /** Folders known to exist since the last flush: a batch's thousand files in ten folders make ten. */
     private final Set<Path> folders = new HashSet<>();
@@ -86,14 +117,21 @@ final class Disk {
         if (staged.containsKey(key(rel))) {
             settle(); // a second write to one path in a batch: the first goes into place first
         }
-        Path tmp = target.resolveSibling(tempPrefix + (++temps) + ".tmp");
+        Ahead a = ahead.isEmpty() ? null : ahead.remove(target);
+        if (a != null) {
+            Copied c = a.take(content);
+            if (c != null) {
+                bytesCopied += c.stat().size();
+                staged.put(key(rel), new Staged(a.tmp(), target, rel, content.hash(), c.forced()));
+                return c.stat();
+            }
+            // not this content, or the copy ahead failed: copied here, where a failure is reported as it happens
+        }
+        Path tmp = target.resolveSibling(tempName());
         try {
             folder(target.getParent());
-            copyVerified(content, tmp);
-            Stat s = Stat.read(tmp, rel);
-            if (s == null) {
-                throw new SyncException("File " + tmp + " vanished right after it was written");
-            }
+            Stat s = Copier.copy(content, tmp, rel, hasher);
+            bytesCopied += s.size();
             staged.put(key(rel), new Staged(tmp, target, rel, content.hash(), fsync ? Forcer.file(tmp) : null));
             return s;
         } catch (IOException | RuntimeException e) {
@@ -107,6 +145,52 @@ final class Disk {
             }
             throw new SyncException("Cannot write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts copying {@code content} for a write to {@code target} that the batch is about to make,
+     * on the {@link Copier}'s pool, so that the copies of a batch overlap. The copy is only a
+     * temporary file until {@link #write} of the same content to the same target takes it (anything
+     * else copies as before); what no write took is deleted at the flush or discard. Best effort:
+     * when the folder cannot be made here (a file in the way, which placement resolves), the write
+     * does it all itself.
+     */
+    void copyAhead(FileContent content, Path target, String rel) {
+        if (ahead.containsKey(target)) {
+            return;
+        }
+        try {
+            for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !folders.contains(d)
+                    && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+                madeAhead.add(d); // removed again if no write ends up in it
+            }
+            folder(target.getParent());
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        Path tmp = target.resolveSibling(tempName());
+        // the forcing starts on the copying thread the moment the copy is checked (it only queues it)
+        CompletableFuture<Copied> copied = Copier.copyAsync(content, tmp, rel).thenApply(s -> new Copied(s, fsync ? Forcer.file(tmp) : null));
+        ahead.put(target, new Ahead(content, tmp, copied));
+    }
+
+    private String tempName() {
+        return tempPrefix + (++temps) + ".tmp";
+    }
+
+    /** Deletes the copies no write took, and the folders made for them that stayed empty (deepest first). */
+    private void dropAhead() {
+        ahead.values().forEach(Ahead::drop);
+        ahead.clear();
+        madeAhead.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(d -> {
+            try {
+                Files.delete(d);
+                folders.remove(d);
+            } catch (IOException e) {
+                // not empty (a write went there) or gone: either way nothing to undo
+            }
+        });
+        madeAhead.clear();
     }
 
     /** True when a write to {@code rel} waits for the next flush. */
@@ -126,42 +210,7 @@ final class Disk {
     }
 
     boolean hasStaged() {
-        return !staged.isEmpty();
-    }
-
-    private void copyVerified(FileContent content, Path tmp) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            Stat before = Stat.read(content.source(), "");
-            if (before == null) {
-                throw new SyncException("Cannot copy " + content.source() + ": it is gone (deleted or moved since the last detection pass;"
-                        + " sync again)");
-            }
-            long n;
-            try (FileChannel in = FileChannel.open(content.source(), StandardOpenOption.READ);
-                    FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                            StandardOpenOption.TRUNCATE_EXISTING)) {
-                n = hasher.copy(in, out);
-            }
-            Stat after = Stat.read(content.source(), "");
-            boolean stable = after != null && after.size() == before.size() && after.mtime() == before.mtime();
-            if (stable && Arrays.equals(hasher.digest(), content.hash()) && n == content.size()) {
-                bytesCopied += n;
-                Files.setLastModifiedTime(tmp, FileTime.from(content.mtime(), TimeUnit.NANOSECONDS));
-                return;
-            }
-            if (stable || attempt >= ATTEMPTS) {
-                // Stable but different: the source was edited after it was scanned. Its next scan
-                // gives the edit a version of its own; until then this content cannot be sent.
-                throw new SyncException("File " + content.source() + " changed since the last detection pass (it no longer has the"
-                        + " content that was scanned); sync again to send the new content");
-            }
-            try {
-                Thread.sleep(50L * attempt); // still being written: give the writer a moment
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SyncException("Interrupted while copying " + content.source(), e);
-            }
-        }
+        return !staged.isEmpty() || !ahead.isEmpty();
     }
 
     /**
@@ -191,6 +240,7 @@ final class Disk {
 
     /** Deletes the staged files (their batch rolled back): the tree keeps what it had. */
     void discard() {
+        dropAhead();
         for (Staged s : staged.values()) {
             try {
                 if (s.forced() != null) {
@@ -314,6 +364,7 @@ final class Disk {
      */
     void flush() {
         settle();
+        dropAhead(); // copies the batch did not take (the applier kept the local side)
         folders.clear();
         if (fsync && !unflushed.isEmpty()) {
             List<CompletableFuture<Void>> forced = new ArrayList<>(unflushed.size());

@@ -21,10 +21,12 @@ import java.util.UUID;
 
 /**
  * One file as the store knows it during a sync run: identity, path, what the scanner saw and the
- * hash. {@code source} is where its bytes are (the file itself, or in a preview the other replica's
- * file that would have been copied here); {@code frozen} marks an excluded path whose item keeps
- * its last recorded state. {@code base} is the record the scan matched it to, untouched: while the
- * entry still equals it, the listing reports the item unchanged and the provider compares nothing.
+ * hash. {@code source} is where its bytes are when not in the file itself (in a preview, the other
+ * replica's file that would have been copied here); null means the file at {@code path}, so that a
+ * scan of 100,000 files resolves no path it does not read ({@link #source(Path)}). {@code frozen}
+ * marks an excluded path whose item keeps its last recorded state. {@code base} is the record the
+ * scan matched it to, untouched: while the entry still equals it, the listing reports the item
+ * unchanged and the provider compares nothing.
  */
 final class Entry {
     final UUID id;
@@ -58,7 +60,7 @@ final class Entry {
         Map<Integer, Object> f = m.customFields();
         Object recordedPath = f.get(FileSchema.PATH);
         String path = FileSchema.cleanPath(recordedPath);
-        Entry e = new Entry((UUID) f.get(FileSchema.ID), path, 0, 0, null, (byte[]) f.get(FileSchema.HASH), 0, "?", root.resolve(path));
+        Entry e = new Entry((UUID) f.get(FileSchema.ID), path, 0, 0, null, (byte[]) f.get(FileSchema.HASH), 0, "?", null);
         byte[] stat = (byte[]) f.get(FileSchema.STAT);
         if (stat != null && e.readStat(stat) && path.equals(recordedPath) && e.hash != null && f.size() == 4) {
             e.exact = m.itemId();
@@ -73,10 +75,16 @@ final class Entry {
             size = in.getLong();
             mtime = in.getLong();
             checked = in.getLong();
+            boolean plain = ascii(stat, in.position() + 2, in.getShort(in.position()) & 0xFFFF);
             origin = utf(in);
-            key = in.get() != 0 ? utf(in) : null;
-            return !in.hasRemaining() && Arrays.equals(stat(), stat);
-        } catch (BufferUnderflowException | IllegalArgumentException x) {
+            byte flag = in.get();
+            if (flag != 0) {
+                plain &= ascii(stat, in.position() + 2, in.getShort(in.position()) & 0xFFFF);
+            }
+            key = flag != 0 ? utf(in) : null;
+            // ASCII strings and a 0/1 flag are exactly what stat() writes back: no need to build it to compare
+            return !in.hasRemaining() && (plain && (flag == 0 || flag == 1) || Arrays.equals(stat(), stat));
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException x) {
             // an unreadable stat only costs a hash: the file is read again
             checked = 0;
             return false;
@@ -90,11 +98,12 @@ final class Entry {
      */
     private static String utf(ByteBuffer in) {
         int n = in.getShort() & 0xFFFF;
-        byte[] b = new byte[n];
-        in.get(b);
-        if (ascii(b)) {
-            return new String(b, StandardCharsets.ISO_8859_1);
+        int at = in.position();
+        in.position(at + n); // BufferUnderflow-like failure as IllegalArgumentException when past the end
+        if (ascii(in.array(), at, n)) {
+            return new String(in.array(), at, n, StandardCharsets.ISO_8859_1);
         }
+        byte[] b = Arrays.copyOfRange(in.array(), at, at + n);
         try {
             return new DataInputStream(new ByteArrayInputStream(ByteBuffer.allocate(2 + n).putShort((short) n).put(b).array())).readUTF();
         } catch (IOException e) {
@@ -121,9 +130,12 @@ final class Entry {
         return Arrays.copyOfRange(out.toByteArray(), 2, out.size());
     }
 
-    private static boolean ascii(byte[] b) {
-        for (byte x : b) {
-            if (x <= 0) { // 0 and bytes of 0x80 and above (negative) are not plain ASCII here
+    private static boolean ascii(byte[] b, int from, int n) {
+        if (from + n > b.length) {
+            return false; // utf() then fails as the unreadable stat it is
+        }
+        for (int i = from; i < from + n; i++) {
+            if (b[i] <= 0) { // 0 and bytes of 0x80 and above (negative) are not plain ASCII here
                 return false;
             }
         }
@@ -161,7 +173,12 @@ final class Entry {
         return ItemFields.of(m);
     }
 
-    FileContent content() {
-        return new FileContent(source, size, mtime, hash, origin);
+    /** Where the entry's bytes are: {@code source}, else the file at its path under {@code root}. */
+    Path source(Path root) {
+        return source != null ? source : root.resolve(path);
+    }
+
+    FileContent content(Path root) {
+        return new FileContent(source(root), size, mtime, hash, origin);
     }
 }

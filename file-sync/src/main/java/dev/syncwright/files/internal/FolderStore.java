@@ -4,6 +4,7 @@ import dev.syncwright.core.ItemId;
 import dev.syncwright.core.SyncException;
 import dev.syncwright.core.simple.FullEnumerationStore;
 import dev.syncwright.core.simple.ItemFields;
+import dev.syncwright.core.spi.ItemChange;
 import dev.syncwright.core.spi.ItemMetadata;
 import dev.syncwright.core.spi.MetadataStore;
 import dev.syncwright.files.FileAction;
@@ -136,13 +137,36 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public Object[] load(ItemFields identity) {
         Entry e = listing().get((UUID) identity.get(FileSchema.ID));
-        if (e == null || (!e.frozen && !disk.isStaged(e.path) && Stat.read(e.source, e.path) == null)) {
+        if (e == null || (!e.frozen && !disk.isStaged(e.path) && Stat.read(e.source(root), e.path) == null)) {
             return null;
         }
-        return new Object[] {e.path, e.content()};
+        return new Object[] {e.path, e.content(root)};
     }
 
     // ---- writes ----
+
+    /**
+     * Before a batch is applied: starts copying, several at once, the contents the batch brings for
+     * paths where this replica holds other bytes or nothing ({@link Disk#copyAhead}). The applier
+     * still decides every write; a copy it does not ask for is deleted at the batch's end.
+     */
+    public void copyAhead(List<ItemChange> changes) {
+        if (preview) {
+            return;
+        }
+        for (ItemChange c : changes) {
+            int content = c.isTombstone() ? -1 : c.indexOf(FileSchema.CONTENT_UNIT);
+            if (content < 0 || !(c.value(content) instanceof FileContent f)) {
+                continue;
+            }
+            Entry e = listing().get((UUID) FileSchema.SCHEMA.identity(c.itemId()).get(FileSchema.ID));
+            int p = c.indexOf(FileSchema.PATH_UNIT);
+            String path = p >= 0 && c.value(p) instanceof String s ? FileSchema.cleanPath(s) : e != null ? e.path : null;
+            if (path != null && (e == null || !(f.sameBytes(e.hash) || e.frozen)) && options.filter().accepts(path)) {
+                disk.copyAhead(f, root.resolve(path), path);
+            }
+        }
+    }
 
     @Override
     public ItemFields insert(ItemFields identity, Object[] values) {
@@ -202,7 +226,7 @@ public final class FolderStore implements FullEnumerationStore {
             String from = e.path;
             if (!preview) {
                 disk.moveFile(root.resolve(from), root.resolve(p.path()));
-                e.source = root.resolve(p.path());
+                e.source = null; // the file at its new path
             }
             placement.move(e, p.path());
             action(FileAction.Kind.MOVE, from, "to " + p.path(), 0);
@@ -270,7 +294,7 @@ public final class FolderStore implements FullEnumerationStore {
             e.size = s.size();
             e.mtime = s.mtime();
             e.key = s.key();
-            e.source = root.resolve(e.path);
+            e.source = null; // the file written at its path
         }
         action(kind, e.path, c.toString(), c.size());
     }

@@ -23,12 +23,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Forcer {
     static final int THREADS = 16;
-    private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "syncwright-files-force-" + NEXT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService POOL = daemons("syncwright-files-force-", THREADS);
+
+    /** A fixed pool of daemon threads (idle between batches, never in the way of the JVM's exit). */
+    static ExecutorService daemons(String namePrefix, int threads) {
+        AtomicInteger next = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, namePrefix + next.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
     private Forcer() {}
 

@@ -37,6 +37,8 @@ final class Matcher {
     private final Predicate<UUID> knownId;
     private Map<UUID, Entry> result = new LinkedHashMap<>();
     private final ContentHash hasher;
+    /** From this many new files on, they are hashed on several threads. */
+    static final int PARALLEL_HASHING = 16;
 
     /** {@code hasher}: the store's, reused scan after scan (a hasher holds two 1 MiB buffers). */
     Matcher(Path root, String replicaName, long scanAt, boolean alwaysHash, Predicate<UUID> knownId, ContentHash hasher) {
@@ -64,7 +66,8 @@ final class Matcher {
         for (Stat s : scan) {
             Entry r = only.get(s.path());
             if (r != null && !alwaysHash && s.matches(r) && !shared.contains(s.path())) { // the scan passed only accepted paths
-                Entry e = new Entry(r.id, r.path, s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s));
+                // the record's strings, not the scan's: the scan's are garbage at once, the listing keeps these
+                Entry e = new Entry(r.id, r.path, s.size(), s.mtime(), s.key() == null ? null : r.key, r.hash, r.checked, r.origin, null);
                 e.base = r;
                 claim(e);
             } else {
@@ -101,7 +104,7 @@ final class Matcher {
             List<Entry> c = s.key() == null || keyCount.get(s.key()) > 1 || alwaysHash ? null : byKey.get(s.key());
             Entry r = c != null && c.size() == 1 ? c.get(0) : null;
             if (r != null && !result.containsKey(r.id) && !r.path.equals(s.path()) && s.matches(r)) {
-                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s)));
+                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, null));
             } else {
                 rest.add(s);
             }
@@ -112,11 +115,11 @@ final class Matcher {
             if (r == null) {
                 unmatched.add(s);
             } else if (s.matches(r) && !alwaysHash) {
-                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, file(s)));
+                claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), r.hash, r.checked, r.origin, null));
             } else {
                 byte[] h = hash(s);
                 claim(new Entry(r.id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, Arrays.equals(h, r.hash) ? r.origin : replicaName,
-                        file(s)));
+                        null));
             }
         }
         Map<String, List<Entry>> vanished = new HashMap<>(); // size:hash -> unclaimed records
@@ -126,13 +129,15 @@ final class Matcher {
             }
         }
         unmatched.sort(Comparator.comparing(Stat::path));
-        for (Stat s : unmatched) { // 3. moved, known by content; 4. new
-            byte[] h = hash(s);
+        byte[][] hashes = hashAll(unmatched);
+        for (int i = 0; i < unmatched.size(); i++) { // 3. moved, known by content; 4. new
+            Stat s = unmatched.get(i);
+            byte[] h = hashes != null ? hashes[i] : hash(s);
             List<Entry> c = vanished.getOrDefault(contentKey(s.size(), h), List.of());
             Entry r = c.stream().filter(e -> !result.containsKey(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
                     .thenComparing(e -> e.id)).orElse(null);
             UUID id = r != null ? r.id : FileSchema.newId(s.path(), x -> knownId.test(x) || result.containsKey(x));
-            claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, file(s)));
+            claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, null));
         }
         return result;
     }
@@ -172,6 +177,27 @@ final class Matcher {
             return ContentHash.of(new byte[0]);
         } catch (IOException e) {
             throw new SyncException("Cannot read " + file(s) + " to hash it: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The hashes of many new files at once, on the {@link Copier}'s pool (an initial scan of
+     * 10,000 files reads a gigabyte); null for a few, which {@link #hash} does one by one.
+     */
+    private byte[][] hashAll(List<Stat> stats) {
+        if (stats.size() < PARALLEL_HASHING) {
+            return null;
+        }
+        try {
+            byte[][] h = Copier.hashAll(stats.stream().map(this::file).toList());
+            for (int i = 0; i < h.length; i++) {
+                if (h[i] == null) {
+                    h[i] = ContentHash.of(new byte[0]); // deleted since the walk, as in hash()
+                }
+            }
+            return h;
+        } catch (IOException e) {
+            throw new SyncException("Cannot read a file under " + root + " to hash it: " + e.getMessage(), e);
         }
     }
 

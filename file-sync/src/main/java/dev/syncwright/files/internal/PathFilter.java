@@ -32,7 +32,7 @@ public final class PathFilter {
     /** True when the file at {@code rel} is synced. */
     public boolean accepts(String rel) {
         if (rel.equals(META_DIR) || rel.startsWith(META_DIR + "/") || rel.contains("/" + META_DIR + "/")
-                || fileName(rel).startsWith(TEMP_PREFIX)) {
+                || rel.startsWith(TEMP_PREFIX, rel.lastIndexOf('/') + 1)) {
             return false; // also another replica's metadata folder, should a root lie inside this one
         }
         if (include.isEmpty() && exclude.isEmpty()) {

@@ -120,7 +120,7 @@ final class Placement {
         String to = unique(Naming.aside(o.path, o.id), o);
         if (!store.preview) {
             store.disk.moveFile(store.root.resolve(o.path), store.root.resolve(to));
-            o.source = store.root.resolve(to);
+            o.source = null; // the file at its new path
         }
         store.action(FileAction.Kind.CLASH_RENAME, o.path, "to " + to, 0);
         move(o, to);

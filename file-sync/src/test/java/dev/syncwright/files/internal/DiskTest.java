@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncwright.core.SyncException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,34 +98,13 @@ class DiskTest {
     @Test
     void aSourceGrowingDuringTheCopyIsRetriedThenRefusedNeverHalfCopied() throws Exception {
         Path src = tmp.resolve("growing.bin");
-        byte[] block = new byte[1 << 16];
-        new Random(7).nextBytes(block);
-        Files.write(src, block);
+        byte[] block = Appender.randomFile(src);
         FileContent scanned = contentOf(src, "x");
         Path root = Files.createDirectory(tmp.resolve("root"));
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(src, StandardOpenOption.APPEND)) {
-                while (!stop.get()) {
-                    out.write(block, 0, 1024);
-                    out.flush();
-                    Thread.sleep(1); // keeps writing, slowly enough that each read attempt ends
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        writer.start();
-        while (Files.size(src) == block.length) {
-            Thread.onSpinWait(); // until the writer is really writing
-        }
-        try {
+        try (Appender writing = Appender.start(src, block)) {
             Disk disk = new Disk(root, false, false, false);
             assertThatThrownBy(() -> disk.write(scanned, root.resolve("g.bin"), "g.bin")).isInstanceOf(SyncException.class)
                     .hasMessageContaining("changed since the last detection pass");
-        } finally {
-            stop.set(true);
-            writer.join();
         }
         assertThat(Files.exists(root.resolve("g.bin"))).isFalse();
         try (Stream<Path> s = Files.list(root)) {

@@ -1,0 +1,119 @@
+package dev.syncwright.files.internal;
+
+import dev.syncwright.core.SyncException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Verified copies of a file's content into a temporary file, and hashing, on the caller's thread or
+ * on a small pool. A copy is hashed while it is made and checked against the hash and size the
+ * source recorded; a source whose size or mtime changed during the copy is read again (up to
+ * {@link #ATTEMPTS} times), one that is stable but holds other bytes than were scanned is refused:
+ * never a half or wrong copy. The copy gets the source's mtime.
+ *
+ * <p>Why a pool: most of a copy's time is the kernel creating, filling and closing the file (and
+ * on a busy volume waiting for the journal), not a core; {@code cp -r} pays those latencies one
+ * after the other, and {@link #THREADS} copies in flight overlap them. Each pool thread keeps its
+ * own hasher (two 1 MiB buffers). Shared by every store in the process; the threads are daemons.
+ */
+final class Copier {
+    static final int ATTEMPTS = 3;
+    static final int THREADS = 4;
+    private static final ExecutorService POOL = Forcer.daemons("syncwright-files-copy-", THREADS);
+    private static final ThreadLocal<ContentHash> HASHERS = ThreadLocal.withInitial(ContentHash::new);
+
+    private Copier() {}
+
+    /** Copies on a pool thread; the future fails as {@link #copy} would throw. */
+    static CompletableFuture<Stat> copyAsync(FileContent content, Path tmp, String rel) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return copy(content, tmp, rel, HASHERS.get());
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, POOL);
+    }
+
+    /**
+     * Copies {@code content} into {@code tmp} (created or truncated), checked, and returns the stat
+     * of {@code tmp}. Throws SyncException when the source is gone or no longer what was scanned.
+     */
+    static Stat copy(FileContent content, Path tmp, String rel, ContentHash hasher) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Stat before = Stat.read(content.source(), "");
+            if (before == null) {
+                throw new SyncException("Cannot copy " + content.source() + ": it is gone (deleted or moved since the last detection pass;"
+                        + " sync again)");
+            }
+            long n;
+            try (FileChannel in = FileChannel.open(content.source(), StandardOpenOption.READ);
+                    FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                            StandardOpenOption.TRUNCATE_EXISTING)) {
+                n = hasher.copy(in, out);
+            }
+            Stat after = Stat.read(content.source(), "");
+            boolean stable = after != null && after.size() == before.size() && after.mtime() == before.mtime();
+            if (stable && Arrays.equals(hasher.digest(), content.hash()) && n == content.size()) {
+                Files.setLastModifiedTime(tmp, FileTime.from(content.mtime(), TimeUnit.NANOSECONDS));
+                Stat s = Stat.read(tmp, rel);
+                if (s == null) {
+                    throw new SyncException("File " + tmp + " vanished right after it was written");
+                }
+                return s;
+            }
+            if (stable || attempt >= ATTEMPTS) {
+                // Stable but different: the source was edited after it was scanned. Its next scan
+                // gives the edit a version of its own; until then this content cannot be sent.
+                throw new SyncException("File " + content.source() + " changed since the last detection pass (it no longer has the"
+                        + " content that was scanned); sync again to send the new content");
+            }
+            try {
+                Thread.sleep(50L * attempt); // still being written: give the writer a moment
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SyncException("Interrupted while copying " + content.source(), e);
+            }
+        }
+    }
+
+    /**
+     * The hashes of {@code files}, computed on the pool (a scan's new files: 10,000 of them are a
+     * gigabyte to read); an entry is null for a file gone since the walk. I/O errors are thrown.
+     */
+    static byte[][] hashAll(List<Path> files) throws IOException {
+        byte[][] out = new byte[files.size()][];
+        CompletableFuture<?>[] fs = new CompletableFuture<?>[files.size()];
+        for (int i = 0; i < fs.length; i++) {
+            int k = i;
+            fs[i] = CompletableFuture.runAsync(() -> {
+                try {
+                    out[k] = HASHERS.get().hash(files.get(k));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    out[k] = null;
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, POOL);
+        }
+        try {
+            CompletableFuture.allOf(fs).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+        return out;
+    }
+}
