@@ -132,6 +132,7 @@ class IdentityModelTest {
             }
         }
         String why = context + ":" + log;
+        assertThat(QUIET.get()).as("syncs the probe found quiet (the check is exercised)").isPositive();
         assertThat(ids(server.dataSource())).as(why).containsExactlyElementsOf(onServer);
         for (Device d : devices) {
             assertThat(ids(ds(d.file()))).as(d.name() + ", " + why).containsExactlyElementsOf(onServer);
@@ -165,8 +166,19 @@ class IdentityModelTest {
         return JdbcSyncProvider.openClient(ds(file), server);
     }
 
+    /** Syncs that ended after the probe, quiet (ADR 059): the model must take that path too. */
+    private static final java.util.concurrent.atomic.AtomicInteger QUIET = new java.util.concurrent.atomic.AtomicInteger();
+
     private static void sync(Path file, JdbcSyncProvider server) {
-        SyncOrchestrator.between(provider(file, server), server).conflicts(ConflictPolicy.SERVER_WINS).run();
+        SyncProvider counting = new ForwardingSyncProvider(server) {
+            @Override
+            public Optional<dev.syncwright.core.spi.Probe> probe(ReplicaId asker, PeerRecord record, dev.syncwright.core.Knowledge k) {
+                Optional<dev.syncwright.core.spi.Probe> p = super.probe(asker, record, k);
+                p.filter(dev.syncwright.core.spi.Probe::quiet).ifPresent(x -> QUIET.incrementAndGet());
+                return p;
+            }
+        };
+        SyncOrchestrator.between(provider(file, server), counting).conflicts(ConflictPolicy.SERVER_WINS).run();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.syncwright.core.spi.ChangeEnumeration;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.FetchedItem;
 import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.dialect.Dialect;
@@ -208,6 +209,15 @@ public final class JdbcSyncProvider implements SyncProvider {
     @Override
     public void rememberPeer(ReplicaId peer, PeerRecord record) {
         new Identity(scope).remember(peer, record);
+    }
+
+    /**
+     * Reads the state, after the check that tracking is whole that starts every session, and this
+     * replica's record of {@code asker}; writes nothing (ADR 059).
+     */
+    @Override
+    public Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
+        return Optional.of(Probe.of(state(), peer(asker), askersRecord, askersKnowledge));
     }
 
     /** Compares and writes in one transaction (ADR 057). */

@@ -1,7 +1,9 @@
 package dev.syncwright.core;
 
+import dev.syncwright.core.SyncInterceptor.SessionEvent;
 import dev.syncwright.core.internal.IdentityCheck;
 import dev.syncwright.core.internal.Interceptors;
+import dev.syncwright.core.internal.QuietCheck;
 import dev.syncwright.core.internal.SyncSession;
 import dev.syncwright.core.spi.SyncProvider;
 import java.time.Duration;
@@ -92,6 +94,17 @@ public final class SyncOrchestrator {
         SessionStatistics down = SessionStatistics.notRun(SessionStatistics.Direction.DOWNLOAD);
         boolean ok = false;
         try {
+            boolean uploads = direction != SyncDirection.DOWNLOAD;
+            boolean downloads = direction != SyncDirection.UPLOAD;
+            var quiet = QuietCheck.quiet(local, remote, uploads, downloads, batchSizeRows, batchSizeBytes);
+            if (quiet.isPresent()) {
+                // nothing to exchange either way (ADR 059): each direction ran and found nothing, with no write anywhere
+                up = uploads ? quietSession(new SessionEvent(SessionStatistics.Direction.UPLOAD, quiet.get().local(), quiet.get().remote())) : up;
+                down = downloads ? quietSession(new SessionEvent(SessionStatistics.Direction.DOWNLOAD, quiet.get().remote(),
+                        quiet.get().local())) : down;
+                ok = true;
+                return new SyncResult(up, down, Duration.ofNanos(System.nanoTime() - start), false);
+            }
             IdentityCheck.before(local, remote);
             switch (direction) {
                 case UPLOAD -> up = upload();
@@ -111,6 +124,16 @@ public final class SyncOrchestrator {
             remote.endSession(ok);
         }
         return new SyncResult(up, down, Duration.ofNanos(System.nanoTime() - start), cancellation.isCancelled());
+    }
+
+    /** A session that found nothing to do, as the hooks see any session. */
+    private SessionStatistics quietSession(SessionEvent event) {
+        SessionStatistics s = new SessionStatistics(event.direction(), 0, 0, 0, 0, 0, false, java.util.Map.of(), java.util.Map.of(),
+                java.util.List.of());
+        Interceptors hooks = new Interceptors(interceptors);
+        hooks.sessionStarted(event);
+        hooks.sessionEnded(event, s, null);
+        return s;
     }
 
     private SessionStatistics upload() {

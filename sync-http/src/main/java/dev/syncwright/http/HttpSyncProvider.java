@@ -12,6 +12,7 @@ import dev.syncwright.core.spi.ChangeEnumeration;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.FetchedItem;
 import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.http.internal.HttpCalls;
@@ -57,6 +58,8 @@ public final class HttpSyncProvider implements SyncProvider {
     private volatile boolean received;
     /** The server's own tick in the knowledge it stated when the session began: applies judge its local writes by it. */
     private volatile long watermark;
+    /** Whether the server answered this session's probe quiet: it ended the session there (ADR 059). */
+    private volatile boolean quiet;
 
     private HttpSyncProvider(HttpCalls http) {
         this.http = http;
@@ -68,6 +71,7 @@ public final class HttpSyncProvider implements SyncProvider {
         clientRecord = null;
         stated = null;
         received = false;
+        quiet = false;
         http.session(java.util.UUID.randomUUID().toString(), null);
     }
 
@@ -90,6 +94,37 @@ public final class HttpSyncProvider implements SyncProvider {
      */
     public dev.syncwright.jdbc.ServerScope describeScope() {
         return http.call("definition", w -> { }, in -> dev.syncwright.http.internal.ScopeJson.read(http.scope(), in.text()));
+    }
+
+    /**
+     * One request (ADR 059): the server's state and its record of the client, read as a session's
+     * first request reads them, with whether there is anything to do. When there is, they serve
+     * the session that follows as its {@code state} and {@code peer} answers would have.
+     */
+    @Override
+    public Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
+        if (client == null) {
+            client = asker;
+            http.session(http.session(), asker.toString());
+        }
+        Probe p = http.call("probe", w -> w.replicaId(asker).int64(askersRecord.epoch()).text(askersRecord.nonce())
+                .knowledge(askersKnowledge), in -> {
+                    ReplicaId id = in.replicaId();
+                    Knowledge k = in.knowledge();
+                    Knowledge f = in.knowledge();
+                    Optional<PeerRecord> r = in.bool() ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool()))
+                            : Optional.empty();
+                    return new Probe(id, k, f, r, in.bool());
+                });
+        if (stated == null) {
+            stated = new ReplicaState(p.replicaId(), p.knowledge(), p.forgotten());
+            watermark = p.knowledge().minimumTick(0);
+        }
+        if (asker.equals(client)) {
+            clientRecord = p.askersRecord();
+        }
+        quiet = p.quiet();
+        return Optional.of(p);
     }
 
     /** The server's state as this session first read it, with the knowledge its applies returned since. */
@@ -124,7 +159,7 @@ public final class HttpSyncProvider implements SyncProvider {
         }
         String policy = dev.syncwright.http.internal.Policies.name(recipe.policy());
         ReplicaState s = state();
-        if (teachesNothing(batch, recipe.source(), s)) {
+        if (batch.teachesNothingTo(recipe.source(), s.knowledge())) {
             // an idle sync's upload: an empty batch whose knowledge the server holds already would apply nothing
             return new ApplyPlan(List.of(), s.knowledge(), null, List.of(), 0, 0, 0, 0);
         }
@@ -155,29 +190,6 @@ public final class HttpSyncProvider implements SyncProvider {
             }
         }
         throw new SyncException("The server kept asking for source rows of a batch; giving up on it (the next sync sends it again)");
-    }
-
-    private static boolean teachesNothing(ChangeBatch batch, ReplicaId source, ReplicaState server) {
-        return batch.changes().isEmpty() && batch.presentItems().isEmpty() && batch.withheld().isEmpty() && !batch.fullEnumeration()
-                && batch.sourceForgotten() == null && learnedAlready(batch, source, server.knowledge());
-    }
-
-    /**
-     * Whether {@code known} holds what the batch would teach (its knowledge on its range, in one key
-     * space), but for the source's own ticks above what the server knows of them (ADR 056): the
-     * batch enumerated every change of the source up to its watermark and holds none, so those ticks
-     * stamp no version in its range, and knowing them or not decides nothing.
-     */
-    private static boolean learnedAlready(ChangeBatch batch, ReplicaId source, Knowledge known) {
-        dev.syncwright.core.ReplicaKeyMap keys = known.keys().extendedWith(batch.madeWith().keys()).withReplica(source);
-        Knowledge have = known.translatedTo(keys);
-        long sourceTick = have.minimumTick(keys.keyOf(source));
-        if (sourceTick < 0) {
-            return false;
-        }
-        Knowledge learned = batch.madeWith().translatedTo(keys).project(batch.rangeStart(), batch.rangeEndExclusive())
-                .withTickAtMost(keys.keyOf(source), sourceTick);
-        return have.contains(learned);
     }
 
     private static Object readApply(WireReader in) {
@@ -304,6 +316,10 @@ public final class HttpSyncProvider implements SyncProvider {
 
     @Override
     public void endSession(boolean success) {
+        if (quiet && success && http.calls() == 1) {
+            newSession(); // a quiet sync: the probe was all of it, and the server logs it as such (ADR 059)
+            return;
+        }
         try {
             http.callOnce("end", w -> w.bool(success), WireReader::bool);
         } catch (SyncException e) {

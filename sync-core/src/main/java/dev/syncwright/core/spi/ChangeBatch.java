@@ -63,4 +63,26 @@ public record ChangeBatch(
     public @Nullable ItemId rangeEndExclusive() {
         return rangeEnd == null ? null : rangeEnd.successor();
     }
+
+    /**
+     * Whether applying this batch of {@code source}'s to a replica that knows {@code known} would
+     * change nothing there (ADR 056): no changes, no items, nothing forgotten, no full enumeration,
+     * and knowledge on its range that {@code known} holds, but for the source's own ticks above what
+     * {@code known} holds of them. The source enumerated every change of its own up to its watermark
+     * in that range and found none, so those ticks stamp no version there; knowing them or not
+     * answers every question the same way. (SQLite moves its clock at every watermark read.)
+     */
+    public boolean teachesNothingTo(dev.syncwright.core.ReplicaId source, Knowledge known) {
+        if (!changes.isEmpty() || !presentItems.isEmpty() || !withheld().isEmpty() || fullEnumeration || sourceForgotten != null) {
+            return false;
+        }
+        dev.syncwright.core.ReplicaKeyMap keys = known.keys().extendedWith(madeWith.keys()).withReplica(source);
+        Knowledge have = known.translatedTo(keys);
+        long sourceTick = have.minimumTick(keys.keyOf(source));
+        if (sourceTick < 0) {
+            return false;
+        }
+        Knowledge learned = madeWith.translatedTo(keys).project(rangeStart, rangeEndExclusive()).withTickAtMost(keys.keyOf(source), sourceTick);
+        return have.contains(learned);
+    }
 }

@@ -72,6 +72,11 @@ public abstract class ForwardingSyncProvider implements SyncProvider {
     }
 
     @Override
+    public Optional<Probe> probe(dev.syncwright.core.ReplicaId asker, PeerRecord askersRecord, dev.syncwright.core.Knowledge knowledge) {
+        return delegate.probe(asker, askersRecord, knowledge);
+    }
+
+    @Override
     public dev.syncwright.core.ReplicaId reidentify(long sharedThrough) {
         return delegate.reidentify(sharedThrough);
     }

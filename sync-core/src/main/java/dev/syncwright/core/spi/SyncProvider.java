@@ -91,6 +91,18 @@ public interface SyncProvider extends AutoCloseable {
     }
 
     /**
+     * Answers, without writing, whether a sync with {@code asker} has anything to do on this side
+     * (ADR 059): {@code askersRecord} is what the asker remembers of this replica, and
+     * {@code askersKnowledge} its knowledge. A remote answers this first; when it is quiet and the
+     * asker has nothing to send either, the sync ends there, one call instead of a session. Empty
+     * (the default) when this replica cannot answer: the sync then runs as always. A database
+     * replica answers after the check that its tracking is whole, as a session's start does.
+     */
+    default Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, dev.syncwright.core.Knowledge askersKnowledge) {
+        return Optional.empty();
+    }
+
+    /**
      * Gives this replica a new identity after its history was found stale or forked (a copy of a
      * file whose original synced since, a file restored from a backup): its own changes through
      * local tick {@code sharedThrough} stay those of its former identity (every copy shares them);

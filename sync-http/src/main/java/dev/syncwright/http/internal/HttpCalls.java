@@ -46,6 +46,8 @@ public final class HttpCalls {
     private volatile boolean zstdServer;
     private volatile String session;
     private volatile String replica;
+    /** Calls made in the current session (each counted once, however often it was retried). */
+    private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
 
     public HttpCalls(URI base, String scope, Supplier<String> token, Duration timeout) {
         this.base = endpoints(base, scope);
@@ -70,8 +72,16 @@ public final class HttpCalls {
 
     /** The session the following calls belong to, and the client replica syncing (null: not yet known). */
     public void session(String sessionId, String clientReplica) {
+        if (!java.util.Objects.equals(sessionId, session)) {
+            calls.set(0);
+        }
         this.session = sessionId;
         this.replica = clientReplica;
+    }
+
+    /** How many calls the current session made. */
+    public int calls() {
+        return calls.get();
     }
 
     public String scope() {
@@ -102,6 +112,7 @@ public final class HttpCalls {
      * every operation is safe to repeat (an apply the server committed applies nothing the second time).
      */
     private <T> T call(String op, Body body, Function<WireReader, T> reader, int attempts) {
+        calls.incrementAndGet();
         int reads = Math.min(attempts, 3); // each send retries on its own too
         for (int attempt = 1; ; attempt++) {
             InputStream in = send(op, body, attempts);
@@ -129,6 +140,7 @@ public final class HttpCalls {
 
     /** A call whose answer is a stream, handed over unread (the caller closes it). */
     public InputStream stream(String op, Body body) {
+        calls.incrementAndGet();
         return send(op, body, ATTEMPTS);
     }
 

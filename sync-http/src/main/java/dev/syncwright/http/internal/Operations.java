@@ -2,6 +2,7 @@ package dev.syncwright.http.internal;
 
 import dev.syncwright.core.Conflict;
 import dev.syncwright.core.ItemId;
+import dev.syncwright.core.Knowledge;
 import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.ReplicaKeyMap;
 import dev.syncwright.core.SyncException;
@@ -12,6 +13,7 @@ import dev.syncwright.core.spi.ChangeEnumeration;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.FetchedItem;
 import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.core.spi.ReplicaState;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.http.Exchange;
@@ -67,6 +69,7 @@ public final class Operations {
                 case "peer" -> peer(in, ex);
                 case "remember" -> remember(in, ex);
                 case "replace" -> replace(in, ex);
+                case "probe" -> probe(in, ex);
                 case "upstream" -> upstream(ex);
                 case "former" -> former(ex);
                 case "end" -> end(in, ex);
@@ -226,6 +229,30 @@ public final class Operations {
         requireEnd(in);
         provider.rememberPeer(peer, r);
         respond(ex, w -> w.bool(true));
+    }
+
+    /**
+     * Is there anything to do (ADR 059)? Answered as a session's first request is (the tracking check,
+     * then the state), with the server's record of the asker, and nothing written. After a quiet
+     * answer the client may send nothing more: the session is then logged as quiet when it expires.
+     */
+    private void probe(WireReader in, Exchange ex) {
+        ReplicaId asker = in.replicaId();
+        PeerRecord record = new PeerRecord(in.int64(), in.text(), 0, false);
+        Knowledge knowledge = in.knowledge();
+        requireEnd(in);
+        Probe p = provider.probe(asker, record, knowledge).orElseThrow(() -> new SyncException("This replica cannot answer a probe"));
+        if (tally != null) {
+            tally.stateServed = true;
+            if (p.quiet()) {
+                sessions.quiet(tally); // a client with nothing to send either sends nothing more, not even `end`
+            }
+        }
+        respond(ex, w -> {
+            w.replicaId(p.replicaId()).knowledge(p.knowledge()).knowledge(p.forgotten()).bool(p.askersRecord().isPresent());
+            p.askersRecord().ifPresent(x -> w.int64(x.epoch()).text(x.nonce()).int64(x.delivered()).bool(x.upstream()));
+            w.bool(p.quiet());
+        });
     }
 
     /** A compare-and-set of a peer record (ADR 057): written only over the expected epoch and nonce. */

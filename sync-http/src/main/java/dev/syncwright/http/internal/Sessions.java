@@ -60,6 +60,10 @@ public final class Sessions {
         final AtomicInteger inFlight = new AtomicInteger();
         /** A {@code state} of this session was answered here: its provider checked that tracking is whole. */
         volatile boolean stateServed;
+        /** The session's probe was answered quiet (ADR 059): if nothing follows it, the sync is over, not abandoned. */
+        volatile boolean quiet;
+        /** Whether the session holds its replica's lease (a quiet answer gives it up; a later request takes it again). */
+        volatile boolean leased;
 
         final String process;
 
@@ -93,7 +97,7 @@ public final class Sessions {
         if (!t.scope.equals(scope)) {
             return null; // a client reusing a session id across scopes: served, not tracked
         }
-        if (replica != null && t.replica == null) {
+        if (replica != null && (t.replica == null || !t.leased)) {
             String key = scope + "\u0000" + replica;
             Tally mine = t;
             String holder = leases.compute(key, (k, other) -> {
@@ -109,6 +113,7 @@ public final class Sessions {
                 return new Busy(holder, idle / 1_000_000_000L, wait);
             }
             t.replica = replica;
+            t.leased = true;
         }
         t.lastNanos = System.nanoTime();
         t.requests.incrementAndGet();
@@ -131,6 +136,15 @@ public final class Sessions {
         return t == null || !t.stateServed;
     }
 
+    /**
+     * The session's probe was answered quiet (ADR 059): the client may send nothing more, so its
+     * replica is free at once; should the session go on, its next request takes the replica again.
+     */
+    public void quiet(Tally t) {
+        t.quiet = true;
+        release(t);
+    }
+
     /** Ends a session: its log line, and its replica may sync again at once. */
     public void end(Tally t, boolean success) {
         if (byId.remove(t.id, t)) {
@@ -143,6 +157,7 @@ public final class Sessions {
         if (t.replica != null) {
             leases.remove(t.scope + "\u0000" + t.replica, t.id);
         }
+        t.leased = false;
     }
 
     private void sweep() {
@@ -155,7 +170,7 @@ public final class Sessions {
             Tally t = it.next();
             if (!live(t) && byId.remove(t.id, t)) {
                 release(t);
-                log(t, "abandoned");
+                log(t, t.quiet && t.requests.get() == 1 ? "quiet" : "abandoned");
             }
         }
     }
