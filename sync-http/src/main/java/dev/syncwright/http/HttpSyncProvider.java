@@ -60,6 +60,8 @@ public final class HttpSyncProvider implements SyncProvider {
     private volatile long watermark;
     /** Whether the server answered this session's probe quiet: it ended the session there (ADR 059). */
     private volatile boolean quiet;
+    /** False once the server said it has no {@code probe} (a server from before ADR 059). */
+    private volatile boolean probes = true;
 
     private HttpSyncProvider(HttpCalls http) {
         this.http = http;
@@ -107,15 +109,27 @@ public final class HttpSyncProvider implements SyncProvider {
             client = asker;
             http.session(http.session(), asker.toString());
         }
-        Probe p = http.call("probe", w -> w.replicaId(asker).int64(askersRecord.epoch()).text(askersRecord.nonce())
-                .knowledge(askersKnowledge), in -> {
-                    ReplicaId id = in.replicaId();
-                    Knowledge k = in.knowledge();
-                    Knowledge f = in.knowledge();
-                    Optional<PeerRecord> r = in.bool() ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool()))
-                            : Optional.empty();
-                    return new Probe(id, k, f, r, in.bool());
-                });
+        if (!probes) {
+            return Optional.empty();
+        }
+        Probe p;
+        try {
+            p = http.call("probe", w -> w.replicaId(asker).int64(askersRecord.epoch()).text(askersRecord.nonce())
+                    .knowledge(askersKnowledge), in -> {
+                        ReplicaId id = in.replicaId();
+                        Knowledge k = in.knowledge();
+                        Knowledge f = in.knowledge();
+                        Optional<PeerRecord> r = in.bool() ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool()))
+                                : Optional.empty();
+                        return new Probe(id, k, f, r, in.bool());
+                    });
+        } catch (dev.syncwright.http.internal.ServerRefusal e) {
+            if (e.status() != 404 || !"NOT_FOUND".equals(e.code())) {
+                throw e;
+            }
+            probes = false; // a server from before ADR 059: its syncs run as they did then
+            return Optional.empty();
+        }
         if (stated == null) {
             stated = new ReplicaState(p.replicaId(), p.knowledge(), p.forgotten());
             watermark = p.knowledge().minimumTick(0);

@@ -64,6 +64,7 @@ class HttpFuzzTest {
                 bodies.put("changes", body(w -> w.request(request)));
                 bodies.put("fetch", body(w -> w.itemId(batch.changes().get(0).itemId())));
                 bodies.put("peer", body(w -> w.replicaId(clientState.replicaId())));
+                bodies.put("probe", body(w -> w.replicaId(clientState.replicaId()).int64(1).text("nonce").knowledge(clientState.knowledge())));
                 bodies.put("replace", body(w -> w.replicaId(clientState.replicaId()).bool(true).int64(1).text("expected-nonce")
                         .int64(2).text("new-nonce").int64(0).bool(false)));
                 HttpClient web = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -97,6 +97,69 @@ class IdleSyncTest extends HttpFixture {
         return ds;
     }
 
+    /**
+     * A server from before ADR 059 has no {@code probe}: it answers 404 NOT_FOUND, and a client syncs
+     * with it as it did then (here a proxy in front of a current server says so for every probe).
+     */
+    @Test
+    void aServerWithoutProbesStillSyncs() throws Exception {
+        SyncHttpServer s = serve(Authenticator.none());
+        java.util.concurrent.atomic.AtomicInteger probes = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer old = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.net.http.HttpClient forward = java.net.http.HttpClient.newHttpClient();
+        old.createContext("/", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (ex.getRequestURI().getPath().endsWith("/probe")) {
+                probes.incrementAndGet();
+                byte[] json = "{\"code\": \"NOT_FOUND\", \"message\": \"No such operation: probe\", \"protocol\": 1}".getBytes();
+                ex.getResponseHeaders().add("Content-Type", "application/json");
+                ex.sendResponseHeaders(404, json.length);
+                ex.getResponseBody().write(json);
+                ex.close();
+                return;
+            }
+            java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + s.port() + ex.getRequestURI().getPath()))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+            ex.getRequestHeaders().forEach((k, v) -> {
+                if (!java.util.Set.of("host", "content-length", "connection").contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                    v.forEach(x -> b.header(k, x));
+                }
+            });
+            try {
+                java.net.http.HttpResponse<byte[]> r = forward.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                r.headers().map().forEach((k, v) -> {
+                    if (!java.util.Set.of("content-length", "transfer-encoding", "date", ":status").contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                        v.forEach(x -> ex.getResponseHeaders().add(k, x));
+                    }
+                });
+                ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
+                ex.getResponseBody().write(r.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                ex.close();
+            }
+        });
+        old.start();
+        try {
+            HttpSyncProvider remote = HttpSyncProvider.connect(java.net.URI.create("http://127.0.0.1:" + old.getAddress().getPort()), SCOPE,
+                    null, java.time.Duration.ofSeconds(20));
+            DataSource a = client();
+            JdbcSyncProvider local = JdbcSyncProvider.open(a, SCOPE);
+            SyncOrchestrator.between(local, remote).run();
+            SyncOrchestrator.between(local, remote).run();
+            exec(a, "UPDATE items SET name = 'through an older server' WHERE id = 1");
+            SyncResult r = SyncOrchestrator.between(local, remote).run();
+            assertThat(r.upload().applied()).isEqualTo(1);
+            assertThat(rows(a)).isEqualTo(rows(server.dataSource()));
+            assertThat(probes.get()).as("asked once, then never again by this remote").isEqualTo(1);
+        } finally {
+            old.stop(0);
+        }
+    }
+
     private static List<String> peers(DataSource ds) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (var c = ds.getConnection(); var st = c.createStatement();

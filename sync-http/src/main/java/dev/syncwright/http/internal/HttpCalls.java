@@ -178,7 +178,7 @@ public final class HttpCalls {
                 boolean retryable = r.statusCode() >= 500 || r.statusCode() == 429
                         || (r.statusCode() == 409 && error[0].equals("SESSION_ACTIVE"));
                 if (!retryable) {
-                    throw new SyncException(message);
+                    throw new ServerRefusal(message, r.statusCode(), error[0]);
                 }
                 last = new SyncException(message);
                 retryAfterMs = r.headers().firstValue("Retry-After").map(HttpCalls::seconds).orElse(-1L);
