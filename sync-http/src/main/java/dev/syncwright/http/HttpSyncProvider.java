@@ -58,7 +58,7 @@ public final class HttpSyncProvider implements SyncProvider {
     private volatile boolean received;
     /** The server's own tick in the knowledge it stated when the session began: applies judge its local writes by it. */
     private volatile long watermark;
-    /** Whether the server answered this session's probe quiet: it ended the session there (ADR 059). */
+    /** Whether the server answered this session's probe quiet: with no call after it, the sync was quiet (ADR 059). */
     private volatile boolean quiet;
     /** False once the server said it has no {@code probe} (a server from before ADR 059). */
     private volatile boolean probes = true;
@@ -114,15 +114,8 @@ public final class HttpSyncProvider implements SyncProvider {
         }
         Probe p;
         try {
-            p = http.call("probe", w -> w.replicaId(asker).int64(askersRecord.epoch()).text(askersRecord.nonce())
-                    .knowledge(askersKnowledge), in -> {
-                        ReplicaId id = in.replicaId();
-                        Knowledge k = in.knowledge();
-                        Knowledge f = in.knowledge();
-                        Optional<PeerRecord> r = in.bool() ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool()))
-                                : Optional.empty();
-                        return new Probe(id, k, f, r, in.bool());
-                    });
+            p = http.call("probe", w -> w.replicaId(asker).epoch(askersRecord).knowledge(askersKnowledge),
+                    in -> new Probe(in.replicaId(), in.knowledge(), in.knowledge(), in.optionalPeerRecord(), in.bool()));
         } catch (dev.syncwright.http.internal.ServerRefusal e) {
             if (e.status() != 404 || !"NOT_FOUND".equals(e.code())) {
                 throw e;
@@ -260,8 +253,7 @@ public final class HttpSyncProvider implements SyncProvider {
         if (known != null) {
             return known;
         }
-        Optional<PeerRecord> r = http.call("peer", w -> w.replicaId(peer), in -> in.bool()
-                ? Optional.of(new PeerRecord(in.int64(), in.text(), in.int64(), in.bool())) : Optional.empty());
+        Optional<PeerRecord> r = http.call("peer", w -> w.replicaId(peer), WireReader::optionalPeerRecord);
         if (peer.equals(client)) {
             clientRecord = r;
         }
@@ -291,7 +283,7 @@ public final class HttpSyncProvider implements SyncProvider {
         if (mine && clientRecord != null && clientRecord.isPresent() && holds(clientRecord.get(), r)) {
             return;
         }
-        http.call("remember", w -> w.replicaId(peer).int64(r.epoch()).text(r.nonce()).int64(r.delivered()).bool(r.upstream()),
+        http.call("remember", w -> w.replicaId(peer).peerRecord(r),
                 WireReader::bool);
         if (mine) {
             clientRecord = Optional.of(r);
@@ -308,8 +300,8 @@ public final class HttpSyncProvider implements SyncProvider {
         }
         boolean replaced = http.call("replace", w -> {
             w.replicaId(peer).bool(expected.isPresent());
-            expected.ifPresent(e -> w.int64(e.epoch()).text(e.nonce()));
-            w.int64(r.epoch()).text(r.nonce()).int64(r.delivered()).bool(r.upstream());
+            expected.ifPresent(w::epoch);
+            w.peerRecord(r);
         }, WireReader::bool);
         if (mine) {
             clientRecord = replaced ? Optional.of(r) : null;

@@ -85,60 +85,52 @@ public final class Identity {
     }
 
     public void remember(ReplicaId peer, PeerRecord r) {
-        replace(peer, null, r);
+        transaction(peer, c -> {
+            delete(c, peer, null);
+            insert(c, peer, r);
+            return true;
+        });
     }
 
     /**
      * Writes {@code r} only over the record {@code expected} (the same epoch and nonce; empty: none), in
-     * one transaction; {@code expected} null writes unconditionally. Two sessions that read one record
-     * cannot both replace it (ADR 057): the row's lock orders them, and the second finds another nonce.
+     * one transaction. Two sessions that read one record cannot both replace it (ADR 057): the row's
+     * lock orders them, and the second finds another nonce; expecting none, the key conflict decides.
      */
     public boolean replace(ReplicaId peer, Optional<PeerRecord> expected, PeerRecord r) {
+        return transaction(peer, c -> {
+            if (expected.isPresent() && delete(c, peer, expected.get()) == 0) {
+                return false;
+            }
+            try {
+                insert(c, peer, r);
+            } catch (SQLException e) {
+                c.rollback();
+                if (expected.isEmpty() && peer(peer).isPresent()) {
+                    return false; // another session inserted the record first
+                }
+                throw e;
+            }
+            return true;
+        });
+    }
+
+    private interface Work {
+        /** Returns whether to commit. */
+        boolean run(Connection c) throws SQLException;
+    }
+
+    private boolean transaction(ReplicaId peer, Work work) {
         try (Connection c = scope.connect()) {
             c.setAutoCommit(false);
             try {
-                boolean over = expected != null && expected.isPresent();
-                if (expected == null || over) { // expecting no record: the insert's key conflict is the comparison
-                    try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND peer_id = ?"
-                            + (over ? " AND epoch = ? AND nonce = ?" : ""))) {
-                        d.setString(1, scope.definition.name());
-                        d.setString(2, peer.toString());
-                        if (over) {
-                            d.setLong(3, expected.get().epoch());
-                            d.setString(4, expected.get().nonce());
-                        }
-                        if (d.executeUpdate() == 0 && over) {
-                            c.rollback();
-                            return false;
-                        }
-                    }
-                }
-                if (r.upstream()) { // one server at a time: a server under a new identity replaces the former
-                    try (PreparedStatement u = c.prepareStatement("UPDATE " + peers + " SET upstream = ? WHERE scope_name = ?")) {
-                        u.setBoolean(1, false);
-                        u.setString(2, scope.definition.name());
-                        u.executeUpdate();
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
-                        + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, scope.definition.name());
-                    p.setString(2, peer.toString());
-                    p.setLong(3, r.epoch());
-                    p.setString(4, r.nonce());
-                    p.setLong(5, r.delivered());
-                    p.setBoolean(6, r.upstream());
-                    p.executeUpdate();
-                } catch (SQLException e) {
-                    // expected none, and another session inserted the record first: its key is taken now
+                boolean done = work.run(c);
+                if (done) {
+                    c.commit();
+                } else {
                     c.rollback();
-                    if (expected != null && peer(peer).isPresent()) {
-                        return false;
-                    }
-                    throw e;
                 }
-                c.commit();
-                return true;
+                return done;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -147,6 +139,40 @@ public final class Identity {
             }
         } catch (SQLException e) {
             throw new SqlFailure("Remembering peer " + peer + " of scope '" + scope.definition.name() + "' in", peers, e);
+        }
+    }
+
+    /** Deletes the record of {@code peer}, only if it has the epoch and nonce of {@code only} when that is given. */
+    private int delete(Connection c, ReplicaId peer, PeerRecord only) throws SQLException {
+        try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND peer_id = ?"
+                + (only != null ? " AND epoch = ? AND nonce = ?" : ""))) {
+            d.setString(1, scope.definition.name());
+            d.setString(2, peer.toString());
+            if (only != null) {
+                d.setLong(3, only.epoch());
+                d.setString(4, only.nonce());
+            }
+            return d.executeUpdate();
+        }
+    }
+
+    private void insert(Connection c, ReplicaId peer, PeerRecord r) throws SQLException {
+        if (r.upstream()) { // one server at a time: a server under a new identity replaces the former
+            try (PreparedStatement u = c.prepareStatement("UPDATE " + peers + " SET upstream = ? WHERE scope_name = ?")) {
+                u.setBoolean(1, false);
+                u.setString(2, scope.definition.name());
+                u.executeUpdate();
+            }
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
+                + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, scope.definition.name());
+            p.setString(2, peer.toString());
+            p.setLong(3, r.epoch());
+            p.setString(4, r.nonce());
+            p.setLong(5, r.delivered());
+            p.setBoolean(6, r.upstream());
+            p.executeUpdate();
         }
     }
 

@@ -217,15 +217,12 @@ public final class Operations {
         ReplicaId peer = in.replicaId();
         requireEnd(in);
         Optional<PeerRecord> r = provider.peer(peer);
-        respond(ex, w -> {
-            w.bool(r.isPresent());
-            r.ifPresent(x -> w.int64(x.epoch()).text(x.nonce()).int64(x.delivered()).bool(x.upstream()));
-        });
+        respond(ex, w -> w.optionalPeerRecord(r));
     }
 
     private void remember(WireReader in, Exchange ex) {
         ReplicaId peer = in.replicaId();
-        PeerRecord r = new PeerRecord(in.int64(), in.text(), in.int64(), in.bool());
+        PeerRecord r = in.peerRecord();
         requireEnd(in);
         provider.rememberPeer(peer, r);
         respond(ex, w -> w.bool(true));
@@ -238,7 +235,7 @@ public final class Operations {
      */
     private void probe(WireReader in, Exchange ex) {
         ReplicaId asker = in.replicaId();
-        PeerRecord record = new PeerRecord(in.int64(), in.text(), 0, false);
+        PeerRecord record = in.epoch();
         Knowledge knowledge = in.knowledge();
         requireEnd(in);
         Probe p = provider.probe(asker, record, knowledge).orElseThrow(() -> new SyncException("This replica cannot answer a probe"));
@@ -249,17 +246,16 @@ public final class Operations {
             }
         }
         respond(ex, w -> {
-            w.replicaId(p.replicaId()).knowledge(p.knowledge()).knowledge(p.forgotten()).bool(p.askersRecord().isPresent());
-            p.askersRecord().ifPresent(x -> w.int64(x.epoch()).text(x.nonce()).int64(x.delivered()).bool(x.upstream()));
-            w.bool(p.quiet());
+            w.replicaId(p.replicaId()).knowledge(p.knowledge()).knowledge(p.forgotten()).optionalPeerRecord(p.askersRecord())
+                    .bool(p.quiet());
         });
     }
 
     /** A compare-and-set of a peer record (ADR 057): written only over the expected epoch and nonce. */
     private void replace(WireReader in, Exchange ex) {
         ReplicaId peer = in.replicaId();
-        Optional<PeerRecord> expected = in.bool() ? Optional.of(new PeerRecord(in.int64(), in.text(), 0, false)) : Optional.empty();
-        PeerRecord r = new PeerRecord(in.int64(), in.text(), in.int64(), in.bool());
+        Optional<PeerRecord> expected = in.bool() ? Optional.of(in.epoch()) : Optional.empty();
+        PeerRecord r = in.peerRecord();
         requireEnd(in);
         boolean replaced = provider.replacePeer(peer, expected, r);
         respond(ex, w -> w.bool(replaced));

@@ -11,6 +11,7 @@ import dev.syncwright.core.Version;
 import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.ItemChange;
+import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.http.WireFormatException;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -128,6 +129,21 @@ public final class WireReader {
         } catch (SyncException | IllegalArgumentException e) {
             throw new WireFormatException("Not a version: " + packed, e);
         }
+    }
+
+    /** A peer record: epoch, nonce, delivered, upstream. */
+    public PeerRecord peerRecord() {
+        return new PeerRecord(int64(), text(), int64(), bool());
+    }
+
+    /** A present flag, then a {@link #peerRecord}. */
+    public java.util.Optional<PeerRecord> optionalPeerRecord() {
+        return bool() ? java.util.Optional.of(peerRecord()) : java.util.Optional.empty();
+    }
+
+    /** An epoch and its nonce alone (what a comparison of records looks at), as a record delivering nothing. */
+    public PeerRecord epoch() {
+        return new PeerRecord(int64(), text(), 0, false);
     }
 
     public ReplicaId replicaId() {

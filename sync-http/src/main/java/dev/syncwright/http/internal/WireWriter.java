@@ -8,6 +8,7 @@ import dev.syncwright.core.Version;
 import dev.syncwright.core.spi.ChangeBatch;
 import dev.syncwright.core.spi.EnumerationRequest;
 import dev.syncwright.core.spi.ItemChange;
+import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.http.WireFormatException;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -80,6 +81,21 @@ public final class WireWriter {
 
     public WireWriter replicaId(ReplicaId id) {
         return text(id.toString());
+    }
+
+    /** A peer record: epoch, nonce, delivered, upstream ({@link WireReader#peerRecord}). */
+    public WireWriter peerRecord(PeerRecord r) {
+        return epoch(r).int64(r.delivered()).bool(r.upstream());
+    }
+
+    public WireWriter optionalPeerRecord(java.util.Optional<PeerRecord> r) {
+        bool(r.isPresent());
+        return r.isPresent() ? peerRecord(r.get()) : this;
+    }
+
+    /** The epoch and nonce of {@code r} alone ({@link WireReader#epoch}). */
+    public WireWriter epoch(PeerRecord r) {
+        return int64(r.epoch()).text(r.nonce());
     }
 
     public WireWriter knowledge(Knowledge k) {
