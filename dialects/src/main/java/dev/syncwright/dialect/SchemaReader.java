@@ -63,6 +63,15 @@ public interface SchemaReader {
      * no such value, and the full check runs every time.
      */
     default java.util.Optional<String> catalogFingerprint(Connection connection, List<TableName> tables) {
+        return catalogFingerprintQuery(connection, tables).map(q -> Jdbc.query(connection, q.sql(), "the catalog of " + tables,
+                rs -> rs.getString(1), q.values().toArray()).get(0));
+    }
+
+    /**
+     * {@link #catalogFingerprint} as one scalar query another statement can carry (ADR 060); empty
+     * (the default) where the database computes no fingerprint, or computes it in more than one query.
+     */
+    default java.util.Optional<BoundQuery> catalogFingerprintQuery(Connection connection, List<TableName> tables) {
         return java.util.Optional.empty();
     }
 

@@ -38,4 +38,14 @@ public interface TickStrategy {
      * clock, stamp pending rows) and commits them.
      */
     long safeWatermark(Connection connection);
+
+    /**
+     * The watermark as an SQL expression another read can carry (ADR 060): in a statement run with
+     * autocommit on, it yields what {@link #safeWatermark} returns with autocommit on, from live state
+     * that no snapshot hides. Empty (the default) where computing it writes
+     * ({@link Capabilities#watermarkWrites()}) or takes more than one expression.
+     */
+    default java.util.Optional<String> watermarkExpression() {
+        return java.util.Optional.empty();
+    }
 }

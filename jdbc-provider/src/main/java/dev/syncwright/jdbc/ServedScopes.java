@@ -1,11 +1,16 @@
 package dev.syncwright.jdbc;
 
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.dialect.Dialect;
 import dev.syncwright.dialect.Dialects;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import dev.syncwright.jdbc.internal.JdbcScope;
+import dev.syncwright.jdbc.internal.ProbeRead;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ScopeDefinition;
 import java.sql.Connection;
@@ -88,6 +93,30 @@ public final class ServedScopes {
         }
         Model checking = m;
         return Optional.of(JdbcSyncProvider.onModel(m.scope, false, () -> checking.verified = now));
+    }
+
+    /**
+     * A session's first probe answered in one statement (ADR 060), without a provider: only while
+     * this server keeps a model of the scope under which tracking was found whole, the stored
+     * definition is still that model's text and the catalog's fingerprint still the one under which the
+     * check passed, all read by that statement. Empty otherwise (or where the dialect cannot read it all
+     * at once): {@link #open} a provider and ask it, which reads and checks what changed.
+     */
+    public Optional<Probe> probe(String scope, ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
+        Model m = models.get(scope);
+        String verified = m == null ? null : m.verified;
+        if (verified == null) {
+            return Optional.empty();
+        }
+        Optional<ProbeRead.Read> read;
+        try {
+            read = ProbeRead.read(m.scope, m.tables, asker);
+        } catch (RuntimeException e) {
+            // the sync objects gone, a damaged scope row, a lost connection: the provider's reads say which, as they always did
+            return Optional.empty();
+        }
+        return read.filter(r -> r.definition().equals(m.text) && verified.equals(r.fingerprint()))
+                .map(r -> Probe.of(r.state(), r.askersRecord(), askersRecord, askersKnowledge));
     }
 
     private Optional<String> fingerprint(Dialect d, List<TableName> tables) {

@@ -11,6 +11,11 @@ class PostgresServedScopesTest extends ServedScopesContract {
     }
 
     @Override
+    boolean probesInOneRead() {
+        return true;
+    }
+
+    @Override
     List<Break> breaks() {
         return List.of(
                 new Break("a trigger disabled", new String[] {"ALTER TABLE items DISABLE TRIGGER syncwright_upd"},

@@ -3,7 +3,10 @@ package dev.syncwright.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.SyncException;
+import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.testing.CountingDataSource;
 import dev.syncwright.tracking.Provisioner;
 import java.sql.SQLException;
@@ -23,6 +26,11 @@ abstract class ServedScopesContract extends ReplicaHarness {
 
     /** The database's ways to break tracking: a trigger gone or disabled, a column retyped, renamed, the tracking table renamed. */
     abstract List<Break> breaks() throws SQLException;
+
+    /** Whether the database answers a session's first probe in one statement (ADR 060). */
+    boolean probesInOneRead() {
+        return false;
+    }
 
     /** Statements of a session's start once the check is skipped: the definition, the fingerprint, and the state as read here. */
     int startStatements() {
@@ -85,5 +93,55 @@ abstract class ServedScopesContract extends ReplicaHarness {
         assertThatThrownBy(() -> served.open(SCOPE, true).orElseThrow().state()).isInstanceOf(SyncException.class)
                 .hasMessageContaining("items.added was added, and is not tracked");
         assertThat(served.open(SCOPE, false).orElseThrow().state().replicaId()).isEqualTo(id);
+    }
+
+    @Test
+    void aProbeIsOneReadOnlyWhileTheDefinitionAndTheCatalogAreAsChecked() throws SQLException {
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, name VARCHAR(40))", "CREATE TABLE notes (id BIGINT PRIMARY KEY)");
+        provision("items");
+        AtomicLong statements = new AtomicLong();
+        ServedScopes served = ServedScopes.of(CountingDataSource.wrap(sds, statements));
+        ReplicaId asker = ReplicaId.random();
+        PeerRecord record = new PeerRecord(7, "n", 0, false);
+        Knowledge knows = Knowledge.empty(dev.syncwright.core.ReplicaKeyMap.forReplica(asker));
+        assertThat(served.probe(SCOPE, asker, record, knows)).as("no model checked yet").isEmpty();
+        JdbcSyncProvider p = served.open(SCOPE, true).orElseThrow();
+        var state = p.state();
+        p.rememberPeer(asker, record);
+        statements.set(0);
+        var answer = served.probe(SCOPE, asker, record, state.knowledge());
+        if (!probesInOneRead()) {
+            assertThat(answer).isEmpty();
+            return;
+        }
+        assertThat(statements.get()).as("one statement").isEqualTo(1);
+        assertThat(answer.orElseThrow().replicaId()).isEqualTo(state.replicaId());
+        assertThat(answer.get().knowledge()).as("as state() states it").isEqualTo(p.state().knowledge());
+        assertThat(answer.get().askersRecord()).contains(record);
+        assertThat(answer.get().quiet()).isTrue();
+        assertThat(served.probe(SCOPE, asker, new PeerRecord(8, "n", 0, false), state.knowledge()).orElseThrow().quiet())
+                .as("another epoch").isFalse();
+        assertThat(served.probe(SCOPE, ReplicaId.random(), record, state.knowledge()).orElseThrow().askersRecord()).isEmpty();
+        // anything the full check sees changes the fingerprint: no one-read answer until a check passes again
+        for (Break b : breaks()) {
+            exec(sds, b.breakIt());
+            assertThat(served.probe(SCOPE, asker, record, knows)).as(b.what()).isEmpty();
+            assertThatThrownBy(() -> served.open(SCOPE, true).orElseThrow().probe(asker, record, knows)).as(b.what())
+                    .isInstanceOf(SyncException.class).hasMessageContaining("is not whole");
+            assertThat(served.probe(SCOPE, asker, record, knows)).as(b.what() + ", the check failed").isEmpty();
+            if (b.repair() == null) {
+                provision("items");
+            } else {
+                exec(sds, b.repair());
+            }
+            served.open(SCOPE, true).orElseThrow().state();
+            assertThat(served.probe(SCOPE, asker, record, knows)).as(b.what() + ", repaired and checked").isPresent();
+        }
+        provision("items", "notes");
+        assertThat(served.probe(SCOPE, asker, record, knows)).as("provisioned again: the kept model is stale").isEmpty();
+        assertThat(served.open(SCOPE, true).orElseThrow().state().replicaId()).isEqualTo(state.replicaId());
+        assertThat(served.probe(SCOPE, asker, record, knows)).as("rebuilt and checked").isPresent();
+        Provisioner.of(sds).deprovision(SCOPE);
+        assertThat(served.probe(SCOPE, asker, record, knows)).as("removed").isEmpty();
     }
 }

@@ -1,5 +1,9 @@
 package dev.syncwright.http;
 
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.ServerScope;
@@ -41,6 +45,14 @@ public final class JdbcScopes implements ScopeResolver {
             return Optional.empty();
         }
         return models.open(scope, verifyTracking).map(p -> p);
+    }
+
+    @Override
+    public Optional<Probe> probe(String scope, Principal principal, ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
+        if (!served.isEmpty() && !served.contains(scope)) {
+            return Optional.empty();
+        }
+        return models.probe(scope, asker, askersRecord, askersKnowledge);
     }
 
     /** The database answers within 2 s. */

@@ -1,5 +1,9 @@
 package dev.syncwright.http;
 
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.ServerScope;
 import java.util.Optional;
@@ -19,6 +23,15 @@ public interface ScopeResolver {
      */
     default Optional<SyncProvider> open(String scope, Principal principal, boolean verifyTracking) {
         return open(scope, principal);
+    }
+
+    /**
+     * A session's first {@code probe} answered without opening a provider, where the resolver can
+     * make it cheaper (ADR 060: one database statement); empty (the default): the server opens a
+     * provider as for any request and asks it.
+     */
+    default Optional<Probe> probe(String scope, Principal principal, ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
+        return Optional.empty();
     }
 
     /**

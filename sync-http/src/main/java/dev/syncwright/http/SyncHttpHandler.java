@@ -1,6 +1,10 @@
 package dev.syncwright.http;
 
+import dev.syncwright.core.Knowledge;
+import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.SyncException;
+import dev.syncwright.core.spi.PeerRecord;
+import dev.syncwright.core.spi.Probe;
 import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.http.internal.Codings;
 import dev.syncwright.http.internal.CountingExchange;
@@ -140,27 +144,78 @@ public final class SyncHttpHandler {
 
     private void serve(Exchange ex, String scope, String op, Principal who, Sessions.Tally tally) {
         if (op.equals("end")) {
-            run(null, ex, op, tally); // the end of a session touches no replica
+            run(new Opening(scope, who, tally), ex, op, tally); // the end of a session touches no replica
             return;
         }
-        Optional<SyncProvider> provider;
-        try {
-            provider = scopes.open(scope, who, Sessions.verifyTracking(tally));
-        } catch (RuntimeException e) {
-            LOG.warn("Opening scope '{}' for {} failed", scope, who.name(), e);
-            Errors.send(ex, 500, "SERVER_ERROR", "The server cannot open scope '" + scope + "': " + e.getMessage());
-            return;
-        }
-        if (provider.isEmpty()) {
-            Errors.send(ex, 404, "UNKNOWN_SCOPE", "This server does not serve scope '" + scope + "'");
-            return;
-        }
-        try (SyncProvider p = provider.get()) {
-            run(p, ex, op, tally);
+        try (Opening target = new Opening(scope, who, tally)) {
+            if (!op.equals("probe")) {
+                try {
+                    target.provider(); // refused before the body is read, as it always was
+                } catch (Operations.Unavailable e) {
+                    run(target, ex, op, tally); // answers with the refusal
+                    return;
+                }
+            }
+            run(target, ex, op, tally);
         }
     }
 
-    private void run(SyncProvider p, Exchange ex, String op, Sessions.Tally tally) {
+    /** The request's scope: a provider opened on first use and closed with the request, or a probe answered without one. */
+    private final class Opening implements Operations.Target, AutoCloseable {
+        private final String scope;
+        private final Principal who;
+        private final Sessions.Tally tally;
+        private SyncProvider provider;
+        private Operations.Unavailable refused;
+
+        Opening(String scope, Principal who, Sessions.Tally tally) {
+            this.scope = scope;
+            this.who = who;
+            this.tally = tally;
+        }
+
+        @Override
+        public SyncProvider provider() {
+            if (refused != null) {
+                throw refused;
+            }
+            if (provider == null) {
+                Optional<SyncProvider> opened;
+                try {
+                    opened = scopes.open(scope, who, Sessions.verifyTracking(tally));
+                } catch (RuntimeException e) {
+                    LOG.warn("Opening scope '{}' for {} failed", scope, who.name(), e);
+                    throw refused = new Operations.Unavailable(500, "SERVER_ERROR", "The server cannot open scope '" + scope + "': "
+                            + e.getMessage());
+                }
+                provider = opened.orElseThrow(() -> refused = new Operations.Unavailable(404, "UNKNOWN_SCOPE",
+                        "This server does not serve scope '" + scope + "'"));
+            }
+            return provider;
+        }
+
+        @Override
+        public Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
+            if (!Sessions.verifyTracking(tally)) {
+                return Optional.empty(); // not the session's first request: the provider answers as it always did
+            }
+            try {
+                return scopes.probe(scope, who, asker, askersRecord, askersKnowledge);
+            } catch (RuntimeException e) {
+                LOG.warn("Probing scope '{}' in one read failed; asking a provider", scope, e);
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (provider != null) {
+                provider.close();
+            }
+        }
+    }
+
+    private void run(Operations.Target p, Exchange ex, String op, Sessions.Tally tally) {
         String coding = ex.header("Content-Encoding");
         Optional<InputStream> decoded;
         try {

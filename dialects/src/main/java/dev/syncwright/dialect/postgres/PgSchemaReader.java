@@ -1,5 +1,6 @@
 package dev.syncwright.dialect.postgres;
 
+import dev.syncwright.dialect.BoundQuery;
 import dev.syncwright.dialect.ColumnDefinition;
 import dev.syncwright.dialect.ForeignKey;
 import dev.syncwright.dialect.PortableType;
@@ -277,7 +278,7 @@ final class PgSchemaReader implements SchemaReader {
             """;
 
     @Override
-    public Optional<String> catalogFingerprint(Connection c, List<TableName> tables) {
+    public Optional<BoundQuery> catalogFingerprintQuery(Connection c, List<TableName> tables) {
         PgNames names = new PgNames();
         List<String> relations = new ArrayList<>();
         for (TableName t : tables) {
@@ -285,8 +286,7 @@ final class PgSchemaReader implements SchemaReader {
             relations.add(names.trackingTable(t));
         }
         try {
-            java.sql.Array array = c.createArrayOf("text", relations.toArray());
-            return Optional.of(Jdbc.query(c, FINGERPRINT, "the catalog", rs -> rs.getString(1), array).get(0));
+            return Optional.of(new BoundQuery(FINGERPRINT, List.of(c.createArrayOf("text", relations.toArray()))));
         } catch (SQLException e) {
             throw new SqlFailure("Reading the catalog of", tables.toString(), e);
         }

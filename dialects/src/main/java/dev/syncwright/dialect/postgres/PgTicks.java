@@ -50,6 +50,12 @@ final class PgTicks implements TickStrategy {
     }
 
     private long live(Connection c) {
-        return Jdbc.queryLong(c, "SELECT " + names.sync("safe_watermark") + "()", "syncwright.safe_watermark");
+        return Jdbc.queryLong(c, "SELECT " + watermarkExpression().orElseThrow(), "syncwright.safe_watermark");
+    }
+
+    /** The function reads the sequence and pg_locks, neither of which a snapshot hides: any statement may carry it. */
+    @Override
+    public java.util.Optional<String> watermarkExpression() {
+        return java.util.Optional.of(names.sync("safe_watermark") + "()");
     }
 }

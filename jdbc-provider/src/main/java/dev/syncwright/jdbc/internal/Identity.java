@@ -239,6 +239,15 @@ public final class Identity {
         }
     }
 
+    /** The columns epoch, nonce, delivered and upstream of a peer row, from column {@code first} on; empty when there is no row (NULLs of an outer join). */
+    static Optional<PeerRecord> record(ResultSet rs, int first) throws SQLException {
+        long epoch = rs.getLong(first);
+        if (rs.wasNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PeerRecord(epoch, rs.getString(first + 1), rs.getLong(first + 2), rs.getBoolean(first + 3)));
+    }
+
     private List<PeerRecord> query(String sql, String peer) {
         try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, scope.definition.name());
@@ -246,7 +255,7 @@ public final class Identity {
             List<PeerRecord> out = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PeerRecord(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
+                    out.add(record(rs, 1).orElseThrow());
                 }
             }
             return out;

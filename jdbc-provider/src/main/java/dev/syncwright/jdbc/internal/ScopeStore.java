@@ -55,20 +55,25 @@ final class ScopeStore {
                 if (!rs.next()) {
                     throw new SyncException("Scope '" + scope + "' is not provisioned in this database; run provision first");
                 }
-                ReplicaId id = ReplicaId.parse(rs.getString(1));
-                byte[] k = rs.getBytes(2);
-                byte[] f = rs.getBytes(3);
-                ReplicaKeyMap keys = ReplicaKeyMap.forReplica(id);
-                // NULL: nothing learned yet (provisioned, never applied to); tracking rows that name
-                // another replica are then refused where they are read (requireKnownReplicas)
-                Knowledge knowledge = k == null ? Knowledge.empty(keys) : decode(c, k, "knowledge", id);
-                if (!knowledge.keys().self().equals(id)) {
-                    throw new SyncException(damaged(c, id) + ": its stored knowledge belongs to replica " + knowledge.keys().self()
-                            + ", not " + id + " (the scope table was edited by hand)" + RECOVERY);
-                }
-                return new State(id, knowledge, f == null ? Knowledge.empty(keys) : decode(c, f, "forgotten_knowledge", id));
+                return state(c, rs, 1);
             }
         }
+    }
+
+    /** The columns replica_id, knowledge and forgotten_knowledge of the scope row, read from column {@code first} on. */
+    State state(Connection c, ResultSet rs, int first) throws SQLException {
+        ReplicaId id = ReplicaId.parse(rs.getString(first));
+        byte[] k = rs.getBytes(first + 1);
+        byte[] f = rs.getBytes(first + 2);
+        ReplicaKeyMap keys = ReplicaKeyMap.forReplica(id);
+        // NULL: nothing learned yet (provisioned, never applied to); tracking rows that name
+        // another replica are then refused where they are read (requireKnownReplicas)
+        Knowledge knowledge = k == null ? Knowledge.empty(keys) : decode(c, k, "knowledge", id);
+        if (!knowledge.keys().self().equals(id)) {
+            throw new SyncException(damaged(c, id) + ": its stored knowledge belongs to replica " + knowledge.keys().self()
+                    + ", not " + id + " (the scope table was edited by hand)" + RECOVERY);
+        }
+        return new State(id, knowledge, f == null ? Knowledge.empty(keys) : decode(c, f, "forgotten_knowledge", id));
     }
 
     /**

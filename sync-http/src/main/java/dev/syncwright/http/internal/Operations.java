@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /** The operations of the protocol on one provider, one request each (docs/protocol.md). */
 public final class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
-    private final SyncProvider provider;
+    private final Target target;
+    private SyncProvider provider;
     private final ScopeResolver scopes;
     private final long maxBodyBytes;
     private final Sessions sessions;
@@ -44,17 +45,48 @@ public final class Operations {
     private final boolean relays;
 
     /**
+     * What a request works on: its scope's provider, opened when an operation first needs one (a
+     * session's first probe may be answered without, ADR 060).
+     */
+    public interface Target {
+        /** The provider, opened on the first call; {@link Unavailable} when the scope cannot be served. */
+        SyncProvider provider();
+
+        /** A session's first probe answered without a provider, or empty. */
+        Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge);
+    }
+
+    /** The scope of a request cannot be served: answered with this status and code. */
+    public static final class Unavailable extends RuntimeException {
+        private final int status;
+        private final String code;
+
+        public Unavailable(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    /**
      * @param tally  the session this request belongs to, or null (untracked)
      * @param relays whether clients may upload other replicas' changes ({@link Claims})
      */
-    public Operations(SyncProvider provider, ScopeResolver scopes, long maxBodyBytes, Sessions sessions, Sessions.Tally tally,
+    public Operations(Target target, ScopeResolver scopes, long maxBodyBytes, Sessions sessions, Sessions.Tally tally,
             boolean relays) {
         this.relays = relays;
-        this.provider = provider;
+        this.target = target;
         this.scopes = scopes;
         this.maxBodyBytes = maxBodyBytes;
         this.sessions = sessions;
         this.tally = tally;
+    }
+
+    private SyncProvider provider() {
+        if (provider == null) {
+            provider = target.provider();
+        }
+        return provider;
     }
 
     /** Runs {@code op}: refusals of the body are 400, the provider's refusals 409, anything else 500. */
@@ -76,6 +108,8 @@ public final class Operations {
                 case "definition" -> definition(in, ex);
                 default -> Errors.send(ex, 404, "NOT_FOUND", "No such operation: " + op);
             }
+        } catch (Unavailable e) {
+            Errors.send(ex, e.status, e.code, e.getMessage());
         } catch (WireFormatException e) {
             Errors.send(ex, 400, "BAD_REQUEST", e.getMessage());
         } catch (SyncException e) {
@@ -90,7 +124,7 @@ public final class Operations {
     }
 
     private void state(Exchange ex) {
-        ReplicaState s = provider.state();
+        ReplicaState s = provider().state();
         if (tally != null) {
             tally.stateServed = true;
         }
@@ -100,7 +134,7 @@ public final class Operations {
     private void changes(WireReader in, Exchange ex) {
         EnumerationRequest request = in.request();
         requireEnd(in);
-        try (ChangeEnumeration e = provider.enumerateChanges(request); OutputStream out = compressed(ex)) {
+        try (ChangeEnumeration e = provider().enumerateChanges(request); OutputStream out = compressed(ex)) {
             WireWriter w = new WireWriter(out);
             w.bool(e.estimatedChanges().isPresent()).int64(e.estimatedChanges().orElse(0));
             try {
@@ -147,16 +181,16 @@ public final class Operations {
         }
         requireEnd(in);
         try {
-            batch.changes().forEach(provider::requireFits);
-            rows.values().forEach(f -> provider.requireFits(f.change()));
+            batch.changes().forEach(provider()::requireFits);
+            rows.values().forEach(f -> provider().requireFits(f.change()));
         } catch (SyncException e) {
             throw new WireFormatException(e.getMessage(), e);
         }
-        ReplicaState self = provider.state();
+        ReplicaState self = provider().state();
         if (!self.replicaId().equals(destination)) {
             throw new WireFormatException("This batch is for replica " + destination + ", but this server is replica " + self.replicaId());
         }
-        Claims.require(batch, source, self, provider::formerIds, relays);
+        Claims.require(batch, source, self, provider()::formerIds, relays);
         BatchApplier.Recipe recipe = new BatchApplier.Recipe(source, destination, destinationIsRemote, Policies.parse(policy), null, false);
         Set<ItemId> needed = new LinkedHashSet<>();
         BatchApplier inner = BatchApplier.of(batch, recipe, id -> {
@@ -166,10 +200,10 @@ public final class Operations {
             }
             return Optional.ofNullable(f);
         });
-        scopes.restate(provider, stated);
+        scopes.restate(provider(), stated);
         ApplyPlan plan;
         try {
-            plan = provider.applyChanges(batch, ctx -> {
+            plan = provider().applyChanges(batch, ctx -> {
                 ApplyPlan p = inner.plan(ctx);
                 if (!needed.isEmpty()) {
                     throw new NeedsRows(); // rolls the batch back: it is applied again with the rows
@@ -201,7 +235,7 @@ public final class Operations {
     private void fetch(WireReader in, Exchange ex) {
         ItemId id = in.itemId();
         requireEnd(in);
-        Optional<FetchedItem> f = provider.fetchItem(id);
+        Optional<FetchedItem> f = provider().fetchItem(id);
         respond(ex, w -> {
             w.bool(f.isPresent());
             if (f.isPresent()) {
@@ -216,7 +250,7 @@ public final class Operations {
     private void peer(WireReader in, Exchange ex) {
         ReplicaId peer = in.replicaId();
         requireEnd(in);
-        Optional<PeerRecord> r = provider.peer(peer);
+        Optional<PeerRecord> r = provider().peer(peer);
         respond(ex, w -> w.optionalPeerRecord(r));
     }
 
@@ -224,7 +258,7 @@ public final class Operations {
         ReplicaId peer = in.replicaId();
         PeerRecord r = in.peerRecord();
         requireEnd(in);
-        provider.rememberPeer(peer, r);
+        provider().rememberPeer(peer, r);
         respond(ex, w -> w.bool(true));
     }
 
@@ -238,7 +272,8 @@ public final class Operations {
         PeerRecord record = in.epoch();
         Knowledge knowledge = in.knowledge();
         requireEnd(in);
-        Probe p = provider.probe(asker, record, knowledge).orElseThrow(() -> new SyncException("This replica cannot answer a probe"));
+        Probe p = target.probe(asker, record, knowledge).or(() -> provider().probe(asker, record, knowledge))
+                .orElseThrow(() -> new SyncException("This replica cannot answer a probe"));
         if (tally != null) {
             tally.stateServed = true;
             if (p.quiet()) {
@@ -257,12 +292,12 @@ public final class Operations {
         Optional<PeerRecord> expected = in.bool() ? Optional.of(in.epoch()) : Optional.empty();
         PeerRecord r = in.peerRecord();
         requireEnd(in);
-        boolean replaced = provider.replacePeer(peer, expected, r);
+        boolean replaced = provider().replacePeer(peer, expected, r);
         respond(ex, w -> w.bool(replaced));
     }
 
     private void upstream(Exchange ex) {
-        Optional<ReplicaId> up = provider.upstream();
+        Optional<ReplicaId> up = provider().upstream();
         respond(ex, w -> {
             w.bool(up.isPresent());
             up.ifPresent(w::replicaId);
@@ -270,7 +305,7 @@ public final class Operations {
     }
 
     private void former(Exchange ex) {
-        Set<ReplicaId> ids = provider.formerIds();
+        Set<ReplicaId> ids = provider().formerIds();
         respond(ex, w -> {
             w.int32(ids.size());
             ids.forEach(w::replicaId);
@@ -280,7 +315,7 @@ public final class Operations {
     /** The scope as a new client needs it to create its tables: its definition and what the server's columns hold, as JSON. */
     private void definition(WireReader in, Exchange ex) {
         requireEnd(in);
-        Optional<dev.syncwright.jdbc.ServerScope> d = scopes.describe(provider);
+        Optional<dev.syncwright.jdbc.ServerScope> d = scopes.describe(provider());
         if (d.isEmpty()) {
             Errors.send(ex, 404, "NOT_FOUND", "This server cannot describe its scope; set the client up another way");
             return;
