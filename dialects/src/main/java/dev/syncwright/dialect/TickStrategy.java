@@ -40,6 +40,17 @@ public interface TickStrategy {
     long safeWatermark(Connection connection);
 
     /**
+     * A watermark for stating this replica's knowledge, not for enumerating (ADR 061): every tick at
+     * or below it is committed and final, as {@link #safeWatermark} promises, but ticks above it may be
+     * final too; read without writing where the dialect can (SQLite: the clock as the last
+     * {@code safeWatermark} left it, instead of a write transaction per call). An enumeration still
+     * takes {@link #safeWatermark}. The default is {@link #safeWatermark} with autocommit on.
+     */
+    default long statedWatermark(Connection connection) {
+        return safeWatermark(connection);
+    }
+
+    /**
      * The watermark as an SQL expression another read can carry (ADR 060): in a statement run with
      * autocommit on, it yields what {@link #safeWatermark} returns with autocommit on, from live state
      * that no snapshot hides. Empty (the default) where computing it writes

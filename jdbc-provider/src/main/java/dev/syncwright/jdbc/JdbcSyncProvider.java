@@ -148,12 +148,17 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ReplicaState state() {
+        return state(false);
+    }
+
+    /** {@code complete}: see {@link JdbcReads#state}; a probe's answer must be, every other state need not. */
+    private ReplicaState state(boolean complete) {
         if (!checked) {
             requireWholeTracking();
             checked = true;
             verified.run();
         }
-        JdbcReads.ScopeState s = JdbcReads.state(scope);
+        JdbcReads.ScopeState s = JdbcReads.state(scope, complete);
         statedWatermark = s.watermark();
         return new ReplicaState(s.replicaId(), s.knowledge().withTick(0, s.watermark()), s.forgotten());
     }
@@ -166,7 +171,7 @@ public final class JdbcSyncProvider implements SyncProvider {
      */
     public void restate(long watermark) {
         // state() of this provider read the watermark moments ago (a server checks the destination first): no second read
-        long now = statedWatermark > 0 ? statedWatermark : JdbcReads.state(scope).watermark();
+        long now = statedWatermark > 0 ? statedWatermark : JdbcReads.state(scope, false).watermark();
         statedWatermark = Math.min(watermark, now);
     }
 
@@ -217,7 +222,7 @@ public final class JdbcSyncProvider implements SyncProvider {
      */
     @Override
     public Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge) {
-        return Optional.of(Probe.of(state(), peer(asker), askersRecord, askersKnowledge));
+        return Optional.of(Probe.of(state(true), peer(asker), askersRecord, askersKnowledge));
     }
 
     /** Compares and writes in one transaction (ADR 057). */

@@ -36,6 +36,16 @@ final class SqliteTicks implements TickStrategy {
         return Jdbc.queryLong(c, "UPDATE " + clock + " SET tick = tick RETURNING tick + 1", SqliteNames.CLOCK);
     }
 
+    /**
+     * The clock as it is: writers stamp clock + 1 and never move it, and the bump that set it held the
+     * write lock once every writer that stamped it or less had ended, so every tick at or below it is
+     * final. No write, so no commit (and no fsync) for a state read.
+     */
+    @Override
+    public long statedWatermark(Connection c) {
+        return Jdbc.queryLong(c, "SELECT tick FROM " + clock, SqliteNames.CLOCK);
+    }
+
     /** One statement: in autocommit mode it is its own transaction; inside one it commits with it. */
     @Override
     public long safeWatermark(Connection c) {

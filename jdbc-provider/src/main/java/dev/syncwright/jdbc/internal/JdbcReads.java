@@ -20,9 +20,15 @@ public final class JdbcReads {
 
     public record ScopeState(ReplicaId replicaId, Knowledge knowledge, Knowledge forgotten, long watermark) {}
 
-    public static ScopeState state(JdbcScope scope) {
+    /**
+     * The scope's state. {@code complete}: its knowledge must contain every change committed before
+     * the call (the answer to "has this replica anything the asker lacks?", ADR 059), which may cost
+     * a write (SQLite's watermark, ADR 011); otherwise a lower bound that reads only (ADR 061): enough
+     * for every other use, which sends more or skips less when the knowledge is older, never loses.
+     */
+    public static ScopeState state(JdbcScope scope, boolean complete) {
         try (Connection c = scope.connect()) {
-            long w = scope.dialect.ticks().safeWatermark(c);
+            long w = complete ? scope.dialect.ticks().safeWatermark(c) : scope.dialect.ticks().statedWatermark(c);
             ScopeStore.State st = scope.store.read(c, false);
             return new ScopeState(st.replicaId(), st.knowledge(), st.forgotten(), w);
         } catch (SQLException e) {
