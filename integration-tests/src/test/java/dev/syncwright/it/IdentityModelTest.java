@@ -9,6 +9,11 @@ import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.spi.ForwardingSyncProvider;
 import dev.syncwright.core.spi.PeerRecord;
 import dev.syncwright.core.spi.SyncProvider;
+import dev.syncwright.http.Authenticator;
+import dev.syncwright.http.HttpSyncProvider;
+import dev.syncwright.http.JdbcScopes;
+import dev.syncwright.http.SyncHttpHandler;
+import dev.syncwright.http.SyncHttpServer;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.Verification;
 import dev.syncwright.testing.TestDatabase;
@@ -16,10 +21,13 @@ import dev.syncwright.testing.TestDatabases;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.SyncScope;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,15 +47,21 @@ import org.sqlite.SQLiteDataSource;
  * the server and every device hold exactly the oracle's rows — no row inserted on a file that still
  * exists, or that reached the server, is lost — and verify finds no difference. Some syncs run while
  * another device's whole sync runs on a second server instance (ADR 057): a copy syncing at the same
- * moment as its original is refused, and loses nothing.
+ * moment as its original is refused, and loses nothing. Half of the plain syncs, and the first final round, go
+ * through an HTTP server on the same database (the one-read probe of ADR 060, the wire's `replace`).
  * {@code -Dsyncwright.identity.seed=N}, {@code -Dsyncwright.identity.steps=N} (default 60).
  */
 class IdentityModelTest {
     private final List<Path> files = new ArrayList<>();
     private TestDatabase server;
+    /** The same server over HTTP (ADR 060's one-read probe, the `replace` operation): half of the plain syncs go this way. */
+    private SyncHttpServer http;
 
     @AfterEach
     void tearDown() throws IOException {
+        if (http != null) {
+            http.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -72,6 +86,9 @@ class IdentityModelTest {
         Provisioner.of(server.dataSource()).provision(SyncScope.named("model").tables("rows_made").build());
         JdbcSyncProvider serverProvider = JdbcSyncProvider.open(server.dataSource(), "model");
         JdbcSyncProvider otherInstance = JdbcSyncProvider.open(server.dataSource(), "model");
+        http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0), new SyncHttpHandler(JdbcScopes.of(server.dataSource()),
+                Authenticator.none(), 64 << 20, 8), 4);
+        URI httpBase = URI.create("http://127.0.0.1:" + http.port());
         TreeSet<Integer> onServer = new TreeSet<>();
         List<Device> devices = new ArrayList<>();
         List<Device> backups = new ArrayList<>();
@@ -105,10 +122,15 @@ class IdentityModelTest {
                 d.rows().add(id);
                 log.append(" insert ").append(id).append('@').append(d.name());
             } else if (action < 7) {
-                sync(d.file(), serverProvider);
+                boolean overHttp = random.nextBoolean();
+                if (overHttp) {
+                    syncOverHttp(d.file(), serverProvider, httpBase);
+                } else {
+                    sync(d.file(), serverProvider);
+                }
                 onServer.addAll(d.rows());
                 d.rows().addAll(onServer);
-                log.append(" sync@").append(d.name());
+                log.append(overHttp ? " http-sync@" : " sync@").append(d.name());
             } else if (action == 7 && devices.size() < 5) {
                 Device copy = new Device("d" + step, copy(d.file(), "d" + step), new TreeSet<>(d.rows()));
                 devices.add(copy);
@@ -127,7 +149,11 @@ class IdentityModelTest {
         }
         for (int round = 0; round < 2; round++) {
             for (Device d : devices) {
-                sync(d.file(), serverProvider);
+                if (round == 0) {
+                    syncOverHttp(d.file(), serverProvider, httpBase);
+                } else {
+                    sync(d.file(), serverProvider);
+                }
                 onServer.addAll(d.rows());
             }
         }
@@ -179,6 +205,11 @@ class IdentityModelTest {
             }
         };
         SyncOrchestrator.between(provider(file, server), counting).conflicts(ConflictPolicy.SERVER_WINS).run();
+    }
+
+    private static void syncOverHttp(Path file, JdbcSyncProvider server, URI base) {
+        HttpSyncProvider remote = HttpSyncProvider.connect(base, "model", null, Duration.ofSeconds(30));
+        SyncOrchestrator.between(provider(file, server), remote).conflicts(ConflictPolicy.SERVER_WINS).run();
     }
 
     /**
