@@ -149,6 +149,23 @@ public interface Dialect {
      */
     boolean refusesRow(java.sql.SQLException e);
 
+    /**
+     * One UPDATE that writes many rows of {@code table} by key (ADR 060), or empty where this database
+     * cannot, or cannot for these columns without changing what a value means (the provider then
+     * updates one row per statement). Per row the parameters are the {@code key} columns' values, then
+     * the {@code set} columns' values, each bound by {@link #codec()} with the column's portable type;
+     * each row whose key matches gets {@code set} from its tuple, plus {@code alsoSet} (an assignment
+     * list of expressions without parameters, or ""). Keys are distinct within a statement. Only the
+     * rows' own row triggers fire, as for one UPDATE per row; the statement's update count is the
+     * number of rows found.
+     *
+     * @param table the quoted, qualified table name
+     */
+    default java.util.Optional<RowTemplate> updateRows(String table, java.util.List<ColumnDefinition> key,
+                                                       java.util.List<ColumnDefinition> set, String alsoSet) {
+        return java.util.Optional.empty();
+    }
+
     /** What an INSERT needs after its column list to write a {@code GENERATED ALWAYS} identity column ("" if nothing). */
     default String overridingIdentity() {
         return "";

@@ -73,6 +73,12 @@ final class PostgresDialect extends BaseDialect {
     }
 
     @Override
+    public Optional<dev.syncwright.dialect.RowTemplate> updateRows(String table, java.util.List<dev.syncwright.dialect.ColumnDefinition> key,
+                                                                  java.util.List<dev.syncwright.dialect.ColumnDefinition> set, String alsoSet) {
+        return PgRowUpdates.updateRows(names(), table, key, set, alsoSet);
+    }
+
+    @Override
     public String overridingIdentity() {
         return " OVERRIDING SYSTEM VALUE";
     }
