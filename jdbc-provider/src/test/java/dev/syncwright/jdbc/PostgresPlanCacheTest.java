@@ -90,6 +90,43 @@ class PostgresPlanCacheTest extends ReplicaHarness {
                 .isZero();
     }
 
+    /**
+     * ADR 060: the apply's updates go 100 rows per statement, joined against a VALUES list, whose
+     * generic plan on a table PostgreSQL believes empty is a hash join over a sequential scan. Two
+     * uploads of updates (60 executions of each multi-row UPDATE) run while both tables' statistics
+     * say empty, the tables are refilled without ANALYZE, and a third must update through the indexes.
+     */
+    @Test
+    void multiRowUpdatesPlannedWhileTheTablesLookedEmptyDoNotScanThemOnceFilled() throws SQLException {
+        assumeTrue(serverVersion() >= 150_000, "pg_stat_force_next_flush() needs PostgreSQL 15");
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))");
+        provision("items");
+        String tracking = Dialects.detect(sds).names().trackingTable(TableName.of("public", "items"));
+        exec(sds, "ALTER TABLE " + tracking + " SET (autovacuum_enabled = false)", "ALTER TABLE items SET (autovacuum_enabled = false)",
+                "ANALYZE " + tracking, "ANALYZE items");
+        Client client = client();
+        exec(client.ds(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + ROWS + ") "
+                + "INSERT INTO items (id, v) SELECT i, 'new' FROM n");
+        assertThat(upload(client).upload().applied()).isEqualTo(ROWS);
+        for (String v : new String[] {"first", "second"}) {
+            exec(client.ds(), "UPDATE items SET v = '" + v + "'");
+            assertThat(upload(client).upload().applied()).isEqualTo(ROWS);
+        }
+
+        exec(server.dataSource(), "INSERT INTO items (id, v) SELECT g, 'server' FROM generate_series(" + (ROWS + 1) + ", "
+                + (ROWS + REFILL) + ") g");
+        exec(client.ds(), "UPDATE items SET v = 'changed'");
+        long[] trackingBefore = scans(tracking);
+        long[] baseBefore = scans("public.items");
+        assertThat(upload(client).upload().applied()).isEqualTo(ROWS);
+        long[] trackingAfter = scans(tracking);
+        long[] baseAfter = scans("public.items");
+
+        assertThat(rows(sds, "SELECT count(*) FROM items WHERE v = 'changed'")).containsExactly(String.valueOf(ROWS));
+        assertThat(trackingAfter[0] - trackingBefore[0]).as("sequential scans of the %d-row tracking table", ROWS + REFILL).isZero();
+        assertThat(baseAfter[0] - baseBefore[0]).as("sequential scans of the %d-row table", ROWS + REFILL).isZero();
+    }
+
     private SyncResult upload(Client client) {
         return SyncOrchestrator.between(client.provider(), serverProvider).direction(SyncDirection.UPLOAD).batchSizeRows(ROWS)
                 .conflicts(ConflictPolicy.SERVER_WINS).run();

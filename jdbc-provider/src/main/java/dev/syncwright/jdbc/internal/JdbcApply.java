@@ -92,7 +92,8 @@ public final class JdbcApply {
             }
             ApplyContext ctx = context(c, local, known, st, tick);
             ApplyPlan plan = applier.plan(ctx);
-            scope.dialect.planEveryExecution(c, false); // the writes go row by row: a plan each would cost more than the row
+            // left on for the writes: their updates go many rows per statement, joined against a VALUES
+            // list, whose cached generic plan scans a table that was empty when it was made (ADR 055, 060)
             step = "writing rows to";
             Set<TableModel> carefulTables = plan.writes().isEmpty() ? Set.of() : effects.careful(scope, c);
             Set<TableModel> triggered = carefulTables.isEmpty() ? Set.of() : effects.triggered();

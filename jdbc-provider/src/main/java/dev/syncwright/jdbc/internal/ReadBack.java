@@ -54,7 +54,8 @@ final class ReadBack {
             }
         }
         int rewritten = 0;
-        scope.dialect.planEveryExecution(c, true); // lookups of many keys (ADR 055); the rewrites wait in s until the flush
+        // the apply plans every statement for the data as it is (ADR 055): the lookups of many keys here,
+        // and the rewrites, multi-row updates (ADR 060)
         try (Statements s = new Statements(c)) {
             for (Map.Entry<TableModel, List<ItemWrite>> e : byTable.entrySet()) {
                 TableModel t = e.getKey();
@@ -68,7 +69,6 @@ final class ReadBack {
                     }
                 }
             }
-            scope.dialect.planEveryExecution(c, false);
             s.flush();
         }
         return rewritten;
