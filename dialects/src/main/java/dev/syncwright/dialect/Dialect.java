@@ -126,6 +126,17 @@ public interface Dialect {
     default void planEveryExecution(Connection connection, boolean on) {}
 
     /**
+     * Turns on, or off again, for the statements this connection runs in the current transaction,
+     * joining the rows of a multi-row statement ({@link #updateRows}) to its table through the key's
+     * index, one lookup per row, rather than hashing them against a scan of the whole table. A
+     * planner that costs a hundred index lookups above a scan of a table of a few ten thousand rows
+     * would otherwise scan it for every statement: 2.4 ms instead of 0.15 ms for 100 rows of a
+     * 20,000-row PostgreSQL table (ADR 060). The provider turns it on only while it writes tables
+     * without triggers of the user's, whose own queries it would reach. Nothing by default.
+     */
+    default void joinByKey(Connection connection, boolean on) {}
+
+    /**
      * Called with autocommit on, before the provider begins a transaction that applies a batch.
      * Where the database keeps every commit atomic and in order without waiting for the disk (SQLite
      * in WAL mode at {@code synchronous=NORMAL}), the apply transaction commits that way: a power cut

@@ -174,9 +174,17 @@ public final class JdbcApply {
     private Map<ItemId, String> run(Connection c, List<ApplyWrites.Phase> phases, boolean oneByOne, Map<ItemId, String> refused)
             throws SQLException {
         Map<ItemId, String> missed = new LinkedHashMap<>();
+        boolean byKey = false;
         try (Statements s = new Statements(c)) {
             for (ApplyWrites.Phase phase : phases) {
                 scope.dialect.suppressTracking(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null);
+                // multi-row statements join through the key's index (ADR 060), except where the user's
+                // triggers run (a careful table's phase), whose queries the setting would reach
+                boolean plain = phase.table() == null || phase.suppress();
+                if (plain != byKey) {
+                    scope.dialect.joinByKey(c, plain);
+                    byKey = plain;
+                }
                 for (ApplyWrites.Step st : phase.steps()) {
                     if (!oneByOne) {
                         st.action().run(s);
@@ -209,6 +217,9 @@ public final class JdbcApply {
                     }
                 }
             }
+        }
+        if (byKey) {
+            scope.dialect.joinByKey(c, false);
         }
         scope.dialect.suppressTracking(c, null);
         return missed;

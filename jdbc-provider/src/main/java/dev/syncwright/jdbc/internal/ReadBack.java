@@ -69,7 +69,9 @@ final class ReadBack {
                     }
                 }
             }
+            scope.dialect.joinByKey(c, true); // the flush writes tracking rows only: no trigger of the user's runs
             s.flush();
+            scope.dialect.joinByKey(c, false);
         }
         return rewritten;
     }

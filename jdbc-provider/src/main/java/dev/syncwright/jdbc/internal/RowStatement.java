@@ -8,8 +8,8 @@ interface RowStatement {
     /** Parameters per statement: under every supported database's limit (SQLite 32,766 since 3.32, PostgreSQL 32,767). */
     int MAX_PARAMETERS = 30_000;
     /**
-     * Rows per statement at most. Past about a hundred rows a longer statement saves little (the
-     * per-statement cost is already spread thin) and costs more to parse and plan.
+     * Rows per INSERT at most: past about a hundred rows a longer statement saves little (the
+     * per-statement cost is already spread thin). {@link RowUpdate} has its own.
      */
     int MAX_ROWS = 100;
 
