@@ -62,12 +62,7 @@ class PostgresPlanCacheTest extends ReplicaHarness {
     @Test
     void aPlanCachedWhileTheTrackingTableWasEmptyDoesNotScanItOnceFilled() throws SQLException {
         assumeTrue(serverVersion() >= 150_000, "pg_stat_force_next_flush() needs PostgreSQL 15");
-        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))");
-        provision("items");
-        String tracking = Dialects.detect(sds).names().trackingTable(TableName.of("public", "items"));
-        // The statistics of an emptied table once autovacuum (or a VACUUM ANALYZE) has seen it:
-        // reltuples 0. No autovacuum from here on: a later ANALYZE would make PostgreSQL plan again.
-        exec(sds, "ALTER TABLE " + tracking + " SET (autovacuum_enabled = false)", "ANALYZE " + tracking);
+        String tracking = emptyItems(false);
         Client client = client();
 
         // every lookup of this upload runs before its writes: all of them find the tracking table empty
@@ -99,11 +94,7 @@ class PostgresPlanCacheTest extends ReplicaHarness {
     @Test
     void multiRowUpdatesPlannedWhileTheTablesLookedEmptyDoNotScanThemOnceFilled() throws SQLException {
         assumeTrue(serverVersion() >= 150_000, "pg_stat_force_next_flush() needs PostgreSQL 15");
-        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))");
-        provision("items");
-        String tracking = Dialects.detect(sds).names().trackingTable(TableName.of("public", "items"));
-        exec(sds, "ALTER TABLE " + tracking + " SET (autovacuum_enabled = false)", "ALTER TABLE items SET (autovacuum_enabled = false)",
-                "ANALYZE " + tracking, "ANALYZE items");
+        String tracking = emptyItems(true);
         Client client = client();
         exec(client.ds(), "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + ROWS + ") "
                 + "INSERT INTO items (id, v) SELECT i, 'new' FROM n");
@@ -153,6 +144,23 @@ class PostgresPlanCacheTest extends ReplicaHarness {
         assertThat(rows(sds, "SELECT count(*) FROM items WHERE v = 'changed'")).containsExactly(String.valueOf(rows / 7));
         assertThat(trackingAfter[0] - trackingBefore[0]).as("sequential scans of the %d-row tracking table", rows).isZero();
         assertThat(baseAfter[0] - baseBefore[0]).as("sequential scans of the %d-row table", rows).isZero();
+    }
+
+    /**
+     * The table items, provisioned, its tracking table (with {@code base} the table too) with the
+     * statistics of an emptied table once autovacuum (or a VACUUM ANALYZE) has seen it: reltuples 0.
+     * No autovacuum from here on: a later ANALYZE would make PostgreSQL plan again. Returns the
+     * tracking table's name.
+     */
+    private String emptyItems(boolean base) throws SQLException {
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))");
+        provision("items");
+        String tracking = Dialects.detect(sds).names().trackingTable(TableName.of("public", "items"));
+        exec(sds, "ALTER TABLE " + tracking + " SET (autovacuum_enabled = false)", "ANALYZE " + tracking);
+        if (base) {
+            exec(sds, "ALTER TABLE items SET (autovacuum_enabled = false)", "ANALYZE items");
+        }
+        return tracking;
     }
 
     private SyncResult upload(Client client) {

@@ -269,28 +269,15 @@ final class ApplyWrites {
     /** Those of {@code items} (of table {@code t}) whose base row is not there: a few key lookups, only when an update came up short. */
     private List<ItemId> absent(java.sql.Connection c, TableModel t, List<ItemId> items) throws SQLException {
         Set<ItemId> present = new HashSet<>();
-        for (int from = 0; from < items.size(); from += KEYS_PER_QUERY) {
-            List<ItemId> chunk = items.subList(from, Math.min(items.size(), from + KEYS_PER_QUERY));
-            try (PreparedStatement p = c.prepareStatement(t.selectKeysIn(chunk.size()))) {
-                int col = 1;
-                for (ItemId id : chunk) {
-                    col = bindKeyAt(p, col, t, t.keys.decode(id));
-                }
-                try (java.sql.ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        Object[] key = new Object[t.key.size()];
-                        for (int i = 0; i < key.length; i++) {
-                            key[i] = scope.codec.read(rs, i + 1, t.key.get(i).type());
-                        }
-                        present.add(t.keys.encode(key));
-                    }
-                }
+        t.selectByKeys(c, scope.codec, items, t::selectKeysIn, rs -> {
+            Object[] key = new Object[t.key.size()];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = scope.codec.read(rs, i + 1, t.key.get(i).type());
             }
-        }
+            present.add(t.keys.encode(key));
+        });
         return items.stream().filter(id -> !present.contains(id)).toList();
     }
-
-    private static final int KEYS_PER_QUERY = 200;
 
     /**
      * Many rows per statement; a row that gives NULL to a NOT NULL column with a default leaves the

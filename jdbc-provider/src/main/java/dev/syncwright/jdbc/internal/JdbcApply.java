@@ -288,8 +288,6 @@ public final class JdbcApply {
         }
     }
 
-    private static final int KEYS_PER_QUERY = 200;
-
     /** Reads the tracking rows of every item of the batch: per table, a few queries of many keys each. */
     private Map<ItemId, TrackedRow> load(Connection c, ChangeBatch batch) throws SQLException {
         Map<ItemId, TrackedRow> rows = new HashMap<>();
@@ -299,22 +297,10 @@ public final class JdbcApply {
         }
         for (Map.Entry<TableModel, List<ItemId>> e : byTable.entrySet()) {
             TableModel t = e.getKey();
-            List<ItemId> ids = e.getValue();
-            for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
-                List<ItemId> chunk = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
-                try (PreparedStatement p = c.prepareStatement(t.selectTrackingIn(chunk.size()))) {
-                    int col = 1;
-                    for (ItemId id : chunk) {
-                        col = bindKeyAt(p, col, t, t.keys.decode(id));
-                    }
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            TrackedRow r = TrackedRow.read(rs, t, scope.codec, false);
-                            rows.put(r.id, r);
-                        }
-                    }
-                }
-            }
+            t.selectByKeys(c, scope.codec, e.getValue(), t::selectTrackingIn, rs -> {
+                TrackedRow r = TrackedRow.read(rs, t, scope.codec, false);
+                rows.put(r.id, r);
+            });
         }
         return rows;
     }
@@ -389,12 +375,5 @@ public final class JdbcApply {
                 return tick;
             }
         };
-    }
-
-    private int bindKeyAt(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
-        for (int i = 0; i < key.length; i++) {
-            scope.codec.bind(p, from + i, key[i], t.key.get(i).type());
-        }
-        return from + key.length;
     }
 }

@@ -330,6 +330,39 @@ public final class TableModel {
                 rowUpdate(base, set.stream().mapToObj(u -> units[u]).toList(), ""))).orElse(null);
     }
 
+    /** Reads one result row of {@link #selectByKeys}. */
+    interface KeyedRow {
+        void read(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** Keys per query of {@link #selectByKeys}. */
+    static final int KEYS_PER_QUERY = 200;
+
+    /**
+     * Runs {@code sql} (a query of {@code n} keys, as {@link #selectTrackingIn}) for the keys of
+     * {@code ids}, {@value #KEYS_PER_QUERY} at a time, handing each result row to {@code each}.
+     */
+    void selectByKeys(java.sql.Connection c, ValueCodec codec, List<dev.syncwright.core.ItemId> ids,
+                      java.util.function.IntFunction<String> sql, KeyedRow each) throws java.sql.SQLException {
+        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+            List<dev.syncwright.core.ItemId> chunk = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
+            try (java.sql.PreparedStatement p = c.prepareStatement(sql.apply(chunk.size()))) {
+                int col = 1;
+                for (dev.syncwright.core.ItemId id : chunk) {
+                    Object[] k = keys.decode(id);
+                    for (int i = 0; i < k.length; i++) {
+                        codec.bind(p, col++, k[i], key.get(i).type());
+                    }
+                }
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        each.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
     /** The keys of those of {@code n} keys whose base row exists. */
     String selectKeysIn(int n) {
         return selectKeysIn.computeIfAbsent(n, count -> {
