@@ -8,4 +8,9 @@ class MariaDbMultiRowApplyTest extends MultiRowApplyContract {
     TestDatabase createServer(String hint) {
         return TestDatabases.mariadb(hint);
     }
+
+    @Override
+    String largeText() {
+        return "LONGTEXT";
+    }
 }

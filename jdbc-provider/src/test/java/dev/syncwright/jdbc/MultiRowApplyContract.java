@@ -26,6 +26,11 @@ abstract class MultiRowApplyContract extends ReplicaHarness {
     private static final String TABLE = "CREATE TABLE wide (id BIGINT PRIMARY KEY, a VARCHAR(40), b INTEGER, c NUMERIC(10,2), "
             + "d TEXT, e DATE, qty INTEGER, CONSTRAINT qty_not_negative CHECK (qty >= 0))";
 
+    /** A text type that holds 600 kB (MariaDB's TEXT holds 64 kB). */
+    String largeText() {
+        return "TEXT";
+    }
+
     private Client seeded() throws SQLException {
         exec(sds, TABLE);
         StringBuilder insert = new StringBuilder("INSERT INTO wide (id, a, b, c, d, e, qty) VALUES ");
@@ -136,5 +141,31 @@ abstract class MultiRowApplyContract extends ReplicaHarness {
         assertThat(rows(sds, "SELECT a, qty FROM wide WHERE id = " + bad)).containsExactly("changed|0");
         assertThat(serverProvider.conflicts(true)).isEmpty();
         assertConverged(a);
+    }
+
+    /**
+     * Rows of 600 kB each, updated and inserted, in one batch: a multi-row statement must stay
+     * under what the server takes in one statement (MariaDB's max_allowed_packet is 16 MB by default,
+     * and its driver writes the values into the statement's text).
+     */
+    @Test
+    void largeValuesGoInStatementsTheServerTakes() throws SQLException {
+        exec(sds, "CREATE TABLE docs (id BIGINT PRIMARY KEY, body " + largeText() + ")");
+        StringBuilder insert = new StringBuilder("INSERT INTO docs (id, body) VALUES ");
+        for (int i = 1; i <= 60; i++) {
+            insert.append(i > 1 ? ", " : "").append("(").append(i).append(", 'small')");
+        }
+        exec(sds, insert.toString());
+        provision("docs");
+        Client a = client();
+        sync(a);
+        exec(a.ds(), "UPDATE docs SET body = id || hex(zeroblob(300000))",
+                "INSERT INTO docs (id, body) SELECT id + 100, body FROM docs");
+        // one batch of 72 MB (the default batch holds 8 MB)
+        SyncResult up = SyncOrchestrator.between(a.provider(), serverProvider).direction(SyncDirection.UPLOAD).batchSizeRows(1000)
+                .batchSizeBytes(128L << 20).run();
+        assertThat(up.upload().applied()).isEqualTo(120);
+        assertThat(up.upload().deferred()).isZero();
+        assertThat(rows(sds, "SELECT count(*) FROM docs WHERE length(body) > 600000")).containsExactly("120");
     }
 }

@@ -42,28 +42,51 @@ final class Statements implements AutoCloseable {
             this.items = absent == null ? null : new ArrayList<>();
         }
 
+        /**
+         * Sends the rows in order, {@link RowStatement#rowsPerStatement} per statement, fewer where
+         * their values would pass {@link #MAX_STATEMENT_BYTES}: full statements share one JDBC batch.
+         */
         void execute(Connection c, List<ItemId> missed) throws SQLException {
             int per = statement.rowsPerStatement();
-            int full = rows.size() / per;
-            int next = 0;
             long changed = 0;
             boolean known = true;
-            if (full > 0) {
-                try (PreparedStatement p = c.prepareStatement(statement.sql(per))) {
-                    for (int g = 0; g < full; g++) {
-                        next = bind(p, next, per);
-                        p.addBatch();
+            PreparedStatement full = null;
+            try {
+                int next = 0;
+                while (next < rows.size()) {
+                    int count = 0;
+                    long bytes = 0;
+                    while (next + count < rows.size() && count < per && (count == 0 || bytes < MAX_STATEMENT_BYTES)) {
+                        bytes += bytes(rows.get(next + count));
+                        count++;
                     }
-                    for (int n : p.executeBatch()) {
+                    if (count == per) {
+                        full = full != null ? full : c.prepareStatement(statement.sql(per));
+                        next = bind(full, next, per);
+                        full.addBatch();
+                        continue;
+                    }
+                    // a shorter statement: what was batched before it goes first, the rows' order is kept
+                    if (full != null) {
+                        for (int n : full.executeBatch()) {
+                            known &= n >= 0;
+                            changed += n;
+                        }
+                    }
+                    try (PreparedStatement p = c.prepareStatement(statement.sql(count))) {
+                        next = bind(p, next, count);
+                        changed += p.executeUpdate();
+                    }
+                }
+                if (full != null) {
+                    for (int n : full.executeBatch()) {
                         known &= n >= 0;
                         changed += n;
                     }
                 }
-            }
-            if (next < rows.size()) {
-                try (PreparedStatement p = c.prepareStatement(statement.sql(rows.size() - next))) {
-                    bind(p, next, rows.size() - next);
-                    changed += p.executeUpdate();
+            } finally {
+                if (full != null) {
+                    full.close();
                 }
             }
             // a row count short of the rows sent: some key found no row (or came twice); ask which
@@ -73,6 +96,15 @@ final class Statements implements AutoCloseable {
             rows.clear();
         }
 
+        /** About what a row's values weigh in a statement (a driver that writes them into its text doubles bytes as hex). */
+        private static long bytes(Object[] row) {
+            long n = 0;
+            for (Object v : row) {
+                n += v instanceof String s ? 3L * s.length() : v instanceof byte[] b ? 2L * b.length + 10 : 16;
+            }
+            return n;
+        }
+
         private int bind(PreparedStatement p, int from, int count) throws SQLException {
             for (int k = 0; k < count; k++) {
                 binder.bind(p, 1 + k * statement.parametersPerRow(), rows.get(from + k));
@@ -80,6 +112,12 @@ final class Statements implements AutoCloseable {
             return from + count;
         }
     }
+
+    /**
+     * Values per multi-row statement at most, about: MySQL's and MariaDB's driver writes them into the
+     * statement, which the server refuses above max_allowed_packet (16 MB by default on MariaDB).
+     */
+    static final long MAX_STATEMENT_BYTES = 4L << 20;
 
     private final Connection c;
     /** A {@link PreparedStatement} with a JDBC batch (by SQL text), or {@link Rows} (by {@link RowStatement}). */
