@@ -42,6 +42,31 @@ class GoldenSqlTest {
         Golden.check(d.id(), "alter-deprovision-table", all);
     }
 
+    /**
+     * The multi-row UPDATE of ADR 062 for the sample table's base rows (three rows), for a tracking
+     * table's (BIGINT versions and a computed assignment), and where the dialect declines (a TEXT
+     * column of a type other than text on PostgreSQL).
+     */
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void updateRows(Dialect d) {
+        TableDefinition t = Golden.sample(schema(d));
+        List<ColumnDefinition> key = t.primaryKey();
+        List<ColumnDefinition> set = t.changeUnits();
+        String table = d.names().table(t.name());
+        List<SqlStatement> all = new ArrayList<>();
+        all.add(SqlStatement.of(SqlStatement.Kind.UPDATE, "base rows", d.updateRows(table, key, set, "").orElseThrow().sql(3)));
+        List<ColumnDefinition> versions = List.of(
+                new ColumnDefinition("sw_tick", "bigint", PortableType.of(PortableType.Kind.BIGINT), false, 0, -1),
+                new ColumnDefinition("sw_dv", "bigint", PortableType.of(PortableType.Kind.BIGINT), true, 0, -1));
+        all.add(SqlStatement.of(SqlStatement.Kind.UPDATE, "tracking rows", d.updateRows(d.names().trackingTable(t.name()), key,
+                versions, "sw_at = " + d.tracking().changeTimeExpression()).orElseThrow().sql(2)));
+        ColumnDefinition inet = new ColumnDefinition("addr", "inet", PortableType.of(PortableType.Kind.TEXT), true, 0, 5);
+        all.add(SqlStatement.of(SqlStatement.Kind.UPDATE, "base rows with an inet column",
+                d.updateRows(table, key, List.of(inet), "").map(r -> r.sql(1)).orElse("-- one UPDATE per row")));
+        Golden.check(d.id(), "update-rows", all);
+    }
+
     private static String schema(Dialect d) {
         return d.capabilities().schemas() ? "public" : null;
     }

@@ -122,4 +122,10 @@ class MySqlDialect extends BaseDialect {
     public Optional<String> currentDatabaseCheck(String schema) {
         return Optional.of("SELECT COUNT(*) FROM DUAL WHERE DATABASE() = " + names().literal(schema));
     }
+
+    @Override
+    public Optional<dev.syncwright.dialect.RowTemplate> updateRows(String table, java.util.List<dev.syncwright.dialect.ColumnDefinition> key,
+                                                                  java.util.List<dev.syncwright.dialect.ColumnDefinition> set, String alsoSet) {
+        return MySqlRowUpdates.updateRows(names(), table, key, set, alsoSet);
+    }
 }

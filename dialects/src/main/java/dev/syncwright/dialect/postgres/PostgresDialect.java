@@ -52,6 +52,18 @@ final class PostgresDialect extends BaseDialect {
     }
 
     /**
+     * Hash and merge joins off (for this transaction): a multi-row UPDATE … FROM (VALUES …) then
+     * joins through the key's index whatever the table's size. Only joins: a scan where no join is
+     * involved is planned as before.
+     */
+    @Override
+    public void joinByKey(Connection connection, boolean on) {
+        setLocal(connection, "enable_hashjoin, enable_mergejoin", on
+                ? "SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)"
+                : "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT");
+    }
+
+    /**
      * Runs {@code sql}, which sets {@code setting} for the current transaction only. Refused with
      * autocommit on: the setting would end with its own statement (SET LOCAL only warns).
      */
@@ -70,6 +82,12 @@ final class PostgresDialect extends BaseDialect {
         } catch (SQLException e) {
             throw new SqlFailure("Setting", setting, e);
         }
+    }
+
+    @Override
+    public Optional<dev.syncwright.dialect.RowTemplate> updateRows(String table, java.util.List<dev.syncwright.dialect.ColumnDefinition> key,
+                                                                  java.util.List<dev.syncwright.dialect.ColumnDefinition> set, String alsoSet) {
+        return PgRowUpdates.updateRows(names(), table, key, set, alsoSet);
     }
 
     @Override

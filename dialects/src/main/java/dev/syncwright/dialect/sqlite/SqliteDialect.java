@@ -163,4 +163,10 @@ final class SqliteDialect extends BaseDialect {
     private static final String RANDOM_UUID = "(SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3)"
             + " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12))"
             + " FROM (SELECT hex(randomblob(16)) AS h))";
+
+    @Override
+    public Optional<dev.syncwright.dialect.RowTemplate> updateRows(String table, java.util.List<dev.syncwright.dialect.ColumnDefinition> key,
+                                                                  java.util.List<dev.syncwright.dialect.ColumnDefinition> set, String alsoSet) {
+        return Optional.of(SqliteRowUpdates.updateRows(names(), table, key, set, alsoSet));
+    }
 }

@@ -59,6 +59,28 @@ class MySqlGoldenSqlTest {
         compare(DIR.resolve(flavour).resolve("tracking.sql"), text.toString());
     }
 
+    /**
+     * The join-update of ADR 062 (the same for MySQL and MariaDB): for a table with an integer key,
+     * for its tracking table, and declined for the hostile table's textual key.
+     */
+    @org.junit.jupiter.api.Test
+    void updateRows() throws IOException {
+        MySqlNames names = new MySqlNames();
+        TableDefinition t = hostile();
+        List<ColumnDefinition> key = List.of(new ColumnDefinition("line no", "int", PortableType.of(Kind.INTEGER), false, 1, -1));
+        List<ColumnDefinition> set = t.changeUnits();
+        String table = names.table(t.name());
+        StringBuilder text = new StringBuilder("-- base rows\n");
+        text.append(MySqlRowUpdates.updateRows(names, table, key, set, "").orElseThrow().sql(3)).append(";\n\n-- tracking rows\n");
+        List<ColumnDefinition> versions = List.of(new ColumnDefinition("sw_tick", "bigint", PortableType.of(Kind.BIGINT), false, 0, -1),
+                new ColumnDefinition("sw_pend", "tinyint", PortableType.of(Kind.SMALLINT), true, 0, -1));
+        text.append(MySqlRowUpdates.updateRows(names, names.trackingTable(t.name()), key, versions,
+                "sw_at = " + new MySqlTrackingSql(names, true).changeTimeExpression()).orElseThrow().sql(2)).append(";\n\n");
+        text.append("-- a textual key: ").append(MySqlRowUpdates.updateRows(names, table, t.primaryKey(), set, "").isPresent()
+                ? "multi-row" : "one UPDATE per row").append('\n');
+        compare(DIR.resolve("mysql").resolve("update-rows.sql"), text.toString());
+    }
+
     private static List<ColumnDefinition> concat(List<ColumnDefinition> a, ColumnDefinition b) {
         List<ColumnDefinition> out = new ArrayList<>(a);
         out.add(b);

@@ -238,6 +238,19 @@ final class ApplyWrites {
         if (changed.isEmpty()) {
             return;
         }
+        // a plain table's rows go many per statement (ADR 062); a careful table's one per statement,
+        // so that its triggers see the statements they saw before (a statement trigger fires per row)
+        RowUpdate rows = careful.contains(t) ? null : t.updateBaseRows(changed);
+        if (rows != null) {
+            Object[] row = new Object[key.length + changed.cardinality()];
+            System.arraycopy(key, 0, row, 0, key.length);
+            int at = key.length;
+            for (int u = changed.nextSetBit(0); u >= 0; u = changed.nextSetBit(u + 1)) {
+                row[at++] = written[u];
+            }
+            s.update(rows, (p, from, r) -> bindRow(p, from, rows, r), row, w.itemId(), (c, items) -> absent(c, t, items));
+            return;
+        }
         // a plain table's UPDATE must find its row; a careful table's is read back whatever happened
         PreparedStatement p = careful.contains(t) ? s.get(t.updateBase(changed)) : s.update(t.updateBase(changed), w.itemId());
         int col = 1;
@@ -245,6 +258,25 @@ final class ApplyWrites {
             scope.codec.bind(p, col++, written[u], t.units[u].type());
         }
         bindKey(p, col, t, key).addBatch();
+    }
+
+    private void bindRow(PreparedStatement p, int from, RowUpdate rows, Object[] r) throws SQLException {
+        for (int i = 0; i < r.length; i++) {
+            scope.codec.bind(p, from + i, r[i], rows.type(i));
+        }
+    }
+
+    /** Those of {@code items} (of table {@code t}) whose base row is not there: a few key lookups, only when an update came up short. */
+    private List<ItemId> absent(java.sql.Connection c, TableModel t, List<ItemId> items) throws SQLException {
+        Set<ItemId> present = new HashSet<>();
+        t.selectByKeys(c, scope.codec, items, t::selectKeysIn, rs -> {
+            Object[] key = new Object[t.key.size()];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = scope.codec.read(rs, i + 1, t.key.get(i).type());
+            }
+            present.add(t.keys.encode(key));
+        });
+        return items.stream().filter(id -> !present.contains(id)).toList();
     }
 
     /**

@@ -92,7 +92,8 @@ public final class JdbcApply {
             }
             ApplyContext ctx = context(c, local, known, st, tick);
             ApplyPlan plan = applier.plan(ctx);
-            scope.dialect.planEveryExecution(c, false); // the writes go row by row: a plan each would cost more than the row
+            // left on for the writes: their updates go many rows per statement, joined against a VALUES
+            // list, whose cached generic plan scans a table that was empty when it was made (ADR 055, 060)
             step = "writing rows to";
             Set<TableModel> carefulTables = plan.writes().isEmpty() ? Set.of() : effects.careful(scope, c);
             Set<TableModel> triggered = carefulTables.isEmpty() ? Set.of() : effects.triggered();
@@ -173,9 +174,17 @@ public final class JdbcApply {
     private Map<ItemId, String> run(Connection c, List<ApplyWrites.Phase> phases, boolean oneByOne, Map<ItemId, String> refused)
             throws SQLException {
         Map<ItemId, String> missed = new LinkedHashMap<>();
+        boolean byKey = false;
         try (Statements s = new Statements(c)) {
             for (ApplyWrites.Phase phase : phases) {
                 scope.dialect.suppressTracking(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null);
+                // multi-row statements join through the key's index (ADR 062), except where the user's
+                // triggers run (a careful table's phase), whose queries the setting would reach
+                boolean plain = phase.table() == null || phase.suppress();
+                if (plain != byKey) {
+                    scope.dialect.joinByKey(c, plain);
+                    byKey = plain;
+                }
                 for (ApplyWrites.Step st : phase.steps()) {
                     if (!oneByOne) {
                         st.action().run(s);
@@ -208,6 +217,9 @@ public final class JdbcApply {
                     }
                 }
             }
+        }
+        if (byKey) {
+            scope.dialect.joinByKey(c, false);
         }
         scope.dialect.suppressTracking(c, null);
         return missed;
@@ -276,8 +288,6 @@ public final class JdbcApply {
         }
     }
 
-    private static final int KEYS_PER_QUERY = 200;
-
     /** Reads the tracking rows of every item of the batch: per table, a few queries of many keys each. */
     private Map<ItemId, TrackedRow> load(Connection c, ChangeBatch batch) throws SQLException {
         Map<ItemId, TrackedRow> rows = new HashMap<>();
@@ -287,22 +297,10 @@ public final class JdbcApply {
         }
         for (Map.Entry<TableModel, List<ItemId>> e : byTable.entrySet()) {
             TableModel t = e.getKey();
-            List<ItemId> ids = e.getValue();
-            for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
-                List<ItemId> chunk = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
-                try (PreparedStatement p = c.prepareStatement(t.selectTrackingIn(chunk.size()))) {
-                    int col = 1;
-                    for (ItemId id : chunk) {
-                        col = bindKeyAt(p, col, t, t.keys.decode(id));
-                    }
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            TrackedRow r = TrackedRow.read(rs, t, scope.codec, false);
-                            rows.put(r.id, r);
-                        }
-                    }
-                }
-            }
+            t.selectByKeys(c, scope.codec, e.getValue(), t::selectTrackingIn, rs -> {
+                TrackedRow r = TrackedRow.read(rs, t, scope.codec, false);
+                rows.put(r.id, r);
+            });
         }
         return rows;
     }
@@ -377,12 +375,5 @@ public final class JdbcApply {
                 return tick;
             }
         };
-    }
-
-    private int bindKeyAt(PreparedStatement p, int from, TableModel t, Object[] key) throws SQLException {
-        for (int i = 0; i < key.length; i++) {
-            scope.codec.bind(p, from + i, key[i], t.key.get(i).type());
-        }
-        return from + key.length;
     }
 }

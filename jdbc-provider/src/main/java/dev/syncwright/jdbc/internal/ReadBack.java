@@ -54,7 +54,8 @@ final class ReadBack {
             }
         }
         int rewritten = 0;
-        scope.dialect.planEveryExecution(c, true); // lookups of many keys (ADR 055); the rewrites wait in s until the flush
+        // the apply plans every statement for the data as it is (ADR 055): the lookups of many keys here,
+        // and the rewrites, multi-row updates (ADR 062)
         try (Statements s = new Statements(c)) {
             for (Map.Entry<TableModel, List<ItemWrite>> e : byTable.entrySet()) {
                 TableModel t = e.getKey();
@@ -68,8 +69,9 @@ final class ReadBack {
                     }
                 }
             }
-            scope.dialect.planEveryExecution(c, false);
+            scope.dialect.joinByKey(c, true); // the flush writes tracking rows only: no trigger of the user's runs
             s.flush();
+            scope.dialect.joinByKey(c, false);
         }
         return rewritten;
     }

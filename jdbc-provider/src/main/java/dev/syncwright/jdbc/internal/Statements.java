@@ -1,16 +1,19 @@
 package dev.syncwright.jdbc.internal;
 
+import dev.syncwright.core.ItemId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The statements of one apply: prepared statements with JDBC batches, and inserts buffered to be
- * sent many rows per statement ({@link RowInsert}), all executed in first-use order on flush.
+ * The statements of one apply: prepared statements with JDBC batches, and rows buffered to be sent
+ * many per statement ({@link RowInsert}, {@link RowUpdate}), all executed in first-use order on flush.
  */
 final class Statements implements AutoCloseable {
     /** Binds one buffered row at parameter index {@code at} (1-based) of a multi-row statement. */
@@ -18,52 +21,109 @@ final class Statements implements AutoCloseable {
         void bind(PreparedStatement p, int at, Object[] row) throws SQLException;
     }
 
-    /** Rows of one {@link RowInsert}, bound and sent many per statement when flushed. */
-    private static final class Inserts {
-        final RowInsert insert;
+    /** Of the given items, whose multi-row UPDATE changed fewer rows than it was sent, the ones whose row is not there. */
+    interface Absent {
+        List<ItemId> of(Connection c, List<ItemId> items) throws SQLException;
+    }
+
+    /** Rows of one {@link RowStatement}, bound and sent many per statement when flushed. */
+    private static final class Rows {
+        final RowStatement statement;
         final RowBinder binder;
         final List<Object[]> rows = new ArrayList<>();
+        /** For an UPDATE that must find its rows: the item of each row, and who finds the missing ones. */
+        final List<ItemId> items;
+        final Absent absent;
 
-        Inserts(RowInsert insert, RowBinder binder) {
-            this.insert = insert;
+        Rows(RowStatement statement, RowBinder binder, Absent absent) {
+            this.statement = statement;
             this.binder = binder;
+            this.absent = absent;
+            this.items = absent == null ? null : new ArrayList<>();
         }
 
-        void execute(Connection c) throws SQLException {
-            int per = insert.rowsPerStatement();
-            int full = rows.size() / per;
-            int next = 0;
-            if (full > 0) {
-                try (PreparedStatement p = c.prepareStatement(insert.sql(per))) {
-                    for (int g = 0; g < full; g++) {
-                        next = bind(p, next, per);
-                        p.addBatch();
+        /**
+         * Sends the rows in order, {@link RowStatement#rowsPerStatement} per statement, fewer where
+         * their values would pass {@link #MAX_STATEMENT_BYTES}: full statements share one JDBC batch.
+         */
+        void execute(Connection c, List<ItemId> missed) throws SQLException {
+            int per = statement.rowsPerStatement();
+            long changed = 0;
+            boolean known = true;
+            PreparedStatement full = null;
+            try {
+                int next = 0;
+                while (next < rows.size()) {
+                    int count = 0;
+                    long bytes = 0;
+                    while (next + count < rows.size() && count < per && (count == 0 || bytes < MAX_STATEMENT_BYTES)) {
+                        bytes += bytes(rows.get(next + count));
+                        count++;
                     }
-                    p.executeBatch();
+                    if (count == per) {
+                        full = full != null ? full : c.prepareStatement(statement.sql(per));
+                        next = bind(full, next, per);
+                        full.addBatch();
+                        continue;
+                    }
+                    // a shorter statement: what was batched before it goes first, the rows' order is kept
+                    if (full != null) {
+                        for (int n : full.executeBatch()) {
+                            known &= n >= 0;
+                            changed += n;
+                        }
+                    }
+                    try (PreparedStatement p = c.prepareStatement(statement.sql(count))) {
+                        next = bind(p, next, count);
+                        changed += p.executeUpdate();
+                    }
+                }
+                if (full != null) {
+                    for (int n : full.executeBatch()) {
+                        known &= n >= 0;
+                        changed += n;
+                    }
+                }
+            } finally {
+                if (full != null) {
+                    full.close();
                 }
             }
-            if (next < rows.size()) {
-                try (PreparedStatement p = c.prepareStatement(insert.sql(rows.size() - next))) {
-                    bind(p, next, rows.size() - next);
-                    p.executeUpdate();
-                }
+            // a row count short of the rows sent: some key found no row (or came twice); ask which
+            if (items != null && (!known || changed < rows.size())) {
+                missed.addAll(absent.of(c, items));
             }
             rows.clear();
         }
 
+        /** About what a row's values weigh in a statement (a driver that writes them into its text doubles bytes as hex). */
+        private static long bytes(Object[] row) {
+            long n = 0;
+            for (Object v : row) {
+                n += v instanceof String s ? 3L * s.length() : v instanceof byte[] b ? 2L * b.length + 10 : 16;
+            }
+            return n;
+        }
+
         private int bind(PreparedStatement p, int from, int count) throws SQLException {
             for (int k = 0; k < count; k++) {
-                binder.bind(p, 1 + k * insert.parametersPerRow(), rows.get(from + k));
+                binder.bind(p, 1 + k * statement.parametersPerRow(), rows.get(from + k));
             }
             return from + count;
         }
     }
 
+    /**
+     * Values per multi-row statement at most, about: MySQL's and MariaDB's driver writes them into the
+     * statement, which the server refuses above max_allowed_packet (16 MB by default on MariaDB).
+     */
+    static final long MAX_STATEMENT_BYTES = 4L << 20;
+
     private final Connection c;
-    /** A {@link PreparedStatement} with a JDBC batch (by SQL text), or {@link Inserts} (by {@link RowInsert}). */
+    /** A {@link PreparedStatement} with a JDBC batch (by SQL text), or {@link Rows} (by {@link RowStatement}). */
     private final Map<Object, Object> open = new LinkedHashMap<>();
     /** For statements opened by {@link #update}: the item of each batched execution, in order. */
-    private final Map<PreparedStatement, List<dev.syncwright.core.ItemId>> counted = new java.util.HashMap<>();
+    private final Map<PreparedStatement, List<ItemId>> counted = new HashMap<>();
 
     Statements(Connection c) {
         this.c = c;
@@ -82,26 +142,37 @@ final class Statements implements AutoCloseable {
      * {@link #get} for an UPDATE of one row of {@code item} that must find its row: {@link #flush}
      * reports the items whose UPDATE changed no row.
      */
-    PreparedStatement update(String sql, dev.syncwright.core.ItemId item) throws SQLException {
+    PreparedStatement update(String sql, ItemId item) throws SQLException {
         PreparedStatement p = get(sql);
         counted.computeIfAbsent(p, k -> new ArrayList<>()).add(item);
         return p;
     }
 
-    void insert(RowInsert insert, RowBinder binder, Object[] row) {
-        ((Inserts) open.computeIfAbsent(insert, k -> new Inserts(insert, binder))).rows.add(row);
+    /** Buffers one row of a multi-row statement whose row count nobody checks. */
+    void insert(RowStatement statement, RowBinder binder, Object[] row) {
+        ((Rows) open.computeIfAbsent(statement, k -> new Rows(statement, binder, null))).rows.add(row);
+    }
+
+    /**
+     * Buffers one row of a multi-row UPDATE that must find its row: {@link #flush} reports {@code item}
+     * if {@code absent} says it was not there.
+     */
+    void update(RowUpdate statement, RowBinder binder, Object[] row, ItemId item, Absent absent) {
+        Rows r = (Rows) open.computeIfAbsent(statement, k -> new Rows(statement, binder, absent));
+        r.rows.add(row);
+        r.items.add(item);
     }
 
     /** Executes everything pending; returns the items whose counted UPDATE found no row. */
-    List<dev.syncwright.core.ItemId> flush() throws SQLException {
-        List<dev.syncwright.core.ItemId> missed = new ArrayList<>();
+    List<ItemId> flush() throws SQLException {
+        List<ItemId> missed = new ArrayList<>();
         try {
             for (Object o : open.values()) {
-                if (o instanceof Inserts i) {
-                    i.execute(c);
+                if (o instanceof Rows r) {
+                    r.execute(c, missed);
                 } else {
                     int[] counts = ((PreparedStatement) o).executeBatch();
-                    List<dev.syncwright.core.ItemId> items = counted.get(o);
+                    List<ItemId> items = counted.get(o);
                     for (int k = 0; items != null && k < counts.length && k < items.size(); k++) {
                         if (counts[k] == 0) {
                             missed.add(items.get(k));
@@ -118,7 +189,7 @@ final class Statements implements AutoCloseable {
     /** Drops what is still pending (after a flush, or when a batch failed). */
     void discard() {
         for (Object o : open.values()) {
-            if (o instanceof PreparedStatement p) {
+            if (o instanceof Statement p) {
                 try {
                     p.close();
                 } catch (SQLException ignored) {

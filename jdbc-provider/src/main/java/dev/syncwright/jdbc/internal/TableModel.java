@@ -44,12 +44,16 @@ public final class TableModel {
     /** Tracking-row insert: key columns, sw_tick, sw_cv, sw_dv, the unit versions, [sw_pend]; sw_at is computed. */
     final RowInsert insertTracking;
     final String updateTracking;
+    /** {@link #updateTracking} for many rows (ADR 062), rows laid out as {@link #insertTracking}'s; null where the dialect has none. */
+    final RowUpdate updateTrackingRows;
     final String deleteTracking;
     /** 2^40: a packed version divided by it is its replica key (integer division; versions are non-negative). */
     private static final long KEY_UNIT = 1L << dev.syncwright.core.Version.TICK_BITS;
     private final Dialect dialect;
     private final String keyWhere;
     private final Map<BitSet, String> updateBase = new ConcurrentHashMap<>();
+    private final Map<BitSet, java.util.Optional<RowUpdate>> updateBaseRows = new ConcurrentHashMap<>();
+    private final Map<Integer, String> selectKeysIn = new ConcurrentHashMap<>();
     private final Map<BitSet, String> insertOmitting = new ConcurrentHashMap<>();
     private final Map<Integer, String> selectTrackingIn = new ConcurrentHashMap<>();
     private final Map<Integer, String> selectValuesIn = new ConcurrentHashMap<>();
@@ -172,6 +176,17 @@ public final class TableModel {
         this.insertTracking = new RowInsert("INSERT INTO " + tracking + " (" + trCols + ", sw_at" + (pend ? ", sw_pend" : "") + ") VALUES ",
                 "(" + trMarks + ", " + now + (pend ? ", ?" : "") + ")", key.size() + 3 + units.length + (pend ? 1 : 0));
         this.updateTracking = "UPDATE " + tracking + " SET " + trSet + ", sw_at = " + now + " WHERE " + keyWhere;
+        List<ColumnDefinition> trackingSet = new java.util.ArrayList<>();
+        for (String c : List.of("sw_tick", "sw_cv", "sw_dv")) {
+            trackingSet.add(version(c));
+        }
+        for (int u = 0; u < units.length; u++) {
+            trackingSet.add(version(SqlNames.changeUnitColumn(u)));
+        }
+        if (pend) {
+            trackingSet.add(new ColumnDefinition("sw_pend", "tinyint", PortableType.of(PortableType.Kind.SMALLINT), true, 0, -1));
+        }
+        this.updateTrackingRows = rowUpdate(tracking, trackingSet, "sw_at = " + now);
         this.deleteTracking = "DELETE FROM " + tracking + " WHERE " + keyWhere;
     }
 
@@ -287,6 +302,74 @@ public final class TableModel {
                 return v;
             }
         }
+    }
+
+    /** A tracking column holding a packed version (or the tick): BIGINT. */
+    private static ColumnDefinition version(String name) {
+        return new ColumnDefinition(name, "bigint", PortableType.of(PortableType.Kind.BIGINT), true, 0, -1);
+    }
+
+    /** The dialect's multi-row UPDATE of {@code set} by key, with the binding types of its rows; null where it has none. */
+    private RowUpdate rowUpdate(String table, List<ColumnDefinition> set, String alsoSet) {
+        PortableType[] types = new PortableType[key.size() + set.size()];
+        for (int i = 0; i < key.size(); i++) {
+            types[i] = key.get(i).type();
+        }
+        for (int i = 0; i < set.size(); i++) {
+            types[key.size() + i] = set.get(i).type();
+        }
+        return dialect.updateRows(table, key, set, alsoSet).map(t -> new RowUpdate(t, types)).orElse(null);
+    }
+
+    /**
+     * {@link #updateBase} for many rows (ADR 062), cached per set: a row is the key values, then the
+     * values of {@code changedUnits} in unit order. Null where the dialect has none for these columns.
+     */
+    RowUpdate updateBaseRows(BitSet changedUnits) {
+        return updateBaseRows.computeIfAbsent((BitSet) changedUnits.clone(), set -> java.util.Optional.ofNullable(
+                rowUpdate(base, set.stream().mapToObj(u -> units[u]).toList(), ""))).orElse(null);
+    }
+
+    /** Reads one result row of {@link #selectByKeys}. */
+    interface KeyedRow {
+        void read(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** Keys per query of {@link #selectByKeys}. */
+    static final int KEYS_PER_QUERY = 200;
+
+    /**
+     * Runs {@code sql} (a query of {@code n} keys, as {@link #selectTrackingIn}) for the keys of
+     * {@code ids}, {@value #KEYS_PER_QUERY} at a time, handing each result row to {@code each}.
+     */
+    void selectByKeys(java.sql.Connection c, ValueCodec codec, List<dev.syncwright.core.ItemId> ids,
+                      java.util.function.IntFunction<String> sql, KeyedRow each) throws java.sql.SQLException {
+        for (int from = 0; from < ids.size(); from += KEYS_PER_QUERY) {
+            List<dev.syncwright.core.ItemId> chunk = ids.subList(from, Math.min(ids.size(), from + KEYS_PER_QUERY));
+            try (java.sql.PreparedStatement p = c.prepareStatement(sql.apply(chunk.size()))) {
+                int col = 1;
+                for (dev.syncwright.core.ItemId id : chunk) {
+                    Object[] k = keys.decode(id);
+                    for (int i = 0; i < k.length; i++) {
+                        codec.bind(p, col++, k[i], key.get(i).type());
+                    }
+                }
+                try (java.sql.ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        each.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The keys of those of {@code n} keys whose base row exists. */
+    String selectKeysIn(int n) {
+        return selectKeysIn.computeIfAbsent(n, count -> {
+            StringJoiner cols = new StringJoiner(", ");
+            key.forEach(k -> cols.add(dialect.names().quote(k.name())));
+            return "SELECT " + cols + " FROM " + base + " WHERE " + keysIn("", count);
+        });
     }
 
     /** UPDATE of the base row's given change units (cached per set). */

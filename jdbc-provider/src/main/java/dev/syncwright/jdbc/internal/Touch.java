@@ -22,6 +22,8 @@ public final class Touch {
         scope.inTransaction("Giving rows fresh versions in", c -> {
             long tick = scope.dialect.ticks().nextTick(c);
             long fresh = Version.local(tick).pack();
+            // the rewrites are multi-row updates, joined against a VALUES list: planned for the table as it is (ADR 055, 060)
+            scope.dialect.planEveryExecution(c, true);
             try (Statements s = new Statements(c)) {
                 for (ItemId id : ids) {
                     TableModel t = scope.table(id);

@@ -37,6 +37,11 @@ final class TrackingWrite {
             s.insert(t.insertTracking, (p, at, r) -> bind(p, at, scope, t, r, 0, r.length, pendingFlags), row);
             return;
         }
+        if (t.updateTrackingRows != null) {
+            // many rows per statement (ADR 062), laid out as the insert's
+            s.insert(t.updateTrackingRows, (p, at, r) -> bind(p, at, scope, t, r, 0, r.length, pendingFlags), row);
+            return;
+        }
         PreparedStatement p = s.get(t.updateTracking);
         bind(p, 1, scope, t, row, key.length, row.length, pendingFlags);
         int at = 1 + row.length - key.length;
