@@ -48,7 +48,8 @@ public final class HttpSyncProvider implements SyncProvider {
      * What this session learned of the server, so that a session asks once (ADR 056): its state, and
      * its record of the client replica. The server's knowledge only grows, and every use a session
      * makes of it tolerates an older value (a destination knowledge that is older sends more, which
-     * the server skips; a delivered mark that is older is conservative); an apply's answer brings the
+     * the server skips; a delivered mark is never written older than what the client holds of the
+     * server's versions: a restored server's reidentify relies on it, see holds()); an apply's answer brings the
      * knowledge up to date. The record is what the server answered or what this session wrote.
      */
     private volatile ReplicaState stated;
@@ -313,7 +314,9 @@ public final class HttpSyncProvider implements SyncProvider {
      * Whether the server's record {@code held} (read or written by this session) already says what
      * {@code wanted} says (ADR 056). The same record: nothing to write. Only a later delivered mark,
      * in a session whose streams carried no change: the mark moved over ticks the server spent on
-     * its watermark alone, which stamp no version, so the older mark names the same changes.
+     * its watermark alone, which stamp no version, so the older mark names the same changes. A mark
+     * that lags over a version the client holds is not harmless: a restored server's reidentify
+     * would restamp that version as a new change, which can win over the client's later edit.
      */
     private boolean holds(PeerRecord held, PeerRecord wanted) {
         return held.equals(wanted) || (!received && held.epoch() == wanted.epoch() && held.nonce().equals(wanted.nonce())
