@@ -16,7 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * The triggers group, per dialect: bulk INSERT, UPDATE and DELETE on a tracked table against an
- * untracked copy in the same database, and the size of the tracking table a bulk insert leaves.
+ * untracked copy in the same database, and the size of the tracking table a bulk insert leaves. Three
+ * more copies measure the floor under the tracked figure ({@link TriggerFloor}): empty triggers,
+ * triggers that only append a key to a side table, and triggers that upsert one row per key.
  */
 final class TriggerScenario {
     private final Config cfg;
@@ -39,33 +41,52 @@ final class TriggerScenario {
             p.provision(SyncScope.named("sized").tables("sized").build());
             s.executeUpdate("INSERT INTO sized " + select);
             Map<String, Object> sizes = SizeProbes.of(kind, db, c, "sized", schema, cfg.bulkRows);
+            // the floor (issue 14 item 5): the same statements under empty triggers and under a bare side-table write
+            s.execute(bulkTable(TriggerFloor.EMPTY));
+            s.execute(bulkTable(TriggerFloor.SIDE));
+            s.execute(bulkTable(TriggerFloor.KEYED));
+            for (String ddl : TriggerFloor.ddl(kind)) {
+                s.execute(ddl);
+            }
             String[] ops = {"insert", "update", "delete"};
-            List<List<Double>> plain = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-            List<List<Double>> tracked = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            String[] tables = {"plain", TriggerFloor.EMPTY, TriggerFloor.SIDE, TriggerFloor.KEYED, "tracked"};
+            List<List<List<Double>>> times = new ArrayList<>();
+            for (int v = 0; v < tables.length; v++) {
+                times.add(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            }
             for (int round = 0; round < cfg.warmups + cfg.reps; round++) {
                 boolean measured = round >= cfg.warmups;
-                double[] tp = bulk(s, "plain", select, () -> {});
-                // between the tracked INSERT and UPDATE, a watermark as a sync would take: on MySQL/MariaDB
-                // it stamps the pending rows, so the UPDATE and DELETE pay for marking them pending again
-                double[] tt = bulk(s, "tracked", select, () -> p.dialect().ticks().safeWatermark(c));
-                if (measured) {
-                    for (int i = 0; i < 3; i++) {
-                        plain.get(i).add(tp[i]);
-                        tracked.get(i).add(tt[i]);
+                // interleaved within each round, so load on the shared machine hits every variant alike
+                double[][] t = new double[tables.length][];
+                for (int v = 0; v < tables.length; v++) {
+                    // between the tracked INSERT and UPDATE, a watermark as a sync would take: on MySQL/MariaDB
+                    // it stamps the pending rows, so the UPDATE and DELETE pay for marking them pending again
+                    Runnable settle = tables[v].equals("tracked") ? () -> p.dialect().ticks().safeWatermark(c) : () -> {};
+                    t[v] = bulk(s, tables[v], select, settle);
+                    if (measured) {
+                        for (int i = 0; i < 3; i++) {
+                            times.get(v).get(i).add(t[v][i]);
+                        }
                     }
                 }
                 s.executeUpdate("DELETE FROM tracked");
                 s.executeUpdate("DELETE FROM " + tracking);
-                Bench.log("triggerOverhead %s %s %d: plain %s s, tracked %s s", kind, measured ? "rep" : "warm-up", round + 1,
-                        Bench.fmt(tp), Bench.fmt(tt));
+                s.executeUpdate("DELETE FROM " + TriggerFloor.LOG);
+                s.executeUpdate("DELETE FROM " + TriggerFloor.KEYS);
+                Bench.log("triggerOverhead %s %s %d: plain %s s, empty trigger %s s, side table %s s, keyed table %s s, tracked %s s",
+                        kind, measured ? "rep" : "warm-up", round + 1, Bench.fmt(t[0]), Bench.fmt(t[1]), Bench.fmt(t[2]),
+                        Bench.fmt(t[3]), Bench.fmt(t[4]));
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rows", cfg.bulkRows);
             m.put("reps", cfg.reps);
             boolean met = true;
             for (int i = 0; i < 3; i++) {
-                double mp = Bench.median(plain.get(i));
-                double mt = Bench.median(tracked.get(i));
+                double mp = Bench.median(times.get(0).get(i));
+                double me = Bench.median(times.get(1).get(i));
+                double ms = Bench.median(times.get(2).get(i));
+                double mk = Bench.median(times.get(3).get(i));
+                double mt = Bench.median(times.get(4).get(i));
                 double ratio = mt / mp;
                 Map<String, Object> op = new LinkedHashMap<>();
                 op.put("untrackedSeconds", Bench.round(mp));
@@ -76,6 +97,15 @@ final class TriggerScenario {
                 op.put("target", "ratio <= " + limit);
                 op.put("met", ratio <= limit);
                 met &= ratio <= limit;
+                op.put("emptyTriggerSeconds", Bench.round(me));
+                op.put("emptyTriggerRatio", Bench.round(me / mp));
+                op.put("emptyTriggerMicrosPerRow", Bench.round((me - mp) * 1e6 / cfg.bulkRows));
+                op.put("sideTableSeconds", Bench.round(ms));
+                op.put("sideTableRatio", Bench.round(ms / mp));
+                op.put("sideTableMicrosPerRow", Bench.round((ms - mp) * 1e6 / cfg.bulkRows));
+                op.put("keyedTableSeconds", Bench.round(mk));
+                op.put("keyedTableRatio", Bench.round(mk / mp));
+                op.put("keyedTableMicrosPerRow", Bench.round((mk - mp) * 1e6 / cfg.bulkRows));
                 m.put(ops[i], op);
             }
             m.put("met", met);

@@ -48,7 +48,9 @@ class BenchmarksSmokeTest {
                 "idleSyncsHttp.serverStatementsPerIdleSync"));
         for (String dialect : List.of("postgresql", "sqlite", "mariadb")) {
             for (String op : List.of("insert", "update", "delete")) {
-                figures.add("triggerOverhead." + dialect + "." + op + ".ratio");
+                for (String ratio : List.of("ratio", "emptyTriggerRatio", "sideTableRatio", "keyedTableRatio")) {
+                    figures.add("triggerOverhead." + dialect + "." + op + "." + ratio);
+                }
             }
             figures.add("metadataBytesPerRow." + dialect + ".bulkTable.ratio");
         }
