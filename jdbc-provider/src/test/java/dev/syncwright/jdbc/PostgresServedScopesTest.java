@@ -11,8 +11,8 @@ class PostgresServedScopesTest extends ServedScopesContract {
     }
 
     @Override
-    boolean probesInOneRead() {
-        return true;
+    int probeStatements() {
+        return 1;
     }
 
     @Override

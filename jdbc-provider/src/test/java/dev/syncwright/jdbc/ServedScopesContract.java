@@ -27,10 +27,11 @@ abstract class ServedScopesContract extends ReplicaHarness {
     /** The database's ways to break tracking: a trigger gone or disabled, a column retyped, renamed, the tracking table renamed. */
     abstract List<Break> breaks() throws SQLException;
 
-    /** Whether the database answers a session's first probe in one statement (ADR 060). */
-    boolean probesInOneRead() {
-        return false;
-    }
+    /**
+     * How many statements a session's first probe costs once a check has passed (ADR 060): one where the
+     * dialect offers the watermark and the fingerprint as expressions; their own reads and one more elsewhere.
+     */
+    abstract int probeStatements();
 
     /** Statements of a session's start once the check is skipped: the definition, the fingerprint, and the state as read here. */
     int startStatements() {
@@ -110,11 +111,9 @@ abstract class ServedScopesContract extends ReplicaHarness {
         p.rememberPeer(asker, record);
         statements.set(0);
         var answer = served.probe(SCOPE, asker, record, state.knowledge());
-        if (!probesInOneRead()) {
-            assertThat(answer).isEmpty();
-            return;
-        }
-        assertThat(statements.get()).as("one statement").isEqualTo(1);
+        long read = statements.getAndSet(0);
+        served.open(SCOPE, true).orElseThrow().probe(asker, record, state.knowledge());
+        assertThat(read).as("statements of a probe").isLessThanOrEqualTo(probeStatements()).isLessThan(statements.get());
         assertThat(answer.orElseThrow().replicaId()).isEqualTo(state.replicaId());
         assertThat(answer.get().knowledge()).as("as state() states it").isEqualTo(p.state().knowledge());
         assertThat(answer.get().askersRecord()).contains(record);
