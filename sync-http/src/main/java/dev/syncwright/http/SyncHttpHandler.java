@@ -149,12 +149,7 @@ public final class SyncHttpHandler {
         }
         try (Opening target = new Opening(scope, who, tally)) {
             if (!op.equals("probe")) {
-                try {
-                    target.provider(); // refused before the body is read, as it always was
-                } catch (Operations.Unavailable e) {
-                    run(target, ex, op, tally); // answers with the refusal
-                    return;
-                }
+                target.open(); // before the body is read, as it always was: a refusal is answered when the operation asks
             }
             run(target, ex, op, tally);
         }
@@ -174,22 +169,27 @@ public final class SyncHttpHandler {
             this.tally = tally;
         }
 
+        /** Opens the provider once: afterwards either it or the refusal is set. */
+        void open() {
+            if (provider != null || refused != null) {
+                return;
+            }
+            try {
+                provider = scopes.open(scope, who, Sessions.verifyTracking(tally)).orElse(null);
+                if (provider == null) {
+                    refused = new Operations.Unavailable(404, "UNKNOWN_SCOPE", "This server does not serve scope '" + scope + "'");
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Opening scope '{}' for {} failed", scope, who.name(), e);
+                refused = new Operations.Unavailable(500, "SERVER_ERROR", "The server cannot open scope '" + scope + "': " + e.getMessage());
+            }
+        }
+
         @Override
         public SyncProvider provider() {
+            open();
             if (refused != null) {
                 throw refused;
-            }
-            if (provider == null) {
-                Optional<SyncProvider> opened;
-                try {
-                    opened = scopes.open(scope, who, Sessions.verifyTracking(tally));
-                } catch (RuntimeException e) {
-                    LOG.warn("Opening scope '{}' for {} failed", scope, who.name(), e);
-                    throw refused = new Operations.Unavailable(500, "SERVER_ERROR", "The server cannot open scope '" + scope + "': "
-                            + e.getMessage());
-                }
-                provider = opened.orElseThrow(() -> refused = new Operations.Unavailable(404, "UNKNOWN_SCOPE",
-                        "This server does not serve scope '" + scope + "'"));
             }
             return provider;
         }

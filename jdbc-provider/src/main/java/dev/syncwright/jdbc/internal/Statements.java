@@ -49,7 +49,6 @@ final class Statements implements AutoCloseable {
         void execute(Connection c, List<ItemId> missed) throws SQLException {
             int per = statement.rowsPerStatement();
             long changed = 0;
-            boolean known = true;
             PreparedStatement full = null;
             try {
                 int next = 0;
@@ -68,10 +67,7 @@ final class Statements implements AutoCloseable {
                     }
                     // a shorter statement: what was batched before it goes first, the rows' order is kept
                     if (full != null) {
-                        for (int n : full.executeBatch()) {
-                            known &= n >= 0;
-                            changed += n;
-                        }
+                        changed += changed(full.executeBatch());
                     }
                     try (PreparedStatement p = c.prepareStatement(statement.sql(count))) {
                         next = bind(p, next, count);
@@ -79,21 +75,30 @@ final class Statements implements AutoCloseable {
                     }
                 }
                 if (full != null) {
-                    for (int n : full.executeBatch()) {
-                        known &= n >= 0;
-                        changed += n;
-                    }
+                    changed += changed(full.executeBatch());
                 }
             } finally {
                 if (full != null) {
                     full.close();
                 }
             }
-            // a row count short of the rows sent: some key found no row (or came twice); ask which
-            if (items != null && (!known || changed < rows.size())) {
+            // a row count short of the rows sent: some key found no row (or came twice), or the driver did not say; ask which
+            if (items != null && changed < rows.size()) {
                 missed.addAll(absent.of(c, items));
             }
             rows.clear();
+        }
+
+        /**
+         * The rows a batch changed; a statement whose count the driver does not give counts none, so that
+         * the total falls short and the missing rows are looked up (no statement changes more rows than it sends).
+         */
+        private static long changed(int[] counts) {
+            long n = 0;
+            for (int c : counts) {
+                n += Math.max(c, 0);
+            }
+            return n;
         }
 
         /** About what a row's values weigh in a statement (a driver that writes them into its text doubles bytes as hex). */

@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class Operations {
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
     private final Target target;
-    private SyncProvider provider;
     private final ScopeResolver scopes;
     private final long maxBodyBytes;
     private final Sessions sessions;
@@ -49,7 +48,7 @@ public final class Operations {
      * session's first probe may be answered without, ADR 060).
      */
     public interface Target {
-        /** The provider, opened on the first call; {@link Unavailable} when the scope cannot be served. */
+        /** The provider, opened on the first call and the same on every later one; {@link Unavailable} when the scope cannot be served. */
         SyncProvider provider();
 
         /** A session's first probe answered without a provider, or empty. */
@@ -80,13 +79,6 @@ public final class Operations {
         this.maxBodyBytes = maxBodyBytes;
         this.sessions = sessions;
         this.tally = tally;
-    }
-
-    private SyncProvider provider() {
-        if (provider == null) {
-            provider = target.provider();
-        }
-        return provider;
     }
 
     /** Runs {@code op}: refusals of the body are 400, the provider's refusals 409, anything else 500. */
@@ -124,7 +116,7 @@ public final class Operations {
     }
 
     private void state(Exchange ex) {
-        ReplicaState s = provider().state();
+        ReplicaState s = target.provider().state();
         if (tally != null) {
             tally.stateServed = true;
         }
@@ -134,7 +126,7 @@ public final class Operations {
     private void changes(WireReader in, Exchange ex) {
         EnumerationRequest request = in.request();
         requireEnd(in);
-        try (ChangeEnumeration e = provider().enumerateChanges(request); OutputStream out = compressed(ex)) {
+        try (ChangeEnumeration e = target.provider().enumerateChanges(request); OutputStream out = compressed(ex)) {
             WireWriter w = new WireWriter(out);
             w.bool(e.estimatedChanges().isPresent()).int64(e.estimatedChanges().orElse(0));
             try {
@@ -180,17 +172,18 @@ public final class Operations {
             rows.put(f.change().itemId(), f);
         }
         requireEnd(in);
+        SyncProvider provider = target.provider();
         try {
-            batch.changes().forEach(provider()::requireFits);
-            rows.values().forEach(f -> provider().requireFits(f.change()));
+            batch.changes().forEach(provider::requireFits);
+            rows.values().forEach(f -> provider.requireFits(f.change()));
         } catch (SyncException e) {
             throw new WireFormatException(e.getMessage(), e);
         }
-        ReplicaState self = provider().state();
+        ReplicaState self = provider.state();
         if (!self.replicaId().equals(destination)) {
             throw new WireFormatException("This batch is for replica " + destination + ", but this server is replica " + self.replicaId());
         }
-        Claims.require(batch, source, self, provider()::formerIds, relays);
+        Claims.require(batch, source, self, provider::formerIds, relays);
         BatchApplier.Recipe recipe = new BatchApplier.Recipe(source, destination, destinationIsRemote, Policies.parse(policy), null, false);
         Set<ItemId> needed = new LinkedHashSet<>();
         BatchApplier inner = BatchApplier.of(batch, recipe, id -> {
@@ -200,10 +193,10 @@ public final class Operations {
             }
             return Optional.ofNullable(f);
         });
-        scopes.restate(provider(), stated);
+        scopes.restate(provider, stated);
         ApplyPlan plan;
         try {
-            plan = provider().applyChanges(batch, ctx -> {
+            plan = provider.applyChanges(batch, ctx -> {
                 ApplyPlan p = inner.plan(ctx);
                 if (!needed.isEmpty()) {
                     throw new NeedsRows(); // rolls the batch back: it is applied again with the rows
@@ -235,7 +228,7 @@ public final class Operations {
     private void fetch(WireReader in, Exchange ex) {
         ItemId id = in.itemId();
         requireEnd(in);
-        Optional<FetchedItem> f = provider().fetchItem(id);
+        Optional<FetchedItem> f = target.provider().fetchItem(id);
         respond(ex, w -> {
             w.bool(f.isPresent());
             if (f.isPresent()) {
@@ -250,7 +243,7 @@ public final class Operations {
     private void peer(WireReader in, Exchange ex) {
         ReplicaId peer = in.replicaId();
         requireEnd(in);
-        Optional<PeerRecord> r = provider().peer(peer);
+        Optional<PeerRecord> r = target.provider().peer(peer);
         respond(ex, w -> w.optionalPeerRecord(r));
     }
 
@@ -258,7 +251,7 @@ public final class Operations {
         ReplicaId peer = in.replicaId();
         PeerRecord r = in.peerRecord();
         requireEnd(in);
-        provider().rememberPeer(peer, r);
+        target.provider().rememberPeer(peer, r);
         respond(ex, w -> w.bool(true));
     }
 
@@ -272,7 +265,7 @@ public final class Operations {
         PeerRecord record = in.epoch();
         Knowledge knowledge = in.knowledge();
         requireEnd(in);
-        Probe p = target.probe(asker, record, knowledge).or(() -> provider().probe(asker, record, knowledge))
+        Probe p = target.probe(asker, record, knowledge).or(() -> target.provider().probe(asker, record, knowledge))
                 .orElseThrow(() -> new SyncException("This replica cannot answer a probe"));
         if (tally != null) {
             tally.stateServed = true;
@@ -292,12 +285,12 @@ public final class Operations {
         Optional<PeerRecord> expected = in.bool() ? Optional.of(in.epoch()) : Optional.empty();
         PeerRecord r = in.peerRecord();
         requireEnd(in);
-        boolean replaced = provider().replacePeer(peer, expected, r);
+        boolean replaced = target.provider().replacePeer(peer, expected, r);
         respond(ex, w -> w.bool(replaced));
     }
 
     private void upstream(Exchange ex) {
-        Optional<ReplicaId> up = provider().upstream();
+        Optional<ReplicaId> up = target.provider().upstream();
         respond(ex, w -> {
             w.bool(up.isPresent());
             up.ifPresent(w::replicaId);
@@ -305,7 +298,7 @@ public final class Operations {
     }
 
     private void former(Exchange ex) {
-        Set<ReplicaId> ids = provider().formerIds();
+        Set<ReplicaId> ids = target.provider().formerIds();
         respond(ex, w -> {
             w.int32(ids.size());
             ids.forEach(w::replicaId);
@@ -315,7 +308,7 @@ public final class Operations {
     /** The scope as a new client needs it to create its tables: its definition and what the server's columns hold, as JSON. */
     private void definition(WireReader in, Exchange ex) {
         requireEnd(in);
-        Optional<dev.syncwright.jdbc.ServerScope> d = scopes.describe(provider());
+        Optional<dev.syncwright.jdbc.ServerScope> d = scopes.describe(target.provider());
         if (d.isEmpty()) {
             Errors.send(ex, 404, "NOT_FOUND", "This server cannot describe its scope; set the client up another way");
             return;
