@@ -156,7 +156,11 @@ final class HttpScenarios {
     /**
      * One row changed on a client, then a sync until it is on the server (both directions, as a device
      * syncs); the same over JDBC by a second client in the same run, alternating: the floor that the
-     * databases' commits set on this machine.
+     * databases' commits set on this machine. Two medians: of the first syncs after the download (a
+     * process that has just started, its JIT still compiling the small-sync paths), and of the syncs
+     * once they run compiled, as a server and an app that syncs all day do. The JIT needs a few hundred
+     * round trips to get there: the medians of successive windows of 50 fall from about 45 ms to
+     * 13-17 ms over the first 400, then stay (measured with a window trace, docs/benchmarks.md).
      */
     private void roundTrip(URI base, DataSource server) throws Exception {
         try (Bench.Client viaHttp = new Bench.Client("bench_http_rt"); Bench.Client viaJdbc = new Bench.Client("bench_jdbc_rt")) {
@@ -166,12 +170,21 @@ final class HttpScenarios {
             viaJdbc.provider = JdbcSyncProvider.openClient(viaJdbc.ds, direct);
             SyncOrchestrator.between(viaHttp.provider, remote).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
             SyncOrchestrator.between(viaJdbc.provider, direct).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
+            int first = 10;
+            int firstSamples = cfg.quick ? 5 : 50;
+            int warm = cfg.quick ? 20 : 500;
+            int samples = cfg.quick ? 10 : 100;
+            List<Double> httpFirst = new ArrayList<>();
+            List<Double> jdbcFirst = new ArrayList<>();
             List<Double> http = new ArrayList<>();
             List<Double> jdbc = new ArrayList<>();
-            int warm = cfg.quick ? 2 : 10;
-            for (int i = 0; i < warm + (cfg.quick ? 5 : 50); i++) {
+            for (int i = 0; i < warm + samples; i++) {
                 double h = oneRow(viaHttp, remote, i);
                 double j = oneRow(viaJdbc, direct, i);
+                if (i >= first && i < first + firstSamples) {
+                    httpFirst.add(h);
+                    jdbcFirst.add(j);
+                }
                 if (i >= warm) {
                     http.add(h);
                     jdbc.add(j);
@@ -181,8 +194,13 @@ final class HttpScenarios {
             m.put("medianMs", Bench.round(Bench.median(http)));
             m.put("jdbcMedianMs", Bench.round(Bench.median(jdbc)));
             m.put("samples", http.size());
+            m.put("warmUpSyncs", warm);
+            m.put("firstSyncsMedianMs", Bench.round(Bench.median(httpFirst)));
+            m.put("firstSyncsJdbcMedianMs", Bench.round(Bench.median(jdbcFirst)));
             m.put("what", "one row changed on the client, one sync (upload and download) over loopback HTTP until it is committed on the "
-                    + "server; jdbcMedianMs: the same sync over JDBC, alternating");
+                    + "server, after " + warm + " such syncs (compiled code, as in a long-running process); jdbcMedianMs: the same sync "
+                    + "over JDBC, alternating; firstSyncs*: syncs " + first + "-" + (first + firstSamples) + " of the run (a process "
+                    + "that has just started)");
             m.put("target", "<= 20 ms");
             scenarios.put("roundTripHttp", m);
         }
@@ -190,7 +208,7 @@ final class HttpScenarios {
 
     private static double oneRow(Bench.Client client, SyncProvider server, int i) throws Exception {
         try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i));
+            s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i % IDLE_ROWS));
         }
         long t0 = System.nanoTime();
         SyncResult r = SyncOrchestrator.between(client.provider, server).run();
