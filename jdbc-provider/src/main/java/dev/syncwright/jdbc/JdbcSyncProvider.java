@@ -231,6 +231,15 @@ public final class JdbcSyncProvider implements SyncProvider {
         return new Identity(scope).replace(peer, expected, record);
     }
 
+    /**
+     * Binds client replica {@code replica} to the authenticated {@code principal} it syncs as, unless it
+     * is bound already (ADR 064): a server asks before a request writes as that replica.
+     * @return the other principal the replica is bound to; empty when it is (now) bound to {@code principal}
+     */
+    public Optional<String> bindReplica(ReplicaId replica, String principal) {
+        return new dev.syncwright.jdbc.internal.ReplicaPrincipals(scope).bind(replica, principal);
+    }
+
     @Override
     public ReplicaId reidentify(long sharedThrough) {
         return new Identity(scope).reidentify(sharedThrough, false);

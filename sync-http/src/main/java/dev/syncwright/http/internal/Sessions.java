@@ -62,6 +62,8 @@ public final class Sessions {
         volatile boolean stateServed;
         /** The session's probe was answered quiet (ADR 059): if nothing follows it, the sync is over, not abandoned. */
         volatile boolean quiet;
+        /** The client replica this session's principal may write as (ADR 064), once the server checked. */
+        public volatile String admitted;
         /** Whether the session holds its replica's lease (a quiet answer gives it up; a later request takes it again). */
         volatile boolean leased;
 
