@@ -5,7 +5,7 @@ import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.core.spi.SyncProvider;
-import dev.syncwright.http.Authenticator;
+import dev.syncwright.http.BearerTokens;
 import dev.syncwright.http.HttpSyncProvider;
 import dev.syncwright.http.JdbcScopes;
 import dev.syncwright.http.SyncHttpHandler;
@@ -36,6 +36,9 @@ import javax.sql.DataSource;
 final class HttpScenarios {
     /** The rows of the idle and round-trip scope: a device's share, small enough for a hundred clients to load. */
     private static final int IDLE_ROWS = 1_000;
+    /** Tokens in the servers' token file: as many as the devices of a run (each download and each idle client is one). */
+    private static final int DEVICES = 200;
+    private final java.util.concurrent.atomic.AtomicInteger devices = new java.util.concurrent.atomic.AtomicInteger();
     private final Config cfg;
     private final Map<String, Object> scenarios;
 
@@ -76,13 +79,34 @@ final class HttpScenarios {
         }
     }
 
-    private static SyncHttpServer server(DataSource ds) {
-        return SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(ds), Authenticator.none(), 256L << 20, 8), 4);
+    /**
+     * A server as a deployment runs one: every device has a token of its own (a token file), so the
+     * figures include authenticating each request and binding each device's replica to its
+     * principal (ADR 064).
+     */
+    private static SyncHttpServer server(DataSource ds) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-tokens", ".txt");
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < DEVICES; i++) {
+                lines.append(token(i)).append(" device-").append(i).append(' ').append(Bench.SCOPE).append('\n');
+            }
+            java.nio.file.Files.writeString(file, lines);
+            return SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                    new SyncHttpHandler(JdbcScopes.of(ds), BearerTokens.fromFile(file), 256L << 20, 8), 4);
+        } finally {
+            java.nio.file.Files.delete(file); // read once, when the server starts
+        }
     }
 
+    private static String token(int device) {
+        return "bench-device-token-" + device;
+    }
+
+    /** A new device: a remote with the next device's token. */
     private HttpSyncProvider remote(URI base) {
-        return HttpSyncProvider.connect(base, Bench.SCOPE, null, Duration.ofSeconds(60));
+        String token = token(devices.getAndIncrement() % DEVICES);
+        return HttpSyncProvider.connect(base, Bench.SCOPE, () -> token, Duration.ofSeconds(60));
     }
 
     /** A new client's download, over JDBC then over HTTP, alternating. */
@@ -125,9 +149,10 @@ final class HttpScenarios {
             List<Double> jdbc = new ArrayList<>();
             List<Double> http = new ArrayList<>();
             int round = 0;
+            HttpSyncProvider viaHttp = remote(base); // one device: its replica syncs as one principal (ADR 064)
             for (int i = 0; i < cfg.warmups + cfg.reps; i++) {
                 double j = uploadOnce(client, srv, ++round);
-                double h = uploadOnce(client, remote(base), ++round);
+                double h = uploadOnce(client, viaHttp, ++round);
                 Bench.log("http upload %s %d: JDBC %.3f s, HTTP %.3f s", i < cfg.warmups ? "warm-up" : "rep", i + 1, j, h);
                 if (i >= cfg.warmups) {
                     jdbc.add(j);
