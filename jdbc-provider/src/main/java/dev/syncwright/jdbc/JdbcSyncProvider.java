@@ -54,6 +54,8 @@ public final class JdbcSyncProvider implements SyncProvider {
     /** Whether this session has checked that tracking is whole (once per session: triggers come and go). */
     private volatile boolean checked;
     private volatile Runnable verified = () -> { };
+    /** The catalog fingerprint read before the check last found tracking whole (null: none yet, or the dialect has none). */
+    private volatile String wholeUnder;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -154,7 +156,12 @@ public final class JdbcSyncProvider implements SyncProvider {
     /** {@code complete}: see {@link JdbcReads#state}; a probe's answer must be, every other state need not. */
     private ReplicaState state(boolean complete) {
         if (!checked) {
-            requireWholeTracking();
+            // while the catalog is as it was when the check last passed, its answer is the same (ADR 056)
+            Optional<String> catalog = scope.catalogFingerprint();
+            if (catalog.isEmpty() || !catalog.get().equals(wholeUnder)) {
+                requireWholeTracking();
+                wholeUnder = catalog.orElse(null);
+            }
             checked = true;
             verified.run();
         }
