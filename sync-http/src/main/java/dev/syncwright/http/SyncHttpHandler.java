@@ -209,7 +209,7 @@ public final class SyncHttpHandler {
 
         @Override
         public void admit(ReplicaId replica) {
-            if (!who.authenticated() || (tally != null && replica.toString().equals(tally.admitted))) {
+            if (!who.authenticated() || (tally != null && tally.admitted(who.name(), replica.toString()))) {
                 return;
             }
             Optional<String> other = scopes.bind(provider(), replica, who);
@@ -220,7 +220,7 @@ public final class SyncHttpHandler {
                         + "a new replica: a fresh client database, or `syncwright reidentify` of its file)");
             }
             if (tally != null) {
-                tally.admitted = replica.toString(); // the principal of a session does not change: once is enough
+                tally.admit(who.name(), replica.toString()); // once per session and instance
             }
         }
 
