@@ -20,6 +20,17 @@ public interface TrackingSql {
      */
     List<SqlStatement> provisionTable(TableDefinition table);
 
+    /**
+     * {@link #provisionTable} for an empty table a new client is about to fill with its first download
+     * (ADR 063): the same objects except the INSERT trigger, so that the provider's inserts, which write
+     * their tracking rows themselves, cost no trigger program per row. UPDATE and DELETE stay tracked.
+     * {@link #repairTable} completes it: the INSERT trigger, and a tracking row for every row inserted
+     * meanwhile by anyone else. Only for dialects with {@link Capabilities#bulkLoad}.
+     */
+    default List<SqlStatement> provisionTableForBulkLoad(TableDefinition table) {
+        throw new UnsupportedOperationException("no bulk load on this database");
+    }
+
     /** Drops the triggers, functions and tracking table of {@link #provisionTable}. */
     List<SqlStatement> deprovisionTable(TableDefinition table);
 
@@ -50,6 +61,17 @@ public interface TrackingSql {
      * {@code verify} finds it.
      */
     List<SqlStatement> repairTable(TableDefinition table);
+
+    /**
+     * The healing half of {@link #repairTable}, without touching the triggers: a base row without a
+     * tracking row becomes a local insert, a live tracking row without its base row a local delete.
+     * A bulk-loading client (ADR 063) runs it before it enumerates its changes, so that what the
+     * application inserted meanwhile goes out in the same sync. Only for dialects with
+     * {@link Capabilities#bulkLoad}.
+     */
+    default List<SqlStatement> trackUntracked(TableDefinition table) {
+        throw new UnsupportedOperationException("no bulk load on this database");
+    }
 
     /** An SQL expression for "now" in the type of the tracking column {@code sw_at}. */
     String changeTimeExpression();

@@ -54,9 +54,12 @@ public final class JdbcSyncProvider implements SyncProvider {
     /** Whether this session has checked that tracking is whole (once per session: triggers come and go). */
     private volatile boolean checked;
     private volatile Runnable verified = () -> { };
+    /** A first download being loaded with insert tracking off (ADR 063): completed by the first sync that succeeds. */
+    private volatile boolean bulkLoading;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
+        this.bulkLoading = scope.definition().bulkLoading();
     }
 
     /** A replica of an already provisioned scope. */
@@ -101,8 +104,17 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     /** As {@link #openClient(DataSource, JdbcSyncProvider)}, from a server's description of its scope (e.g. received over HTTP). */
     public static JdbcSyncProvider openClient(DataSource clientDataSource, ServerScope server) {
+        return openClient(clientDataSource, server, true);
+    }
+
+    /**
+     * As {@link #openClient(DataSource, ServerScope)}; {@code bulkBootstrap} false: a new client is
+     * provisioned with all its tracking at once, and its first download is applied as every later one
+     * (the path before ADR 063, for comparison and as a way out).
+     */
+    public static JdbcSyncProvider openClient(DataSource clientDataSource, ServerScope server, boolean bulkBootstrap) {
         Dialect local = Dialects.detect(clientDataSource);
-        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server, server.definition());
+        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server, server.definition(), bulkBootstrap);
         return open(clientDataSource, server.definition().name());
     }
 
@@ -177,6 +189,10 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
+        if (bulkLoading) {
+            // rows the application inserted while insert tracking is off go out in this sync, not one later (ADR 063)
+            Provisioner.of(scope.dataSource(), scope.dialect()).trackBulkLoadInserts(scope.definition().name());
+        }
         return new JdbcEnumeration(scope, request);
     }
 
@@ -187,7 +203,7 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
-        return new JdbcApply(scope, statedWatermark, sessionIndex, effects).apply(batch, applier);
+        return new JdbcApply(scope, statedWatermark, sessionIndex, effects, bulkLoading).apply(batch, applier);
     }
 
     /** A database replica remembers its peers, in its own database (ADR 043). */
@@ -252,6 +268,29 @@ public final class JdbcSyncProvider implements SyncProvider {
         sessionIndex = new SessionIndex();
         effects = new ApplyEffects();
         checked = false;
+        if (success && bulkLoading) {
+            finishBulkLoad();
+        }
+    }
+
+    /**
+     * Whether this client is still loading its first download with insert tracking off (ADR 063):
+     * rows the application inserts meanwhile are tracked when the load completes, at the end of the
+     * first sync that succeeds (or by {@code syncwright provision}).
+     */
+    public boolean bulkLoading() {
+        return bulkLoading;
+    }
+
+    /**
+     * A sync succeeded: this client has everything its source had when the download began (or it
+     * ran no download, and the rest is loaded the ordinary way). Insert tracking goes on, rows
+     * inserted meanwhile by anyone but the provider become local inserts, and the state is cleared,
+     * in one transaction; done already (another process, a re-provisioning), it does nothing.
+     */
+    private void finishBulkLoad() {
+        Provisioner.of(scope.dataSource(), scope.dialect()).finishBulkLoad(scope.definition().name());
+        bulkLoading = false;
     }
 
     /**
@@ -259,7 +298,9 @@ public final class JdbcSyncProvider implements SyncProvider {
      * rebuilt or restored without them, a column added, dropped, renamed or retyped since provisioning.
      */
     private void requireWholeTracking() {
-        List<String> problems = Provisioner.of(scope.dataSource(), scope.dialect()).trackingProblems(scope.definition());
+        // a model opened while bulk loading stays one after the load completes: the INSERT trigger is checked again from then on
+        List<String> problems = Provisioner.of(scope.dataSource(), scope.dialect())
+                .trackingProblems(scope.definition().withBulkLoading(bulkLoading));
         if (!problems.isEmpty()) {
             scope.requireAccess(); // a table the user may not read looks missing on MariaDB: say it is a right that lacks
             throw new SyncException("The tracking of scope '" + scope.definition().name() + "' in this " + scope.dialect().product()

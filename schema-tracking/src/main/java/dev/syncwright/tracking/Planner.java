@@ -41,6 +41,15 @@ final class Planner {
      * same index.
      */
     ProvisioningPlan provision(Connection c, SyncScope scope, ScopeDefinition template) {
+        return provision(c, scope, template, false);
+    }
+
+    /**
+     * {@code bulkLoad}: a new client's first provisioning may leave its tables' insert tracking off
+     * for the bulk load of its first download (ADR 063), where the dialect can and every table is
+     * still empty (checked in this transaction); otherwise it is provisioned as always.
+     */
+    ProvisioningPlan provision(Connection c, SyncScope scope, ScopeDefinition template, boolean bulkLoad) {
         boolean syncObjects = dialect.schema().syncObjectsExist(c);
         Optional<StoredScope> stored = syncObjects ? registry.load(c, scope.name()) : Optional.empty();
         List<TableDefinition> sorted = ForeignKeyOrder.sort(introspect(c, scope));
@@ -58,10 +67,11 @@ final class Planner {
             if (!syncObjects) {
                 out.addAll(dialect.tracking().createSyncObjects());
             }
-            ScopeDefinition def = new ScopeDefinition(scope.name(), 1, live);
+            boolean loading = bulkLoad && dialect.capabilities().bulkLoad() && live.stream().allMatch(t -> empty(c, t.name()));
+            ScopeDefinition def = new ScopeDefinition(scope.name(), 1, live).withBulkLoading(loading);
             out.add(registry.insertScope(def, UUID.randomUUID().toString()));
             for (TableDefinition t : live) {
-                out.addAll(dialect.tracking().provisionTable(t));
+                out.addAll(loading ? dialect.tracking().provisionTableForBulkLoad(t) : dialect.tracking().provisionTable(t));
                 out.add(registry.register(scope.name(), t.name()));
             }
             return plan(scope.name(), out, def);
@@ -88,6 +98,7 @@ final class Planner {
                 TemplateAlignment.check(after, template);
             }
             List<String> damaged = dialect.schema().trackingProblems(c, before.get());
+            // a bulk load not completed (ADR 063) has no INSERT trigger: repaired below like any lost trigger, which completes it
             if (damaged.stream().anyMatch(p -> p.startsWith("the tracking table"))) {
                 out.addAll(dialect.tracking().provisionTable(after)); // its history is gone: tracked anew from here
             } else {
@@ -110,11 +121,55 @@ final class Planner {
             merged.add(after);
         }
         ScopeDefinition def = new ScopeDefinition(scope.name(), old.version(), merged, ScopeDefinition.CURRENT_FORMAT);
-        if (!def.equals(old)) {
+        if (!def.equals(old.withBulkLoading(false))) {
             def = new ScopeDefinition(scope.name(), old.version() + 1, merged, ScopeDefinition.CURRENT_FORMAT);
             out.add(registry.updateDefinition(def));
+        } else if (old.bulkLoading()) {
+            out.add(registry.updateDefinition(def)); // the bulk load is complete: same shape, same version
         }
         return plan(scope.name(), out, def);
+    }
+
+    /**
+     * Completes a bulk load (ADR 063), in the caller's transaction: every table's triggers as
+     * {@link #provision} makes them, a tracking row for each base row inserted meanwhile where no
+     * trigger saw it (a local insert, with a fresh local tick), and the state cleared. Nothing when
+     * the scope is not bulk loading.
+     */
+    ProvisioningPlan finishBulkLoad(Connection c, String scope) {
+        Optional<StoredScope> stored = dialect.schema().syncObjectsExist(c) ? registry.load(c, scope) : Optional.empty();
+        if (stored.isEmpty() || !stored.get().definition().bulkLoading()) {
+            return plan(scope, List.of(), stored.map(StoredScope::definition).orElse(null));
+        }
+        ScopeDefinition def = stored.get().definition().withBulkLoading(false);
+        List<SqlStatement> out = new ArrayList<>();
+        for (TableDefinition t : def.tables()) {
+            out.addAll(dialect.tracking().repairTable(t));
+        }
+        out.add(registry.updateDefinition(def));
+        return plan(scope, out, def);
+    }
+
+    /**
+     * While a bulk load runs (ADR 063): a tracking row for every base row inserted where no trigger
+     * saw it, so that the rows the application inserted are enumerated like any local change. Nothing
+     * when the scope is not bulk loading.
+     */
+    ProvisioningPlan trackBulkLoadInserts(Connection c, String scope) {
+        Optional<StoredScope> stored = dialect.schema().syncObjectsExist(c) ? registry.load(c, scope) : Optional.empty();
+        List<SqlStatement> out = new ArrayList<>();
+        if (stored.isPresent() && stored.get().definition().bulkLoading()) {
+            for (TableDefinition t : stored.get().definition().tables()) {
+                out.addAll(dialect.tracking().trackUntracked(t));
+            }
+        }
+        return plan(scope, out, stored.map(StoredScope::definition).orElse(null));
+    }
+
+    /** Whether a table has no row; read in the provisioning transaction, before any write of it. */
+    private boolean empty(Connection c, TableName t) {
+        return dev.syncwright.dialect.Jdbc.query(c, "SELECT 1 FROM " + dialect.names().table(t) + " LIMIT 1", t.toString(),
+                rs -> rs.getInt(1)).isEmpty();
     }
 
     /** Change units that are new in {@code after}, or whose type changed. */

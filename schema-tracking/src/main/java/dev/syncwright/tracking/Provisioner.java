@@ -84,6 +84,46 @@ public final class Provisioner {
         });
     }
 
+    /**
+     * As {@link #provision(SyncScope, ScopeDefinition)}, for a new client about to load its first
+     * download: where the database can and every table is empty, insert tracking stays off until
+     * {@link #finishBulkLoad} (ADR 063) and the stored definition says so ({@link ScopeDefinition#bulkLoading}).
+     */
+    public ProvisioningPlan provisionForBulkLoad(SyncScope scope, ScopeDefinition template) {
+        Objects.requireNonNull(template, "template");
+        return write(c -> {
+            ProvisioningPlan plan = planner.provision(c, scope, template, true);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
+    /**
+     * Completes a bulk load in one transaction: insert tracking on, every row inserted meanwhile by
+     * anyone but the provider tracked as a local insert, the state cleared. Does nothing when the
+     * scope is not bulk loading; {@link #provision} completes it too.
+     */
+    public ProvisioningPlan finishBulkLoad(String scope) {
+        return write(c -> {
+            ProvisioningPlan plan = planner.finishBulkLoad(c, scope);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
+    /**
+     * While a bulk load runs, in one transaction: every base row that has no tracking row (inserted by
+     * the application, where no trigger saw it) becomes a local insert; for a client about to
+     * enumerate its changes. Does nothing when the scope is not bulk loading.
+     */
+    public ProvisioningPlan trackBulkLoadInserts(String scope) {
+        return write(c -> {
+            ProvisioningPlan plan = planner.trackBulkLoadInserts(c, scope);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
     /** What {@link #deprovision} would execute now. */
     public ProvisioningPlan planDeprovision(String scope) {
         return read(c -> planner.deprovision(c, scope));
@@ -142,7 +182,7 @@ public final class Provisioner {
                     out.add("table " + t.name() + " is gone");
                     continue;
                 }
-                out.addAll(dialect.schema().trackingProblems(c, t));
+                out.addAll(dialect.schema().trackingProblems(c, t, definition.bulkLoading()));
                 TableDefinition live = dialect.schema().read(c, t.name());
                 for (ColumnDefinition col : live.columns()) {
                     var was = t.column(col.name());

@@ -55,6 +55,14 @@ final class SqliteTrackingSql implements TrackingSql {
         return out;
     }
 
+    /** As {@link #provisionTable} without the INSERT trigger; the table is empty, so there is nothing to backfill. */
+    @Override
+    public List<SqlStatement> provisionTableForBulkLoad(TableDefinition t) {
+        String insertTrigger = triggers.triggerName("ins", t);
+        return provisionTable(t).stream().filter(s -> !(s.kind() == CREATE_TRIGGER && s.object().equals(insertTrigger))
+                && s.kind() != INSERT).toList();
+    }
+
     @Override
     public List<SqlStatement> deprovisionTable(TableDefinition t) {
         List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
@@ -116,14 +124,21 @@ final class SqliteTrackingSql implements TrackingSql {
 
     @Override
     public List<SqlStatement> repairTable(TableDefinition t) {
+        List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
+        out.addAll(createTriggers(t));
+        out.addAll(trackUntracked(t));
+        return out;
+    }
+
+    @Override
+    public List<SqlStatement> trackUntracked(TableDefinition t) {
         String shown = names.trackingTableName(t.name()).name();
         String tick = "(SELECT tick + 1 FROM " + names.quote(SqliteNames.CLOCK) + ")";
         String match = t.primaryKey().stream().map(k -> "x." + names.quote(k.name()) + " = b." + names.quote(k.name()))
                 .collect(java.util.stream.Collectors.joining(" AND "));
         String matchTr = t.primaryKey().stream().map(k -> "b." + names.quote(k.name()) + " = " + names.trackingTable(t.name()) + "."
                 + names.quote(k.name())).collect(java.util.stream.Collectors.joining(" AND "));
-        List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
-        out.addAll(createTriggers(t));
+        List<SqlStatement> out = new ArrayList<>();
         out.add(SqlStatement.of(INSERT, shown, "INSERT INTO " + names.trackingTable(t.name()) + " (" + triggers.keys(t, "")
                 + ", sw_tick, sw_cv, sw_dv, sw_at)\nSELECT " + triggers.keys(t, "b.") + ", " + tick + ", " + tick + ", NULL, "
                 + changeTimeExpression() + " FROM " + names.table(t.name()) + " b\nWHERE NOT EXISTS (SELECT 1 FROM "

@@ -43,12 +43,15 @@ public final class JdbcApply {
     private final long statedWatermark;
     private final SessionIndex sessionIndex;
     private final ApplyEffects effects;
+    /** A bulk load runs (ADR 063): the database's periodic checkpoints wait for its end. */
+    private final boolean bulkLoading;
 
-    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex, ApplyEffects effects) {
+    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex, ApplyEffects effects, boolean bulkLoading) {
         this.scope = scope;
         this.statedWatermark = statedWatermark;
         this.sessionIndex = sessionIndex;
         this.effects = effects;
+        this.bulkLoading = bulkLoading;
     }
 
     public ApplyPlan apply(ChangeBatch batch, BatchApplier applier) {
@@ -75,8 +78,10 @@ public final class JdbcApply {
         Connection c = scope.connect();
         String step = "starting a transaction on";
         int durability = -1;
+        int checkpoints = -1;
         try {
             durability = scope.dialect.relaxCommitDurability(c);
+            checkpoints = bulkLoading ? scope.dialect.deferCheckpoints(c) : -1;
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
@@ -154,9 +159,10 @@ public final class JdbcApply {
             throw e;
         } finally {
             try {
-                if (durability >= 0) {
+                if (durability >= 0 || checkpoints >= 0) {
                     c.setAutoCommit(true);
                     scope.dialect.restoreCommitDurability(c, durability);
+                    scope.dialect.restoreCheckpoints(c, checkpoints);
                 }
                 c.close();
             } catch (SQLException | RuntimeException ignored) {
