@@ -31,6 +31,14 @@ public interface TrackingSql {
         throw new UnsupportedOperationException("no bulk load on this database");
     }
 
+    /**
+     * Completes what {@link #provisionTableForBulkLoad} left out, with {@link #repairTable}'s healing
+     * of the rows inserted meanwhile. The default: {@link #repairTable}.
+     */
+    default List<SqlStatement> completeBulkLoad(TableDefinition table) {
+        return repairTable(table);
+    }
+
     /** Drops the triggers, functions and tracking table of {@link #provisionTable}. */
     List<SqlStatement> deprovisionTable(TableDefinition table);
 

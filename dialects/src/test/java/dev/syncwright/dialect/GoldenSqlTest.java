@@ -67,6 +67,25 @@ class GoldenSqlTest {
         Golden.check(d.id(), "update-rows", all);
     }
 
+    /**
+     * ADR 063, for the dialects that can bulk load: the table provisioned without its INSERT trigger
+     * and tick index, the inserts tracked while it loads, and the completion.
+     */
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void bulkLoadTable(Dialect d) {
+        if (!d.capabilities().bulkLoad()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.tracking().provisionTableForBulkLoad(Golden.sample(schema(d))))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        TableDefinition t = Golden.sample(schema(d));
+        List<SqlStatement> all = new ArrayList<>(d.tracking().provisionTableForBulkLoad(t));
+        all.addAll(d.tracking().trackUntracked(t));
+        all.addAll(d.tracking().completeBulkLoad(t));
+        Golden.check(d.id(), "bulk-load-table", all);
+    }
+
     private static String schema(Dialect d) {
         return d.capabilities().schemas() ? "public" : null;
     }

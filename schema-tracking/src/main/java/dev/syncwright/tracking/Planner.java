@@ -98,14 +98,16 @@ final class Planner {
                 TemplateAlignment.check(after, template);
             }
             List<String> damaged = dialect.schema().trackingProblems(c, before.get());
-            // a bulk load not completed (ADR 063) has no INSERT trigger: repaired below like any lost trigger, which completes it
+            // a bulk load not completed (ADR 063) lacks its INSERT trigger and tick index: completed below
             if (damaged.stream().anyMatch(p -> p.startsWith("the tracking table"))) {
                 out.addAll(dialect.tracking().provisionTable(after)); // its history is gone: tracked anew from here
             } else {
                 if (old.outdated() || !before.get().equals(after)) {
                     out.addAll(dialect.tracking().alterTable(before.get(), after));
                 }
-                if (!damaged.isEmpty()) {
+                if (old.bulkLoading()) {
+                    out.addAll(dialect.tracking().completeBulkLoad(after));
+                } else if (!damaged.isEmpty()) {
                     // a table rebuilt or restored without its triggers: triggers again, rows written meanwhile healed
                     out.addAll(dialect.tracking().repairTable(after));
                 }
@@ -144,7 +146,7 @@ final class Planner {
         ScopeDefinition def = stored.get().definition().withBulkLoading(false);
         List<SqlStatement> out = new ArrayList<>();
         for (TableDefinition t : def.tables()) {
-            out.addAll(dialect.tracking().repairTable(t));
+            out.addAll(dialect.tracking().completeBulkLoad(t));
         }
         out.add(registry.updateDefinition(def));
         return plan(scope, out, def);

@@ -49,18 +49,33 @@ final class SqliteTrackingSql implements TrackingSql {
         out.add(SqlStatement.of(CREATE_TABLE, shown, createTable(t)));
         out.add(SqlStatement.of(INSERT, shown, triggers.backfill(t)));
         out.addAll(createTriggers(t));
-        String ix = names.derived("ix_", t.name());
-        out.add(SqlStatement.of(CREATE_INDEX, ix, "CREATE INDEX " + names.quote(ix) + " ON "
-                + names.trackingTable(t.name()) + " (sw_tick)"));
+        out.add(tickIndex(t, false));
         return out;
     }
 
-    /** As {@link #provisionTable} without the INSERT trigger; the table is empty, so there is nothing to backfill. */
+    /**
+     * As {@link #provisionTable} without the INSERT trigger, and without the tick index, which is
+     * built once, sorted, when the load completes instead of entry by entry; the table is empty, so
+     * there is nothing to backfill.
+     */
     @Override
     public List<SqlStatement> provisionTableForBulkLoad(TableDefinition t) {
         String insertTrigger = triggers.triggerName("ins", t);
         return provisionTable(t).stream().filter(s -> !(s.kind() == CREATE_TRIGGER && s.object().equals(insertTrigger))
-                && s.kind() != INSERT).toList();
+                && s.kind() != INSERT && s.kind() != CREATE_INDEX).toList();
+    }
+
+    @Override
+    public List<SqlStatement> completeBulkLoad(TableDefinition t) {
+        List<SqlStatement> out = new ArrayList<>(repairTable(t));
+        out.add(tickIndex(t, true));
+        return out;
+    }
+
+    private SqlStatement tickIndex(TableDefinition t, boolean ifMissing) {
+        String ix = names.derived("ix_", t.name());
+        return SqlStatement.of(CREATE_INDEX, ix, "CREATE INDEX " + (ifMissing ? "IF NOT EXISTS " : "") + names.quote(ix) + " ON "
+                + names.trackingTable(t.name()) + " (sw_tick)");
     }
 
     @Override
