@@ -56,9 +56,8 @@ public interface SchemaReader {
     List<String> trackingProblems(Connection connection, TableDefinition table);
 
     /**
-     * {@link #trackingProblems}, where {@code bulkLoading} says the table was provisioned by
-     * {@link TrackingSql#provisionTableForBulkLoad} and not completed yet: its INSERT trigger is not
-     * missing then.
+     * {@link #trackingProblems}, where {@code bulkLoading} says the table is in a bulk load
+     * ({@link TrackingSql#enterBulkLoad}) not completed yet: its INSERT trigger is not missing then.
      */
     default List<String> trackingProblems(Connection connection, TableDefinition table, boolean bulkLoading) {
         return trackingProblems(connection, table);

@@ -21,22 +21,24 @@ public interface TrackingSql {
     List<SqlStatement> provisionTable(TableDefinition table);
 
     /**
-     * {@link #provisionTable} for an empty table a new client is about to fill with its first download
-     * (ADR 063): the same objects except the INSERT trigger, so that the provider's inserts, which write
-     * their tracking rows themselves, cost no trigger program per row. UPDATE and DELETE stay tracked.
-     * {@link #repairTable} completes it: the INSERT trigger, and a tracking row for every row inserted
-     * meanwhile by anyone else. Only for dialects with {@link Capabilities#bulkLoad}.
+     * Takes a provisioned table whose base and tracking tables are empty into a bulk load (ADR 063): a
+     * new client's first download is about to fill it. The INSERT trigger is dropped (the provider's
+     * inserts write their tracking rows themselves and cost no trigger program per row), so is the
+     * tick index (built once at the end), and a guard makes every other connection's INSERT, REPLACE
+     * and DELETE of the table fail ({@link SqlNames#BULK_LOAD_GUARD}), so that no row can arrive where
+     * no trigger sees it; an UPDATE of other columns is tracked as always. Only for dialects with
+     * {@link Capabilities#bulkLoad}; the connection must know the guard.
      */
-    default List<SqlStatement> provisionTableForBulkLoad(TableDefinition table) {
+    default List<SqlStatement> enterBulkLoad(TableDefinition table) {
         throw new UnsupportedOperationException("no bulk load on this database");
     }
 
     /**
-     * Completes what {@link #provisionTableForBulkLoad} left out, with {@link #repairTable}'s healing
-     * of the rows inserted meanwhile. The default: {@link #repairTable}.
+     * Ends what {@link #enterBulkLoad} began: the INSERT trigger and the tick index back, the guard
+     * dropped. Safe to run after {@link #alterTable} or {@link #repairTable} has put the triggers back.
      */
     default List<SqlStatement> completeBulkLoad(TableDefinition table) {
-        return repairTable(table);
+        throw new UnsupportedOperationException("no bulk load on this database");
     }
 
     /** Drops the triggers, functions and tracking table of {@link #provisionTable}. */
@@ -69,17 +71,6 @@ public interface TrackingSql {
      * {@code verify} finds it.
      */
     List<SqlStatement> repairTable(TableDefinition table);
-
-    /**
-     * The healing half of {@link #repairTable}, without touching the triggers: a base row without a
-     * tracking row becomes a local insert, a live tracking row without its base row a local delete.
-     * A bulk-loading client (ADR 063) runs it before it enumerates its changes, so that what the
-     * application inserted meanwhile goes out in the same sync. Only for dialects with
-     * {@link Capabilities#bulkLoad}.
-     */
-    default List<SqlStatement> trackUntracked(TableDefinition table) {
-        throw new UnsupportedOperationException("no bulk load on this database");
-    }
 
     /** An SQL expression for "now" in the type of the tracking column {@code sw_at}. */
     String changeTimeExpression();

@@ -22,6 +22,7 @@ import dev.syncwright.jdbc.internal.JdbcApply;
 import dev.syncwright.jdbc.internal.JdbcEnumeration;
 import dev.syncwright.jdbc.internal.JdbcReads;
 import dev.syncwright.jdbc.internal.JdbcScope;
+import dev.syncwright.jdbc.internal.LoadGuard;
 import dev.syncwright.jdbc.internal.SessionIndex;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ScopeDefinition;
@@ -47,6 +48,7 @@ import javax.sql.DataSource;
  * scope row.
  */
 public final class JdbcSyncProvider implements SyncProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcSyncProvider.class);
     private final JdbcScope scope;
     private volatile long statedWatermark;
     private volatile SessionIndex sessionIndex = new SessionIndex();
@@ -56,6 +58,8 @@ public final class JdbcSyncProvider implements SyncProvider {
     private volatile Runnable verified = () -> { };
     /** A first download being loaded with insert tracking off (ADR 063): completed by the first sync that succeeds. */
     private volatile boolean bulkLoading;
+    /** Opened as a client that may bulk load its first download; once tried, not again by this provider. */
+    private volatile boolean bulkAllowed;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -108,14 +112,19 @@ public final class JdbcSyncProvider implements SyncProvider {
     }
 
     /**
-     * As {@link #openClient(DataSource, ServerScope)}; {@code bulkBootstrap} false: a new client is
-     * provisioned with all its tracking at once, and its first download is applied as every later one
-     * (the path before ADR 063, for comparison and as a way out).
+     * As {@link #openClient(DataSource, ServerScope)}; {@code bulkBootstrap} false: the first download
+     * is applied as every later one, with all tracking on (the path before ADR 063, for comparison and
+     * as a way out: a bulk load left unfinished by an earlier run is completed here).
      */
     public static JdbcSyncProvider openClient(DataSource clientDataSource, ServerScope server, boolean bulkBootstrap) {
         Dialect local = Dialects.detect(clientDataSource);
-        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server, server.definition(), bulkBootstrap);
-        return open(clientDataSource, server.definition().name());
+        dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server, server.definition());
+        JdbcSyncProvider p = open(clientDataSource, server.definition().name());
+        p.bulkAllowed = bulkBootstrap && local.capabilities().bulkLoad();
+        if (!bulkBootstrap && p.bulkLoading) {
+            p.finishBulkLoad(); // the way out: a load begun with bulk bootstrap goes on the ordinary way
+        }
+        return p;
     }
 
     public ReplicaId replicaId() {
@@ -189,10 +198,6 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ChangeEnumeration enumerateChanges(EnumerationRequest request) {
-        if (bulkLoading) {
-            // rows the application inserted while insert tracking is off go out in this sync, not one later (ADR 063)
-            Provisioner.of(scope.dataSource(), scope.dialect()).trackBulkLoadInserts(scope.definition().name());
-        }
         return new JdbcEnumeration(scope, request);
     }
 
@@ -203,6 +208,11 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
+        if (bulkAllowed && !bulkLoading && !batch.last()) {
+            // a download of more than one batch into a client that holds nothing yet: a bulk load (ADR 063)
+            bulkAllowed = false;
+            bulkLoading = enterBulkLoad();
+        }
         return new JdbcApply(scope, statedWatermark, sessionIndex, effects, bulkLoading).apply(batch, applier);
     }
 
@@ -274,22 +284,38 @@ public final class JdbcSyncProvider implements SyncProvider {
     }
 
     /**
-     * Whether this client is still loading its first download with insert tracking off (ADR 063):
-     * rows the application inserts meanwhile are tracked when the load completes, at the end of the
-     * first sync that succeeds (or by {@code syncwright provision}).
+     * Whether this client is still loading its first download with insert tracking off (ADR 063): until
+     * the first sync that succeeds completes it (or {@code syncwright provision}), the application's
+     * INSERT and DELETE of the scope's tables fail ("no such collation sequence:
+     * syncwright_first_download_running"); its updates of other columns are tracked as always.
      */
     public boolean bulkLoading() {
         return bulkLoading;
     }
 
+    /** Begins a bulk load where every table and its tracking are empty; a failure leaves the ordinary path. */
+    private boolean enterBulkLoad() {
+        try {
+            return guardedProvisioner().enterBulkLoad(scope.definition().name());
+        } catch (RuntimeException e) {
+            LOG.info("Scope '{}': the first download is applied the ordinary way; the bulk load could not begin: {}",
+                    scope.definition().name(), e.getMessage());
+            return false;
+        }
+    }
+
+    private Provisioner guardedProvisioner() {
+        return Provisioner.of(LoadGuard.admitting(scope.dataSource(), scope.dialect()), scope.dialect());
+    }
+
     /**
      * A sync succeeded: this client has everything its source had when the download began (or it
-     * ran no download, and the rest is loaded the ordinary way). Insert tracking goes on, rows
-     * inserted meanwhile by anyone but the provider become local inserts, and the state is cleared,
-     * in one transaction; done already (another process, a re-provisioning), it does nothing.
+     * ran no download, and the rest is loaded the ordinary way). Insert tracking and the tick index go
+     * on, the guard off, the state is cleared, in one transaction; done already (another process, a
+     * re-provisioning), it does nothing.
      */
     private void finishBulkLoad() {
-        Provisioner.of(scope.dataSource(), scope.dialect()).finishBulkLoad(scope.definition().name());
+        guardedProvisioner().finishBulkLoad(scope.definition().name());
         bulkLoading = false;
     }
 

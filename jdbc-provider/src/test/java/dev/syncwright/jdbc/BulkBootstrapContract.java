@@ -74,6 +74,38 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
                 .conflicts(ConflictPolicy.SERVER_WINS).run();
     }
 
+    /**
+     * A download of {@value #BATCH}-row batches; returns what was seen after its first batch: whether
+     * the client was bulk loading, with no INSERT trigger, and the guard refusing another connection's
+     * insert.
+     */
+    boolean downloadSeeingBulkLoad(Client c) {
+        boolean[] seen = new boolean[1];
+        SyncOrchestrator.between(c.provider(), serverProvider).direction(SyncDirection.DOWNLOAD).batchSizeRows(BATCH)
+                .conflicts(ConflictPolicy.SERVER_WINS).onProgress(p -> {
+                    if (p.batches() == 1) {
+                        try {
+                            seen[0] = c.provider().bulkLoading() && definitionLoading(c.ds()) && insertTriggers(c.ds()) == 0
+                                    && refused(c.ds(), "INSERT INTO parent (id, name, qty) VALUES (100009, 'x', 1)");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }).run();
+        return seen[0];
+    }
+
+    /** Whether the bulk load's guard refuses {@code sql} on a connection of the application's. */
+    static boolean refused(DataSource ds, String sql) {
+        try {
+            exec(ds, sql);
+            return false;
+        } catch (SQLException e) {
+            assertThat(e.getMessage()).contains(dev.syncwright.dialect.SqlNames.BULK_LOAD_GUARD);
+            return true;
+        }
+    }
+
     /** A download that fails right after its {@code batches}-th batch committed, as a crash of the client would end it. */
     void downloadCutAfter(Client c, int batches) {
         assertThatThrownBy(() -> SyncOrchestrator.between(c.provider(), serverProvider).direction(SyncDirection.DOWNLOAD)
@@ -89,13 +121,11 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
         seedServer();
         Client bulk = newClient(true);
         Client ordinary = newClient(false);
-        assertThat(bulk.provider().bulkLoading()).isTrue();
-        assertThat(ordinary.provider().bulkLoading()).isFalse();
-        assertThat(insertTriggers(bulk.ds())).as("no INSERT trigger while loading").isZero();
-        assertThat(definitionLoading(bulk.ds())).isTrue();
+        assertThat(bulk.provider().bulkLoading()).as("not before its first download begins").isFalse();
+        assertThat(insertTriggers(bulk.ds())).isEqualTo(2);
 
-        download(bulk);
-        download(ordinary);
+        assertThat(downloadSeeingBulkLoad(bulk)).as("bulk loading, INSERT triggers off, the guard on").isTrue();
+        assertThat(downloadSeeingBulkLoad(ordinary)).isFalse();
         assertThat(bulk.provider().bulkLoading()).isFalse();
         assertThat(definitionLoading(bulk.ds())).as("the state is cleared").isFalse();
         assertThat(insertTriggers(bulk.ds())).as("the INSERT triggers are on").isEqualTo(2);
@@ -137,27 +167,31 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
         assertThat(rows(bulk.ds(), "SELECT id, name, qty FROM parent ORDER BY id")).containsExactlyElementsOf(model.values());
     }
 
-    /** Rows the application inserts, updates and deletes while a bulk load is cut halfway are not lost. */
+    /**
+     * While a bulk load is cut halfway, the application's inserts, replaces and deletes are refused
+     * (nothing it writes can go untracked), its updates are tracked and go up with the next sync, which
+     * completes the load; then it inserts and deletes as ever.
+     */
     @Test
-    void localWritesWhileBulkLoadingAreNotLost() throws SQLException {
+    void whileBulkLoadingTheApplicationsInsertsAreRefusedAndItsUpdatesTracked() throws SQLException {
         seedServer();
         Client bulk = newClient(true);
         downloadCutAfter(bulk, 5);
         assertThat(bulk.provider().bulkLoading()).as("a failed sync does not complete the load").isTrue();
         int loaded = Integer.parseInt(rows(bulk.ds(), "SELECT max(id) FROM parent").get(0));
-        assertThat(loaded).isBetween(1, ROWS - 1);
-        exec(bulk.ds(), "INSERT INTO parent (id, name, qty) VALUES (100001, 'local insert', 1)",
-                "INSERT INTO parent (id, name, qty) VALUES (100002, 'inserted then updated', 1)",
-                "UPDATE parent SET name = 'local update' WHERE id = 1",
-                "UPDATE parent SET qty = -2 WHERE id = 100002",
-                "DELETE FROM parent WHERE id = 13"); // loaded already; its child was deleted on the server
-        // one sync, upload first: the inserts made while no INSERT trigger watched go up in it
+        assertThat(loaded).isBetween(13, ROWS - 1);
+        assertThat(refused(bulk.ds(), "INSERT INTO parent (id, name, qty) VALUES (100001, 'local insert', 1)")).isTrue();
+        assertThat(refused(bulk.ds(), "INSERT OR REPLACE INTO parent (id, name, qty) VALUES (1, 'replaced', 1)")).isTrue();
+        assertThat(refused(bulk.ds(), "DELETE FROM parent WHERE id = 13")).isTrue();
+        exec(bulk.ds(), "UPDATE parent SET name = 'local update' WHERE id = 1");
+
         SyncResult r = sync(bulk);
-        assertThat(r.upload().applied()).isGreaterThanOrEqualTo(4);
-        assertThat(rows(sds, "SELECT id, name, qty FROM parent WHERE id IN (1, 100001, 100002) ORDER BY id"))
-                .containsExactly("1|local update|1", "100001|local insert|1", "100002|inserted then updated|-2");
-        assertThat(rows(sds, "SELECT count(*) FROM parent WHERE id = 13")).containsExactly("0");
+        assertThat(r.upload().applied()).isEqualTo(1);
         assertThat(bulk.provider().bulkLoading()).isFalse();
+        assertThat(rows(sds, "SELECT id, name, qty FROM parent WHERE id = 1")).containsExactly("1|local update|1");
+        exec(bulk.ds(), "INSERT INTO parent (id, name, qty) VALUES (100001, 'local insert', 1)", "DELETE FROM parent WHERE id = 13");
+        sync(bulk);
+        assertThat(rows(sds, "SELECT id, name FROM parent WHERE id IN (13, 100001) ORDER BY id")).containsExactly("100001|local insert");
         Client ordinary = newClient(false);
         download(ordinary);
         assertConverged(bulk, ordinary);
@@ -208,9 +242,11 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
         assertThat(definitionLoading(ds)).as("the recorded state survives kill -9").isTrue();
         Client bulk = new Client(ds, JdbcSyncProvider.openClient(ds, serverProvider));
         assertThat(bulk.provider().bulkLoading()).isTrue();
-        exec(ds, "INSERT INTO parent (id, name, qty) VALUES (100001, 'after the kill', 1)");
+        assertThat(refused(ds, "INSERT INTO parent (id, name, qty) VALUES (100001, 'after the kill', 1)")).isTrue();
         sync(bulk);
         assertThat(bulk.provider().bulkLoading()).isFalse();
+        exec(ds, "INSERT INTO parent (id, name, qty) VALUES (100001, 'after the kill', 1)");
+        sync(bulk);
         assertThat(rows(sds, "SELECT name FROM parent WHERE id = 100001")).containsExactly("after the kill");
         Client ordinary = newClient(false);
         download(ordinary);
@@ -237,24 +273,37 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
         assertThat(p.exitValue()).as("killed, not finished").isEqualTo(137);
     }
 
-    /** A client whose table already holds a row, or whose scope is provisioned already, never takes the bulk path. */
+    /**
+     * A client whose table holds a row, or whose tracking remembers one (inserted and deleted before
+     * the first sync), never takes the bulk path; tables the application made itself, still empty, do.
+     * A bulk load left unfinished is completed by opening the client without bulk bootstrap.
+     */
     @Test
     void aTableThatIsNotEmptyNeverTakesTheBulkPath() throws SQLException {
         seedServer();
-        Client filled = existingClient("CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(40), qty INTEGER)",
-                "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id), note VARCHAR(40))",
-                "INSERT INTO parent (id, name, qty) VALUES (100001, 'mine', 1)");
-        assertThat(filled.provider().bulkLoading()).isFalse();
-        assertThat(insertTriggers(filled.ds())).isEqualTo(2);
-        Client empty = existingClient("CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(40), qty INTEGER)",
-                "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id), note VARCHAR(40))");
-        assertThat(empty.provider().bulkLoading()).as("tables the application made, still empty").isTrue();
-        sync(filled);
-        sync(empty);
+        String[] ddl = {"CREATE TABLE parent (id INTEGER PRIMARY KEY, name VARCHAR(40), qty INTEGER)",
+                "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id), note VARCHAR(40))"};
+        Client filled = existingClient(ddl);
+        exec(filled.ds(), "INSERT INTO parent (id, name, qty) VALUES (100001, 'mine', 1)");
+        Client remembers = newClient(true);
+        exec(remembers.ds(), "INSERT INTO child (id, parent_id, note) VALUES (100002, NULL, 'gone')", "DELETE FROM child WHERE id = 100002");
+        Client empty = existingClient(ddl);
+        assertThat(downloadSeeingBulkLoad(filled)).isFalse();
+        assertThat(downloadSeeingBulkLoad(remembers)).isFalse();
+        assertThat(downloadSeeingBulkLoad(empty)).as("tables the application made, still empty").isTrue();
+
+        Client cut = newClient(true);
+        downloadCutAfter(cut, 2);
+        assertThat(cut.provider().bulkLoading()).isTrue();
+        Client wayOut = new Client(cut.ds(), JdbcSyncProvider.openClient(cut.ds(), ServerScope.of(serverProvider), false));
+        assertThat(wayOut.provider().bulkLoading()).isFalse();
+        assertThat(definitionLoading(cut.ds())).isFalse();
+        assertThat(insertTriggers(cut.ds())).isEqualTo(2);
+        for (Client c : List.of(filled, remembers, empty, wayOut)) {
+            sync(c); // what each uploads (a row, a tombstone) reaches the others below
+        }
         assertThat(rows(sds, "SELECT name FROM parent WHERE id = 100001")).containsExactly("mine");
-        Client again = reopen(filled);
-        assertThat(again.provider().bulkLoading()).isFalse();
-        assertConverged(filled, empty);
+        assertConverged(filled, remembers, empty, wayOut);
     }
 
     /** Bulk-loaded and ordinary clients hold the same rows, tracking versions and knowledge (apart from their own tick). */

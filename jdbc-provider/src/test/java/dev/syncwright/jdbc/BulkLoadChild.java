@@ -17,12 +17,8 @@ public final class BulkLoadChild {
     public static void main(String[] args) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(args[0]);
-        if (!args[1].equals("null")) {
-            hc.setUsername(args[1]);
-        }
-        if (!args[2].equals("null")) {
-            hc.setPassword(args[2]);
-        }
+        hc.setUsername(args[1].equals("null") ? null : args[1]);
+        hc.setPassword(args[2].equals("null") ? null : args[2]);
         hc.setMaximumPoolSize(3);
         try (HikariDataSource server = new HikariDataSource(hc);
                 HikariDataSource client = SqliteClients.url(args[3]).poolName("bulk-child").open()) {

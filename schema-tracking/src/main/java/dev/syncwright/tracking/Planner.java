@@ -41,15 +41,6 @@ final class Planner {
      * same index.
      */
     ProvisioningPlan provision(Connection c, SyncScope scope, ScopeDefinition template) {
-        return provision(c, scope, template, false);
-    }
-
-    /**
-     * {@code bulkLoad}: a new client's first provisioning may leave its tables' insert tracking off
-     * for the bulk load of its first download (ADR 063), where the dialect can and every table is
-     * still empty (checked in this transaction); otherwise it is provisioned as always.
-     */
-    ProvisioningPlan provision(Connection c, SyncScope scope, ScopeDefinition template, boolean bulkLoad) {
         boolean syncObjects = dialect.schema().syncObjectsExist(c);
         Optional<StoredScope> stored = syncObjects ? registry.load(c, scope.name()) : Optional.empty();
         List<TableDefinition> sorted = ForeignKeyOrder.sort(introspect(c, scope));
@@ -67,11 +58,10 @@ final class Planner {
             if (!syncObjects) {
                 out.addAll(dialect.tracking().createSyncObjects());
             }
-            boolean loading = bulkLoad && dialect.capabilities().bulkLoad() && live.stream().allMatch(t -> empty(c, t.name()));
-            ScopeDefinition def = new ScopeDefinition(scope.name(), 1, live).withBulkLoading(loading);
+            ScopeDefinition def = new ScopeDefinition(scope.name(), 1, live);
             out.add(registry.insertScope(def, UUID.randomUUID().toString()));
             for (TableDefinition t : live) {
-                out.addAll(loading ? dialect.tracking().provisionTableForBulkLoad(t) : dialect.tracking().provisionTable(t));
+                out.addAll(dialect.tracking().provisionTable(t));
                 out.add(registry.register(scope.name(), t.name()));
             }
             return plan(scope.name(), out, def);
@@ -97,20 +87,21 @@ final class Planner {
             if (template != null) {
                 TemplateAlignment.check(after, template);
             }
-            List<String> damaged = dialect.schema().trackingProblems(c, before.get());
-            // a bulk load not completed (ADR 063) lacks its INSERT trigger and tick index: completed below
+            // a bulk load not completed (ADR 063) lacks its INSERT trigger by design: not damage, completed below
+            List<String> damaged = dialect.schema().trackingProblems(c, before.get(), old.bulkLoading());
             if (damaged.stream().anyMatch(p -> p.startsWith("the tracking table"))) {
                 out.addAll(dialect.tracking().provisionTable(after)); // its history is gone: tracked anew from here
             } else {
                 if (old.outdated() || !before.get().equals(after)) {
                     out.addAll(dialect.tracking().alterTable(before.get(), after));
                 }
-                if (old.bulkLoading()) {
-                    out.addAll(dialect.tracking().completeBulkLoad(after));
-                } else if (!damaged.isEmpty()) {
+                if (!damaged.isEmpty()) {
                     // a table rebuilt or restored without its triggers: triggers again, rows written meanwhile healed
                     out.addAll(dialect.tracking().repairTable(after));
                 }
+            }
+            if (old.bulkLoading()) {
+                out.addAll(dialect.tracking().completeBulkLoad(after));
             }
             List<Integer> rewritten = rewrittenUnits(before.get(), after);
             if (template == null && !rewritten.isEmpty()) {
@@ -133,10 +124,30 @@ final class Planner {
     }
 
     /**
-     * Completes a bulk load (ADR 063), in the caller's transaction: every table's triggers as
-     * {@link #provision} makes them, a tracking row for each base row inserted meanwhile where no
-     * trigger saw it (a local insert, with a fresh local tick), and the state cleared. Nothing when
-     * the scope is not bulk loading.
+     * Begins a bulk load (ADR 063), in the caller's transaction, where the database can and every
+     * table of the scope and its tracking table are empty (read before any write, so that in SQLite's
+     * single-writer transaction no row can arrive between the check and the guard); otherwise, or when
+     * one runs already, nothing.
+     */
+    ProvisioningPlan enterBulkLoad(Connection c, String scope) {
+        Optional<StoredScope> stored = dialect.capabilities().bulkLoad() && dialect.schema().syncObjectsExist(c)
+                ? registry.load(c, scope) : Optional.empty();
+        if (stored.isEmpty() || stored.get().definition().bulkLoading() || !stored.get().definition().tables().stream()
+                .allMatch(t -> empty(c, dialect.names().table(t.name())) && empty(c, dialect.names().trackingTable(t.name())))) {
+            return plan(scope, List.of(), stored.map(StoredScope::definition).orElse(null));
+        }
+        ScopeDefinition def = stored.get().definition().withBulkLoading(true);
+        List<SqlStatement> out = new ArrayList<>();
+        for (TableDefinition t : def.tables()) {
+            out.addAll(dialect.tracking().enterBulkLoad(t));
+        }
+        out.add(registry.updateDefinition(def));
+        return plan(scope, out, def);
+    }
+
+    /**
+     * Completes a bulk load (ADR 063), in the caller's transaction: every table's INSERT trigger and tick
+     * index, its guard dropped, the state cleared. Nothing when the scope is not bulk loading.
      */
     ProvisioningPlan finishBulkLoad(Connection c, String scope) {
         Optional<StoredScope> stored = dialect.schema().syncObjectsExist(c) ? registry.load(c, scope) : Optional.empty();
@@ -152,26 +163,9 @@ final class Planner {
         return plan(scope, out, def);
     }
 
-    /**
-     * While a bulk load runs (ADR 063): a tracking row for every base row inserted where no trigger
-     * saw it, so that the rows the application inserted are enumerated like any local change. Nothing
-     * when the scope is not bulk loading.
-     */
-    ProvisioningPlan trackBulkLoadInserts(Connection c, String scope) {
-        Optional<StoredScope> stored = dialect.schema().syncObjectsExist(c) ? registry.load(c, scope) : Optional.empty();
-        List<SqlStatement> out = new ArrayList<>();
-        if (stored.isPresent() && stored.get().definition().bulkLoading()) {
-            for (TableDefinition t : stored.get().definition().tables()) {
-                out.addAll(dialect.tracking().trackUntracked(t));
-            }
-        }
-        return plan(scope, out, stored.map(StoredScope::definition).orElse(null));
-    }
-
-    /** Whether a table has no row; read in the provisioning transaction, before any write of it. */
-    private boolean empty(Connection c, TableName t) {
-        return dev.syncwright.dialect.Jdbc.query(c, "SELECT 1 FROM " + dialect.names().table(t) + " LIMIT 1", t.toString(),
-                rs -> rs.getInt(1)).isEmpty();
+    /** Whether a table (quoted) has no row. */
+    private static boolean empty(Connection c, String table) {
+        return dev.syncwright.dialect.Jdbc.query(c, "SELECT 1 FROM " + table + " LIMIT 1", table, rs -> rs.getInt(1)).isEmpty();
     }
 
     /** Change units that are new in {@code after}, or whose type changed. */

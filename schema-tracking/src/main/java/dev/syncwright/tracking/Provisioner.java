@@ -85,40 +85,31 @@ public final class Provisioner {
     }
 
     /**
-     * As {@link #provision(SyncScope, ScopeDefinition)}, for a new client about to load its first
-     * download: where the database can and every table is empty, insert tracking stays off until
-     * {@link #finishBulkLoad} (ADR 063) and the stored definition says so ({@link ScopeDefinition#bulkLoading}).
+     * Begins a bulk load in one transaction (ADR 063), for a client about to receive a first download of
+     * many rows: where the database can and every table of the scope and its tracking are empty,
+     * insert tracking goes off and other writers' inserts and deletes are refused until
+     * {@link #finishBulkLoad}, and the stored definition says so ({@link ScopeDefinition#bulkLoading}).
+     * The connections of {@code dataSource} must know the guard
+     * ({@link dev.syncwright.dialect.SqlNames#BULK_LOAD_GUARD}).
+     *
+     * @return whether the scope is bulk loading now
      */
-    public ProvisioningPlan provisionForBulkLoad(SyncScope scope, ScopeDefinition template) {
-        Objects.requireNonNull(template, "template");
+    public boolean enterBulkLoad(String scope) {
         return write(c -> {
-            ProvisioningPlan plan = planner.provision(c, scope, template, true);
+            ProvisioningPlan plan = planner.enterBulkLoad(c, scope);
             plan.execute(c);
-            return plan;
+            return plan.definition().map(ScopeDefinition::bulkLoading).orElse(false);
         });
     }
 
     /**
-     * Completes a bulk load in one transaction: insert tracking on, every row inserted meanwhile by
-     * anyone but the provider tracked as a local insert, the state cleared. Does nothing when the
-     * scope is not bulk loading; {@link #provision} completes it too.
+     * Completes a bulk load in one transaction: insert tracking and tick indexes on, the guard against
+     * other writers off, the state cleared. Does nothing when the scope is not bulk loading;
+     * {@link #provision} completes it too. The connections must know the guard (ADR 063).
      */
     public ProvisioningPlan finishBulkLoad(String scope) {
         return write(c -> {
             ProvisioningPlan plan = planner.finishBulkLoad(c, scope);
-            plan.execute(c);
-            return plan;
-        });
-    }
-
-    /**
-     * While a bulk load runs, in one transaction: every base row that has no tracking row (inserted by
-     * the application, where no trigger saw it) becomes a local insert; for a client about to
-     * enumerate its changes. Does nothing when the scope is not bulk loading.
-     */
-    public ProvisioningPlan trackBulkLoadInserts(String scope) {
-        return write(c -> {
-            ProvisioningPlan plan = planner.trackBulkLoadInserts(c, scope);
             plan.execute(c);
             return plan;
         });

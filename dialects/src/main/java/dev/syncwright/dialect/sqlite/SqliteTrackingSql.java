@@ -4,6 +4,7 @@ import static dev.syncwright.dialect.SqlStatement.Kind.ALTER_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_INDEX;
 import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TRIGGER;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_INDEX;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
 import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
@@ -54,20 +55,30 @@ final class SqliteTrackingSql implements TrackingSql {
     }
 
     /**
-     * As {@link #provisionTable} without the INSERT trigger, and without the tick index, which is
-     * built once, sorted, when the load completes instead of entry by entry; the table is empty, so
-     * there is nothing to backfill.
+     * The guard: an index over the first key column, collated by a collation only the provider
+     * registers, on no row at all ({@code WHERE 0}), so it costs an insert nothing, while every
+     * statement that would have to maintain it (INSERT, REPLACE, DELETE, an UPDATE of that column)
+     * fails to prepare on any other connection. Dropping an index needs no collation.
      */
     @Override
-    public List<SqlStatement> provisionTableForBulkLoad(TableDefinition t) {
+    public List<SqlStatement> enterBulkLoad(TableDefinition t) {
         String insertTrigger = triggers.triggerName("ins", t);
-        return provisionTable(t).stream().filter(s -> !(s.kind() == CREATE_TRIGGER && s.object().equals(insertTrigger))
-                && s.kind() != INSERT && s.kind() != CREATE_INDEX).toList();
+        String ix = names.derived("ix_", t.name());
+        String guard = names.derived("guard_", t.name());
+        return List.of(SqlStatement.of(DROP_TRIGGER, insertTrigger, "DROP TRIGGER IF EXISTS " + names.quote(insertTrigger)),
+                SqlStatement.of(DROP_INDEX, ix, "DROP INDEX IF EXISTS " + names.quote(ix)),
+                SqlStatement.of(CREATE_INDEX, guard, "CREATE INDEX " + names.quote(guard) + " ON " + names.table(t.name()) + " ("
+                        + names.quote(t.primaryKey().get(0).name()) + " COLLATE " + SqlNames.BULK_LOAD_GUARD + ") WHERE 0"));
     }
 
     @Override
     public List<SqlStatement> completeBulkLoad(TableDefinition t) {
-        List<SqlStatement> out = new ArrayList<>(repairTable(t));
+        String insertTrigger = triggers.triggerName("ins", t);
+        String guard = names.derived("guard_", t.name());
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of(DROP_INDEX, guard, "DROP INDEX IF EXISTS " + names.quote(guard)));
+        out.add(SqlStatement.of(DROP_TRIGGER, insertTrigger, "DROP TRIGGER IF EXISTS " + names.quote(insertTrigger)));
+        out.add(trigger("ins", t, triggers.insert(t)));
         out.add(tickIndex(t, true));
         return out;
     }
@@ -81,6 +92,9 @@ final class SqliteTrackingSql implements TrackingSql {
     @Override
     public List<SqlStatement> deprovisionTable(TableDefinition t) {
         List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
+        // the guard of a bulk load not completed (ADR 063) would refuse the application's inserts for good
+        String guard = names.derived("guard_", t.name());
+        out.add(SqlStatement.of(DROP_INDEX, guard, "DROP INDEX IF EXISTS " + names.quote(guard)));
         out.add(SqlStatement.of(DROP_TABLE, names.trackingTableName(t.name()).name(), "DROP TABLE " + names.trackingTable(t.name())));
         return out;
     }
@@ -139,21 +153,14 @@ final class SqliteTrackingSql implements TrackingSql {
 
     @Override
     public List<SqlStatement> repairTable(TableDefinition t) {
-        List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
-        out.addAll(createTriggers(t));
-        out.addAll(trackUntracked(t));
-        return out;
-    }
-
-    @Override
-    public List<SqlStatement> trackUntracked(TableDefinition t) {
         String shown = names.trackingTableName(t.name()).name();
         String tick = "(SELECT tick + 1 FROM " + names.quote(SqliteNames.CLOCK) + ")";
         String match = t.primaryKey().stream().map(k -> "x." + names.quote(k.name()) + " = b." + names.quote(k.name()))
                 .collect(java.util.stream.Collectors.joining(" AND "));
         String matchTr = t.primaryKey().stream().map(k -> "b." + names.quote(k.name()) + " = " + names.trackingTable(t.name()) + "."
                 + names.quote(k.name())).collect(java.util.stream.Collectors.joining(" AND "));
-        List<SqlStatement> out = new ArrayList<>();
+        List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
+        out.addAll(createTriggers(t));
         out.add(SqlStatement.of(INSERT, shown, "INSERT INTO " + names.trackingTable(t.name()) + " (" + triggers.keys(t, "")
                 + ", sw_tick, sw_cv, sw_dv, sw_at)\nSELECT " + triggers.keys(t, "b.") + ", " + tick + ", " + tick + ", NULL, "
                 + changeTimeExpression() + " FROM " + names.table(t.name()) + " b\nWHERE NOT EXISTS (SELECT 1 FROM "

@@ -23,21 +23,15 @@ import javax.sql.DataSource;
  * Makes a client database match a server's scope: creates the tables it lacks (types chosen so every
  * value round-trips), adds columns the server gained since, and provisions tracking with the
  * server's change-unit indexes. Safe to run before every sync: when nothing differs it does nothing.
- * A client provisioned here for the first time, with every table empty, starts in the bulk-loading
- * state of ADR 063 where its database can ({@code Capabilities.bulkLoad}).
  */
 public final class ClientBootstrap {
     private ClientBootstrap() {
     }
 
     /** @return true when it created or changed anything */
-    public static boolean prepare(DataSource client, Dialect local, ServerTypes server, ScopeDefinition serverScope) {
-        return prepare(client, local, server, serverScope, true);
-    }
-
-    /** {@code bulkBootstrap}: a new client may start in the bulk-loading state (ADR 063). */
-    public static boolean prepare(DataSource client, Dialect local, ServerTypes server, ScopeDefinition serverScope,
-                                  boolean bulkBootstrap) {
+    public static boolean prepare(DataSource dataSource, Dialect local, ServerTypes server, ScopeDefinition serverScope) {
+        // a bulk load not completed (ADR 063) is completed by re-provisioning (the server's scope changed meanwhile)
+        DataSource client = LoadGuard.admitting(dataSource, local);
         Provisioner provisioner = Provisioner.of(client, local);
         Optional<ScopeDefinition> mine = provisioner.definition(serverScope.name());
         if (mine.isPresent() && compatible(mine.get(), serverScope) && provisioner.trackingProblems(mine.get()).isEmpty()) {
@@ -108,12 +102,7 @@ public final class ClientBootstrap {
         } catch (SQLException e) {
             throw new SqlFailure("Creating the client tables of scope '" + serverScope.name() + "' in", "database", e);
         }
-        if (mine.isEmpty() && bulkBootstrap) {
-            // a new client: its first download is loaded with insert tracking off where every table is empty (ADR 063)
-            provisioner.provisionForBulkLoad(scope.build(), serverScope);
-        } else {
-            provisioner.provision(scope.build(), serverScope);
-        }
+        provisioner.provision(scope.build(), serverScope);
         return true;
     }
 

@@ -82,6 +82,9 @@ public final class JdbcApply {
         try {
             durability = scope.dialect.relaxCommitDurability(c);
             checkpoints = bulkLoading ? scope.dialect.deferCheckpoints(c) : -1;
+            if (bulkLoading) {
+                LoadGuard.admit(c); // the provider's inserts pass the guard that refuses everyone else's (ADR 063); dismissed below
+            }
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
@@ -164,10 +167,17 @@ public final class JdbcApply {
                     scope.dialect.restoreCommitDurability(c, durability);
                     scope.dialect.restoreCheckpoints(c, checkpoints);
                 }
-                c.close();
             } catch (SQLException | RuntimeException ignored) {
                 // the transaction is already committed or rolled back; at worst a pooled connection
                 // keeps committing without waiting for the disk, which WAL mode keeps crash-safe
+            }
+            if (bulkLoading) {
+                LoadGuard.dismiss(c); // the connection goes back to a pool the application shares
+            }
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // nothing left to keep
             }
         }
     }
