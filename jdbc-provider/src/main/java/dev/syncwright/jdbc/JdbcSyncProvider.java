@@ -300,7 +300,9 @@ public final class JdbcSyncProvider implements SyncProvider {
         } catch (RuntimeException e) {
             LOG.info("Scope '{}': the first download is applied the ordinary way; the bulk load could not begin: {}",
                     scope.definition().name(), e.getMessage());
-            return false;
+            // as stored: a failure after the commit (returning the connection) must not hide a state that began
+            return Provisioner.of(scope.dataSource(), scope.dialect()).definition(scope.definition().name())
+                    .map(ScopeDefinition::bulkLoading).orElse(false);
         }
     }
 

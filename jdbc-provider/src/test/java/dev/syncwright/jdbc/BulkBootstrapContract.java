@@ -306,6 +306,33 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
         assertConverged(filled, remembers, empty, wayOut);
     }
 
+    /**
+     * A bulk load cut halfway is completed by whatever re-provisions the client: the server's scope
+     * gaining a column (the client adds it to a guarded table), or a deprovisioning, which leaves no
+     * guard behind.
+     */
+    @Test
+    void reprovisioningCompletesAnUnfinishedBulkLoadAndDeprovisioningLeavesNoGuard() throws SQLException {
+        seedServer();
+        Client cut = newClient(true);
+        downloadCutAfter(cut, 2);
+        exec(sds, "ALTER TABLE parent ADD COLUMN extra INTEGER", "UPDATE parent SET extra = id WHERE id % 5 = 0");
+        provision("parent", "child");
+        Client again = reopen(cut);
+        assertThat(again.provider().bulkLoading()).isFalse();
+        assertThat(definitionLoading(again.ds())).isFalse();
+        assertThat(insertTriggers(again.ds())).isEqualTo(2);
+        Client ordinary = newClient(false);
+        download(ordinary);
+        assertConverged(again, ordinary);
+
+        Client gone = newClient(true);
+        downloadCutAfter(gone, 2);
+        Provisioner.of(gone.ds()).deprovision(SCOPE);
+        exec(gone.ds(), "INSERT INTO parent (id, name, qty) VALUES (100001, 'mine', 1)", "DELETE FROM parent WHERE id = 1");
+        assertThat(rows(gone.ds(), "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'syncwright%'")).containsExactly("0");
+    }
+
     /** Bulk-loaded and ordinary clients hold the same rows, tracking versions and knowledge (apart from their own tick). */
     void assertSameAs(Client bulk, Client ordinary) throws SQLException {
         assertThat(bulk.provider().snapshot()).isEqualTo(ordinary.provider().snapshot());

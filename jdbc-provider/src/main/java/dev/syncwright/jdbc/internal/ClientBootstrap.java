@@ -30,10 +30,10 @@ public final class ClientBootstrap {
 
     /** @return true when it created or changed anything */
     public static boolean prepare(DataSource dataSource, Dialect local, ServerTypes server, ScopeDefinition serverScope) {
-        // a bulk load not completed (ADR 063) is completed by re-provisioning (the server's scope changed meanwhile)
-        DataSource client = LoadGuard.admitting(dataSource, local);
+        Optional<ScopeDefinition> mine = Provisioner.of(dataSource, local).definition(serverScope.name());
+        // a bulk load not completed (ADR 063) is completed by the re-provisioning below, on connections that pass its guard
+        DataSource client = mine.filter(ScopeDefinition::bulkLoading).isPresent() ? LoadGuard.admitting(dataSource, local) : dataSource;
         Provisioner provisioner = Provisioner.of(client, local);
-        Optional<ScopeDefinition> mine = provisioner.definition(serverScope.name());
         if (mine.isPresent() && compatible(mine.get(), serverScope) && provisioner.trackingProblems(mine.get()).isEmpty()) {
             return false; // a client's tracking that lost its triggers (its table rebuilt) is repaired below, by provisioning
         }
