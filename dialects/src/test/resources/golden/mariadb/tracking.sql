@@ -48,6 +48,15 @@ CREATE TABLE IF NOT EXISTS `syncwright_peers` (
   PRIMARY KEY (`scope_name`, `peer_id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+-- CREATE_TABLE syncwright_replica_principals
+CREATE TABLE IF NOT EXISTS `syncwright_replica_principals` (
+  `scope_name` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL,
+  `replica_id` CHAR(36) NOT NULL,
+  `principal` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL,
+  `bound_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+  PRIMARY KEY (`scope_name`, `replica_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 -- CREATE_TABLE syncwright_clock
 CREATE TABLE IF NOT EXISTS `syncwright_clock` (
   `id` TINYINT NOT NULL PRIMARY KEY,
@@ -202,6 +211,9 @@ DROP TABLE IF EXISTS `shop`.`syncwright_trk_Order ``Lines`` 'ü'_40ccb10e`;
 
 -- DROP_TABLE syncwright_clock
 DROP TABLE IF EXISTS `syncwright_clock`;
+
+-- DROP_TABLE syncwright_replica_principals
+DROP TABLE IF EXISTS `syncwright_replica_principals`;
 
 -- DROP_TABLE syncwright_peers
 DROP TABLE IF EXISTS `syncwright_peers`;

@@ -52,6 +52,15 @@ CREATE TABLE "syncwright"."peers" (
   PRIMARY KEY (scope_name, peer_id)
 );
 
+-- CREATE_TABLE syncwright.replica_principals
+CREATE TABLE "syncwright"."replica_principals" (
+  scope_name text NOT NULL,
+  replica_id text NOT NULL,
+  principal text NOT NULL,
+  bound_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (scope_name, replica_id)
+);
+
 -- CREATE_INDEX syncwright.conflicts_open
 CREATE INDEX "conflicts_open" ON "syncwright"."conflicts" (scope_name, resolved);
 
@@ -101,6 +110,9 @@ DROP FUNCTION "syncwright"."safe_watermark"();
 
 -- DROP_FUNCTION syncwright.next_tick
 DROP FUNCTION "syncwright"."next_tick"();
+
+-- DROP_TABLE syncwright.replica_principals
+DROP TABLE "syncwright"."replica_principals";
 
 -- DROP_TABLE syncwright.peers
 DROP TABLE "syncwright"."peers";

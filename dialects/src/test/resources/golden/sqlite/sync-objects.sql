@@ -46,6 +46,15 @@ CREATE TABLE "syncwright_peers" (
   PRIMARY KEY (scope_name, peer_id)
 );
 
+-- CREATE_TABLE syncwright_replica_principals
+CREATE TABLE "syncwright_replica_principals" (
+  scope_name TEXT NOT NULL,
+  replica_id TEXT NOT NULL,
+  principal TEXT NOT NULL,
+  bound_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  PRIMARY KEY (scope_name, replica_id)
+);
+
 -- CREATE_INDEX syncwright_conflicts_open
 CREATE INDEX "syncwright_conflicts_open" ON "syncwright_conflicts" (scope_name, resolved);
 
@@ -66,6 +75,9 @@ DROP TABLE "syncwright_context";
 
 -- DROP_TABLE syncwright_clock
 DROP TABLE "syncwright_clock";
+
+-- DROP_TABLE syncwright_replica_principals
+DROP TABLE "syncwright_replica_principals";
 
 -- DROP_TABLE syncwright_peers
 DROP TABLE "syncwright_peers";

@@ -5,7 +5,7 @@ import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
 import dev.syncwright.core.spi.SyncProvider;
-import dev.syncwright.http.Authenticator;
+import dev.syncwright.http.BearerTokens;
 import dev.syncwright.http.HttpSyncProvider;
 import dev.syncwright.http.JdbcScopes;
 import dev.syncwright.http.SyncHttpHandler;
@@ -36,6 +36,9 @@ import javax.sql.DataSource;
 final class HttpScenarios {
     /** The rows of the idle and round-trip scope: a device's share, small enough for a hundred clients to load. */
     private static final int IDLE_ROWS = 1_000;
+    /** Tokens in the servers' token file: as many as the devices of a run (each download and each idle client is one). */
+    private static final int DEVICES = 200;
+    private final java.util.concurrent.atomic.AtomicInteger devices = new java.util.concurrent.atomic.AtomicInteger();
     private final Config cfg;
     private final Map<String, Object> scenarios;
 
@@ -76,13 +79,34 @@ final class HttpScenarios {
         }
     }
 
-    private static SyncHttpServer server(DataSource ds) {
-        return SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(ds), Authenticator.none(), 256L << 20, 8), 4);
+    /**
+     * A server as a deployment runs one: every device has a token of its own (a token file), so the
+     * figures include authenticating each request and binding each device's replica to its
+     * principal (ADR 064).
+     */
+    private static SyncHttpServer server(DataSource ds) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bench-tokens", ".txt");
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < DEVICES; i++) {
+                lines.append(token(i)).append(" device-").append(i).append(' ').append(Bench.SCOPE).append('\n');
+            }
+            java.nio.file.Files.writeString(file, lines);
+            return SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
+                    new SyncHttpHandler(JdbcScopes.of(ds), BearerTokens.fromFile(file), 256L << 20, 8), 4);
+        } finally {
+            java.nio.file.Files.delete(file); // read once, when the server starts
+        }
     }
 
+    private static String token(int device) {
+        return "bench-device-token-" + device;
+    }
+
+    /** A new device: a remote with the next device's token. */
     private HttpSyncProvider remote(URI base) {
-        return HttpSyncProvider.connect(base, Bench.SCOPE, null, Duration.ofSeconds(60));
+        String token = token(devices.getAndIncrement() % DEVICES);
+        return HttpSyncProvider.connect(base, Bench.SCOPE, () -> token, Duration.ofSeconds(60));
     }
 
     /** A new client's download, over JDBC then over HTTP, alternating. */
@@ -125,9 +149,10 @@ final class HttpScenarios {
             List<Double> jdbc = new ArrayList<>();
             List<Double> http = new ArrayList<>();
             int round = 0;
+            HttpSyncProvider viaHttp = remote(base); // one device: its replica syncs as one principal (ADR 064)
             for (int i = 0; i < cfg.warmups + cfg.reps; i++) {
                 double j = uploadOnce(client, srv, ++round);
-                double h = uploadOnce(client, remote(base), ++round);
+                double h = uploadOnce(client, viaHttp, ++round);
                 Bench.log("http upload %s %d: JDBC %.3f s, HTTP %.3f s", i < cfg.warmups ? "warm-up" : "rep", i + 1, j, h);
                 if (i >= cfg.warmups) {
                     jdbc.add(j);
@@ -156,7 +181,11 @@ final class HttpScenarios {
     /**
      * One row changed on a client, then a sync until it is on the server (both directions, as a device
      * syncs); the same over JDBC by a second client in the same run, alternating: the floor that the
-     * databases' commits set on this machine.
+     * databases' commits set on this machine. Two medians: of the first syncs after the download (a
+     * process that has just started, its JIT still compiling the small-sync paths), and of the syncs
+     * once they run compiled, as a server and an app that syncs all day do. The JIT needs a few hundred
+     * round trips to get there: the medians of successive windows of 50 fall from about 45 ms to
+     * 13-17 ms over the first 400, then stay (measured with a window trace, docs/benchmarks.md).
      */
     private void roundTrip(URI base, DataSource server) throws Exception {
         try (Bench.Client viaHttp = new Bench.Client("bench_http_rt"); Bench.Client viaJdbc = new Bench.Client("bench_jdbc_rt")) {
@@ -166,12 +195,21 @@ final class HttpScenarios {
             viaJdbc.provider = JdbcSyncProvider.openClient(viaJdbc.ds, direct);
             SyncOrchestrator.between(viaHttp.provider, remote).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
             SyncOrchestrator.between(viaJdbc.provider, direct).direction(SyncDirection.DOWNLOAD).batchSizeRows(cfg.batchSizeRows).run();
+            int first = 10;
+            int firstSamples = cfg.quick ? 5 : 50;
+            int warm = cfg.quick ? 20 : 500;
+            int samples = cfg.quick ? 10 : 100;
+            List<Double> httpFirst = new ArrayList<>();
+            List<Double> jdbcFirst = new ArrayList<>();
             List<Double> http = new ArrayList<>();
             List<Double> jdbc = new ArrayList<>();
-            int warm = cfg.quick ? 2 : 10;
-            for (int i = 0; i < warm + (cfg.quick ? 5 : 50); i++) {
+            for (int i = 0; i < warm + samples; i++) {
                 double h = oneRow(viaHttp, remote, i);
                 double j = oneRow(viaJdbc, direct, i);
+                if (i >= first && i < first + firstSamples) {
+                    httpFirst.add(h);
+                    jdbcFirst.add(j);
+                }
                 if (i >= warm) {
                     http.add(h);
                     jdbc.add(j);
@@ -181,8 +219,13 @@ final class HttpScenarios {
             m.put("medianMs", Bench.round(Bench.median(http)));
             m.put("jdbcMedianMs", Bench.round(Bench.median(jdbc)));
             m.put("samples", http.size());
+            m.put("warmUpSyncs", warm);
+            m.put("firstSyncsMedianMs", Bench.round(Bench.median(httpFirst)));
+            m.put("firstSyncsJdbcMedianMs", Bench.round(Bench.median(jdbcFirst)));
             m.put("what", "one row changed on the client, one sync (upload and download) over loopback HTTP until it is committed on the "
-                    + "server; jdbcMedianMs: the same sync over JDBC, alternating");
+                    + "server, after " + warm + " such syncs (compiled code, as in a long-running process); jdbcMedianMs: the same sync "
+                    + "over JDBC, alternating; firstSyncs*: syncs " + first + "-" + (first + firstSamples) + " of the run (a process "
+                    + "that has just started)");
             m.put("target", "<= 20 ms");
             scenarios.put("roundTripHttp", m);
         }
@@ -190,7 +233,7 @@ final class HttpScenarios {
 
     private static double oneRow(Bench.Client client, SyncProvider server, int i) throws Exception {
         try (Connection c = client.ds.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i));
+            s.executeUpdate("UPDATE items SET qty = qty + 1 WHERE id = " + (1 + i % IDLE_ROWS));
         }
         long t0 = System.nanoTime();
         SyncResult r = SyncOrchestrator.between(client.provider, server).run();

@@ -11,10 +11,13 @@ package dev.syncwright.dialect;
  * detected_at, resolved, message (the database's own error when it refused a row; format 2)</li>
  * <li>PEERS: scope_name, peer_id (together the PK), epoch, nonce, delivered, upstream, updated_at: what this
  * replica remembers of each replica it syncs with (ADR 043; format 2)</li>
+ * <li>PRINCIPALS: scope_name, replica_id (together the PK), principal, bound_at: the authenticated
+ * principal each client replica syncs as over HTTP, bound by its first write (ADR 064). Created by
+ * provisioning; a database provisioned before it gets it when a scope is provisioned again</li>
  * </ul>
  */
 public enum SyncTable {
-    SCOPES("scopes"), SCOPE_TABLES("scope_tables"), CONFLICTS("conflicts"), PEERS("peers");
+    SCOPES("scopes"), SCOPE_TABLES("scope_tables"), CONFLICTS("conflicts"), PEERS("peers"), PRINCIPALS("replica_principals");
 
     private final String baseName;
 

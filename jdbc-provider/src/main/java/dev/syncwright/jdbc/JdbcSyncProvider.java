@@ -60,6 +60,11 @@ public final class JdbcSyncProvider implements SyncProvider {
     private volatile boolean bulkLoading;
     /** Opened as a client that may bulk load its first download; once tried, not again by this provider. */
     private volatile boolean bulkAllowed;
+    /**
+     * The catalog fingerprint read before the check last found tracking whole (null: none yet, or the dialect has none).
+     * Beginning or completing a bulk load changes the catalog, so the check runs again with the state it then has.
+     */
+    private volatile String wholeUnder;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -175,7 +180,12 @@ public final class JdbcSyncProvider implements SyncProvider {
     /** {@code complete}: see {@link JdbcReads#state}; a probe's answer must be, every other state need not. */
     private ReplicaState state(boolean complete) {
         if (!checked) {
-            requireWholeTracking();
+            // while the catalog is as it was when the check last passed, its answer is the same (ADR 056)
+            Optional<String> catalog = scope.catalogFingerprint();
+            if (catalog.isEmpty() || !catalog.get().equals(wholeUnder)) {
+                requireWholeTracking();
+                wholeUnder = catalog.orElse(null);
+            }
             checked = true;
             verified.run();
         }
@@ -255,6 +265,15 @@ public final class JdbcSyncProvider implements SyncProvider {
     @Override
     public boolean replacePeer(ReplicaId peer, Optional<PeerRecord> expected, PeerRecord record) {
         return new Identity(scope).replace(peer, expected, record);
+    }
+
+    /**
+     * Binds client replica {@code replica} to the authenticated {@code principal} it syncs as, unless it
+     * is bound already (ADR 064): a server asks before a request writes as that replica.
+     * @return the other principal the replica is bound to; empty when it is (now) bound to {@code principal}
+     */
+    public Optional<String> bindReplica(ReplicaId replica, String principal) {
+        return new dev.syncwright.jdbc.internal.ReplicaPrincipals(scope).bind(replica, principal);
     }
 
     @Override

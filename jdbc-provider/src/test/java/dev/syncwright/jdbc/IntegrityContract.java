@@ -128,6 +128,27 @@ abstract class IntegrityContract extends ReplicaHarness {
         assertConverged(b);
     }
 
+    /**
+     * A provider kept between sessions skips the check while the catalog is as it was when the check
+     * passed (ADR 056): a trigger dropped on either side between two syncs still stops the next one.
+     */
+    @Test
+    void aTriggerDroppedBetweenTwoSyncsOfLongLivedProvidersStopsTheNext() throws SQLException {
+        exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))", "INSERT INTO items (id, v) VALUES (1, 'one')");
+        provision("items");
+        Client a = client();
+        sync(a);
+        sync(a);
+        exec(a.ds(), "DROP TRIGGER syncwright_upd_items");
+        assertThatThrownBy(() -> sync(a)).isInstanceOf(SyncException.class).hasMessageContaining("is not whole")
+                .hasMessageContaining("syncwright_upd_items");
+        Client b = client();
+        sync(b);
+        sync(b);
+        exec(sds, dropUpdateTrigger("items"));
+        assertThatThrownBy(() -> sync(b)).isInstanceOf(SyncException.class).hasMessageContaining("is not whole");
+    }
+
     @Test
     void aClientTableRebuiltTheSqliteWayIsRepairedOnItsNextSync() throws SQLException {
         exec(sds, "CREATE TABLE items (id BIGINT PRIMARY KEY, v VARCHAR(40))", "INSERT INTO items (id, v) VALUES (1, 'one')");

@@ -71,6 +71,11 @@ public final class JdbcScopes implements ScopeResolver {
     }
 
     @Override
+    public Optional<String> bind(SyncProvider provider, ReplicaId replica, Principal principal) {
+        return provider instanceof JdbcSyncProvider p ? p.bindReplica(replica, principal.name()) : Optional.empty();
+    }
+
+    @Override
     public void restate(SyncProvider provider, long watermark) {
         if (provider instanceof JdbcSyncProvider p) {
             p.restate(watermark);

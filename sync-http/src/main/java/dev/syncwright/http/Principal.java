@@ -16,8 +16,19 @@ public record Principal(String name, Set<String> scopes) {
         return scopes.isEmpty() || scopes.contains(scope);
     }
 
+    private static final Principal ANONYMOUS = new Principal("anonymous", Set.of());
+
     /** The principal of a server that authenticates nobody (tests, a trusted network). */
     public static Principal anonymous() {
-        return new Principal("anonymous", Set.of());
+        return ANONYMOUS;
+    }
+
+    /**
+     * False only for {@link #anonymous()}: a server that authenticates nobody binds no client replica
+     * to a principal (ADR 064), so a deployment that adds tokens later does not find its replicas bound
+     * to nobody in particular.
+     */
+    public boolean authenticated() {
+        return this != ANONYMOUS;
     }
 }

@@ -35,6 +35,16 @@ public interface ScopeResolver {
     }
 
     /**
+     * Binds client replica {@code replica} to {@code principal} unless it is bound already (ADR 064):
+     * asked before a request writes as that replica (its identity record, or an upload of its changes).
+     * @return the other principal the replica is bound to, and the request is refused; empty (the
+     *         default, for resolvers that bind nothing): it may write
+     */
+    default Optional<String> bind(SyncProvider provider, ReplicaId replica, Principal principal) {
+        return Optional.empty();
+    }
+
+    /**
      * Sets the watermark the replica stated when the session began, before an apply. Providers that
      * have none (or need none) ignore it.
      */

@@ -208,6 +208,23 @@ public final class SyncHttpHandler {
         }
 
         @Override
+        public void admit(ReplicaId replica) {
+            if (!who.authenticated() || (tally != null && tally.admitted(who.name(), replica.toString()))) {
+                return;
+            }
+            Optional<String> other = scopes.bind(provider(), replica, who);
+            if (other.isPresent()) {
+                LOG.warn("Refused {} writing as client replica {} of scope '{}', which syncs as {}", who.name(), replica, scope, other.get());
+                throw new Operations.Unavailable(403, "FORBIDDEN", "Client replica " + replica + " of scope '" + scope + "' syncs as "
+                        + "another principal; " + who.name() + " may not write as it (a device whose principal changed syncs from "
+                        + "a new replica: a fresh client database, or `syncwright reidentify` of its file)");
+            }
+            if (tally != null) {
+                tally.admit(who.name(), replica.toString()); // once per session and instance
+            }
+        }
+
+        @Override
         public void close() {
             if (provider != null) {
                 provider.close();

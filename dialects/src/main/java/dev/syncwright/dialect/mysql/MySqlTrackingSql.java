@@ -95,6 +95,7 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
                           KEY `conflicts_open` (`scope_name`, `resolved`)
                         ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""".formatted(names.syncTable(SyncTable.CONFLICTS))),
                 SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()),
+                SqlStatement.of(CREATE_TABLE, "syncwright_replica_principals", principals()),
                 // The clock: one row, advanced only by transactions that hold its row lock (ADR 020).
                 SqlStatement.of(CREATE_TABLE, MySqlNames.CLOCK, """
                         CREATE TABLE IF NOT EXISTS %s (
@@ -102,6 +103,17 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
                           `tick` BIGINT NOT NULL
                         ) ENGINE=InnoDB""".formatted(names.clock())),
                 SqlStatement.of(INSERT, MySqlNames.CLOCK, "INSERT IGNORE INTO " + names.clock() + " (`id`, `tick`) VALUES (1, 0)"));
+    }
+
+    private String principals() {
+        return """
+                CREATE TABLE IF NOT EXISTS %s (
+                  `scope_name` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL,
+                  `replica_id` CHAR(36) NOT NULL,
+                  `principal` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL,
+                  `bound_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
+                  PRIMARY KEY (`scope_name`, `replica_id`)
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""".formatted(names.syncTable(SyncTable.PRINCIPALS));
     }
 
     private String peers() {
@@ -122,6 +134,8 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
     public List<SqlStatement> dropSyncObjects() {
         return List.of(
                 SqlStatement.of(DROP_TABLE, MySqlNames.CLOCK, "DROP TABLE IF EXISTS " + names.clock()),
+                SqlStatement.of(DROP_TABLE, "syncwright_replica_principals", "DROP TABLE IF EXISTS "
+                        + names.syncTable(SyncTable.PRINCIPALS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_peers", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.PEERS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_conflicts", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.CONFLICTS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_scope_tables", "DROP TABLE IF EXISTS " + names.syncTable(SyncTable.SCOPE_TABLES)),
@@ -375,6 +389,10 @@ final class MySqlTrackingSql implements dev.syncwright.dialect.TrackingSql {
         if (dev.syncwright.dialect.Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
                 + "DATABASE() AND TABLE_NAME = 'syncwright_peers'", "syncwright_peers") == 0) {
             out.add(SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()));
+        }
+        if (dev.syncwright.dialect.Jdbc.queryLong(c, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                + "DATABASE() AND TABLE_NAME = 'syncwright_replica_principals'", "syncwright_replica_principals") == 0) {
+            out.add(SqlStatement.of(CREATE_TABLE, "syncwright_replica_principals", principals()));
         }
         return out;
     }

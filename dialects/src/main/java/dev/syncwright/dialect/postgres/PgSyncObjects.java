@@ -72,6 +72,7 @@ final class PgSyncObjects {
                           message text
                         )""".formatted(names.syncTable(SyncTable.CONFLICTS))),
                 SqlStatement.of(CREATE_TABLE, "syncwright.peers", peers()),
+                SqlStatement.of(CREATE_TABLE, "syncwright.replica_principals", principals()),
                 SqlStatement.of(CREATE_INDEX, "syncwright.conflicts_open", "CREATE INDEX " + names.quote("conflicts_open")
                         + " ON " + names.syncTable(SyncTable.CONFLICTS) + " (scope_name, resolved)"),
                 SqlStatement.of(CREATE_FUNCTION, "syncwright.next_tick", nextTick(seq)),
@@ -84,6 +85,7 @@ final class PgSyncObjects {
                 SqlStatement.of(DROP_FUNCTION, "syncwright.refuse_truncate", "DROP FUNCTION " + names.sync("refuse_truncate") + "()"),
                 SqlStatement.of(DROP_FUNCTION, "syncwright.safe_watermark", "DROP FUNCTION " + names.sync("safe_watermark") + "()"),
                 SqlStatement.of(DROP_FUNCTION, "syncwright.next_tick", "DROP FUNCTION " + names.sync("next_tick") + "()"),
+                SqlStatement.of(DROP_TABLE, "syncwright.replica_principals", "DROP TABLE " + names.syncTable(SyncTable.PRINCIPALS)),
                 SqlStatement.of(DROP_TABLE, "syncwright.peers", "DROP TABLE " + names.syncTable(SyncTable.PEERS)),
                 SqlStatement.of(DROP_TABLE, "syncwright.conflicts", "DROP TABLE " + names.syncTable(SyncTable.CONFLICTS)),
                 SqlStatement.of(DROP_TABLE, "syncwright.scope_tables", "DROP TABLE " + names.syncTable(SyncTable.SCOPE_TABLES)),
@@ -91,6 +93,17 @@ final class PgSyncObjects {
                 SqlStatement.of(DROP_SEQUENCE, "syncwright.tick_seq", "DROP SEQUENCE " + names.sync("tick_seq")),
                 // RESTRICT (the default): if someone put their own objects in our schema, fail loudly instead of dropping them
                 SqlStatement.of(DROP_SCHEMA, PgNames.SCHEMA, "DROP SCHEMA " + names.quote(PgNames.SCHEMA)));
+    }
+
+    String principals() {
+        return """
+                CREATE TABLE %s (
+                  scope_name text NOT NULL,
+                  replica_id text NOT NULL,
+                  principal text NOT NULL,
+                  bound_at timestamptz NOT NULL DEFAULT now(),
+                  PRIMARY KEY (scope_name, replica_id)
+                )""".formatted(names.syncTable(SyncTable.PRINCIPALS));
     }
 
     String peers() {

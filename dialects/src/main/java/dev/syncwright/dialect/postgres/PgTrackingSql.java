@@ -175,6 +175,10 @@ final class PgTrackingSql implements TrackingSql {
         if (!Jdbc.query(c, "SELECT to_regclass('syncwright.peers') IS NOT NULL", "syncwright.peers", rs -> rs.getBoolean(1)).get(0)) {
             out.add(SqlStatement.of(CREATE_TABLE, "syncwright.peers", syncObjects.peers()));
         }
+        if (!Jdbc.query(c, "SELECT to_regclass('syncwright.replica_principals') IS NOT NULL", "syncwright.replica_principals",
+                rs -> rs.getBoolean(1)).get(0)) {
+            out.add(SqlStatement.of(CREATE_TABLE, "syncwright.replica_principals", syncObjects.principals()));
+        }
         return out;
     }
 

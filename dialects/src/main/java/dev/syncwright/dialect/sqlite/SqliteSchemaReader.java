@@ -114,6 +114,18 @@ final class SqliteSchemaReader implements SchemaReader {
                 + other.type() + ")";
     }
 
+    /**
+     * The file's schema cookie: SQLite moves it with every change of the schema (a table, column,
+     * index or trigger created, dropped or altered, by any connection), so it changes whenever
+     * {@link #trackingProblems} or {@link #read} could answer differently; triggers cannot be disabled
+     * here. Database-wide, so a change elsewhere in the file only costs one more full check.
+     */
+    @Override
+    public java.util.Optional<dev.syncwright.dialect.BoundQuery> catalogFingerprintQuery(Connection c, List<TableName> tables) {
+        return java.util.Optional.of(new dev.syncwright.dialect.BoundQuery("SELECT 'schema ' || schema_version FROM pragma_schema_version",
+                List.of()));
+    }
+
     @Override
     public List<String> trackingProblems(Connection c, TableDefinition table) {
         return trackingProblems(c, table, false);

@@ -58,6 +58,7 @@ final class SqliteSyncObjects {
                           message TEXT
                         )""".formatted(names.syncTable(SyncTable.CONFLICTS))),
                 SqlStatement.of(CREATE_TABLE, "syncwright_peers", peers()),
+                SqlStatement.of(CREATE_TABLE, "syncwright_replica_principals", principals()),
                 SqlStatement.of(CREATE_INDEX, "syncwright_conflicts_open", "CREATE INDEX "
                         + names.quote(SqliteNames.PREFIX + "conflicts_open") + " ON "
                         + names.syncTable(SyncTable.CONFLICTS) + " (scope_name, resolved)"),
@@ -67,6 +68,17 @@ final class SqliteSyncObjects {
                 SqlStatement.of(CREATE_TABLE, SqliteNames.CONTEXT, "CREATE TABLE " + context
                         + " (id INTEGER PRIMARY KEY CHECK (id = 1), suppress INTEGER NOT NULL)"),
                 SqlStatement.of(INSERT, SqliteNames.CONTEXT, "INSERT INTO " + context + " (id, suppress) VALUES (1, 0)"));
+    }
+
+    String principals() {
+        return """
+                CREATE TABLE %s (
+                  scope_name TEXT NOT NULL,
+                  replica_id TEXT NOT NULL,
+                  principal TEXT NOT NULL,
+                  bound_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                  PRIMARY KEY (scope_name, replica_id)
+                )""".formatted(names.syncTable(SyncTable.PRINCIPALS));
     }
 
     String peers() {
@@ -87,6 +99,7 @@ final class SqliteSyncObjects {
         return List.of(
                 SqlStatement.of(DROP_TABLE, SqliteNames.CONTEXT, "DROP TABLE " + names.quote(SqliteNames.CONTEXT)),
                 SqlStatement.of(DROP_TABLE, SqliteNames.CLOCK, "DROP TABLE " + names.quote(SqliteNames.CLOCK)),
+                SqlStatement.of(DROP_TABLE, "syncwright_replica_principals", "DROP TABLE " + names.syncTable(SyncTable.PRINCIPALS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_peers", "DROP TABLE " + names.syncTable(SyncTable.PEERS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_conflicts", "DROP TABLE " + names.syncTable(SyncTable.CONFLICTS)),
                 SqlStatement.of(DROP_TABLE, "syncwright_scope_tables", "DROP TABLE " + names.syncTable(SyncTable.SCOPE_TABLES)),

@@ -201,6 +201,10 @@ final class SqliteTrackingSql implements TrackingSql {
                 "syncwright_peers") == 0) {
             out.add(SqlStatement.of(CREATE_TABLE, "syncwright_peers", syncObjects.peers()));
         }
+        if (dev.syncwright.dialect.Jdbc.queryLong(c, "SELECT count(*) FROM sqlite_schema WHERE name = 'syncwright_replica_principals'",
+                "syncwright_replica_principals") == 0) {
+            out.add(SqlStatement.of(CREATE_TABLE, "syncwright_replica_principals", syncObjects.principals()));
+        }
         return out;
     }
 

@@ -1,12 +1,13 @@
 package dev.syncwright.it.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncResult;
-import dev.syncwright.http.Authenticator;
+import dev.syncwright.http.BearerTokens;
 import dev.syncwright.http.HttpSyncProvider;
 import dev.syncwright.http.JdbcScopes;
 import dev.syncwright.http.SyncHttpHandler;
@@ -19,6 +20,8 @@ import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.SyncScope;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +51,11 @@ class HttpEndToEndTest {
     final List<TestDatabase> clientDbs = new ArrayList<>();
     final List<HikariDataSource> pools = new ArrayList<>();
 
-    record Client(DataSource ds, JdbcSyncProvider provider) {}
+    /** A device, with a token of its own: each syncs as its own principal, bound to its replica (ADR 064). */
+    record Client(DataSource ds, JdbcSyncProvider provider, String token) {}
+
+    /** Tokens of the devices a test creates (device-0 ... device-9), one principal each. */
+    private static final int DEVICES = 10;
 
     void start(String kind) throws SQLException {
         server = kind.equals("mariadb") ? TestDatabases.mariadb("http_e2e") : TestDatabases.postgres("http_e2e");
@@ -59,8 +66,20 @@ class HttpEndToEndTest {
         exec(server.dataSource(), "INSERT INTO customers VALUES (1, 'Ada', 'ada@example.org', '111'), (2, 'Grace', NULL, '222')");
         exec(server.dataSource(), "INSERT INTO orders VALUES (10, 1, 12.50), (11, 2, 99.99)");
         Provisioner.of(server.dataSource()).provision(SyncScope.named(SCOPE).tables("customers", "orders").build());
+        StringBuilder tokens = new StringBuilder();
+        for (int i = 0; i < DEVICES; i++) {
+            tokens.append(token(i)).append(" device-").append(i).append(' ').append(SCOPE).append('\n');
+        }
+        Path file;
+        try {
+            file = Files.createTempFile("e2e-tokens", ".txt");
+            Files.writeString(file, tokens);
+            file.toFile().deleteOnExit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         http = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(pooled(server)), Authenticator.none(), 64 << 20, 8), 8);
+                new SyncHttpHandler(JdbcScopes.of(pooled(server)), BearerTokens.fromFile(file), 64 << 20, 8), 8);
     }
 
     @BeforeEach
@@ -91,21 +110,26 @@ class HttpEndToEndTest {
         return ds;
     }
 
-    HttpSyncProvider remote() {
-        return HttpSyncProvider.connect(URI.create("http://127.0.0.1:" + http.port()), SCOPE, null, Duration.ofSeconds(30));
+    private static String token(int device) {
+        return "device-token-0123456789-" + device;
+    }
+
+    HttpSyncProvider remote(String token) {
+        return HttpSyncProvider.connect(URI.create("http://127.0.0.1:" + http.port()), SCOPE, () -> token, Duration.ofSeconds(30));
     }
 
     /** A new, empty device, its tables created from the server's description received over HTTP. */
     Client client() {
+        String token = token(clientDbs.size());
         TestDatabase db = TestDatabases.sqlite("http_e2e_c" + clientDbs.size());
         clientDbs.add(db);
         HikariDataSource ds = SqliteClients.url(db.jdbcUrl()).poolName("e2e-client").minimumIdle(0).open();
         pools.add(ds);
-        return new Client(ds, JdbcSyncProvider.openClient(ds, remote().describeScope()));
+        return new Client(ds, JdbcSyncProvider.openClient(ds, remote(token).describeScope()), token);
     }
 
     SyncResult sync(Client c, ConflictPolicy policy) {
-        return SyncOrchestrator.between(c.provider(), remote()).conflicts(policy).run();
+        return SyncOrchestrator.between(c.provider(), remote(c.token())).conflicts(policy).run();
     }
 
     @ParameterizedTest
@@ -151,6 +175,13 @@ class HttpEndToEndTest {
         converge(a, b, c);
         assertThat(rows(c.ds(), "SELECT id FROM orders ORDER BY id")).containsExactly("12");
         assertThat(rows(c.ds(), "SELECT id FROM customers ORDER BY id")).containsExactly("2", "3");
+
+        // a device's replica syncs as that device alone (ADR 064): another device's token may not write as it
+        exec(a.ds(), "UPDATE customers SET phone = 'not by b' WHERE id = 2");
+        assertThatThrownBy(() -> SyncOrchestrator.between(a.provider(), remote(b.token())).run()).hasMessageContaining("403");
+        assertThat(rows(server.dataSource(), "SELECT phone FROM customers WHERE id = 2")).doesNotContain("not by b");
+        converge(a, b, c);
+        assertThat(rows(b.ds(), "SELECT phone FROM customers WHERE id = 2")).containsExactly("not by b");
     }
 
     @ParameterizedTest

@@ -88,6 +88,18 @@ public final class JdbcScope {
         }
     }
 
+    /**
+     * The catalog fingerprint of the scope's tables (ADR 056), or empty where the dialect has none. A
+     * failure to read it is no answer either: the full check then runs and says what is wrong.
+     */
+    public java.util.Optional<String> catalogFingerprint() {
+        try (Connection c = connect()) {
+            return dialect.schema().catalogFingerprint(c, definition.tables().stream().map(t -> t.name()).toList());
+        } catch (SQLException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Work on a connection in a transaction of its own. */
     interface Work<T> {
         T run(Connection c) throws SQLException;

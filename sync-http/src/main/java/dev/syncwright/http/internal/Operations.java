@@ -53,6 +53,12 @@ public final class Operations {
 
         /** A session's first probe answered without a provider, or empty. */
         Optional<Probe> probe(ReplicaId asker, PeerRecord askersRecord, Knowledge askersKnowledge);
+
+        /**
+         * Before the request writes as client replica {@code replica}: refused ({@link Unavailable}, 403)
+         * when another principal's requests write as it (ADR 064).
+         */
+        void admit(ReplicaId replica);
     }
 
     /** The scope of a request cannot be served: answered with this status and code. */
@@ -173,6 +179,7 @@ public final class Operations {
         }
         requireEnd(in);
         SyncProvider provider = target.provider();
+        target.admit(source);
         try {
             batch.changes().forEach(provider::requireFits);
             rows.values().forEach(f -> provider.requireFits(f.change()));
@@ -251,6 +258,7 @@ public final class Operations {
         ReplicaId peer = in.replicaId();
         PeerRecord r = in.peerRecord();
         requireEnd(in);
+        target.admit(peer);
         target.provider().rememberPeer(peer, r);
         respond(ex, w -> w.bool(true));
     }
@@ -285,6 +293,7 @@ public final class Operations {
         Optional<PeerRecord> expected = in.bool() ? Optional.of(in.epoch()) : Optional.empty();
         PeerRecord r = in.peerRecord();
         requireEnd(in);
+        target.admit(peer);
         boolean replaced = target.provider().replacePeer(peer, expected, r);
         respond(ex, w -> w.bool(replaced));
     }

@@ -62,10 +62,25 @@ public final class Sessions {
         volatile boolean stateServed;
         /** The session's probe was answered quiet (ADR 059): if nothing follows it, the sync is over, not abandoned. */
         volatile boolean quiet;
+        /** The principal and client replica the server found this session may write as (ADR 064). */
+        private volatile String admitted;
         /** Whether the session holds its replica's lease (a quiet answer gives it up; a later request takes it again). */
         volatile boolean leased;
 
         final String process;
+
+        /**
+         * Whether {@code principal} was found allowed to write as {@code replica} in this session. Both
+         * are compared: the session's id is the client's word, so a request naming another's session
+         * is checked as any other.
+         */
+        public boolean admitted(String principal, String replica) {
+            return (principal + "\u0000" + replica).equals(admitted);
+        }
+
+        public void admit(String principal, String replica) {
+            admitted = principal + "\u0000" + replica;
+        }
 
         Tally(String id, String scope, String principal, String process) {
             this.id = id;

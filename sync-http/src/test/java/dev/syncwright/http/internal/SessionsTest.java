@@ -28,6 +28,18 @@ class SessionsTest {
     }
 
     @Test
+    void whatASessionWasAdmittedToWriteHoldsForItsPrincipalOnly() {
+        Sessions s = new Sessions();
+        Sessions.Tally one = (Sessions.Tally) s.enter("s1", "shop", A, "alice", "p1");
+        assertThat(one.admitted("alice", A)).isFalse();
+        one.admit("alice", A);
+        assertThat(one.admitted("alice", A)).isTrue();
+        // a request of bob's naming alice's session (its id is the client's word) is checked again
+        assertThat(one.admitted("bob", A)).isFalse();
+        assertThat(one.admitted("alice", B)).isFalse();
+    }
+
+    @Test
     void anIdleSessionExpiresAndIsLoggedAsAbandoned() throws InterruptedException {
         Sessions s = new Sessions(50_000_000L);
         Sessions.Tally one = (Sessions.Tally) s.enter("s1", "shop", A, "alice", "p1");
