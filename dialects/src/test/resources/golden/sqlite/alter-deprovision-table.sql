@@ -64,5 +64,8 @@ DROP TRIGGER IF EXISTS "syncwright_upd_Order ""Lines"" ü";
 -- DROP_TRIGGER syncwright_ins_Order "Lines" ü
 DROP TRIGGER IF EXISTS "syncwright_ins_Order ""Lines"" ü";
 
+-- DROP_INDEX syncwright_guard_Order "Lines" ü
+DROP INDEX IF EXISTS "syncwright_guard_Order ""Lines"" ü";
+
 -- DROP_TABLE syncwright_tr_Order "Lines" ü
 DROP TABLE "syncwright_tr_Order ""Lines"" ü";

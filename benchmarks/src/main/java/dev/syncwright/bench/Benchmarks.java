@@ -68,7 +68,9 @@ public final class Benchmarks {
         describeMachine();
         Bench.log("config %s", cfg.toMap());
         if (cfg.runs("download") && postgres) {
-            guard("initialDownload+incremental+peakHeap", () -> new DownloadScenarios(cfg, scenarios, this::guard).run());
+            guard("initialDownload+bootstrap+incremental+peakHeap", () -> new DownloadScenarios(cfg, scenarios, this::guard).run(false));
+        } else if (cfg.runs("bootstrap") && postgres) {
+            guard("initialDownload+bootstrap", () -> new DownloadScenarios(cfg, scenarios, this::guard).run(true));
         }
         if (cfg.runs("upload") && postgres) {
             guard("upload", () -> new UploadScenario(cfg, scenarios).run());

@@ -46,8 +46,9 @@ public final class Config {
               --batch ROWS      Syncwright batch size in rows (default 2000)
               --heap-mb MB      -Xmx of the child JVM for peakHeapMb (default 256; 0 skips it)
               --no-mariadb      skip MariaDB
-              --only GROUPS     run only these, comma-separated: download (initialDownload, incremental,
-                                metadata of the 10-column table, peakHeapMb), upload, triggers, verify
+              --only GROUPS     run only these, comma-separated: download (initialDownload, bootstrap, incremental,
+                                metadata of the 10-column table, peakHeapMb), bootstrap (initialDownload and
+                                bootstrap alone: bulk and ordinary first download against the raw copy), upload, triggers, verify
                                 (equal and 10-differing N-row replicas against their initial download), files,
                                 http (download of the upload table's rows and upload of its changes over
                                 loopback HTTP against JDBC, one-row round trip, idle syncs' server CPU and statements)
@@ -58,7 +59,7 @@ public final class Config {
                                 benchmarks/target/results/latest.json: under target/, git-ignored)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
 
-    static final java.util.List<String> GROUPS = java.util.List.of("download", "upload", "triggers", "verify", "files", "http");
+    static final java.util.List<String> GROUPS = java.util.List.of("download", "bootstrap", "upload", "triggers", "verify", "files", "http");
 
     /**
      * {@code results/latest.json} beside the jar ({@code benchmarks/target/}, ignored by git and

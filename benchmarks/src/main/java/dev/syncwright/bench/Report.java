@@ -26,6 +26,12 @@ final class Report {
                     init.get("ratio"), init.get("syncwrightSeconds"), init.get("rawCopySeconds"), num(init.get("rowsPerSecond")),
                     num(init.get("rawRowsPerSecond"))), "<= 2.0x", init.get("met"));
         }
+        Map<String, Object> boot = (Map<String, Object>) scenarios.get("bootstrap");
+        if (boot != null) {
+            row(b, fmt, "bootstrap " + boot.get("rows") + " rows", String.format(Locale.ROOT, "%.2fx raw copy bulk (%s s); ordinary %.2fx (%s s)",
+                    boot.get("ratio"), boot.get("bulkSeconds"), boot.get("ordinaryRatio"), boot.get("ordinarySeconds")), "<= 1.5x",
+                    boot.get("met"));
+        }
         Map<String, Object> up = (Map<String, Object>) scenarios.get("upload");
         if (up != null) {
             row(b, fmt, "upload " + up.get("changes") + " changes", String.format(Locale.ROOT, "%,.0f rows/s; %.2fx raw upsert (%,.0f rows/s)",

@@ -38,7 +38,7 @@ class BenchmarksSmokeTest {
         assertThat(out).exists();
         JsonNode s = new ObjectMapper().readTree(out.toFile()).get("scenarios");
         List<String> figures = new ArrayList<>(List.of(
-                "initialDownload.ratio", "initialDownload.rowsPerSecond",
+                "initialDownload.ratio", "initialDownload.rowsPerSecond", "bootstrap.ratio", "bootstrap.ordinaryRatio", "bootstrap.speedup",
                 "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
                 "incremental.ratio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",

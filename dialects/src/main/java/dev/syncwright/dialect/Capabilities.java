@@ -10,7 +10,10 @@ package dev.syncwright.dialect;
  * @param watermarkWrites       {@link TickStrategy#safeWatermark} writes (and commits) on its connection
  * @param pendingStamps         triggers leave versions pending ({@code sw_pend}, {@link SqlNames#PENDING_VERSION})
  *                              for {@link TickStrategy#safeWatermark} to stamp
+ * @param bulkLoad              an INSERT costs a trigger program per row, and an empty table's insert tracking
+ *                              can be left off while a new client loads its first download
+ *                              ({@link TrackingSql#provisionTableForBulkLoad}, ADR 063)
  */
 public record Capabilities(boolean transactionalDdl, boolean transitionTables, boolean schemas,
-                           int maxIdentifierBytes, boolean watermarkWrites, boolean pendingStamps) {
+                           int maxIdentifierBytes, boolean watermarkWrites, boolean pendingStamps, boolean bulkLoad) {
 }

@@ -154,6 +154,21 @@ public interface Dialect {
     default void restoreCommitDurability(Connection connection, int previous) {}
 
     /**
+     * Called with autocommit on, before a batch of a bulk load (ADR 063) is applied: where commits
+     * copy the log back into the database every few pages (SQLite's WAL auto-checkpoint, with a sync
+     * of the log and of the database each time), this connection's commits leave that to the end of
+     * the load. Crash safety does not change: the log holds every committed page until it is copied.
+     *
+     * @return what {@link #restoreCheckpoints} needs to undo it, or -1 when nothing was changed
+     */
+    default int deferCheckpoints(Connection connection) {
+        return -1;
+    }
+
+    /** Undoes {@link #deferCheckpoints}; called with autocommit on, after the transaction ended. */
+    default void restoreCheckpoints(Connection connection, int previous) {}
+
+    /**
      * True when {@code e} is the database refusing one row's values (a constraint, a value the column
      * cannot hold, no partition for it), as opposed to a failure of the connection, the transaction or
      * the schema. The provider defers such a row with the message instead of failing the batch.

@@ -56,6 +56,14 @@ public interface SchemaReader {
     List<String> trackingProblems(Connection connection, TableDefinition table);
 
     /**
+     * {@link #trackingProblems}, where {@code bulkLoading} says the table is in a bulk load
+     * ({@link TrackingSql#enterBulkLoad}) not completed yet: its INSERT trigger is not missing then.
+     */
+    default List<String> trackingProblems(Connection connection, TableDefinition table, boolean bulkLoading) {
+        return trackingProblems(connection, table);
+    }
+
+    /**
      * One catalog read whose value changes whenever the answer of {@link #trackingProblems} or of a
      * table's {@link #read} could (a table, its columns, types, keys, triggers or tracking table
      * created, dropped, altered or disabled), so that a server that found tracking whole may skip the

@@ -19,6 +19,14 @@ public interface SqlNames {
      */
     long PENDING_VERSION = -1;
 
+    /**
+     * The collation that only the provider's connections know while a new client bulk loads (ADR 063):
+     * an empty partial index over a key column with it makes every other connection's INSERT, REPLACE,
+     * DELETE and key UPDATE of the table fail to prepare ("no such collation sequence"), at no cost per
+     * row. Its name is the message the application sees.
+     */
+    String BULK_LOAD_GUARD = "syncwright_first_download_running";
+
     static String changeUnitColumn(int index) {
         return "sw_v" + index;
     }

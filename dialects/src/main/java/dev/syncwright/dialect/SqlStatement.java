@@ -15,7 +15,7 @@ public record SqlStatement(Kind kind, String object, String sql) {
     public enum Kind {
         CREATE_SCHEMA, CREATE_TABLE, CREATE_SEQUENCE, CREATE_FUNCTION, CREATE_TRIGGER, CREATE_INDEX,
         ALTER_TABLE, INSERT, UPDATE, DELETE,
-        DROP_TRIGGER, DROP_FUNCTION, DROP_TABLE, DROP_SEQUENCE, DROP_SCHEMA;
+        DROP_TRIGGER, DROP_FUNCTION, DROP_INDEX, DROP_TABLE, DROP_SEQUENCE, DROP_SCHEMA;
 
         /** Whether the statement changes the schema (as opposed to rows). */
         public boolean ddl() {

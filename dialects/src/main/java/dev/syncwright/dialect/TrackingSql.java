@@ -20,6 +20,27 @@ public interface TrackingSql {
      */
     List<SqlStatement> provisionTable(TableDefinition table);
 
+    /**
+     * Takes a provisioned table whose base and tracking tables are empty into a bulk load (ADR 063): a
+     * new client's first download is about to fill it. The INSERT trigger is dropped (the provider's
+     * inserts write their tracking rows themselves and cost no trigger program per row), so is the
+     * tick index (built once at the end), and a guard makes every other connection's INSERT, REPLACE
+     * and DELETE of the table fail ({@link SqlNames#BULK_LOAD_GUARD}), so that no row can arrive where
+     * no trigger sees it; an UPDATE of other columns is tracked as always. Only for dialects with
+     * {@link Capabilities#bulkLoad}; the connection must know the guard.
+     */
+    default List<SqlStatement> enterBulkLoad(TableDefinition table) {
+        throw new UnsupportedOperationException("no bulk load on this database");
+    }
+
+    /**
+     * Ends what {@link #enterBulkLoad} began: the INSERT trigger and the tick index back, the guard
+     * dropped. Safe to run after {@link #alterTable} or {@link #repairTable} has put the triggers back.
+     */
+    default List<SqlStatement> completeBulkLoad(TableDefinition table) {
+        throw new UnsupportedOperationException("no bulk load on this database");
+    }
+
     /** Drops the triggers, functions and tracking table of {@link #provisionTable}. */
     List<SqlStatement> deprovisionTable(TableDefinition table);
 

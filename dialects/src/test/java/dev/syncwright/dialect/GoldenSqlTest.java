@@ -67,6 +67,24 @@ class GoldenSqlTest {
         Golden.check(d.id(), "update-rows", all);
     }
 
+    /**
+     * ADR 063, for the dialects that can bulk load: a table taken into a bulk load (INSERT trigger and
+     * tick index off, the guard against other writers on), then out of it.
+     */
+    @ParameterizedTest
+    @MethodSource("dialects")
+    void bulkLoadTable(Dialect d) {
+        if (!d.capabilities().bulkLoad()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.tracking().enterBulkLoad(Golden.sample(schema(d))))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            return;
+        }
+        TableDefinition t = Golden.sample(schema(d));
+        List<SqlStatement> all = new ArrayList<>(d.tracking().enterBulkLoad(t));
+        all.addAll(d.tracking().completeBulkLoad(t));
+        Golden.check(d.id(), "bulk-load-table", all);
+    }
+
     private static String schema(Dialect d) {
         return d.capabilities().schemas() ? "public" : null;
     }

@@ -22,6 +22,7 @@ import dev.syncwright.jdbc.internal.JdbcApply;
 import dev.syncwright.jdbc.internal.JdbcEnumeration;
 import dev.syncwright.jdbc.internal.JdbcReads;
 import dev.syncwright.jdbc.internal.JdbcScope;
+import dev.syncwright.jdbc.internal.LoadGuard;
 import dev.syncwright.jdbc.internal.SessionIndex;
 import dev.syncwright.tracking.Provisioner;
 import dev.syncwright.tracking.ScopeDefinition;
@@ -47,6 +48,7 @@ import javax.sql.DataSource;
  * scope row.
  */
 public final class JdbcSyncProvider implements SyncProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcSyncProvider.class);
     private final JdbcScope scope;
     private volatile long statedWatermark;
     private volatile SessionIndex sessionIndex = new SessionIndex();
@@ -54,11 +56,19 @@ public final class JdbcSyncProvider implements SyncProvider {
     /** Whether this session has checked that tracking is whole (once per session: triggers come and go). */
     private volatile boolean checked;
     private volatile Runnable verified = () -> { };
-    /** The catalog fingerprint read before the check last found tracking whole (null: none yet, or the dialect has none). */
+    /** A first download being loaded with insert tracking off (ADR 063): completed by the first sync that succeeds. */
+    private volatile boolean bulkLoading;
+    /** Opened as a client that may bulk load its first download; once tried, not again by this provider. */
+    private volatile boolean bulkAllowed;
+    /**
+     * The catalog fingerprint read before the check last found tracking whole (null: none yet, or the dialect has none).
+     * Beginning or completing a bulk load changes the catalog, so the check runs again with the state it then has.
+     */
     private volatile String wholeUnder;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
+        this.bulkLoading = scope.definition().bulkLoading();
     }
 
     /** A replica of an already provisioned scope. */
@@ -103,9 +113,23 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     /** As {@link #openClient(DataSource, JdbcSyncProvider)}, from a server's description of its scope (e.g. received over HTTP). */
     public static JdbcSyncProvider openClient(DataSource clientDataSource, ServerScope server) {
+        return openClient(clientDataSource, server, true);
+    }
+
+    /**
+     * As {@link #openClient(DataSource, ServerScope)}; {@code bulkBootstrap} false: the first download
+     * is applied as every later one, with all tracking on (the path before ADR 063, for comparison and
+     * as a way out: a bulk load left unfinished by an earlier run is completed here).
+     */
+    public static JdbcSyncProvider openClient(DataSource clientDataSource, ServerScope server, boolean bulkBootstrap) {
         Dialect local = Dialects.detect(clientDataSource);
         dev.syncwright.jdbc.internal.ClientBootstrap.prepare(clientDataSource, local, server, server.definition());
-        return open(clientDataSource, server.definition().name());
+        JdbcSyncProvider p = open(clientDataSource, server.definition().name());
+        p.bulkAllowed = bulkBootstrap && local.capabilities().bulkLoad();
+        if (!bulkBootstrap && p.bulkLoading) {
+            p.finishBulkLoad(); // the way out: a load begun with bulk bootstrap goes on the ordinary way
+        }
+        return p;
     }
 
     public ReplicaId replicaId() {
@@ -194,7 +218,12 @@ public final class JdbcSyncProvider implements SyncProvider {
 
     @Override
     public ApplyPlan applyChanges(ChangeBatch batch, BatchApplier applier) {
-        return new JdbcApply(scope, statedWatermark, sessionIndex, effects).apply(batch, applier);
+        if (bulkAllowed && !bulkLoading && !batch.last()) {
+            // a download of more than one batch into a client that holds nothing yet: a bulk load (ADR 063)
+            bulkAllowed = false;
+            bulkLoading = enterBulkLoad();
+        }
+        return new JdbcApply(scope, statedWatermark, sessionIndex, effects, bulkLoading).apply(batch, applier);
     }
 
     /** A database replica remembers its peers, in its own database (ADR 043). */
@@ -268,6 +297,47 @@ public final class JdbcSyncProvider implements SyncProvider {
         sessionIndex = new SessionIndex();
         effects = new ApplyEffects();
         checked = false;
+        if (success && bulkLoading) {
+            finishBulkLoad();
+        }
+    }
+
+    /**
+     * Whether this client is still loading its first download with insert tracking off (ADR 063): until
+     * the first sync that succeeds completes it (or {@code syncwright provision}), the application's
+     * INSERT and DELETE of the scope's tables fail ("no such collation sequence:
+     * syncwright_first_download_running"); its updates of other columns are tracked as always.
+     */
+    public boolean bulkLoading() {
+        return bulkLoading;
+    }
+
+    /** Begins a bulk load where every table and its tracking are empty; a failure leaves the ordinary path. */
+    private boolean enterBulkLoad() {
+        try {
+            return guardedProvisioner().enterBulkLoad(scope.definition().name());
+        } catch (RuntimeException e) {
+            LOG.info("Scope '{}': the first download is applied the ordinary way; the bulk load could not begin: {}",
+                    scope.definition().name(), e.getMessage());
+            // as stored: a failure after the commit (returning the connection) must not hide a state that began
+            return Provisioner.of(scope.dataSource(), scope.dialect()).definition(scope.definition().name())
+                    .map(ScopeDefinition::bulkLoading).orElse(false);
+        }
+    }
+
+    private Provisioner guardedProvisioner() {
+        return Provisioner.of(LoadGuard.admitting(scope.dataSource(), scope.dialect()), scope.dialect());
+    }
+
+    /**
+     * A sync succeeded: this client has everything its source had when the download began (or it
+     * ran no download, and the rest is loaded the ordinary way). Insert tracking and the tick index go
+     * on, the guard off, the state is cleared, in one transaction; done already (another process, a
+     * re-provisioning), it does nothing.
+     */
+    private void finishBulkLoad() {
+        guardedProvisioner().finishBulkLoad(scope.definition().name());
+        bulkLoading = false;
     }
 
     /**
@@ -275,7 +345,9 @@ public final class JdbcSyncProvider implements SyncProvider {
      * rebuilt or restored without them, a column added, dropped, renamed or retyped since provisioning.
      */
     private void requireWholeTracking() {
-        List<String> problems = Provisioner.of(scope.dataSource(), scope.dialect()).trackingProblems(scope.definition());
+        // a model opened while bulk loading stays one after the load completes: the INSERT trigger is checked again from then on
+        List<String> problems = Provisioner.of(scope.dataSource(), scope.dialect())
+                .trackingProblems(scope.definition().withBulkLoading(bulkLoading));
         if (!problems.isEmpty()) {
             scope.requireAccess(); // a table the user may not read looks missing on MariaDB: say it is a right that lacks
             throw new SyncException("The tracking of scope '" + scope.definition().name() + "' in this " + scope.dialect().product()

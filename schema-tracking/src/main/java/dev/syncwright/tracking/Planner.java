@@ -87,7 +87,8 @@ final class Planner {
             if (template != null) {
                 TemplateAlignment.check(after, template);
             }
-            List<String> damaged = dialect.schema().trackingProblems(c, before.get());
+            // a bulk load not completed (ADR 063) lacks its INSERT trigger by design: not damage, completed below
+            List<String> damaged = dialect.schema().trackingProblems(c, before.get(), old.bulkLoading());
             if (damaged.stream().anyMatch(p -> p.startsWith("the tracking table"))) {
                 out.addAll(dialect.tracking().provisionTable(after)); // its history is gone: tracked anew from here
             } else {
@@ -98,6 +99,9 @@ final class Planner {
                     // a table rebuilt or restored without its triggers: triggers again, rows written meanwhile healed
                     out.addAll(dialect.tracking().repairTable(after));
                 }
+            }
+            if (old.bulkLoading()) {
+                out.addAll(dialect.tracking().completeBulkLoad(after));
             }
             List<Integer> rewritten = rewrittenUnits(before.get(), after);
             if (template == null && !rewritten.isEmpty()) {
@@ -110,11 +114,58 @@ final class Planner {
             merged.add(after);
         }
         ScopeDefinition def = new ScopeDefinition(scope.name(), old.version(), merged, ScopeDefinition.CURRENT_FORMAT);
-        if (!def.equals(old)) {
+        if (!def.equals(old.withBulkLoading(false))) {
             def = new ScopeDefinition(scope.name(), old.version() + 1, merged, ScopeDefinition.CURRENT_FORMAT);
             out.add(registry.updateDefinition(def));
+        } else if (old.bulkLoading()) {
+            out.add(registry.updateDefinition(def)); // the bulk load is complete: same shape, same version
         }
         return plan(scope.name(), out, def);
+    }
+
+    /**
+     * Begins a bulk load (ADR 063), in the caller's transaction, where the database can and every
+     * table of the scope and its tracking table are empty (read before any write, so that in SQLite's
+     * single-writer transaction no row can arrive between the check and the guard); otherwise, or when
+     * one runs already, nothing.
+     */
+    ProvisioningPlan enterBulkLoad(Connection c, String scope) {
+        Optional<StoredScope> stored = dialect.capabilities().bulkLoad() && dialect.schema().syncObjectsExist(c)
+                ? registry.load(c, scope) : Optional.empty();
+        if (stored.isEmpty() || stored.get().definition().bulkLoading() || !stored.get().definition().tables().stream()
+                .allMatch(t -> empty(c, dialect.names().table(t.name())) && empty(c, dialect.names().trackingTable(t.name())))) {
+            return plan(scope, List.of(), stored.map(StoredScope::definition).orElse(null));
+        }
+        ScopeDefinition def = stored.get().definition().withBulkLoading(true);
+        List<SqlStatement> out = new ArrayList<>();
+        for (TableDefinition t : def.tables()) {
+            out.addAll(dialect.tracking().enterBulkLoad(t));
+        }
+        out.add(registry.updateDefinition(def));
+        return plan(scope, out, def);
+    }
+
+    /**
+     * Completes a bulk load (ADR 063), in the caller's transaction: every table's INSERT trigger and tick
+     * index, its guard dropped, the state cleared. Nothing when the scope is not bulk loading.
+     */
+    ProvisioningPlan finishBulkLoad(Connection c, String scope) {
+        Optional<StoredScope> stored = dialect.schema().syncObjectsExist(c) ? registry.load(c, scope) : Optional.empty();
+        if (stored.isEmpty() || !stored.get().definition().bulkLoading()) {
+            return plan(scope, List.of(), stored.map(StoredScope::definition).orElse(null));
+        }
+        ScopeDefinition def = stored.get().definition().withBulkLoading(false);
+        List<SqlStatement> out = new ArrayList<>();
+        for (TableDefinition t : def.tables()) {
+            out.addAll(dialect.tracking().completeBulkLoad(t));
+        }
+        out.add(registry.updateDefinition(def));
+        return plan(scope, out, def);
+    }
+
+    /** Whether a table (quoted) has no row. */
+    private static boolean empty(Connection c, String table) {
+        return dev.syncwright.dialect.Jdbc.query(c, "SELECT 1 FROM " + table + " LIMIT 1", table, rs -> rs.getInt(1)).isEmpty();
     }
 
     /** Change units that are new in {@code after}, or whose type changed. */

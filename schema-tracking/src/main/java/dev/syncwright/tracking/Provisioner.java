@@ -84,6 +84,37 @@ public final class Provisioner {
         });
     }
 
+    /**
+     * Begins a bulk load in one transaction (ADR 063), for a client about to receive a first download of
+     * many rows: where the database can and every table of the scope and its tracking are empty,
+     * insert tracking goes off and other writers' inserts and deletes are refused until
+     * {@link #finishBulkLoad}, and the stored definition says so ({@link ScopeDefinition#bulkLoading}).
+     * The connections of {@code dataSource} must know the guard
+     * ({@link dev.syncwright.dialect.SqlNames#BULK_LOAD_GUARD}).
+     *
+     * @return whether the scope is bulk loading now
+     */
+    public boolean enterBulkLoad(String scope) {
+        return write(c -> {
+            ProvisioningPlan plan = planner.enterBulkLoad(c, scope);
+            plan.execute(c);
+            return plan.definition().map(ScopeDefinition::bulkLoading).orElse(false);
+        });
+    }
+
+    /**
+     * Completes a bulk load in one transaction: insert tracking and tick indexes on, the guard against
+     * other writers off, the state cleared. Does nothing when the scope is not bulk loading;
+     * {@link #provision} completes it too. The connections must know the guard (ADR 063).
+     */
+    public ProvisioningPlan finishBulkLoad(String scope) {
+        return write(c -> {
+            ProvisioningPlan plan = planner.finishBulkLoad(c, scope);
+            plan.execute(c);
+            return plan;
+        });
+    }
+
     /** What {@link #deprovision} would execute now. */
     public ProvisioningPlan planDeprovision(String scope) {
         return read(c -> planner.deprovision(c, scope));
@@ -142,7 +173,7 @@ public final class Provisioner {
                     out.add("table " + t.name() + " is gone");
                     continue;
                 }
-                out.addAll(dialect.schema().trackingProblems(c, t));
+                out.addAll(dialect.schema().trackingProblems(c, t, definition.bulkLoading()));
                 TableDefinition live = dialect.schema().read(c, t.name());
                 for (ColumnDefinition col : live.columns()) {
                     var was = t.column(col.name());

@@ -1,5 +1,6 @@
 package dev.syncwright.tracking;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import java.util.List;
@@ -11,8 +12,12 @@ import java.util.Optional;
  * grows by one at each re-provisioning that changes it. {@code format} is the version of the
  * tracking objects (triggers, sync tables) that provisioned it: a scope of an older format is
  * upgraded by provisioning it again (0 reads as 1, the format before this field existed).
+ * {@code bulkLoading}: a new client is loading its first download with its tables' insert tracking
+ * left off (ADR 063) and has not completed it; stored only while true, so every other definition's
+ * text is as before.
  */
-public record ScopeDefinition(String name, int version, List<TableDefinition> tables, int format) {
+public record ScopeDefinition(String name, int version, List<TableDefinition> tables, int format,
+                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean bulkLoading) {
     /**
      * 2: triggers suppressed per table, not per transaction (ADR 042); a conflict log with the
      * database's message; MySQL/MariaDB cascade triggers and TRUNCATE guards; row triggers on
@@ -25,8 +30,17 @@ public record ScopeDefinition(String name, int version, List<TableDefinition> ta
         format = format == 0 ? 1 : format;
     }
 
+    public ScopeDefinition(String name, int version, List<TableDefinition> tables, int format) {
+        this(name, version, tables, format, false);
+    }
+
     public ScopeDefinition(String name, int version, List<TableDefinition> tables) {
         this(name, version, tables, CURRENT_FORMAT);
+    }
+
+    /** This definition with {@link #bulkLoading} set as given (nothing else changes, not the version). */
+    public ScopeDefinition withBulkLoading(boolean loading) {
+        return new ScopeDefinition(name, version, tables, format, loading);
     }
 
     public Optional<TableDefinition> table(TableName tableName) {

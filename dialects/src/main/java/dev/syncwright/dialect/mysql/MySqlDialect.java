@@ -22,7 +22,7 @@ import java.sql.Statement;
  */
 class MySqlDialect extends BaseDialect {
     /** DDL commits implicitly; no statement-level transition tables; names carry a prefix. */
-    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, MySqlNames.MAX_IDENTIFIER, true, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(false, false, false, MySqlNames.MAX_IDENTIFIER, true, true, false);
 
     private final ServerVersion version;
 

@@ -19,7 +19,7 @@ import java.sql.SQLException;
 final class PostgresDialect extends BaseDialect {
     /** PostgreSQL's NAMEDATALEN - 1. */
     static final int MAX_IDENTIFIER_BYTES = 63;
-    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, MAX_IDENTIFIER_BYTES, false, false);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, true, MAX_IDENTIFIER_BYTES, false, false, false);
 
     PostgresDialect(DatabaseProduct product) {
         this(product, new PgNames());

@@ -4,6 +4,7 @@ import static dev.syncwright.dialect.SqlStatement.Kind.ALTER_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_INDEX;
 import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TRIGGER;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_INDEX;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TABLE;
 import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
 import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
@@ -49,15 +50,51 @@ final class SqliteTrackingSql implements TrackingSql {
         out.add(SqlStatement.of(CREATE_TABLE, shown, createTable(t)));
         out.add(SqlStatement.of(INSERT, shown, triggers.backfill(t)));
         out.addAll(createTriggers(t));
-        String ix = names.derived("ix_", t.name());
-        out.add(SqlStatement.of(CREATE_INDEX, ix, "CREATE INDEX " + names.quote(ix) + " ON "
-                + names.trackingTable(t.name()) + " (sw_tick)"));
+        out.add(tickIndex(t, false));
         return out;
+    }
+
+    /**
+     * The guard: an index over the first key column, collated by a collation only the provider
+     * registers, on no row at all ({@code WHERE 0}), so it costs an insert nothing, while every
+     * statement that would have to maintain it (INSERT, REPLACE, DELETE, an UPDATE of that column)
+     * fails to prepare on any other connection. Dropping an index needs no collation.
+     */
+    @Override
+    public List<SqlStatement> enterBulkLoad(TableDefinition t) {
+        String insertTrigger = triggers.triggerName("ins", t);
+        String ix = names.derived("ix_", t.name());
+        String guard = names.derived("guard_", t.name());
+        return List.of(SqlStatement.of(DROP_TRIGGER, insertTrigger, "DROP TRIGGER IF EXISTS " + names.quote(insertTrigger)),
+                SqlStatement.of(DROP_INDEX, ix, "DROP INDEX IF EXISTS " + names.quote(ix)),
+                SqlStatement.of(CREATE_INDEX, guard, "CREATE INDEX " + names.quote(guard) + " ON " + names.table(t.name()) + " ("
+                        + names.quote(t.primaryKey().get(0).name()) + " COLLATE " + SqlNames.BULK_LOAD_GUARD + ") WHERE 0"));
+    }
+
+    @Override
+    public List<SqlStatement> completeBulkLoad(TableDefinition t) {
+        String insertTrigger = triggers.triggerName("ins", t);
+        String guard = names.derived("guard_", t.name());
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of(DROP_INDEX, guard, "DROP INDEX IF EXISTS " + names.quote(guard)));
+        out.add(SqlStatement.of(DROP_TRIGGER, insertTrigger, "DROP TRIGGER IF EXISTS " + names.quote(insertTrigger)));
+        out.add(trigger("ins", t, triggers.insert(t)));
+        out.add(tickIndex(t, true));
+        return out;
+    }
+
+    private SqlStatement tickIndex(TableDefinition t, boolean ifMissing) {
+        String ix = names.derived("ix_", t.name());
+        return SqlStatement.of(CREATE_INDEX, ix, "CREATE INDEX " + (ifMissing ? "IF NOT EXISTS " : "") + names.quote(ix) + " ON "
+                + names.trackingTable(t.name()) + " (sw_tick)");
     }
 
     @Override
     public List<SqlStatement> deprovisionTable(TableDefinition t) {
         List<SqlStatement> out = new ArrayList<>(dropTriggers(t));
+        // the guard of a bulk load not completed (ADR 063) would refuse the application's inserts for good
+        String guard = names.derived("guard_", t.name());
+        out.add(SqlStatement.of(DROP_INDEX, guard, "DROP INDEX IF EXISTS " + names.quote(guard)));
         out.add(SqlStatement.of(DROP_TABLE, names.trackingTableName(t.name()).name(), "DROP TABLE " + names.trackingTable(t.name())));
         return out;
     }

@@ -29,9 +29,11 @@ public final class ClientBootstrap {
     }
 
     /** @return true when it created or changed anything */
-    public static boolean prepare(DataSource client, Dialect local, ServerTypes server, ScopeDefinition serverScope) {
+    public static boolean prepare(DataSource dataSource, Dialect local, ServerTypes server, ScopeDefinition serverScope) {
+        Optional<ScopeDefinition> mine = Provisioner.of(dataSource, local).definition(serverScope.name());
+        // a bulk load not completed (ADR 063) is completed by the re-provisioning below, on connections that pass its guard
+        DataSource client = mine.filter(ScopeDefinition::bulkLoading).isPresent() ? LoadGuard.admitting(dataSource, local) : dataSource;
         Provisioner provisioner = Provisioner.of(client, local);
-        Optional<ScopeDefinition> mine = provisioner.definition(serverScope.name());
         if (mine.isPresent() && compatible(mine.get(), serverScope) && provisioner.trackingProblems(mine.get()).isEmpty()) {
             return false; // a client's tracking that lost its triggers (its table rebuilt) is repaired below, by provisioning
         }

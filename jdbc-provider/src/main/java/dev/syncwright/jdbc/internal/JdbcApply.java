@@ -43,12 +43,15 @@ public final class JdbcApply {
     private final long statedWatermark;
     private final SessionIndex sessionIndex;
     private final ApplyEffects effects;
+    /** A bulk load runs (ADR 063): the database's periodic checkpoints wait for its end. */
+    private final boolean bulkLoading;
 
-    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex, ApplyEffects effects) {
+    public JdbcApply(JdbcScope scope, long statedWatermark, SessionIndex sessionIndex, ApplyEffects effects, boolean bulkLoading) {
         this.scope = scope;
         this.statedWatermark = statedWatermark;
         this.sessionIndex = sessionIndex;
         this.effects = effects;
+        this.bulkLoading = bulkLoading;
     }
 
     public ApplyPlan apply(ChangeBatch batch, BatchApplier applier) {
@@ -75,8 +78,13 @@ public final class JdbcApply {
         Connection c = scope.connect();
         String step = "starting a transaction on";
         int durability = -1;
+        int checkpoints = -1;
         try {
             durability = scope.dialect.relaxCommitDurability(c);
+            checkpoints = bulkLoading ? scope.dialect.deferCheckpoints(c) : -1;
+            if (bulkLoading) {
+                LoadGuard.admit(c); // the provider's inserts pass the guard that refuses everyone else's (ADR 063); dismissed below
+            }
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
@@ -154,14 +162,22 @@ public final class JdbcApply {
             throw e;
         } finally {
             try {
-                if (durability >= 0) {
+                if (durability >= 0 || checkpoints >= 0) {
                     c.setAutoCommit(true);
                     scope.dialect.restoreCommitDurability(c, durability);
+                    scope.dialect.restoreCheckpoints(c, checkpoints);
                 }
-                c.close();
             } catch (SQLException | RuntimeException ignored) {
                 // the transaction is already committed or rolled back; at worst a pooled connection
                 // keeps committing without waiting for the disk, which WAL mode keeps crash-safe
+            }
+            if (bulkLoading) {
+                LoadGuard.dismiss(c); // the connection goes back to a pool the application shares
+            }
+            try {
+                c.close();
+            } catch (SQLException | RuntimeException ignored) {
+                // nothing left to keep
             }
         }
     }
