@@ -119,16 +119,18 @@ public final class FolderStore implements FullEnumerationStore {
     Map<UUID, Entry> listing() {
         if (listing == null) {
             long scanAt = nowNanos();
-            List<Stat> scan = Scanner.scan(root, options.filter(), !preview && !disk.hasStaged());
             List<Entry> recorded = new ArrayList<>();
             meta.forEachItem((ItemMetadata m) -> {
                 if (!m.isTombstone()) {
                     recorded.add(Entry.recorded(m, root));
                 }
             });
-            listing = new Matcher(root, name, scanAt, options.alwaysHash(),
-                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher)
-                    .match(scan, recorded, options.filter());
+            Matcher matcher = new Matcher(root, name, scanAt, options.alwaysHash(),
+                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher);
+            // the records first, so the walk settles each unchanged file as it finds it (no stat kept)
+            matcher.expect(recorded);
+            List<Stat> left = Scanner.scan(root, options.filter(), !preview && !disk.hasStaged(), matcher::settle);
+            listing = matcher.matchRest(left, options.filter());
             placement.index(listing.values());
         }
         return listing;

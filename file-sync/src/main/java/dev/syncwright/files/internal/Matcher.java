@@ -3,6 +3,7 @@ package dev.syncwright.files.internal;
 import dev.syncwright.core.SyncException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +38,10 @@ final class Matcher {
     private final boolean alwaysHash;
     private final Predicate<UUID> knownId;
     private Map<UUID, Entry> result = new LinkedHashMap<>();
+    private List<Entry> recorded = List.of();
+    /** Path -> a record there, and the paths of more than one record (then step 2 decides). */
+    private Map<String, Entry> only = Map.of();
+    private Set<String> shared = Set.of();
     private final ContentHash hasher;
     /** From this many new files on, they are hashed on several threads. */
     static final int PARALLEL_HASHING = 16;
@@ -50,28 +56,75 @@ final class Matcher {
         this.knownId = knownId;
     }
 
+    /** The whole match of a scan made beforehand (tests): {@link #expect}, {@link #settle} each stat, {@link #matchRest}. */
     Map<UUID, Entry> match(List<Stat> scan, List<Entry> recorded, PathFilter filter) {
-        // 0. Unchanged at its recorded path, the common case, settled with one lookup. It is what
-        // step 2 would decide: step 1 cannot claim this record for another file (that file would
-        // share this one's file key, which excludes key matching), nor this file for another record.
-        result = new LinkedHashMap<>(Math.max(scan.size(), recorded.size()) * 4 / 3 + 16); // no rehashing of 100,000 entries
-        Map<String, Entry> only = new HashMap<>(recorded.size() * 4 / 3 + 16); // path -> a record there
-        Set<String> shared = new HashSet<>();
+        expect(recorded);
+        List<Stat> left = new ArrayList<>();
+        for (Stat s : scan) {
+            if (!settle(s.path(), s.size(), s.mtime(), s.key())) {
+                left.add(s);
+            }
+        }
+        return matchRest(left, filter);
+    }
+
+    /**
+     * Takes the recorded items, before the walk: from then on {@link #settle} decides step 0 for
+     * each file as the walk finds it (FolderStore passes it to {@link Scanner#scan}).
+     */
+    void expect(List<Entry> recorded) {
+        this.recorded = recorded;
+        result = new LinkedHashMap<>(recorded.size() * 4 / 3 + 16); // no rehashing of 100,000 entries
+        only = new HashMap<>(recorded.size() * 4 / 3 + 16);
+        shared = new HashSet<>();
         for (Entry r : recorded) {
             if (only.putIfAbsent(r.path, r) != null) {
                 shared.add(r.path);
             }
         }
-        List<Stat> left = new ArrayList<>();
-        for (Stat s : scan) {
-            Entry r = only.get(s.path());
-            if (r != null && !alwaysHash && s.matches(r) && !shared.contains(s.path())) { // the scan passed only accepted paths
-                // the record's strings, not the scan's: the scan's are garbage at once, the listing keeps these
-                Entry e = new Entry(r.id, r.path, s.size(), s.mtime(), s.key() == null ? null : r.key, r.hash, r.checked, r.origin, null);
-                e.base = r;
-                claim(e);
-            } else {
-                left.add(s);
+    }
+
+    /** {@link #settle(String, long, long, String)} for the walk's attributes: no stat is made of a settled file. */
+    boolean settle(String path, BasicFileAttributes a) {
+        Object k = a.fileKey();
+        return settle(path, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), k == null ? null : k.toString());
+    }
+
+    /**
+     * 0. Unchanged at its recorded path, the common case, settled with one lookup: true when the
+     * file is claimed so. It is what step 2 would decide: step 1 cannot claim this record for
+     * another file (that file would share this one's file key, which excludes key matching), nor
+     * this file for another record. Deciding it during the walk changes nothing else: the other
+     * steps run on what is left, once the walk is over (and count the keys of settled files where
+     * a left file shares one, as before).
+     */
+    boolean settle(String path, long size, long mtime, String key) {
+        Entry r = alwaysHash ? null : only.get(path); // the scan passes only accepted paths
+        if (r == null || !Stat.trusted(size, mtime, key, r) || !shared.isEmpty() && shared.contains(path)) {
+            return false;
+        }
+        // the record's strings, not the walk's: those are garbage at once, the listing keeps these
+        Entry e = new Entry(r.id, r.path, size, mtime, key == null ? null : r.key, r.hash, r.checked, r.origin, null);
+        e.base = r;
+        claim(e);
+        return true;
+    }
+
+    /** Steps 1 to 4 for the files {@link #settle} left, once the walk is over. */
+    Map<UUID, Entry> matchRest(List<Stat> left, PathFilter filter) {
+        // Hard links share a file key, which then identifies neither: counted over the whole scan,
+        // settled files included (a settled file's entry has the key the walk saw).
+        Map<String, Integer> keyCount = new HashMap<>();
+        for (Stat s : left) {
+            if (s.key() != null) {
+                keyCount.merge(s.key(), 1, Integer::sum);
+            }
+        }
+        if (!keyCount.isEmpty()) {
+            for (Entry e : result.values()) {
+                if (e.key != null && keyCount.containsKey(e.key)) {
+                    keyCount.merge(e.key, 1, Integer::sum);
+                }
             }
         }
         Map<String, List<Entry>> byPath = new HashMap<>();
@@ -92,12 +145,6 @@ final class Matcher {
         }
         if (left.isEmpty()) {
             return result; // unclaimed records are gone: the provider sees that
-        }
-        Map<String, Integer> keyCount = new HashMap<>();
-        for (Stat s : scan) {
-            if (s.key() != null) {
-                keyCount.merge(s.key(), 1, Integer::sum);
-            }
         }
         List<Stat> rest = new ArrayList<>();
         for (Stat s : left) { // 1. renamed or moved, known by file key
