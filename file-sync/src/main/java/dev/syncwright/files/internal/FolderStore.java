@@ -37,6 +37,8 @@ public final class FolderStore implements FullEnumerationStore {
     boolean preview;
     boolean anotherPass;
     private Map<UUID, Entry> listing;
+    /** The listing is the scan's, every recorded item exactly as recorded and nothing else; cleared by any write. */
+    private boolean asRecorded;
     /** Scans of this store never overlap (two stores may scan at once, each with its own). */
     private final ContentHash scanHasher = new ContentHash();
 
@@ -57,6 +59,7 @@ public final class FolderStore implements FullEnumerationStore {
     public void endRun() {
         if (!preview) {
             listing = null;
+            asRecorded = false;
         }
     }
 
@@ -70,6 +73,7 @@ public final class FolderStore implements FullEnumerationStore {
     public void endPreview() {
         preview = false;
         listing = null;
+        asRecorded = false;
         meta.reload();
     }
 
@@ -111,6 +115,13 @@ public final class FolderStore implements FullEnumerationStore {
         }
     }
 
+    /** The scan found every recorded file as recorded and nothing else, and nothing was written since: the provider need not list. */
+    @Override
+    public boolean allUnchanged() {
+        listing();
+        return asRecorded;
+    }
+
     /** Scans now (if this run has not yet): lets a caller scan two folders at once. */
     public void scan() {
         listing();
@@ -131,9 +142,17 @@ public final class FolderStore implements FullEnumerationStore {
             matcher.expect(recorded);
             List<Stat> left = Scanner.scan(root, options.filter(), !preview && !disk.hasStaged(), matcher::settle);
             listing = matcher.matchRest(left, options.filter());
+            asRecorded = left.isEmpty() && matcher.allAsRecorded();
             placement.index(listing.values());
         }
         return listing;
+    }
+
+    /** The listing, about to be written to: no longer as recorded. */
+    private Map<UUID, Entry> written() {
+        Map<UUID, Entry> l = listing();
+        asRecorded = false;
+        return l;
     }
 
     @Override
@@ -176,7 +195,7 @@ public final class FolderStore implements FullEnumerationStore {
         String path = (String) values[FileSchema.PATH_UNIT];
         Object value = values[FileSchema.CONTENT_UNIT];
         FileContent c = value instanceof KeepBoth k ? k.winner() : (FileContent) value;
-        listing();
+        written();
         Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), nowNanos(), c.origin(), c.source());
         if (!options.filter().accepts(path)) {
             e.frozen = true; // excluded here: recorded, never written, never deleted
@@ -197,7 +216,7 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public ItemFields update(ItemFields expected, int[] units, Object[] values) {
         UUID id = (UUID) expected.get(FileSchema.ID);
-        Entry e = listing().get(id);
+        Entry e = written().get(id);
         if (e == null) {
             throw new SyncException("File " + FileSchema.cleanPath(expected.get(FileSchema.PATH)) + " in " + root
                     + " was deleted or moved locally since the last detection pass; sync again");
@@ -304,7 +323,7 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public void delete(ItemFields expected) {
         UUID id = (UUID) expected.get(FileSchema.ID);
-        Entry e = listing().get(id);
+        Entry e = written().get(id);
         if (e == null) {
             return;
         }

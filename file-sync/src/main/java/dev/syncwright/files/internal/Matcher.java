@@ -42,6 +42,8 @@ final class Matcher {
     /** Path -> a record there, and the paths of more than one record (then step 2 decides). */
     private Map<String, Entry> only = Map.of();
     private Set<String> shared = Set.of();
+    /** Files {@link #settle} claimed whose entries are still exactly their records. */
+    private int settledExactly;
     private final ContentHash hasher;
     /** From this many new files on, they are hashed on several threads. */
     static final int PARALLEL_HASHING = 16;
@@ -74,6 +76,7 @@ final class Matcher {
      */
     void expect(List<Entry> recorded) {
         this.recorded = recorded;
+        settledExactly = 0;
         result = new LinkedHashMap<>(recorded.size() * 4 / 3 + 16); // no rehashing of 100,000 entries
         only = new HashMap<>(recorded.size() * 4 / 3 + 16);
         shared = new HashSet<>();
@@ -107,7 +110,18 @@ final class Matcher {
         Entry e = new Entry(r.id, r.path, size, mtime, key == null ? null : r.key, r.hash, r.checked, r.origin, null);
         e.base = r;
         claim(e);
+        if (e.unchangedId() != null) {
+            settledExactly++;
+        }
         return true;
+    }
+
+    /**
+     * True when the last match found every recorded item as recorded and nothing else (the provider
+     * would be told only "unchanged" for each: {@code FullEnumerationStore.allUnchanged}).
+     */
+    boolean allAsRecorded() {
+        return settledExactly == recorded.size() && result.size() == recorded.size();
     }
 
     /** Steps 1 to 4 for the files {@link #settle} left, once the walk is over. */
