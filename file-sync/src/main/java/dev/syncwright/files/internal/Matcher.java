@@ -42,6 +42,11 @@ final class Matcher {
     /** Path -> a record there, and the paths of more than one record (then step 2 decides). */
     private Map<String, Entry> only = Map.of();
     private Set<String> shared = Set.of();
+    /** Where new files are also copied as they are hashed (another folder of the same sync), or null. */
+    private Speculation speculation;
+    /** What the walk left for steps 1–4, and its paths (made when another folder asks, {@link #mayHold}). */
+    private List<Stat> left = List.of();
+    private volatile Set<String> leftPaths;
     /** Files {@link #settle} claimed whose entries are still exactly their records. */
     private int settledExactly;
     private final ContentHash hasher;
@@ -67,7 +72,8 @@ final class Matcher {
                 left.add(s);
             }
         }
-        return matchRest(left, filter);
+        this.left = left;
+        return matchRest(filter);
     }
 
     /**
@@ -85,6 +91,36 @@ final class Matcher {
                 shared.add(r.path);
             }
         }
+    }
+
+    /** From now on, new files hashed on the pool are also copied into the other folder where it lacks them ({@link Speculation}). */
+    void speculate(Speculation s) {
+        speculation = s;
+    }
+
+    /** Walks {@code root} ({@link Scanner#scan}), settling what it can; the rest waits for {@link #matchRest}. */
+    void walk(PathFilter filter, boolean removeTemps) {
+        left = Scanner.scan(root, filter, removeTemps, this::settle);
+    }
+
+    /**
+     * True when the walk found a file at {@code path} or a record names it, so another folder must
+     * not assume the path free. Asked from the other folder's copying threads once the walk is over.
+     */
+    boolean mayHold(String path) {
+        if (only.containsKey(path)) {
+            return true;
+        }
+        Set<String> l = leftPaths;
+        if (l == null) {
+            synchronized (this) {
+                if (leftPaths == null) {
+                    leftPaths = left.stream().map(Stat::path).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                }
+                l = leftPaths;
+            }
+        }
+        return l.contains(path);
     }
 
     /** {@link #settle(String, long, long, String)} for the walk's attributes: no stat is made of a settled file. */
@@ -121,11 +157,11 @@ final class Matcher {
      * would be told only "unchanged" for each: {@code FullEnumerationStore.allUnchanged}).
      */
     boolean allAsRecorded() {
-        return settledExactly == recorded.size() && result.size() == recorded.size();
+        return left.isEmpty() && settledExactly == recorded.size() && result.size() == recorded.size();
     }
 
-    /** Steps 1 to 4 for the files {@link #settle} left, once the walk is over. */
-    Map<UUID, Entry> matchRest(List<Stat> left, PathFilter filter) {
+    /** Steps 1 to 4 for the files {@link #settle} left, once the walk is over (once per matcher). */
+    Map<UUID, Entry> matchRest(PathFilter filter) {
         // Hard links share a file key, which then identifies neither: counted over the whole scan,
         // settled files included (a settled file's entry has the key the walk saw).
         Map<String, Integer> keyCount = new HashMap<>();
@@ -190,15 +226,30 @@ final class Matcher {
             }
         }
         unmatched.sort(Comparator.comparing(Stat::path));
-        byte[][] hashes = hashAll(unmatched);
+        Copier.Hashed[] hashes = hashAll(unmatched);
         for (int i = 0; i < unmatched.size(); i++) { // 3. moved, known by content; 4. new
             Stat s = unmatched.get(i);
-            byte[] h = hashes != null ? hashes[i] : hash(s);
+            if (hashes == null && speculation != null) {
+                hashes = new Copier.Hashed[unmatched.size()]; // a few new files: hashed here, copied the same way
+            }
+            if (hashes != null && hashes[i] == null) {
+                hashes[i] = hashHere(s);
+            }
+            byte[] h = hashes != null ? hashes[i].hash() : hash(s);
             List<Entry> c = vanished.getOrDefault(contentKey(s.size(), h), List.of());
             Entry r = c.stream().filter(e -> !result.containsKey(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
                     .thenComparing(e -> e.id)).orElse(null);
             UUID id = r != null ? r.id : FileSchema.newId(s.path(), x -> knownId.test(x) || result.containsKey(x));
-            claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, null));
+            Entry e = new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, null);
+            claim(e);
+            Copier.Hashed x = hashes != null ? hashes[i] : null;
+            if (x != null && x.tmp() != null) { // a copy for the other folder, made while hashing: of a new file only
+                if (r == null) {
+                    speculation.offer(e.content(root), x.target(), x.tmp(), x.tmpStat());
+                } else {
+                    speculation.discard(x.tmp());
+                }
+            }
         }
         return result;
     }
@@ -241,19 +292,32 @@ final class Matcher {
         }
     }
 
+    /** {@link #hash}, and the copy {@link #speculate} asks for, on this thread. */
+    private Copier.Hashed hashHere(Stat s) {
+        try {
+            Copier.Hashed x = Copier.hashOne(file(s), s, speculation, hasher);
+            return x.hash() != null ? x : new Copier.Hashed(ContentHash.of(new byte[0]), null, null, null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Copier.Hashed(ContentHash.of(new byte[0]), null, null, null); // deleted since the walk, as in hash()
+        } catch (IOException e) {
+            throw new SyncException("Cannot read " + file(s) + " to hash it: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The hashes of many new files at once, on the {@link Copier}'s pool (an initial scan of
-     * 10,000 files reads a gigabyte); null for a few, which {@link #hash} does one by one.
+     * 10,000 files reads a gigabyte), with the copies {@link #speculate} asks for; null for a few,
+     * which {@link #hash} does one by one.
      */
-    private byte[][] hashAll(List<Stat> stats) {
+    private Copier.Hashed[] hashAll(List<Stat> stats) {
         if (stats.size() < PARALLEL_HASHING) {
             return null;
         }
         try {
-            byte[][] h = Copier.hashAll(stats.stream().map(this::file).toList());
+            Copier.Hashed[] h = Copier.hashAll(stats.stream().map(this::file).toList(), stats, speculation);
             for (int i = 0; i < h.length; i++) {
-                if (h[i] == null) {
-                    h[i] = ContentHash.of(new byte[0]); // deleted since the walk, as in hash()
+                if (h[i].hash() == null) {
+                    h[i] = new Copier.Hashed(ContentHash.of(new byte[0]), null, null, null); // deleted since the walk, as in hash()
                 }
             }
             return h;
