@@ -84,6 +84,8 @@ public final class FolderSync {
                 again = local.store().takeAnotherPass() | remote.store().takeAnotherPass();
             }
         } finally {
+            local.store().dropSpeculated(); // copies made while scanning that no write took
+            remote.store().dropSpeculated();
             actions.addAll(local.store().drainActions());
             actions.addAll(remote.store().drainActions());
             if (dryRun) {
@@ -112,15 +114,23 @@ public final class FolderSync {
     }
 
     /**
-     * Walks both folders at the same time, one on a thread of its own: the walks are most of an
-     * idle sync's time, and the sessions then use these scans. The stores are independent, so this
-     * is safe; the sessions themselves run on the caller's thread.
+     * Scans both folders at the same time, one on a thread of its own: the walks are most of an
+     * idle sync's time, and the sessions then use these scans. Both walks end before either folder
+     * hashes its new files, so that a new file the other folder lacks is copied there in the same
+     * read ({@code Speculation}: the sessions' writes then take those copies). The stores are
+     * independent but for those copies, which go into the other store's own set; the sessions run on
+     * the caller's thread.
      */
     private void scanBoth() {
+        both(() -> local.store().walk(), () -> remote.store().walk());
+        both(() -> local.store().finish(dryRun ? null : remote.store()), () -> remote.store().finish(dryRun ? null : local.store()));
+    }
+
+    private void both(Runnable here, Runnable there) {
         RuntimeException[] failure = new RuntimeException[1];
         Thread t = new Thread(() -> {
             try {
-                remote.store().scan();
+                there.run();
             } catch (RuntimeException e) {
                 failure[0] = e;
             }
@@ -128,7 +138,7 @@ public final class FolderSync {
         t.setDaemon(true);
         t.start();
         try {
-            local.store().scan();
+            here.run();
         } finally {
             try {
                 t.join();

@@ -45,6 +45,7 @@ class FolderModelTest {
         int seeds = Integer.getInteger("syncwright.files.seeds", 4);
         int syncs = 0;
         int conflicts = 0;
+        long fromScans = 0;
         for (long seed = first; seed < first + seeds; seed++) {
             try {
                 World w = new World(seed, Files.createDirectory(tmp.resolve("seed" + seed)));
@@ -55,17 +56,21 @@ class FolderModelTest {
                 }
                 syncs += w.syncs;
                 conflicts += w.conflicts;
+                fromScans += w.fromScans;
             } catch (Throwable t) {
                 throw new AssertionError("Folder model failed for seed " + seed + " (rerun alone with -Dsyncwright.files.seed=" + seed
                         + " -Dsyncwright.files.seeds=1): " + t.getMessage(), t);
             }
         }
-        System.out.printf("folder model: %d seeds from %d, %d syncs, %d conflicts%n", seeds, first, syncs, conflicts);
+        System.out.printf("folder model: %d seeds from %d, %d syncs, %d conflicts, %d writes took a copy made by a scan%n", seeds, first,
+                syncs, conflicts, fromScans);
         assertThat(syncs).isPositive();
+        assertThat(fromScans).as("the histories exercise copies made while scanning").isPositive();
     }
 
     static final class World {
         final Random rnd;
+        long fromScans;
         final List<Path> roots = new ArrayList<>();
         final List<FolderReplica> reps = new ArrayList<>();
         final Set<String> created = new TreeSet<>();
@@ -125,6 +130,7 @@ class FolderModelTest {
         }
 
         FolderSyncResult sync(int a, int b) {
+            long taken = reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans();
             Set<String> before = new HashSet<>(Tree.files(roots.get(a)).values());
             before.addAll(Tree.files(roots.get(b)).values());
             FolderSyncResult r = FolderSync.between(reps.get(a), reps.get(b)).conflicts(FileConflictPolicy.parse(System.getProperty("syncwright.files.policy", "keep-both"))).run();
@@ -136,6 +142,7 @@ class FolderModelTest {
                 after.addAll(Tree.recycled(roots.get(x)).values());
             }
             assertThat(after).as("contents after syncing r%d and r%d (files or recycled)", a, b).containsAll(before);
+            fromScans += reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans() - taken;
             return r;
         }
 

@@ -70,11 +70,21 @@ class FolderSyncTest {
         sync();
         for (FolderReplica r : java.util.List.of(ra, rb)) {
             assertThat(listing(r)).as("%s: changed, unchanged", r).containsExactly(0, 2);
+            assertThat(allUnchanged(r)).as("%s: the provider need not list", r).isTrue();
         }
         Files.setLastModifiedTime(a.resolve("x.txt"), java.nio.file.attribute.FileTime.fromMillis(hourAgo + 1000)); // touched
         assertThat(listing(ra)).containsExactly(1, 1);
+        assertThat(allUnchanged(ra)).isFalse();
         assertThat(sync().sent()).as("a touch sends nothing").isZero();
         assertThat(listing(ra)).as("and is recorded").containsExactly(0, 2);
+    }
+
+    /** What a fresh scan tells the provider: true when it need not list at all. */
+    private static boolean allUnchanged(FolderReplica r) {
+        r.store().endRun();
+        boolean b = r.store().allUnchanged();
+        r.store().endRun();
+        return b;
     }
 
     /** How many items a fresh scan lists with their fields, and how many by id alone. */

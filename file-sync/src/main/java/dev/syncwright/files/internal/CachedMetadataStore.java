@@ -34,6 +34,12 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
     /** The same items by id: a detection pass looks every file's item up, which a hash does in one step, not twenty. */
     private HashMap<ItemId, ItemMetadata> byId;
     private long ticks;
+    /**
+     * No item held has a local tick above this (it only grows until the next reload): a session
+     * asking for the changes after the tick its peer already knows, the idle case, gets none
+     * without a pass over every item.
+     */
+    private long maxLocalTick;
     private Knowledge knowledge;
     private Knowledge forgotten;
     private Deque<Runnable> undo;
@@ -51,6 +57,8 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
         TreeMap<ItemId, ItemMetadata> m = new TreeMap<>();
         delegate.items(null, null).forEachRemaining(i -> m.put(i.itemId(), i));
         items = m;
+        maxLocalTick = 0;
+        m.values().forEach(i -> maxLocalTick = Math.max(maxLocalTick, i.localTick()));
         byId = new HashMap<>(m);
         ticks = delegate.tickCount();
         knowledge = delegate.knowledge();
@@ -129,6 +137,7 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
         }
         ItemMetadata before = items.put(m.itemId(), m);
         byId.put(m.itemId(), m);
+        maxLocalTick = Math.max(maxLocalTick, m.localTick()); // not lowered by an undo: a higher bound only costs the pass
         journal(() -> restore(m.itemId(), before));
     }
 
@@ -172,6 +181,9 @@ final class CachedMetadataStore extends ForwardingMetadataStore {
 
     @Override
     public Iterator<ItemMetadata> itemsChangedAfter(long tick) {
+        if (tick >= maxLocalTick) {
+            return java.util.Collections.emptyIterator();
+        }
         List<ItemMetadata> l = new ArrayList<>();
         for (ItemMetadata m : items.values()) {
             if (m.localTick() > tick) {

@@ -88,19 +88,27 @@ final class Copier {
     }
 
     /**
-     * The hashes of {@code files}, computed on the pool (a scan's new files: 10,000 of them are a
-     * gigabyte to read); an entry is null for a file gone since the walk. I/O errors are thrown.
+     * A scan's hash of a file (null when it is gone since the walk), and where a copy made in the
+     * same read waits for the other folder ({@link Speculation}), if one was made.
      */
-    static byte[][] hashAll(List<Path> files) throws IOException {
-        byte[][] out = new byte[files.size()][];
+    record Hashed(byte[] hash, Path target, Path tmp, Stat tmpStat) {}
+
+    /**
+     * The hashes of {@code files} (as {@code walked} saw them), computed on the pool (a scan's new
+     * files: 10,000 of them are a gigabyte to read). With {@code spec}, a file the other folder
+     * lacks is also written there as it is read. I/O errors reading a file are thrown; a copy that
+     * cannot be made is simply not made.
+     */
+    static Hashed[] hashAll(List<Path> files, List<Stat> walked, Speculation spec) throws IOException {
+        Hashed[] out = new Hashed[files.size()];
         CompletableFuture<?>[] fs = new CompletableFuture<?>[files.size()];
         for (int i = 0; i < fs.length; i++) {
             int k = i;
             fs[i] = CompletableFuture.runAsync(() -> {
                 try {
-                    out[k] = HASHERS.get().hash(files.get(k));
+                    out[k] = hashOne(files.get(k), walked.get(k), spec, HASHERS.get());
                 } catch (java.nio.file.NoSuchFileException e) {
-                    out[k] = null;
+                    out[k] = new Hashed(null, null, null, null);
                 } catch (IOException e) {
                     throw new CompletionException(e);
                 }
@@ -115,5 +123,40 @@ final class Copier {
             throw e;
         }
         return out;
+    }
+
+    /** One file of {@link #hashAll}, on the caller's thread. */
+    static Hashed hashOne(Path file, Stat walked, Speculation spec, ContentHash hasher) throws IOException {
+        Path target = spec == null ? null : spec.target(walked.path());
+        Path tmp = target == null ? null : spec.temp(target);
+        if (tmp != null) {
+            try {
+                Stat before = Stat.read(file, "");
+                long n;
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                        FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                                StandardOpenOption.TRUNCATE_EXISTING)) {
+                    n = hasher.copy(in, out);
+                }
+                byte[] hash = hasher.digest();
+                Stat after = Stat.read(file, "");
+                // the bytes hashed are the bytes written; they are the walked file's when its stat held still throughout
+                if (n == walked.size() && asWalked(before, walked) && asWalked(after, walked)) {
+                    Files.setLastModifiedTime(tmp, FileTime.from(walked.mtime(), TimeUnit.NANOSECONDS));
+                    Stat s = Stat.read(tmp, walked.path());
+                    if (s != null) {
+                        return new Hashed(hash, target, tmp, s);
+                    }
+                }
+            } catch (IOException e) {
+                // no copy (the other folder's side may have failed): hashed alone below, where a read error is reported
+            }
+            spec.discard(tmp);
+        }
+        return new Hashed(hasher.hash(file), null, null, null);
+    }
+
+    private static boolean asWalked(Stat s, Stat walked) {
+        return s != null && s.size() == walked.size() && s.mtime() == walked.mtime() && java.util.Objects.equals(s.key(), walked.key());
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -52,57 +50,31 @@ import java.util.concurrent.CompletionException;
 final class Disk {
     private record Staged(Path tmp, Path target, String rel, byte[] hash, CompletableFuture<Void> forced) {}
 
-    /** A checked copy in a temporary file, and its forcing (started as soon as the copy was made), if any. */
-    private record Copied(Stat stat, CompletableFuture<Void> forced) {}
-
-    /** A copy started ahead of its write ({@link #copyAhead}); the write of the same content to its target takes it. */
-    private record Ahead(FileContent content, Path tmp, CompletableFuture<Copied> copied) {
-        /** The copy when it holds {@code c}, checked; else null, and the file is gone. */
-        Copied take(FileContent c) {
-            if (c.equals(content)) {
-                try {
-                    return copied.join();
-                } catch (CompletionException | CancellationException e) {
-                    // the write copies again itself and reports what it finds
-                }
-            }
-            drop();
-            return null;
-        }
-
-        void drop() {
-            Copied c = copied.handle((s, e) -> s).join(); // never delete under a copy still writing
-            if (c != null && c.forced() != null) {
-                c.forced().handle((s, e) -> null).join();
-            }
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // a temporary file left behind is removed by the next scan
-            }
-        }
-    }
-
     private final Path root;
     private final boolean fsync;
     private final boolean recycle;
     private final boolean caseInsensitive;
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<Path, Ahead> ahead = new HashMap<>();
+    /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
+    private final ScanCopies scanCopies;
     private final Set<Path> madeAhead = new HashSet<>();
     private final Set<Path> unflushed = new LinkedHashSet<>();
     /** Folders known to exist since the last flush: a batch's thousand files in ten folders make ten. */
     private final Set<Path> folders = new HashSet<>();
     private final ContentHash hasher = new ContentHash();
     private final String tempPrefix = PathFilter.TEMP_PREFIX + Long.toHexString(UUID.randomUUID().getMostSignificantBits()) + "-";
-    private long temps;
+    private final java.util.concurrent.atomic.AtomicLong temps = new java.util.concurrent.atomic.AtomicLong();
     long bytesCopied;
+    /** Writes that took a copy another folder's scan made ({@link Speculation}), when it held their content. */
+    long takenFromScans;
 
     Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive) {
         this.root = root;
         this.fsync = fsync;
         this.recycle = recycle;
         this.caseInsensitive = caseInsensitive;
+        this.scanCopies = new ScanCopies(root, fsync);
     }
 
     private String key(String rel) {
@@ -118,8 +90,11 @@ final class Disk {
             settle(); // a second write to one path in a batch: the first goes into place first
         }
         Ahead a = ahead.isEmpty() ? null : ahead.remove(target);
+        if (a == null && (a = scanCopies.take(target, unflushed, folders)) != null) {
+            takenFromScans++;
+        }
         if (a != null) {
-            Copied c = a.take(content);
+            Ahead.Copied c = a.take(content);
             if (c != null) {
                 bytesCopied += c.stat().size();
                 staged.put(key(rel), new Staged(a.tmp(), target, rel, content.hash(), c.forced()));
@@ -156,8 +131,8 @@ final class Disk {
      * does it all itself.
      */
     void copyAhead(FileContent content, Path target, String rel) {
-        if (ahead.containsKey(target)) {
-            return;
+        if (ahead.containsKey(target) || scanCopies.holds(target, content)) {
+            return; // copied already (by the other folder's scan, when it holds this content)
         }
         try {
             for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !folders.contains(d)
@@ -170,27 +145,32 @@ final class Disk {
         }
         Path tmp = target.resolveSibling(tempName());
         // the forcing starts on the copying thread the moment the copy is checked (it only queues it)
-        CompletableFuture<Copied> copied = Copier.copyAsync(content, tmp, rel).thenApply(s -> new Copied(s, fsync ? Forcer.file(tmp) : null));
+        CompletableFuture<Ahead.Copied> copied = Copier.copyAsync(content, tmp, rel).thenApply(s -> new Ahead.Copied(s, fsync ? Forcer.file(tmp) : null));
         ahead.put(target, new Ahead(content, tmp, copied));
     }
 
+    /** A temporary file next to {@code target} for a copy made by another folder's scan ({@link ScanCopies#temp}), or null. */
+    Path speculativeTemp(Path target) {
+        return scanCopies.temp(target, tempName());
+    }
+
+    /** Keeps a checked copy of {@code content} for {@code target} until a write takes it or the run ends ({@link ScanCopies#adopt}). */
+    void adopt(FileContent content, Path target, Path tmp, Stat stat) {
+        scanCopies.adopt(content, target, tmp, stat);
+    }
+
+    /** At the end of a sync run: deletes the copies no write took, and the folders made for them that stayed empty. */
+    void dropSpeculated() {
+        scanCopies.drop(folders);
+    }
+
     private String tempName() {
-        return tempPrefix + (++temps) + ".tmp";
+        return tempPrefix + temps.incrementAndGet() + ".tmp"; // also from the copying threads (speculativeTemp)
     }
 
     /** Deletes the copies no write took, and the folders made for them that stayed empty (deepest first). */
     private void dropAhead() {
-        ahead.values().forEach(Ahead::drop);
-        ahead.clear();
-        madeAhead.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(d -> {
-            try {
-                Files.delete(d);
-                folders.remove(d);
-            } catch (IOException e) {
-                // not empty (a write went there) or gone: either way nothing to undo
-            }
-        });
-        madeAhead.clear();
+        Ahead.dropAll(ahead.values(), madeAhead, folders);
     }
 
     /** True when a write to {@code rel} waits for the next flush. */
@@ -210,7 +190,7 @@ final class Disk {
     }
 
     boolean hasStaged() {
-        return !staged.isEmpty() || !ahead.isEmpty();
+        return !staged.isEmpty() || !ahead.isEmpty() || !scanCopies.isEmpty();
     }
 
     /**

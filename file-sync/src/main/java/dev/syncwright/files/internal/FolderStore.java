@@ -37,6 +37,10 @@ public final class FolderStore implements FullEnumerationStore {
     boolean preview;
     boolean anotherPass;
     private Map<UUID, Entry> listing;
+    /** The walk of this run ({@link #walk}), until {@link #endRun}. */
+    private Matcher walked;
+    /** The listing is the scan's, every recorded item exactly as recorded and nothing else; cleared by any write. */
+    private boolean asRecorded;
     /** Scans of this store never overlap (two stores may scan at once, each with its own). */
     private final ContentHash scanHasher = new ContentHash();
 
@@ -57,6 +61,8 @@ public final class FolderStore implements FullEnumerationStore {
     public void endRun() {
         if (!preview) {
             listing = null;
+            asRecorded = false;
+            walked = null;
         }
     }
 
@@ -70,6 +76,8 @@ public final class FolderStore implements FullEnumerationStore {
     public void endPreview() {
         preview = false;
         listing = null;
+        asRecorded = false;
+        walked = null;
         meta.reload();
     }
 
@@ -89,6 +97,11 @@ public final class FolderStore implements FullEnumerationStore {
 
     public long bytesCopied() {
         return disk.bytesCopied;
+    }
+
+    /** Writes that found their content already copied here by the other folder's scan (counted with the copies; diagnostics and tests). */
+    public long copiesTakenFromScans() {
+        return disk.takenFromScans;
     }
 
     // ---- listing ----
@@ -111,27 +124,79 @@ public final class FolderStore implements FullEnumerationStore {
         }
     }
 
-    /** Scans now (if this run has not yet): lets a caller scan two folders at once. */
-    public void scan() {
+    /** The scan found every recorded file as recorded and nothing else, and nothing was written since: the provider need not list. */
+    @Override
+    public boolean allUnchanged() {
         listing();
+        return asRecorded;
+    }
+
+    /**
+     * The first half of a scan (if this run has not scanned yet): the records and the walk, which
+     * settles unchanged files. {@link #finish} then hashes and matches the rest; between the two, a
+     * caller that walked another folder too may let each copy new files into the other
+     * ({@link Speculation}).
+     */
+    public void walk() {
+        if (listing != null || walked != null) {
+            return;
+        }
+        long scanAt = nowNanos();
+        List<Entry> recorded = new ArrayList<>();
+        meta.forEachItem((ItemMetadata m) -> {
+            if (!m.isTombstone()) {
+                recorded.add(Entry.recorded(m, root));
+            }
+        });
+        walked = new Matcher(root, name, scanAt, options.alwaysHash(),
+                id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher);
+        // the records first, so the walk settles each unchanged file as it finds it (no stat kept)
+        walked.expect(recorded);
+        walked.walk(options.filter(), !preview && !disk.hasStaged());
+    }
+
+    /**
+     * The second half of a scan: hashes and matches what the walk left. New files of this folder
+     * that {@code other} (walked already, in the same sync) has no file or record at are copied
+     * into it as they are hashed; null copies nothing.
+     */
+    public void finish(FolderStore other) {
+        if (listing != null) {
+            return;
+        }
+        walk();
+        if (other != null && other != this && !preview) {
+            walked.speculate(new Speculation(other));
+        }
+        listing = walked.matchRest(options.filter());
+        asRecorded = walked.allAsRecorded();
+        placement.index(listing.values());
+    }
+
+    /** Where another folder's new file at {@code rel} could be copied here ahead of the sync ({@link Speculation#target}). */
+    Path speculationTarget(String rel) {
+        Matcher w = walked;
+        boolean free = !preview && !options.caseInsensitive() && w != null && options.filter().accepts(rel) && !w.mayHold(rel);
+        return free ? root.resolve(rel) : null;
+    }
+
+    /** At the end of a sync run: deletes the copies another folder's scan made here that no write took. */
+    public void dropSpeculated() {
+        disk.dropSpeculated();
     }
 
     Map<UUID, Entry> listing() {
         if (listing == null) {
-            long scanAt = nowNanos();
-            List<Stat> scan = Scanner.scan(root, options.filter(), !preview && !disk.hasStaged());
-            List<Entry> recorded = new ArrayList<>();
-            meta.forEachItem((ItemMetadata m) -> {
-                if (!m.isTombstone()) {
-                    recorded.add(Entry.recorded(m, root));
-                }
-            });
-            listing = new Matcher(root, name, scanAt, options.alwaysHash(),
-                    id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher)
-                    .match(scan, recorded, options.filter());
-            placement.index(listing.values());
+            finish(null);
         }
         return listing;
+    }
+
+    /** The listing, about to be written to: no longer as recorded. */
+    private Map<UUID, Entry> written() {
+        Map<UUID, Entry> l = listing();
+        asRecorded = false;
+        return l;
     }
 
     @Override
@@ -174,7 +239,7 @@ public final class FolderStore implements FullEnumerationStore {
         String path = (String) values[FileSchema.PATH_UNIT];
         Object value = values[FileSchema.CONTENT_UNIT];
         FileContent c = value instanceof KeepBoth k ? k.winner() : (FileContent) value;
-        listing();
+        written();
         Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), nowNanos(), c.origin(), c.source());
         if (!options.filter().accepts(path)) {
             e.frozen = true; // excluded here: recorded, never written, never deleted
@@ -195,7 +260,7 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public ItemFields update(ItemFields expected, int[] units, Object[] values) {
         UUID id = (UUID) expected.get(FileSchema.ID);
-        Entry e = listing().get(id);
+        Entry e = written().get(id);
         if (e == null) {
             throw new SyncException("File " + FileSchema.cleanPath(expected.get(FileSchema.PATH)) + " in " + root
                     + " was deleted or moved locally since the last detection pass; sync again");
@@ -302,7 +367,7 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public void delete(ItemFields expected) {
         UUID id = (UUID) expected.get(FileSchema.ID);
-        Entry e = listing().get(id);
+        Entry e = written().get(id);
         if (e == null) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.syncwright.files.internal;
 import dev.syncwright.core.SyncException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -36,6 +38,17 @@ final class Matcher {
     private final boolean alwaysHash;
     private final Predicate<UUID> knownId;
     private Map<UUID, Entry> result = new LinkedHashMap<>();
+    private List<Entry> recorded = List.of();
+    /** Path -> a record there, and the paths of more than one record (then step 2 decides). */
+    private Map<String, Entry> only = Map.of();
+    private Set<String> shared = Set.of();
+    /** Where new files are also copied as they are hashed (another folder of the same sync), or null. */
+    private Speculation speculation;
+    /** What the walk left for steps 1–4, and its paths (made when another folder asks, {@link #mayHold}). */
+    private List<Stat> left = List.of();
+    private volatile Set<String> leftPaths;
+    /** Files {@link #settle} claimed whose entries are still exactly their records. */
+    private int settledExactly;
     private final ContentHash hasher;
     /** From this many new files on, they are hashed on several threads. */
     static final int PARALLEL_HASHING = 16;
@@ -50,28 +63,118 @@ final class Matcher {
         this.knownId = knownId;
     }
 
+    /** The whole match of a scan made beforehand (tests): {@link #expect}, {@link #settle} each stat, {@link #matchRest}. */
     Map<UUID, Entry> match(List<Stat> scan, List<Entry> recorded, PathFilter filter) {
-        // 0. Unchanged at its recorded path, the common case, settled with one lookup. It is what
-        // step 2 would decide: step 1 cannot claim this record for another file (that file would
-        // share this one's file key, which excludes key matching), nor this file for another record.
-        result = new LinkedHashMap<>(Math.max(scan.size(), recorded.size()) * 4 / 3 + 16); // no rehashing of 100,000 entries
-        Map<String, Entry> only = new HashMap<>(recorded.size() * 4 / 3 + 16); // path -> a record there
-        Set<String> shared = new HashSet<>();
+        expect(recorded);
+        List<Stat> left = new ArrayList<>();
+        for (Stat s : scan) {
+            if (!settle(s.path(), s.size(), s.mtime(), s.key())) {
+                left.add(s);
+            }
+        }
+        this.left = left;
+        return matchRest(filter);
+    }
+
+    /**
+     * Takes the recorded items, before the walk: from then on {@link #settle} decides step 0 for
+     * each file as the walk finds it (FolderStore passes it to {@link Scanner#scan}).
+     */
+    void expect(List<Entry> recorded) {
+        this.recorded = recorded;
+        settledExactly = 0;
+        result = new LinkedHashMap<>(recorded.size() * 4 / 3 + 16); // no rehashing of 100,000 entries
+        only = new HashMap<>(recorded.size() * 4 / 3 + 16);
+        shared = new HashSet<>();
         for (Entry r : recorded) {
             if (only.putIfAbsent(r.path, r) != null) {
                 shared.add(r.path);
             }
         }
-        List<Stat> left = new ArrayList<>();
-        for (Stat s : scan) {
-            Entry r = only.get(s.path());
-            if (r != null && !alwaysHash && s.matches(r) && !shared.contains(s.path())) { // the scan passed only accepted paths
-                // the record's strings, not the scan's: the scan's are garbage at once, the listing keeps these
-                Entry e = new Entry(r.id, r.path, s.size(), s.mtime(), s.key() == null ? null : r.key, r.hash, r.checked, r.origin, null);
-                e.base = r;
-                claim(e);
-            } else {
-                left.add(s);
+    }
+
+    /** From now on, new files hashed on the pool are also copied into the other folder where it lacks them ({@link Speculation}). */
+    void speculate(Speculation s) {
+        speculation = s;
+    }
+
+    /** Walks {@code root} ({@link Scanner#scan}), settling what it can; the rest waits for {@link #matchRest}. */
+    void walk(PathFilter filter, boolean removeTemps) {
+        left = Scanner.scan(root, filter, removeTemps, this::settle);
+    }
+
+    /**
+     * True when the walk found a file at {@code path} or a record names it, so another folder must
+     * not assume the path free. Asked from the other folder's copying threads once the walk is over.
+     */
+    boolean mayHold(String path) {
+        if (only.containsKey(path)) {
+            return true;
+        }
+        Set<String> l = leftPaths;
+        if (l == null) {
+            synchronized (this) {
+                if (leftPaths == null) {
+                    leftPaths = left.stream().map(Stat::path).collect(java.util.stream.Collectors.toUnmodifiableSet());
+                }
+                l = leftPaths;
+            }
+        }
+        return l.contains(path);
+    }
+
+    /** {@link #settle(String, long, long, String)} for the walk's attributes: no stat is made of a settled file. */
+    boolean settle(String path, BasicFileAttributes a) {
+        Object k = a.fileKey();
+        return settle(path, a.size(), a.lastModifiedTime().to(TimeUnit.NANOSECONDS), k == null ? null : k.toString());
+    }
+
+    /**
+     * 0. Unchanged at its recorded path, the common case, settled with one lookup: true when the
+     * file is claimed so. It is what step 2 would decide: step 1 cannot claim this record for
+     * another file (that file would share this one's file key, which excludes key matching), nor
+     * this file for another record. Deciding it during the walk changes nothing else: the other
+     * steps run on what is left, once the walk is over (and count the keys of settled files where
+     * a left file shares one, as before).
+     */
+    boolean settle(String path, long size, long mtime, String key) {
+        Entry r = alwaysHash ? null : only.get(path); // the scan passes only accepted paths
+        if (r == null || !Stat.trusted(size, mtime, key, r) || !shared.isEmpty() && shared.contains(path)) {
+            return false;
+        }
+        // the record's strings, not the walk's: those are garbage at once, the listing keeps these
+        Entry e = new Entry(r.id, r.path, size, mtime, key == null ? null : r.key, r.hash, r.checked, r.origin, null);
+        e.base = r;
+        claim(e);
+        if (e.unchangedId() != null) {
+            settledExactly++;
+        }
+        return true;
+    }
+
+    /**
+     * True when the last match found every recorded item as recorded and nothing else (the provider
+     * would be told only "unchanged" for each: {@code FullEnumerationStore.allUnchanged}).
+     */
+    boolean allAsRecorded() {
+        return left.isEmpty() && settledExactly == recorded.size() && result.size() == recorded.size();
+    }
+
+    /** Steps 1 to 4 for the files {@link #settle} left, once the walk is over (once per matcher). */
+    Map<UUID, Entry> matchRest(PathFilter filter) {
+        // Hard links share a file key, which then identifies neither: counted over the whole scan,
+        // settled files included (a settled file's entry has the key the walk saw).
+        Map<String, Integer> keyCount = new HashMap<>();
+        for (Stat s : left) {
+            if (s.key() != null) {
+                keyCount.merge(s.key(), 1, Integer::sum);
+            }
+        }
+        if (!keyCount.isEmpty()) {
+            for (Entry e : result.values()) {
+                if (e.key != null && keyCount.containsKey(e.key)) {
+                    keyCount.merge(e.key, 1, Integer::sum);
+                }
             }
         }
         Map<String, List<Entry>> byPath = new HashMap<>();
@@ -92,12 +195,6 @@ final class Matcher {
         }
         if (left.isEmpty()) {
             return result; // unclaimed records are gone: the provider sees that
-        }
-        Map<String, Integer> keyCount = new HashMap<>();
-        for (Stat s : scan) {
-            if (s.key() != null) {
-                keyCount.merge(s.key(), 1, Integer::sum);
-            }
         }
         List<Stat> rest = new ArrayList<>();
         for (Stat s : left) { // 1. renamed or moved, known by file key
@@ -129,15 +226,30 @@ final class Matcher {
             }
         }
         unmatched.sort(Comparator.comparing(Stat::path));
-        byte[][] hashes = hashAll(unmatched);
+        Copier.Hashed[] hashes = hashAll(unmatched);
         for (int i = 0; i < unmatched.size(); i++) { // 3. moved, known by content; 4. new
             Stat s = unmatched.get(i);
-            byte[] h = hashes != null ? hashes[i] : hash(s);
+            if (hashes == null && speculation != null) {
+                hashes = new Copier.Hashed[unmatched.size()]; // a few new files: hashed here, copied the same way
+            }
+            if (hashes != null && hashes[i] == null) {
+                hashes[i] = hashHere(s);
+            }
+            byte[] h = hashes != null ? hashes[i].hash() : hash(s);
             List<Entry> c = vanished.getOrDefault(contentKey(s.size(), h), List.of());
             Entry r = c.stream().filter(e -> !result.containsKey(e.id)).min(Comparator.comparing((Entry e) -> !PathFilter.fileName(e.path).equals(PathFilter.fileName(s.path())))
                     .thenComparing(e -> e.id)).orElse(null);
             UUID id = r != null ? r.id : FileSchema.newId(s.path(), x -> knownId.test(x) || result.containsKey(x));
-            claim(new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, null));
+            Entry e = new Entry(id, s.path(), s.size(), s.mtime(), s.key(), h, scanAt, r != null ? r.origin : replicaName, null);
+            claim(e);
+            Copier.Hashed x = hashes != null ? hashes[i] : null;
+            if (x != null && x.tmp() != null) { // a copy for the other folder, made while hashing: of a new file only
+                if (r == null) {
+                    speculation.offer(e.content(root), x.target(), x.tmp(), x.tmpStat());
+                } else {
+                    speculation.discard(x.tmp());
+                }
+            }
         }
         return result;
     }
@@ -180,19 +292,32 @@ final class Matcher {
         }
     }
 
+    /** {@link #hash}, and the copy {@link #speculate} asks for, on this thread. */
+    private Copier.Hashed hashHere(Stat s) {
+        try {
+            Copier.Hashed x = Copier.hashOne(file(s), s, speculation, hasher);
+            return x.hash() != null ? x : new Copier.Hashed(ContentHash.of(new byte[0]), null, null, null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Copier.Hashed(ContentHash.of(new byte[0]), null, null, null); // deleted since the walk, as in hash()
+        } catch (IOException e) {
+            throw new SyncException("Cannot read " + file(s) + " to hash it: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The hashes of many new files at once, on the {@link Copier}'s pool (an initial scan of
-     * 10,000 files reads a gigabyte); null for a few, which {@link #hash} does one by one.
+     * 10,000 files reads a gigabyte), with the copies {@link #speculate} asks for; null for a few,
+     * which {@link #hash} does one by one.
      */
-    private byte[][] hashAll(List<Stat> stats) {
+    private Copier.Hashed[] hashAll(List<Stat> stats) {
         if (stats.size() < PARALLEL_HASHING) {
             return null;
         }
         try {
-            byte[][] h = Copier.hashAll(stats.stream().map(this::file).toList());
+            Copier.Hashed[] h = Copier.hashAll(stats.stream().map(this::file).toList(), stats, speculation);
             for (int i = 0; i < h.length; i++) {
-                if (h[i] == null) {
-                    h[i] = ContentHash.of(new byte[0]); // deleted since the walk, as in hash()
+                if (h[i].hash() == null) {
+                    h[i] = new Copier.Hashed(ContentHash.of(new byte[0]), null, null, null); // deleted since the walk, as in hash()
                 }
             }
             return h;

@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * Walks a root and stats its regular files (symbolic links are not followed and not synced). A
@@ -33,6 +34,15 @@ final class Scanner {
      * other process writes here) are deleted on the way.
      */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps) {
+        return scan(root, filter, removeTemps, (rel, attrs) -> false);
+    }
+
+    /**
+     * As {@link #scan(Path, PathFilter, boolean)}, but a file {@code settled} accepts (the matcher
+     * found it unchanged at its recorded path, {@link Matcher#settle}) is not returned: an idle
+     * scan of 100,000 files then keeps no stat of them, and looks each up while its path is fresh.
+     */
+    static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled) {
         String prefix = root.toString();
         int cut = prefix.endsWith(root.getFileSystem().getSeparator()) ? prefix.length() : prefix.length() + 1;
         boolean slash = root.getFileSystem().getSeparator().equals("/");
@@ -52,7 +62,9 @@ final class Scanner {
                     if (attrs.isRegularFile()) {
                         String rel = slash ? file.toString().substring(cut) : rel(root, file); // a child's path starts with the root's
                         if (filter.accepts(rel)) {
-                            out.add(Stat.of(rel, attrs));
+                            if (!settled.test(rel, attrs)) {
+                                out.add(Stat.of(rel, attrs));
+                            }
                         } else if (removeTemps && rel.startsWith(PathFilter.TEMP_PREFIX, rel.lastIndexOf('/') + 1) && rel.endsWith(".tmp")) {
                             try {
                                 Files.deleteIfExists(file);

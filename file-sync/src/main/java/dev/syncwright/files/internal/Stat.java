@@ -26,6 +26,11 @@ record Stat(String path, long size, long mtime, String key) {
 
     /** True when a recorded entry can be trusted to still hold its hashed content (no read needed). */
     boolean matches(Entry recorded) {
+        return trusted(size, mtime, key, recorded);
+    }
+
+    /** {@link #matches} for a stat not made into a record of its own (the walk's, {@link Matcher#settle}). */
+    static boolean trusted(long size, long mtime, String key, Entry recorded) {
         return size == recorded.size && mtime == recorded.mtime && (key == null || key.equals(recorded.key))
                 && !Scanner.racy(recorded.mtime, recorded.checked);
     }

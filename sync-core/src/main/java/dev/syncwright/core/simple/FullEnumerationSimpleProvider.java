@@ -38,6 +38,9 @@ public final class FullEnumerationSimpleProvider extends SimpleProvider {
 
     @Override
     void detect(Pass pass) {
+        if (source.allUnchanged()) {
+            return; // every live item listed as unchanged and nothing else: the pass would record nothing
+        }
         Set<ItemId> seen = new HashSet<>();
         source.listItems(f -> {
             if (f == null) {

@@ -27,4 +27,15 @@ public interface FullEnumerationStore extends SimpleItemStore {
     default void listItems(Consumer<ItemFields> changed, Consumer<ItemId> unchanged) {
         listItems(changed);
     }
+
+    /**
+     * True only when {@link #listItems(Consumer, Consumer)} would now send every live item of the
+     * metadata store to {@code unchanged} and nothing else (no new, changed or missing item): the
+     * provider then skips the pass, which would record nothing. For a store that knows this from
+     * its own comparison (a folder whose scan found every recorded file as recorded), an idle
+     * detection pass then costs nothing per item. By default false: the provider lists.
+     */
+    default boolean allUnchanged() {
+        return false;
+    }
 }

@@ -33,7 +33,14 @@ class UnchangedListingTest {
     /** Reports a file by id when its fields equal the recorded ones, as a store that remembers its records would. */
     class RememberingStore extends Stores.FolderStore {
         int byId;
+        int listings;
+        boolean allUnchanged;
         List<ItemId> extra = new ArrayList<>();
+
+        @Override
+        public boolean allUnchanged() {
+            return allUnchanged;
+        }
 
         RememberingStore(Path dir) {
             super(dir, false);
@@ -42,6 +49,7 @@ class UnchangedListingTest {
         @Override
         public void listItems(Consumer<ItemFields> changed, Consumer<ItemId> unchanged) {
             byId = 0;
+            listings++;
             for (String n : names()) {
                 ItemFields f = fields(n, read(n));
                 ItemMetadata m = metadata.item(id(n));
@@ -96,5 +104,24 @@ class UnchangedListingTest {
         folder.extra.add(id("a.txt"));
         assertThatThrownBy(provider::detectChanges).as("a tombstone is not unchanged").isInstanceOf(SyncException.class)
                 .hasMessageContaining("as unchanged");
+    }
+
+    @Test
+    void aStoreThatKnowsEverythingIsAsRecordedIsNotListedAndNothingIsRecorded() {
+        folder.write("a.txt", "alpha");
+        folder.write("b.txt", "beta");
+        provider.detectChanges();
+        long ticks = metadata.tickCount();
+        int listings = folder.listings;
+        folder.allUnchanged = true;
+        assertThat(provider.detectChanges()).isEqualTo(new SimpleProvider.Detection(0, 0, 0));
+        assertThat(folder.listings).as("not listed").isEqualTo(listings);
+        assertThat(metadata.tickCount()).isEqualTo(ticks);
+        assertThat(metadata.item(id("a.txt")).isTombstone()).isFalse();
+
+        folder.allUnchanged = false; // the default: a store that does not know lists as before
+        folder.delete("b.txt");
+        assertThat(provider.detectChanges()).isEqualTo(new SimpleProvider.Detection(0, 0, 1));
+        assertThat(folder.listings).isEqualTo(listings + 1);
     }
 }
