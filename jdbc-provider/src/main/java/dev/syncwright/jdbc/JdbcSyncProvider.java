@@ -65,6 +65,8 @@ public final class JdbcSyncProvider implements SyncProvider {
      * Beginning or completing a bulk load changes the catalog, so the check runs again with the state it then has.
      */
     private volatile String wholeUnder;
+    /** False for a provider of one request on a kept model: its {@link ServedScopes} read the fingerprint and keeps it. */
+    private volatile boolean keepsCatalog = true;
 
     private JdbcSyncProvider(JdbcScope scope) {
         this.scope = scope;
@@ -98,6 +100,7 @@ public final class JdbcSyncProvider implements SyncProvider {
     static JdbcSyncProvider onModel(JdbcScope model, boolean trusted, Runnable verified) {
         JdbcSyncProvider p = new JdbcSyncProvider(model);
         p.checked = trusted;
+        p.keepsCatalog = false;
         p.verified = verified == null ? () -> { } : verified;
         return p;
     }
@@ -181,7 +184,7 @@ public final class JdbcSyncProvider implements SyncProvider {
     private ReplicaState state(boolean complete) {
         if (!checked) {
             // while the catalog is as it was when the check last passed, its answer is the same (ADR 056)
-            Optional<String> catalog = scope.catalogFingerprint();
+            Optional<String> catalog = keepsCatalog ? scope.catalogFingerprint() : Optional.empty();
             if (catalog.isEmpty() || !catalog.get().equals(wholeUnder)) {
                 requireWholeTracking();
                 wholeUnder = catalog.orElse(null);

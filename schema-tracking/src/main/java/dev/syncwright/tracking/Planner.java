@@ -136,13 +136,7 @@ final class Planner {
                 .allMatch(t -> empty(c, dialect.names().table(t.name())) && empty(c, dialect.names().trackingTable(t.name())))) {
             return plan(scope, List.of(), stored.map(StoredScope::definition).orElse(null));
         }
-        ScopeDefinition def = stored.get().definition().withBulkLoading(true);
-        List<SqlStatement> out = new ArrayList<>();
-        for (TableDefinition t : def.tables()) {
-            out.addAll(dialect.tracking().enterBulkLoad(t));
-        }
-        out.add(registry.updateDefinition(def));
-        return plan(scope, out, def);
+        return bulkLoad(scope, stored.get().definition(), true);
     }
 
     /**
@@ -154,10 +148,15 @@ final class Planner {
         if (stored.isEmpty() || !stored.get().definition().bulkLoading()) {
             return plan(scope, List.of(), stored.map(StoredScope::definition).orElse(null));
         }
-        ScopeDefinition def = stored.get().definition().withBulkLoading(false);
+        return bulkLoad(scope, stored.get().definition(), false);
+    }
+
+    /** The plan that begins ({@code loading}) or completes a bulk load of every table, and stores the state. */
+    private ProvisioningPlan bulkLoad(String scope, ScopeDefinition stored, boolean loading) {
+        ScopeDefinition def = stored.withBulkLoading(loading);
         List<SqlStatement> out = new ArrayList<>();
         for (TableDefinition t : def.tables()) {
-            out.addAll(dialect.tracking().completeBulkLoad(t));
+            out.addAll(loading ? dialect.tracking().enterBulkLoad(t) : dialect.tracking().completeBulkLoad(t));
         }
         out.add(registry.updateDefinition(def));
         return plan(scope, out, def);
