@@ -371,7 +371,7 @@ abstract class BulkBootstrapContract extends ReplicaHarness {
     }
 
     /** One random edit of {@code side} (0 server, 1 and 2 clients) on parent keys of its own (key % 3 == side), recorded in the model. */
-    private static void edit(DataSource ds, int side, Random rnd, Map<Integer, String> model) throws SQLException {
+    static void edit(DataSource ds, int side, Random rnd, Map<Integer, String> model) throws SQLException {
         int id = 3 * rnd.nextInt(ROWS / 3) + side + 1;
         int what = rnd.nextInt(4);
         if (what == 0) {

@@ -23,6 +23,10 @@ import java.util.StringJoiner;
  * change of identity of a copy or a restored backup.
  */
 public final class Identity {
+    /** A peer row of an id this replica gave up ({@link #formerIds}). */
+    private static final long FORMER_EPOCH = -1;
+    /** A peer row of the server a snapshot came from, which this replica has not synced with yet ({@link #adoptSnapshot}). */
+    private static final long EXPECTED_UPSTREAM_EPOCH = -2;
     private final JdbcScope scope;
     private final String peers;
 
@@ -54,8 +58,9 @@ public final class Identity {
     public java.util.Set<ReplicaId> formerIds() {
         java.util.Set<ReplicaId> out = new java.util.HashSet<>();
         try (Connection c = scope.connect(); PreparedStatement p = c.prepareStatement("SELECT peer_id FROM " + peers
-                + " WHERE scope_name = ? AND epoch < 0")) {
+                + " WHERE scope_name = ? AND epoch = ?")) {
             p.setString(1, scope.definition.name());
+            p.setLong(2, FORMER_EPOCH);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(ReplicaId.parse(rs.getString(1)));
@@ -185,8 +190,71 @@ public final class Identity {
      * a backup stays its clients' server. A copy does not: its original is still that replica.
      */
     public ReplicaId reidentify(long sharedThrough, boolean remember) {
+        return takeNewId("Giving a new identity to", (c, formerKey) -> {
+            for (TableModel t : scope.tables) {
+                rewriteOwnVersions(c, t, formerKey, sharedThrough);
+            }
+        }, sharedThrough, (c, former) -> {
+            if (remember) {
+                insertPeer(c, former, FORMER_EPOCH, "former", false);
+            }
+        });
+    }
+
+    /**
+     * A snapshot file becomes a replica of its own (ADR 065): a new id, the snapshot's id kept at the
+     * end of the key map. The snapshot holds no versions of its own ({@link #holdsOwnVersions()},
+     * checked when it was prepared), so no row is rewritten and every knowledge claim stays true: this
+     * costs what a few small writes cost, however many rows the file holds. The server stays its
+     * upstream, to be checked by the first sync (a snapshot of another server is refused then), but
+     * as a pair with no epoch yet: the new replica is new to it.
+     */
+    public ReplicaId adoptSnapshot(Step first) {
+        Optional<ReplicaId> server = upstream();
+        return takeNewId("Adopting a snapshot as", (c, formerKey) -> first.run(c), Long.MAX_VALUE, (c, former) -> {
+            if (server.isPresent()) {
+                insertPeer(c, server.get(), EXPECTED_UPSTREAM_EPOCH, "snapshot", true);
+            }
+        });
+    }
+
+    /** Work done in the transaction that adopts a snapshot, before anything else. */
+    public interface Step {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Whether any stored version is this replica's own (key 0): a snapshot must have none. */
+    public boolean holdsOwnVersions() {
+        return scope.inTransaction("Reading the own versions of", c -> {
+            long keyUnit = 1L << Version.TICK_BITS;
+            for (TableModel t : scope.tables) {
+                StringJoiner any = new StringJoiner(" OR ");
+                for (String v : versionColumns(t)) {
+                    any.add("(" + v + " >= 0 AND " + v + " < " + keyUnit + ")");
+                }
+                try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM " + t.tracking + " WHERE " + any + " LIMIT 1");
+                        ResultSet rs = p.executeQuery()) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+    }
+
+    private interface Rewrite {
+        void run(Connection c, int formerKey) throws SQLException;
+    }
+
+    private interface Then {
+        void run(Connection c, ReplicaId former) throws SQLException;
+    }
+
+    /** A fresh id at key 0, the former one appended; the knowledge of the former id clamped to {@code sharedThrough}; peers forgotten. */
+    private ReplicaId takeNewId(String what, Rewrite rewrite, long sharedThrough, Then then) {
         ReplicaId fresh = ReplicaId.random();
-        return scope.inTransaction("Giving a new identity to", c -> {
+        return scope.inTransaction(what, c -> {
             scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
             ScopeStore.State st = scope.store.read(c, true);
             ReplicaKeyMap old = st.knowledge().keys();
@@ -196,41 +264,46 @@ public final class Identity {
             ids.add(former);
             ReplicaKeyMap next = ReplicaKeyMap.of(ids);
             int formerKey = ids.size() - 1;
+            rewrite.run(c, formerKey);
             Knowledge knowledge = st.knowledge().translatedTo(next).withTickAtMost(formerKey, sharedThrough);
             Knowledge forgotten = st.forgotten().translatedTo(next);
-            for (TableModel t : scope.tables) {
-                rewriteOwnVersions(c, t, formerKey, sharedThrough);
-            }
             scope.store.reidentify(c, fresh, knowledge, forgotten);
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND epoch >= 0")) {
-                d.setString(1, scope.definition.name());
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM " + peers + " WHERE scope_name = ? AND epoch <> ?")) {
+                d.setString(1, scope.definition.name()); // the ids given up before stay this replica's former ones
+                d.setLong(2, FORMER_EPOCH);
                 d.executeUpdate();
             }
-            if (remember) {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
-                        + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    p.setString(1, scope.definition.name());
-                    p.setString(2, former.toString());
-                    p.setLong(3, -1);
-                    p.setString(4, "former");
-                    p.setLong(5, 0);
-                    p.setBoolean(6, false);
-                    p.executeUpdate();
-                }
-            }
+            then.run(c, former);
             return fresh;
         });
+    }
+
+    private void insertPeer(Connection c, ReplicaId peer, long epoch, String nonce, boolean upstream) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
+                + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, scope.definition.name());
+            p.setString(2, peer.toString());
+            p.setLong(3, epoch);
+            p.setString(4, nonce);
+            p.setLong(5, 0);
+            p.setBoolean(6, upstream);
+            p.executeUpdate();
+        }
+    }
+
+    private static List<String> versionColumns(TableModel t) {
+        List<String> columns = new ArrayList<>(List.of(SqlNames.CREATION_VERSION, SqlNames.DELETE_VERSION));
+        for (int u = 0; u < t.units.length; u++) {
+            columns.add(SqlNames.changeUnitColumn(u));
+        }
+        return columns;
     }
 
     /** Versions of key 0 with a tick through {@code shared} get key {@code formerKey}; pending ones (negative) stay. */
     private static void rewriteOwnVersions(Connection c, TableModel t, int formerKey, long shared) throws SQLException {
         long keyUnit = 1L << Version.TICK_BITS;
         StringJoiner sets = new StringJoiner(", ");
-        List<String> columns = new ArrayList<>(List.of(SqlNames.CREATION_VERSION, SqlNames.DELETE_VERSION));
-        for (int u = 0; u < t.units.length; u++) {
-            columns.add(SqlNames.changeUnitColumn(u));
-        }
-        for (String v : columns) {
+        for (String v : versionColumns(t)) {
             sets.add(v + " = CASE WHEN " + v + " >= 0 AND " + v + " < " + keyUnit + " AND " + v + " <= " + shared + " THEN " + v
                     + " + " + (formerKey * keyUnit) + " ELSE " + v + " END");
         }

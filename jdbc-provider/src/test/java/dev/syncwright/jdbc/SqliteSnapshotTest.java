@@ -1,0 +1,11 @@
+package dev.syncwright.jdbc;
+
+import dev.syncwright.testing.TestDatabase;
+import dev.syncwright.testing.TestDatabases;
+
+class SqliteSnapshotTest extends SnapshotContract {
+    @Override
+    TestDatabase createServer(String hint) {
+        return TestDatabases.sqlite(hint);
+    }
+}
