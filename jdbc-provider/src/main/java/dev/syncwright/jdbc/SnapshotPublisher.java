@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a snapshot of each of a server's scopes ready for new devices (ADR 065): one at start, then
+ * Keeps a snapshot of each of a server's scopes ready for new devices (ADR 066): one at start, then
  * one every {@code refreshEvery}, each an incremental download into the scope's template followed by
  * a compact copy. The snapshot being replaced stays on disk until the next one replaces it, so a
  * device still downloading it finishes; older ones are deleted. A refresh that fails is logged and

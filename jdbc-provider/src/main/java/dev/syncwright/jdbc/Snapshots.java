@@ -28,7 +28,7 @@ import java.util.HexFormat;
 import javax.sql.DataSource;
 
 /**
- * Served snapshots (ADR 065): a scope as a ready SQLite client file, so that a new device starts with
+ * Served snapshots (ADR 066): a scope as a ready SQLite client file, so that a new device starts with
  * one file copy instead of a download applied row by row, and the server's database does no work for
  * it until its first incremental sync.
  *
@@ -108,7 +108,7 @@ public final class Snapshots {
                 client.close();
             }
             if (client.bulkLoading() || new Identity(client.scope()).holdsOwnVersions()) {
-                // adopting skips rewriting versions because a template writes none of its own (ADR 065)
+                // adopting skips rewriting versions because a template writes none of its own (ADR 066)
                 throw new SyncException("The snapshot template " + template + " of scope '" + server.definition().name()
                         + "' holds changes of its own or an unfinished first download; delete it: the next snapshot rebuilds it");
             }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ADR 065: a snapshot file, copied to any number of devices and adopted by each, makes replicas of
+ * ADR 066: a snapshot file, copied to any number of devices and adopted by each, makes replicas of
  * their own that start where the snapshot stopped and lose nothing afterwards. The oracle is a model
  * of the rows: every edit made on the server or on any adopted copy, in random order, arrives
  * everywhere. Seeds are printed and settable with {@code -Dsyncwright.seed=N}.

@@ -55,6 +55,33 @@ final class HttpRemote {
         }
     }
 
+    /**
+     * A new local SQLite file started from the server's snapshot of the scope (ADR 066); -1 when the
+     * server keeps none (the sync then downloads row by row). A download that fails is a failed sync
+     * (exit 1), and leaves no file.
+     */
+    static long startFromSnapshot(HttpSyncProvider remote, Path file, int timeoutSeconds, java.io.PrintWriter progress) {
+        if (progress != null) {
+            progress.println("Fetching the server's snapshot of scope '" + remote.scope() + "'...");
+            progress.flush();
+        }
+        long t0 = System.nanoTime();
+        java.util.Optional<dev.syncwright.http.FetchedSnapshot> got;
+        try {
+            got = remote.startFromSnapshot(file, Duration.ofSeconds(timeoutSeconds));
+        } catch (SyncException e) {
+            throw new CliFailure(ExitCodes.FAILED, "starting from the server's snapshot of scope '" + remote.scope() + "' failed "
+                    + "(no local file was made; sync again, or with --no-snapshot): " + e.getMessage(), e);
+        }
+        if (progress != null) {
+            progress.println(got.map(s -> String.format(java.util.Locale.ROOT, "Started from the snapshot: %.1f MB in %.1f s, "
+                    + "replica %s", s.bytes() / 1e6, (System.nanoTime() - t0) / 1e9, s.replica()))
+                    .orElse("The server keeps no snapshot of scope '" + remote.scope() + "': downloading it row by row"));
+            progress.flush();
+        }
+        return got.map(dev.syncwright.http.FetchedSnapshot::bytes).orElse(-1L);
+    }
+
     /** The server's description of the scope; a server that cannot be reached or refuses is configuration (exit 3). */
     static ServerScope describe(HttpSyncProvider remote, String shown) {
         try {

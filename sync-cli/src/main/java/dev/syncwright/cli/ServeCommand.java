@@ -9,9 +9,11 @@ import dev.syncwright.http.JdbcScopes;
 import dev.syncwright.http.JwtTokens;
 import dev.syncwright.http.SyncHttpHandler;
 import dev.syncwright.http.SyncHttpServer;
+import dev.syncwright.jdbc.SnapshotPublisher;
 import dev.syncwright.tracking.Provisioner;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -88,6 +90,15 @@ final class ServeCommand extends DatabaseCommand {
             + "replica serving devices). Without it, a client uploads its own changes only (ADR 058).")
     boolean allowRelays;
 
+    @Option(names = "--snapshots", paramLabel = "DIR", description = "Keep a snapshot of each --scope in DIR, a ready SQLite file "
+            + "that new devices download instead of the scope row by row (ADR 066); the first ones are made at start.")
+    Path snapshots;
+
+    @Option(names = "--snapshot-every-minutes", paramLabel = "N", defaultValue = "60",
+            description = "With --snapshots: make a new snapshot every N minutes (default: ${DEFAULT-VALUE}); a device starting from "
+                    + "an older one downloads what changed since.")
+    int snapshotEveryMinutes;
+
     /** Set when the server is listening (tests wait on it); counted down to stop it. */
     final CountDownLatch started = new CountDownLatch(1);
     final CountDownLatch stop = new CountDownLatch(1);
@@ -101,6 +112,12 @@ final class ServeCommand extends DatabaseCommand {
         }
         if (maxBodyMb < 1 || maxConcurrent < 1) {
             throw new ParameterException(spec.commandLine(), "--max-body-mb and --max-concurrent must be at least 1");
+        }
+        if (snapshots != null && scopes.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--snapshots needs the scopes to keep snapshots of, named with --scope");
+        }
+        if (snapshotEveryMinutes < 1) {
+            throw new ParameterException(spec.commandLine(), "--snapshot-every-minutes must be at least 1, not " + snapshotEveryMinutes);
         }
         if ((issuer != null || audience != null) && auth.jwtSecret == null && auth.jwtPublicKey == null) {
             throw new ParameterException(spec.commandLine(), "--jwt-issuer and --jwt-audience go with --jwt-hmac-secret-file or "
@@ -119,9 +136,11 @@ final class ServeCommand extends DatabaseCommand {
         Authenticator authenticator = authenticator();
         SSLContext tls = keystore == null ? null : tls();
         try (HikariDataSource pool = pool(dataSource);
+                SnapshotPublisher publisher = snapshots == null ? null
+                        : SnapshotPublisher.start(pool, scopes, snapshots, Duration.ofMinutes(snapshotEveryMinutes));
                 SyncHttpServer server = SyncHttpServer.start(new InetSocketAddress(bind, port),
-                        new SyncHttpHandler(JdbcScopes.of(pool, scopes.toArray(String[]::new)), authenticator,
-                                (long) maxBodyMb << 20, maxConcurrent, allowRelays), maxConcurrent, tls)) {
+                        new SyncHttpHandler(served(pool, publisher), authenticator, (long) maxBodyMb << 20, maxConcurrent, allowRelays),
+                        maxConcurrent, tls)) {
             boundPort = server.port();
             Thread hook = new Thread(() -> {
                 // SIGTERM or Ctrl-C: stop serving (requests in flight get a second), then exit 0, as a service manager expects
@@ -138,7 +157,8 @@ final class ServeCommand extends DatabaseCommand {
             if (!quiet) {
                 out().println("Serving " + (scopes.isEmpty() ? "every provisioned scope" : "scope(s) " + String.join(", ", scopes))
                         + " of " + connect.shown(secrets) + " at " + (tls == null ? "http" : "https") + "://" + bind + ":" + boundPort
-                        + "/syncwright/v1/ (Ctrl-C to stop)");
+                        + "/syncwright/v1/" + (publisher == null ? "" : "; snapshots for new devices in " + snapshots + ", renewed every "
+                        + snapshotEveryMinutes + " min") + " (Ctrl-C to stop)");
                 out().flush();
             }
             started.countDown();
@@ -156,6 +176,11 @@ final class ServeCommand extends DatabaseCommand {
             closed.countDown();
         }
         return ExitCodes.OK;
+    }
+
+    private JdbcScopes served(DataSource pool, SnapshotPublisher publisher) {
+        JdbcScopes s = JdbcScopes.of(pool, scopes.toArray(String[]::new));
+        return publisher == null ? s : s.withSnapshots(publisher);
     }
 
     private Authenticator authenticator() {

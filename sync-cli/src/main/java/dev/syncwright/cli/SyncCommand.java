@@ -103,11 +103,16 @@ final class SyncCommand implements Callable<Integer> {
             description = "At most N changed rows per batch, and per transaction on the receiving side (default ${DEFAULT-VALUE}).")
     int batchRows;
 
+    @Option(names = "--no-snapshot", order = 16, description = "With an http(s) remote and a local SQLite file that does not exist "
+            + "yet: download the scope row by row even when the server keeps a snapshot of it. By default such a client starts "
+            + "from the snapshot (one file, checked and given a replica id of its own), then syncs what changed since.")
+    boolean noSnapshot;
+
     @Option(names = "--json", order = 7, description = "Print one JSON object: upload and download {sent, applied, skipped, "
             + "deferred, conflicts, batches, fullEnumeration, conflictsByKind, conflictsByResolution} (null for a direction "
             + "that did not run), durationMs, scope, direction, conflicts, localFileCreated (this sync created the local "
-            + "SQLite file), localProvisioned (this sync provisioned the scope on the local database, creating the tables it "
-            + "lacked), cancelled. On failure: {error: {exitCode, code, message}, scope, direction, conflicts}, the "
+            + "SQLite file), snapshotBytes (the size of the server's snapshot the new local file started from, or null), "
+            + "localProvisioned (this sync provisioned the scope on the local database, creating the tables it lacked), cancelled. On failure: {error: {exitCode, code, message}, scope, direction, conflicts}, the "
             + "message as on stderr.")
     boolean json;
 
@@ -175,6 +180,10 @@ final class SyncCommand implements Callable<Integer> {
                 HttpSyncProvider h = HttpRemote.connect(remote, scope, tokenFile, timeoutSeconds, env, secrets);
                 described = HttpRemote.describe(h, shown(remote));
                 server = h;
+                if (localFileIsNew && !noSnapshot && syncDirection != SyncDirection.UPLOAD) {
+                    snapshotBytes = HttpRemote.startFromSnapshot(h, Path.of(Connect.sqlitePath(local)), timeoutSeconds,
+                            quiet ? null : spec.commandLine().getErr());
+                }
             } else {
                 // the driver gets the URL without its user:password@ part, which goes in the properties (JdbcUrl)
                 probe("remote", db.remoteUrl(), db.remoteUser(), db.remotePassword());
@@ -419,8 +428,11 @@ final class SyncCommand implements Callable<Integer> {
         view.accept(p);
     }
 
+    /** The size of the snapshot the new local file started from; -1: none. */
+    private long snapshotBytes = -1;
+
     private SyncReport report() {
-        return new SyncReport(scope, direction, conflicts, syncDirection, shown(local), shown(remote));
+        return new SyncReport(scope, direction, conflicts, syncDirection, shown(local), shown(remote)).fromSnapshot(snapshotBytes);
     }
 
     private String shown(String url) {

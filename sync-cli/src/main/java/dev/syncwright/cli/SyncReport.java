@@ -27,6 +27,8 @@ final class SyncReport {
     private final SyncDirection syncDirection;
     private final String local;
     private final String remote;
+    /** The size of the server's snapshot this sync's new local file started from (ADR 066); -1: none. */
+    private long snapshotBytes = -1;
 
     SyncReport(String scope, String direction, String conflicts, SyncDirection syncDirection, String local, String remote) {
         this.scope = scope;
@@ -37,9 +39,19 @@ final class SyncReport {
         this.remote = remote;
     }
 
+    SyncReport fromSnapshot(long bytes) {
+        snapshotBytes = bytes;
+        return this;
+    }
+
     String toJson(SyncResult r, boolean localFileCreated, boolean localProvisioned) {
         ObjectNode root = options(JSON.createObjectNode());
         root.put("localFileCreated", localFileCreated);
+        if (snapshotBytes >= 0) {
+            root.put("snapshotBytes", snapshotBytes);
+        } else {
+            root.putNull("snapshotBytes");
+        }
         root.put("localProvisioned", localProvisioned);
         session(root, "upload", r.upload());
         session(root, "download", r.download());
@@ -82,7 +94,9 @@ final class SyncReport {
         };
         out.printf(Locale.ROOT, "%s scope '%s' (%s, conflicts: %s) in %.1f s%n", r.cancelled() ? "Interrupted sync of" : "Synced",
                 scope, what, conflicts.toLowerCase(Locale.ROOT), r.duration().toMillis() / 1000.0);
-        out.println("  local:  " + local + (localFileCreated ? " (new file: tables created and provisioned from the server's scope)"
+        out.println("  local:  " + local + (snapshotBytes >= 0 ? String.format(Locale.ROOT, " (new file: started from the server's "
+                + "snapshot, %.1f MB, then synced)", snapshotBytes / 1e6)
+                : localFileCreated ? " (new file: tables created and provisioned from the server's scope)"
                 : localProvisioned ? " (scope provisioned from the server's; the tables it lacked were created)" : ""));
         out.println("  remote: " + remote);
         out.println("  upload:   " + sessionText(r.upload()));

@@ -21,4 +21,13 @@ public interface Exchange {
 
     /** Starts the response: headers first, then the body to write (closed by the caller). */
     OutputStream respond(int status, String contentType, String... headerNamesAndValues);
+
+    /**
+     * As {@link #respond(int, String, String...)} for a body of {@code lengthBytes} known in advance
+     * (a file): an adapter that can, says so in {@code Content-Length}, so that the client sees a cut
+     * download as one; the default streams it as any other body.
+     */
+    default OutputStream respond(int status, String contentType, long lengthBytes, String... headerNamesAndValues) {
+        return respond(status, contentType, headerNamesAndValues);
+    }
 }

@@ -20,6 +20,7 @@ import dev.syncwright.http.internal.Protocol;
 import dev.syncwright.http.internal.RemoteEnumeration;
 import dev.syncwright.http.internal.WireReader;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,6 +98,25 @@ public final class HttpSyncProvider implements SyncProvider {
      */
     public dev.syncwright.jdbc.ServerScope describeScope() {
         return http.call("definition", w -> { }, in -> dev.syncwright.http.internal.ScopeJson.read(http.scope(), in.text()));
+    }
+
+    /** The scope this provider syncs. */
+    public String scope() {
+        return http.scope();
+    }
+
+    /**
+     * Starts a new SQLite client at {@code target} (a file that must not exist) from the scope's
+     * snapshot, when the server keeps one (ADR 066): downloaded, checked against the length and
+     * SHA-256 the server announced, forced to the disk and adopted (a replica id of its own) before it
+     * takes its name. Empty when the server keeps none: the first sync then downloads row by row.
+     * Open it as any client ({@code SqliteClients}, {@code JdbcSyncProvider.openClient}) and sync: the
+     * first sync downloads what changed since the snapshot, and is refused if this server is not the
+     * one the snapshot came from. {@code timeout}: for the server to start answering (the file then
+     * streams for as long as it takes).
+     */
+    public Optional<FetchedSnapshot> startFromSnapshot(Path target, Duration timeout) {
+        return dev.syncwright.http.internal.SnapshotDownload.fetch(http, target, timeout);
     }
 
     /**

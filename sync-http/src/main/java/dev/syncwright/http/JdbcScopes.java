@@ -8,6 +8,8 @@ import dev.syncwright.core.spi.SyncProvider;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.ServerScope;
 import dev.syncwright.jdbc.ServedScopes;
+import dev.syncwright.jdbc.SnapshotPublisher;
+import dev.syncwright.jdbc.Snapshots;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,15 +25,30 @@ public final class JdbcScopes implements ScopeResolver {
     private final DataSource dataSource;
     private final ServedScopes models;
     private final Set<String> served;
+    private final SnapshotPublisher snapshots;
 
-    private JdbcScopes(DataSource dataSource, Set<String> served) {
+    private JdbcScopes(DataSource dataSource, ServedScopes models, Set<String> served, SnapshotPublisher snapshots) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.models = ServedScopes.of(dataSource);
+        this.models = models;
         this.served = Set.copyOf(served);
+        this.snapshots = snapshots;
     }
 
     public static JdbcScopes of(DataSource dataSource, String... scopes) {
-        return new JdbcScopes(dataSource, Set.of(scopes));
+        return new JdbcScopes(dataSource, ServedScopes.of(dataSource), Set.of(scopes), null);
+    }
+
+    /** The same scopes, new clients offered the snapshots {@code publisher} keeps (ADR 066); closing it stays the caller's. */
+    public JdbcScopes withSnapshots(SnapshotPublisher publisher) {
+        return new JdbcScopes(dataSource, models, served, Objects.requireNonNull(publisher, "publisher"));
+    }
+
+    @Override
+    public Optional<Snapshots.Published> snapshot(String scope, Principal principal) {
+        if (snapshots == null || (!served.isEmpty() && !served.contains(scope))) {
+            return Optional.empty();
+        }
+        return snapshots.current(scope);
     }
 
     @Override

@@ -59,6 +59,14 @@ public interface ScopeResolver {
         return Optional.empty();
     }
 
+    /**
+     * The snapshot a new client of {@code scope} may start from (ADR 066): a ready SQLite file; empty
+     * (the default) when there is none, and the client downloads the scope row by row.
+     */
+    default Optional<dev.syncwright.jdbc.Snapshots.Published> snapshot(String scope, Principal principal) {
+        return Optional.empty();
+    }
+
     /** Whether requests can be served now (the readiness endpoint): e.g. the database answers. */
     default boolean ready() {
         return true;

@@ -12,6 +12,7 @@ import dev.syncwright.http.internal.Errors;
 import dev.syncwright.http.internal.Operations;
 import dev.syncwright.http.internal.Protocol;
 import dev.syncwright.http.internal.Sessions;
+import dev.syncwright.http.internal.SnapshotServing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,7 +99,8 @@ public final class SyncHttpHandler {
             return;
         }
         String[] parts = path.substring(Protocol.BASE.length()).split("/");
-        if (parts.length != 2 || !ex.method().equals("POST")) {
+        boolean snapshot = parts.length == 2 && parts[1].equals(Protocol.SNAPSHOT) && ex.method().equals("GET");
+        if (parts.length != 2 || !(snapshot || ex.method().equals("POST"))) {
             Errors.send(ex, 404, "NOT_FOUND", "No such endpoint: " + ex.method() + " " + path);
             return;
         }
@@ -112,6 +114,10 @@ public final class SyncHttpHandler {
             return;
         }
         try {
+            if (snapshot) {
+                SnapshotServing.serve(ex, scopes.snapshot(scope, who.get()), scope);
+                return;
+            }
             String replica = ex.header(Protocol.REPLICA_HEADER);
             if (replica != null && !replica.matches("[0-9a-fA-F-]{36}")) {
                 Errors.send(ex, 400, "BAD_REQUEST", Protocol.REPLICA_HEADER + " must be a replica id (a UUID)");

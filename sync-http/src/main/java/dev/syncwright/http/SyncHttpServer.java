@@ -151,12 +151,17 @@ public final class SyncHttpServer implements AutoCloseable {
 
             @Override
             public OutputStream respond(int status, String contentType, String... headers) {
+                return respond(status, contentType, 0, headers); // 0: chunked, the body streams
+            }
+
+            @Override
+            public OutputStream respond(int status, String contentType, long lengthBytes, String... headers) {
                 x.getResponseHeaders().set("Content-Type", contentType);
                 for (int i = 0; i + 1 < headers.length; i += 2) {
                     x.getResponseHeaders().set(headers[i], headers[i + 1]);
                 }
                 try {
-                    x.sendResponseHeaders(status, 0); // chunked: the body streams
+                    x.sendResponseHeaders(status, lengthBytes);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

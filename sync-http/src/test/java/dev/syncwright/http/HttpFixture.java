@@ -69,6 +69,17 @@ abstract class HttpFixture {
     }
 
     SyncHttpServer serve(Authenticator auth, java.util.function.UnaryOperator<DataSource> wrap, boolean relays) {
+        return serve(new SyncHttpHandler(JdbcScopes.of(wrap.apply(pool())), auth, 64 << 20, 8, relays));
+    }
+
+    SyncHttpServer serve(SyncHttpHandler handler) {
+        SyncHttpServer s = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0), handler, 4);
+        servers.add(s);
+        return s;
+    }
+
+    /** The server database's pool, made on first use. */
+    DataSource pool() {
         if (pool == null) {
             // pooled, as a deployment is: a connection per request would measure connecting
             com.zaxxer.hikari.HikariConfig hc = new com.zaxxer.hikari.HikariConfig();
@@ -77,10 +88,7 @@ abstract class HttpFixture {
             hc.setPoolName("http-fixture");
             pool = new com.zaxxer.hikari.HikariDataSource(hc);
         }
-        SyncHttpServer s = SyncHttpServer.start(new InetSocketAddress("127.0.0.1", 0),
-                new SyncHttpHandler(JdbcScopes.of(wrap.apply(pool)), auth, 64 << 20, 8, relays), 4);
-        servers.add(s);
-        return s;
+        return pool;
     }
 
     HttpSyncProvider remote(SyncHttpServer s, String token) {

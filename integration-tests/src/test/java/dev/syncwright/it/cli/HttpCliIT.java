@@ -108,6 +108,54 @@ class HttpCliIT {
         }
     }
 
+    /**
+     * {@code serve --snapshots}: a new device's first sync starts from the snapshot (one file, no row
+     * applied one by one) and downloads only what changed since; {@code --no-snapshot} takes the
+     * ordinary path; both end equal to the server.
+     */
+    @Test
+    void aNewDeviceStartsFromTheServersSnapshot() throws Exception {
+        try (TestDatabase pg = TestDatabases.postgres("cli_snapshot")) {
+            SyncContractIT.exec(pg, "CREATE TABLE events (id INTEGER NOT NULL PRIMARY KEY, payload VARCHAR(200) NOT NULL)");
+            SyncContractIT.exec(pg, "INSERT INTO events SELECT g, 'event ' || g FROM generate_series(1, 5000) g");
+            Syncwright.run("provision", "--db", pg.jdbcUrl(), "--scope", "log", "--tables", "events").succeeds();
+            Path snapshots = dir.resolve("snapshots");
+            Process serve = Syncwright.start(Map.of(), "serve", "--db", pg.jdbcUrl(), "--scope", "log", "--port", "0",
+                    "--bind", "127.0.0.1", "--no-auth", "--snapshots", snapshots.toString());
+            try {
+                String url = "http://127.0.0.1:" + port(serve);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.isDirectory(snapshots) || Files.list(snapshots).noneMatch(f -> f.toString().endsWith(".snapshot.db"))) {
+                    assertThat(System.nanoTime()).as("the first snapshot within a minute").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                SyncContractIT.exec(pg, "UPDATE events SET payload = 'since the snapshot' WHERE id <= 3");
+                String local = "jdbc:sqlite:" + dir.resolve("device.db");
+                Syncwright.Result first = Syncwright.run("sync", "--local", local, "--remote", url, "--scope", "log", "--json");
+                first.succeeds();
+                assertThat(first.err()).contains("Started from the snapshot");
+                JsonNode r = JSON.readTree(first.out());
+                assertThat(r.path("snapshotBytes").asLong()).isPositive();
+                assertThat(r.path("download").path("applied").asLong()).as("only what changed since the snapshot").isEqualTo(3);
+                assertThat(count(local)).isEqualTo(5000);
+                assertThat(SyncContractIT.rows(local, "SELECT payload FROM events WHERE id = 2")).containsExactly("since the snapshot");
+
+                String plain = "jdbc:sqlite:" + dir.resolve("plain.db");
+                Syncwright.Result ordinary = Syncwright.run("sync", "--local", plain, "--remote", url, "--scope", "log", "--json",
+                        "--no-snapshot");
+                ordinary.succeeds();
+                JsonNode o = JSON.readTree(ordinary.out());
+                assertThat(o.path("snapshotBytes").isNull()).isTrue();
+                assertThat(o.path("download").path("applied").asLong()).isEqualTo(5000);
+                assertThat(SyncContractIT.rows(plain, "SELECT id, payload FROM events ORDER BY id"))
+                        .isEqualTo(SyncContractIT.rows(local, "SELECT id, payload FROM events ORDER BY id"));
+            } finally {
+                assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).start().waitFor()).isZero();
+                assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
     /** The port `serve` says it listens on. */
     private static int port(Process serve) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));

@@ -202,7 +202,7 @@ public final class Identity {
     }
 
     /**
-     * A snapshot file becomes a replica of its own (ADR 065): a new id, the snapshot's id kept at the
+     * A snapshot file becomes a replica of its own (ADR 066): a new id, the snapshot's id kept at the
      * end of the key map. The snapshot holds no versions of its own ({@link #holdsOwnVersions()},
      * checked when it was prepared), so no row is rewritten and every knowledge claim stays true: this
      * costs what a few small writes cost, however many rows the file holds. The server stays its

@@ -148,14 +148,28 @@ public final class HttpCalls {
     private InputStream send(String op, Body body, int attempts) {
         String coding = zstdServer ? Codings.ZSTD : Codings.GZIP;
         byte[] payload = encode(body, coding);
+        return decoded(op, answer(op, attempts, HttpRequest.newBuilder(base.resolve(op)).timeout(timeout)
+                .header("Content-Type", Protocol.CONTENT_TYPE).header("Content-Encoding", coding)
+                .header("Accept-Encoding", Codings.accepted()).POST(HttpRequest.BodyPublishers.ofByteArray(payload))));
+    }
+
+    /**
+     * A GET of {@code op} whose 200 answer is handed over unread (the caller closes its body), retried
+     * as a call is; {@code timeout} for the whole answer (a file takes longer than a call).
+     */
+    public HttpResponse<InputStream> get(String op, Duration timeout) {
+        calls.incrementAndGet();
+        return answer(op, ATTEMPTS, HttpRequest.newBuilder(base.resolve(op)).timeout(timeout).GET());
+    }
+
+    /** Sends {@code request} with the protocol's headers; its 200 answer, else retried or refused as the class comment says. */
+    private HttpResponse<InputStream> answer(String op, int attempts, HttpRequest.Builder request) {
+        request.header(Protocol.VERSION_HEADER, String.valueOf(Protocol.VERSION));
         SyncException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long retryAfterMs = -1;
             try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(op)).timeout(timeout)
-                        .header(Protocol.VERSION_HEADER, String.valueOf(Protocol.VERSION))
-                        .header("Content-Type", Protocol.CONTENT_TYPE).header("Content-Encoding", coding)
-                        .header("Accept-Encoding", Codings.accepted()).POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+                HttpRequest.Builder b = request.copy();
                 String s = session;
                 String rep = replica;
                 if (s != null) {
@@ -170,7 +184,7 @@ public final class HttpCalls {
                 }
                 HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
                 if (r.statusCode() == 200) {
-                    return decoded(op, r);
+                    return r;
                 }
                 String[] error = error(r);
                 String message = "The server at " + base + " answered " + op + " with " + r.statusCode() + " " + error[0] + ": " + error[1];

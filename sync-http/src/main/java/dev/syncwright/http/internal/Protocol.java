@@ -13,6 +13,11 @@ public final class Protocol {
     public static final String HEALTH = "/syncwright/health";
     public static final String READY = "/syncwright/ready";
     public static final String CONTENT_TYPE = "application/vnd.syncwright.v1";
+    /** The one GET: a scope's snapshot, a SQLite file (ADR 066), with its digest and the server it came from. */
+    public static final String SNAPSHOT = "snapshot";
+    public static final String SNAPSHOT_TYPE = "application/vnd.sqlite3";
+    public static final String SNAPSHOT_SHA256_HEADER = "Syncwright-Snapshot-Sha256";
+    public static final String SNAPSHOT_SERVER_HEADER = "Syncwright-Snapshot-Server";
     public static final String ERROR_TYPE = "application/json";
 
     /** Frames of a change stream: a batch follows, the stream ended well, the source failed. */

@@ -56,4 +56,10 @@ final class ServletExchange implements Exchange {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Override
+    public OutputStream respond(int status, String contentType, long lengthBytes, String... headerNamesAndValues) {
+        response.setContentLengthLong(lengthBytes);
+        return respond(status, contentType, headerNamesAndValues);
+    }
 }

@@ -1,0 +1,10 @@
+package dev.syncwright.http;
+
+import dev.syncwright.core.ReplicaId;
+import java.nio.file.Path;
+
+/**
+ * A snapshot a new client started from (ADR 066): the SQLite file, its size and SHA-256 as checked on
+ * arrival, the server replica it is a snapshot of, and the replica id the file took when adopted.
+ */
+public record FetchedSnapshot(Path file, long bytes, String sha256, ReplicaId server, ReplicaId replica) {}
