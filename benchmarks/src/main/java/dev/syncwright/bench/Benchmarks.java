@@ -72,6 +72,9 @@ public final class Benchmarks {
         } else if (cfg.runs("bootstrap") && postgres) {
             guard("initialDownload+bootstrap", () -> new DownloadScenarios(cfg, scenarios, this::guard).run(true));
         }
+        if (cfg.runs("snapshot") && postgres) {
+            guard("snapshot", () -> new SnapshotScenario(cfg, scenarios).run());
+        }
         if (cfg.runs("upload") && postgres) {
             guard("upload", () -> new UploadScenario(cfg, scenarios).run());
         }

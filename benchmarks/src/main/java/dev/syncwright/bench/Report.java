@@ -32,6 +32,16 @@ final class Report {
                     boot.get("ratio"), boot.get("bulkSeconds"), boot.get("ordinaryRatio"), boot.get("ordinarySeconds")), "<= 1.5x",
                     boot.get("met"));
         }
+        Map<String, Object> snap = (Map<String, Object>) scenarios.get("snapshot");
+        if (snap != null) {
+            row(b, fmt, "snapshot " + snap.get("rows") + " rows", String.format(Locale.ROOT, "ready %.2fx its bare HTTP copy (%s s vs %s s; %s MB)",
+                    snap.get("ratio"), snap.get("readySeconds"), snap.get("httpCopySeconds"), snap.get("fileMb")), "<= 1.2x", snap.get("met"));
+            row(b, fmt, "  a local copy, adopted", String.format(Locale.ROOT, "%.2fx the copy (%s s + %s s); first sync after: %s s",
+                    snap.get("localRatio"), snap.get("copySeconds"), snap.get("adoptSeconds"), snap.get("firstSyncSeconds")), "report", null);
+            row(b, fmt, "  preparing it on the server", String.format(Locale.ROOT, "first %s s, refresh after 1,000 changes %s s; "
+                    + "%s statements during a download", snap.get("prepareFirstSeconds"), snap.get("prepareRefreshSeconds"),
+                    snap.get("serverStatementsDuringDownload")), "report", null);
+        }
         Map<String, Object> up = (Map<String, Object>) scenarios.get("upload");
         if (up != null) {
             row(b, fmt, "upload " + up.get("changes") + " changes", String.format(Locale.ROOT, "%,.0f rows/s; %.2fx raw upsert (%,.0f rows/s)",

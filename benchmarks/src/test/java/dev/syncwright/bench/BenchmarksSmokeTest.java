@@ -39,6 +39,7 @@ class BenchmarksSmokeTest {
         JsonNode s = new ObjectMapper().readTree(out.toFile()).get("scenarios");
         List<String> figures = new ArrayList<>(List.of(
                 "initialDownload.ratio", "initialDownload.rowsPerSecond", "bootstrap.ratio", "bootstrap.ordinaryRatio", "bootstrap.speedup",
+                "snapshot.ratio", "snapshot.localRatio", "snapshot.readySeconds", "snapshot.firstSyncSeconds", "snapshot.prepareRefreshSeconds",
                 "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
                 "incremental.ratio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
@@ -61,6 +62,8 @@ class BenchmarksSmokeTest {
             assertThat(Double.isFinite(n.asDouble()) && n.asDouble() > 0).as(f + " = " + n).isTrue();
         }
         assertThat(at(s, "peakHeapMb.completed").asBoolean()).isTrue();
+        assertThat(at(s, "snapshot.serverStatementsDuringDownload").asLong()).as("the database takes no part in a snapshot's download")
+                .isZero();
         assertThat(at(s, "files.initialSync.folderRename.bytesCopied").asLong()).as("a folder rename copies nothing").isZero();
     }
 
