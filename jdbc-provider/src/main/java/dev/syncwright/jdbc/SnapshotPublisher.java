@@ -23,16 +23,23 @@ import org.slf4j.LoggerFactory;
  * a compact copy. The snapshot being replaced stays on disk until the next one replaces it, so a
  * device still downloading it finishes; older ones are deleted. A refresh that fails is logged and
  * the current snapshot stays served: a device starting from an older snapshot only downloads more.
+ * While a scope has no snapshot yet (its first failed: the scope not provisioned yet, the database
+ * not reachable), the next attempt comes sooner: after {@value #FIRST_RETRY_SECONDS} s, doubling up
+ * to the period.
  */
 public final class SnapshotPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotPublisher.class);
+    static final long FIRST_RETRY_SECONDS = 5;
     private final DataSource server;
     private final List<String> scopes;
     private final Path directory;
     private final ScheduledExecutorService timer;
     private final Map<String, Snapshots.Published> current = new ConcurrentHashMap<>();
+    private final Duration every;
+    private long retrySeconds = FIRST_RETRY_SECONDS;
 
-    private SnapshotPublisher(DataSource server, List<String> scopes, Path directory) {
+    private SnapshotPublisher(DataSource server, List<String> scopes, Path directory, Duration every) {
+        this.every = every;
         this.server = Objects.requireNonNull(server, "server");
         this.scopes = List.copyOf(scopes);
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -54,8 +61,8 @@ public final class SnapshotPublisher implements AutoCloseable {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("name at least one scope to publish snapshots of");
         }
-        SnapshotPublisher p = new SnapshotPublisher(server, scopes, directory);
-        p.timer.scheduleWithFixedDelay(p::refreshAll, 0, refreshEvery.toMillis(), TimeUnit.MILLISECONDS);
+        SnapshotPublisher p = new SnapshotPublisher(server, scopes, directory, refreshEvery);
+        p.timer.execute(p::refreshAll);
         return p;
     }
 
@@ -85,13 +92,27 @@ public final class SnapshotPublisher implements AutoCloseable {
     }
 
     private synchronized void refreshAll() {
+        boolean missing = false;
         for (String scope : scopes) {
             try {
                 refresh(scope);
             } catch (RuntimeException e) {
+                missing |= !current.containsKey(scope);
                 LOG.warn("Preparing a snapshot of scope '{}' failed; {}", scope, current.containsKey(scope)
                         ? "the previous one is still served" : "new devices download the scope row by row meanwhile", e);
             }
+        }
+        long nextMs = every.toMillis();
+        if (missing) {
+            nextMs = Math.min(nextMs, TimeUnit.SECONDS.toMillis(retrySeconds));
+            retrySeconds = Math.min(retrySeconds * 2, every.toSeconds());
+        } else {
+            retrySeconds = FIRST_RETRY_SECONDS;
+        }
+        try {
+            timer.schedule(this::refreshAll, nextMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closed meanwhile
         }
     }
 

@@ -6,9 +6,13 @@ import dev.syncwright.http.BearerTokens;
 import dev.syncwright.http.JdbcScopes;
 import dev.syncwright.http.JwtTokens;
 import dev.syncwright.http.SyncHttpHandler;
+import dev.syncwright.jdbc.SnapshotPublisher;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -57,10 +61,33 @@ public class SyncwrightServerAutoConfiguration {
                 + "define an Authenticator bean, or set syncwright.server.authentication=none on a trusted network");
     }
 
+    /**
+     * With {@code syncwright.server.snapshots.dir}: a snapshot of each served scope for new devices
+     * (ADR 066), of {@code syncwright.server.scopes}, else of the application's {@code syncwright.scope}.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "syncwright.server.snapshots", name = "dir")
+    @ConditionalOnMissingBean
+    SnapshotPublisher syncwrightSnapshots(DataSource dataSource, SyncwrightServerProperties p,
+            org.springframework.core.env.Environment env) {
+        List<String> scopes = p.getScopes().isEmpty() ? Optional.ofNullable(env.getProperty("syncwright.scope")).map(List::of)
+                .orElse(List.of()) : p.getScopes();
+        if (scopes.isEmpty()) {
+            throw new SyncException("syncwright.server.snapshots.dir needs the scopes to keep snapshots of: set "
+                    + "syncwright.server.scopes (or syncwright.scope)");
+        }
+        LOG.info("Syncwright server: snapshots of {} for new devices in {}, renewed every {}", scopes, p.getSnapshots().getDir(),
+                p.getSnapshots().getEvery());
+        return SnapshotPublisher.start(dataSource, scopes, p.getSnapshots().getDir(), p.getSnapshots().getEvery());
+    }
+
     @Bean
     @ConditionalOnMissingBean
-    SyncHttpHandler syncwrightHttpHandler(DataSource dataSource, Authenticator authenticator, SyncwrightServerProperties p) {
-        return new SyncHttpHandler(JdbcScopes.of(dataSource, p.getScopes().toArray(String[]::new)), authenticator,
+    SyncHttpHandler syncwrightHttpHandler(DataSource dataSource, Authenticator authenticator, SyncwrightServerProperties p,
+            ObjectProvider<SnapshotPublisher> snapshots) {
+        JdbcScopes scopes = JdbcScopes.of(dataSource, p.getScopes().toArray(String[]::new));
+        SnapshotPublisher publisher = snapshots.getIfAvailable();
+        return new SyncHttpHandler(publisher == null ? scopes : scopes.withSnapshots(publisher), authenticator,
                 p.getMaxBodyBytes(), p.getMaxConcurrentRequests(), p.isAllowRelays());
     }
 

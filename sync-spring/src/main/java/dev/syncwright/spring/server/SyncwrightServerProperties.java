@@ -50,6 +50,37 @@ public class SyncwrightServerProperties implements Validator {
 
     private final Jwt jwt = new Jwt();
 
+    /** Served snapshots for new devices (ADR 066): made in {@code dir}, renewed every {@code every}. */
+    private final Snapshots snapshots = new Snapshots();
+
+    public static class Snapshots {
+        /** Where to keep a snapshot of each served scope; unset: no snapshots, new devices download row by row. */
+        private Path dir;
+
+        /** How often a new snapshot is made (a device starting from an older one downloads what changed since). */
+        private java.time.Duration every = java.time.Duration.ofMinutes(60);
+
+        public Path getDir() {
+            return dir;
+        }
+
+        public void setDir(Path dir) {
+            this.dir = dir;
+        }
+
+        public java.time.Duration getEvery() {
+            return every;
+        }
+
+        public void setEvery(java.time.Duration every) {
+            this.every = every;
+        }
+    }
+
+    public Snapshots getSnapshots() {
+        return snapshots;
+    }
+
     /** JWT bearer tokens ({@code sub} names the device, {@code scope} lists its scopes). */
     public static class Jwt {
         /** A file holding the HMAC secret (at least 32 bytes) the tokens are signed with. */
@@ -121,6 +152,10 @@ public class SyncwrightServerProperties implements Validator {
         if (p.maxBodyBytes < 1024) {
             errors.rejectValue("maxBodyBytes", "syncwright.server.max-body-bytes.min",
                     "syncwright.server.max-body-bytes must be at least 1024; was " + p.maxBodyBytes);
+        }
+        if (p.snapshots.dir != null && p.snapshots.every.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            errors.rejectValue("snapshots.every", "syncwright.server.snapshots.every.min",
+                    "syncwright.server.snapshots.every must be at least a minute; was " + p.snapshots.every);
         }
         if (p.maxConcurrentRequests < 1) {
             errors.rejectValue("maxConcurrentRequests", "syncwright.server.max-concurrent-requests.min",

@@ -116,6 +116,31 @@ class SyncwrightServerTest {
         }
     }
 
+    @Test
+    void aNewDeviceStartsFromTheApplicationsSnapshot() throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(App.class).web(WebApplicationType.SERVLET)
+                .properties("server.port=0", "syncwright.scope=shop", "syncwright.tables=items", "syncwright.provision-on-start=true",
+                        "syncwright.server.enabled=true", "syncwright.server.authentication=none",
+                        "syncwright.server.snapshots.dir=" + dir.resolve("snapshots")).run()) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            dev.syncwright.jdbc.SnapshotPublisher publisher = app.getBean(dev.syncwright.jdbc.SnapshotPublisher.class);
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (publisher.current("shop").isEmpty()) {
+                assertThat(System.nanoTime()).as("the first snapshot within a minute").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            HttpSyncProvider remote = HttpSyncProvider.connect(URI.create("http://127.0.0.1:" + port), "shop", null, Duration.ofSeconds(10));
+            Path file = dir.resolve("device.db");
+            assertThat(remote.startFromSnapshot(file, Duration.ofSeconds(30))).isPresent();
+            try (var ds = dev.syncwright.jdbc.SqliteClients.file(file).open()) {
+                assertThat(count(ds, "SELECT count(*) FROM items")).isEqualTo(2);
+                exec(ds, "UPDATE items SET qty = 7 WHERE id = 2");
+                SyncOrchestrator.between(JdbcSyncProvider.open(ds, "shop"), remote).run();
+                assertThat(count(pg.dataSource(), "SELECT qty FROM items WHERE id = 2")).isEqualTo(7);
+            }
+        }
+    }
+
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SyncwrightServerAutoConfiguration.class))
             .withBean(DataSource.class, () -> pg.dataSource());
