@@ -244,6 +244,7 @@ final class DownloadScenarios {
         } else {
             m.put("target", "ratio <= 1.5");
             m.put("met", mb / ms <= 1.5);
+            IncrementalFloor.measure(cfg, m);
             scenarios.put("incremental", m);
         }
     }

@@ -41,7 +41,7 @@ class BenchmarksSmokeTest {
                 "initialDownload.ratio", "initialDownload.rowsPerSecond", "bootstrap.ratio", "bootstrap.ordinaryRatio", "bootstrap.speedup",
                 "snapshot.ratio", "snapshot.localRatio", "snapshot.readySeconds", "snapshot.firstSyncSeconds", "snapshot.prepareRefreshSeconds",
                 "upload.rowsPerSecond", "upload.ratio", "upload.firstUploadRowsPerSecond",
-                "incremental.ratio", "incrementalClustered.ratio",
+                "incremental.ratio", "incremental.rawRatio", "incrementalClustered.ratio",
                 "metadataBytesPerRow.postgresql.items.ratio", "metadataBytesPerRow.sqlite.clientItems.ratio",
                 "peakHeapMb.peakHeapMb", "verify.equalToDownloadRatio", "verify.differingToEqualRatio",
                 "files.hash.ratio", "files.initialSync.ratio", "files.initialSync.ratioNoFsync", "files.idleResync.syncSeconds",
