@@ -5,7 +5,8 @@ import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
         subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, VerifyCommand.class,
-            ReinitializeCommand.class, ReidentifyCommand.class, ServeCommand.class, DemoCommand.class, FilesCommand.class},
+            ReinitializeCommand.class, ReidentifyCommand.class, ServeCommand.class, SnapshotCommand.class, AdoptCommand.class,
+            DemoCommand.class, FilesCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",

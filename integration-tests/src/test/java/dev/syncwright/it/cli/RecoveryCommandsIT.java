@@ -48,6 +48,42 @@ class RecoveryCommandsIT {
         return Syncwright.run(args);
     }
 
+    /**
+     * {@code snapshot} writes a ready client file; two copies, each {@code adopt}ed, are two replicas:
+     * their first syncs bring what changed since, and both devices' edits reach the server. A copy
+     * adopted twice, and a database that is not a SQLite file, are refused with exit 3.
+     */
+    @Test
+    void copiesOfASnapshotAdoptedAreReplicasOfTheirOwn() throws Exception {
+        Path snapshots = dir.resolve("snapshots");
+        JsonNode made = json(Syncwright.run("snapshot", "--db", server.jdbcUrl(), "--scope", "shop", "--dir", snapshots.toString(),
+                "--json").succeeds());
+        Path file = Path.of(made.path("file").asText());
+        assertThat(made.path("bytes").asLong()).isEqualTo(java.nio.file.Files.size(file));
+        exec(server, "UPDATE items SET qty = 11 WHERE id = 1");
+        String[] devices = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Path copy = dir.resolve("device" + i + ".db");
+            java.nio.file.Files.copy(file, copy);
+            devices[i] = "jdbc:sqlite:" + copy;
+            JsonNode adopted = json(Syncwright.run("adopt", "--db", devices[i], "--scope", "shop", "--json").succeeds());
+            assertThat(adopted.path("replicaId").asText()).isNotBlank();
+        }
+        Syncwright.run("adopt", "--db", devices[0], "--scope", "shop").failsWithOneLine(Cli.CONFIGURATION);
+        assertThat(Syncwright.run("adopt", "--db", server.jdbcUrl(), "--scope", "shop").exit()).isEqualTo(2);
+        for (int i = 0; i < 2; i++) {
+            exec(devices[i], "UPDATE items SET name = 'device " + i + "' WHERE id = " + (i + 2));
+            JsonNode r = json(Syncwright.run("sync", "--local", devices[i], "--remote", server.jdbcUrl(), "--scope", "shop", "--json")
+                    .succeeds());
+            assertThat(r.path("download").path("applied").asLong()).as("what changed since the snapshot").isEqualTo(1 + i);
+            assertThat(r.path("upload").path("applied").asLong()).isEqualTo(1);
+        }
+        Syncwright.run("sync", "--local", devices[0], "--remote", server.jdbcUrl(), "--scope", "shop", "--quiet").succeeds();
+        assertThat(rows(server.jdbcUrl(), "SELECT id, name, qty FROM items ORDER BY id"))
+                .containsExactly("1|bolt|11", "2|device 0|null", "3|device 1|7")
+                .isEqualTo(rows(devices[0], "SELECT id, name, qty FROM items ORDER BY id"));
+    }
+
     @Test
     void verifyNamesTheRowThatDiffersAndRepairsIt() throws Exception {
         run("sync", "--quiet").succeeds();
