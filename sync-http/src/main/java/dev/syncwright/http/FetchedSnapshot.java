@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 /**
  * A snapshot a new client started from (ADR 066): the SQLite file, its size and SHA-256 as checked on
- * arrival, the server replica it is a snapshot of, and the replica id the file took when adopted.
+ * arrival, the server replica it is a snapshot of, the replica id the file took when adopted, and how
+ * many times a cut download went on where it stopped.
  */
-public record FetchedSnapshot(Path file, long bytes, String sha256, ReplicaId server, ReplicaId replica) {}
+public record FetchedSnapshot(Path file, long bytes, String sha256, ReplicaId server, ReplicaId replica, int resumes) {}

@@ -109,7 +109,7 @@ class SnapshotOverHttpTest extends HttpFixture {
             SyncHttpServer s = serve(new SyncHttpHandler(scopes, Authenticator.none(), 1 << 20, 4));
             Path file = dir.resolve("damaged.db");
             assertThatThrownBy(() -> remote(s, null).startFromSnapshot(file, Duration.ofMinutes(1)))
-                    .hasMessageContaining("failed 3 times").hasMessageContaining("arrived damaged");
+                    .hasMessageContaining("after 1 attempt").hasMessageContaining("arrived damaged");
             assertThat(file).doesNotExist();
             assertThat(dir.resolve("damaged.db.part")).doesNotExist();
         }

@@ -157,9 +157,13 @@ public final class HttpCalls {
      * A GET of {@code op} whose 200 answer is handed over unread (the caller closes its body), retried
      * as a call is; {@code timeout} for the whole answer (a file takes longer than a call).
      */
-    public HttpResponse<InputStream> get(String op, Duration timeout) {
+    public HttpResponse<InputStream> get(String op, Duration timeout, String... headerNamesAndValues) {
         calls.incrementAndGet();
-        return answer(op, ATTEMPTS, HttpRequest.newBuilder(base.resolve(op)).timeout(timeout).GET());
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(op)).timeout(timeout).GET();
+        for (int i = 0; i + 1 < headerNamesAndValues.length; i += 2) {
+            b.header(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
+        }
+        return answer(op, ATTEMPTS, b);
     }
 
     /** Sends {@code request} with the protocol's headers; its 200 answer, else retried or refused as the class comment says. */
@@ -183,7 +187,7 @@ public final class HttpCalls {
                     b.header("Authorization", "Bearer " + t);
                 }
                 HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-                if (r.statusCode() == 200) {
+                if (r.statusCode() == 200 || r.statusCode() == 206) { // 206: the rest of a file asked for by a GET with Range
                     return r;
                 }
                 String[] error = error(r);

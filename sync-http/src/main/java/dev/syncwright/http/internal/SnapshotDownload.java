@@ -11,56 +11,87 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The client's side of {@code GET .../snapshot} (ADR 066): the file streamed to {@code NAME.part}
  * beside the target, its length and SHA-256 checked against what the server announced, forced to
- * the disk, adopted (a replica id of its own), then renamed into place; a download cut off or
- * damaged is started again (up to three times) and never leaves a target behind.
+ * the disk, adopted (a replica id of its own), then renamed into place. A download cut off goes on
+ * where it stopped ({@code Range} with {@code If-Range}: the same file, or the whole of a newer one
+ * if the server replaced it meanwhile), for as long as each attempt gets further; after
+ * {@value #STALLED_ATTEMPTS} attempts that bring nothing, or a file that arrives damaged, it fails
+ * and leaves no target behind.
  */
 public final class SnapshotDownload {
-    private static final int ATTEMPTS = 3;
+    private static final int STALLED_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 100;
 
     private SnapshotDownload() {
     }
+
+    /** What the server announced of the file being downloaded. */
+    private record Announced(String sha256, ReplicaId server, long length) {}
 
     public static Optional<FetchedSnapshot> fetch(HttpCalls http, Path target, Duration timeout) {
         if (Files.exists(target)) {
             throw new SyncException("A snapshot is only fetched into a new file; " + target + " exists");
         }
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        // what an earlier process left: a part of unknown origin, and what a process killed while adopting left beside it,
+        // which SQLite would apply to the new file
+        for (Path p : List.of(part, sibling(part, "-wal"), sibling(part, "-shm"))) {
+            deleteQuietly(p);
+        }
+        Announced resuming = null;
+        int stalled = 0;
+        int resumes = 0;
         for (int attempt = 1; ; attempt++) {
-            deleteQuietly(part);
-            // what a process killed while adopting an earlier download left: SQLite would apply it to the new file
-            deleteQuietly(part.resolveSibling(part.getFileName() + "-wal"));
-            deleteQuietly(part.resolveSibling(part.getFileName() + "-shm"));
+            long had = resuming == null ? 0 : size(part);
             HttpResponse<InputStream> r;
             try {
-                r = http.get(Protocol.SNAPSHOT, timeout);
+                r = had > 0 ? http.get(Protocol.SNAPSHOT, timeout, "Range", "bytes=" + had + "-", "If-Range", "\"" + resuming.sha256() + "\"")
+                        : http.get(Protocol.SNAPSHOT, timeout);
             } catch (ServerRefusal e) {
+                deleteQuietly(part);
                 if (e.status() == 404 && e.code().equals("NO_SNAPSHOT")) {
                     return Optional.empty();
                 }
                 throw e;
+            } catch (RuntimeException e) {
+                deleteQuietly(part);
+                throw e;
             }
+            Announced announced = null;
             try {
-                FetchedSnapshot got = save(r, part, target);
+                announced = announced(r);
+                boolean resumed = r.statusCode() == 206 && had > 0 && announced.equals(resuming)
+                        && r.headers().firstValue("Content-Range").orElse("").startsWith("bytes " + had + "-");
+                if (r.statusCode() == 206 && !resumed) {
+                    throw new SyncException("The server answered a resumed snapshot download with a range it was not asked for");
+                }
+                resumes += resumed ? 1 : 0;
+                save(r, part, resumed ? had : 0, announced);
                 // adopted before it takes the target's name: a file found there later is a replica of its own (ADR 066)
                 ReplicaId replica = Snapshots.adopt(part, http.scope());
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
                 Snapshots.force(target.toAbsolutePath().getParent());
-                return Optional.of(new FetchedSnapshot(target, got.bytes(), got.sha256(), got.server(), replica));
+                return Optional.of(new FetchedSnapshot(target, announced.length(), announced.sha256(), announced.server(), replica,
+                        resumes));
             } catch (IOException e) {
-                deleteQuietly(part);
-                if (attempt >= ATTEMPTS) {
-                    throw new SyncException("Downloading the snapshot of scope '" + http.scope() + "' failed " + ATTEMPTS
-                            + " times; the last time: " + e.getMessage(), e);
+                boolean further = announced != null && size(part) > had;
+                stalled = further ? 0 : stalled + 1;
+                resuming = announced;
+                if (stalled >= STALLED_ATTEMPTS || attempt >= MAX_ATTEMPTS || e instanceof Damaged) {
+                    deleteQuietly(part);
+                    throw new SyncException("Downloading the snapshot of scope '" + http.scope() + "' failed after " + attempt
+                            + (attempt == 1 ? " attempt" : " attempts") + "; the last: " + e.getMessage(), e);
                 }
             } catch (RuntimeException e) {
                 deleteQuietly(part);
@@ -69,27 +100,79 @@ public final class SnapshotDownload {
         }
     }
 
-    private static FetchedSnapshot save(HttpResponse<InputStream> r, Path part, Path target) throws IOException {
+    /** A file that arrived whole but not as announced: asking again would bring the same. */
+    private static final class Damaged extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String message) {
+            super(message);
+        }
+    }
+
+    private static Announced announced(HttpResponse<InputStream> r) throws IOException {
         String sha = r.headers().firstValue(Protocol.SNAPSHOT_SHA256_HEADER).orElse(null);
         String server = r.headers().firstValue(Protocol.SNAPSHOT_SERVER_HEADER).orElse(null);
         long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (sha == null || server == null || !server.matches("[0-9a-fA-F-]{36}")) {
-            r.body().close();
-            throw new SyncException("The server's snapshot answer lacks its " + Protocol.SNAPSHOT_SHA256_HEADER + " or "
-                    + Protocol.SNAPSHOT_SERVER_HEADER + " header: is it a Syncwright server of protocol " + Protocol.VERSION + "?");
+        String range = r.headers().firstValue("Content-Range").orElse(null);
+        if (range != null) { // "bytes FROM-TO/TOTAL": the whole file's length is the total
+            length = Long.parseLong(range.substring(range.lastIndexOf('/') + 1).strip());
         }
+        if (sha == null || server == null || !server.matches("[0-9a-fA-F-]{36}") || !sha.matches("[0-9a-fA-F]{64}") || length < 0) {
+            r.body().close();
+            throw new SyncException("The server's snapshot answer lacks its " + Protocol.SNAPSHOT_SHA256_HEADER + ", "
+                    + Protocol.SNAPSHOT_SERVER_HEADER + " or length: is it a Syncwright server of protocol " + Protocol.VERSION + "?");
+        }
+        return new Announced(sha.toLowerCase(java.util.Locale.ROOT), ReplicaId.parse(server), length);
+    }
+
+    /** Writes the body into {@code part} from {@code from} on, then checks the whole file against what was announced. */
+    private static void save(HttpResponse<InputStream> r, Path part, long from, Announced a) throws IOException {
         MessageDigest md = sha256();
-        long bytes;
-        try (InputStream in = new DigestInputStream(r.body(), md); OutputStream out = Files.newOutputStream(part)) {
-            bytes = in.transferTo(out);
+        if (from > 0) {
+            try (InputStream earlier = Files.newInputStream(part)) {
+                digest(md, earlier, from);
+            }
+        }
+        try (InputStream in = new DigestInputStream(r.body(), md);
+                OutputStream out = from > 0 ? Files.newOutputStream(part, StandardOpenOption.APPEND)
+                        : Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+            in.transferTo(out);
+        }
+        long bytes = size(part);
+        if (bytes < a.length()) {
+            throw new IOException("the connection ended after " + bytes + " of " + a.length() + " bytes");
         }
         String got = HexFormat.of().formatHex(md.digest());
-        if ((length >= 0 && bytes != length) || !got.equalsIgnoreCase(sha)) {
-            throw new IOException("the snapshot arrived damaged: " + bytes + " bytes with SHA-256 " + got + ", announced "
-                    + (length >= 0 ? length + " bytes with " : "") + "SHA-256 " + sha);
+        if (bytes != a.length() || !got.equals(a.sha256())) {
+            throw new Damaged("the snapshot arrived damaged: " + bytes + " bytes with SHA-256 " + got + ", announced " + a.length()
+                    + " bytes with SHA-256 " + a.sha256());
         }
         Snapshots.force(part);
-        return new FetchedSnapshot(target, bytes, got, ReplicaId.parse(server), null);
+    }
+
+    private static void digest(MessageDigest md, InputStream in, long bytes) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        for (long left = bytes; left > 0; ) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                throw new IOException("the part downloaded so far is shorter than it was");
+            }
+            md.update(buf, 0, n);
+            left -= n;
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static Path sibling(Path p, String suffix) {
+        return p.resolveSibling(p.getFileName() + suffix);
     }
 
     private static MessageDigest sha256() {
