@@ -74,8 +74,10 @@ final class HttpRemote {
                     + "(no local file was made; sync again, or with --no-snapshot): " + e.getMessage(), e);
         }
         if (progress != null) {
-            progress.println(got.map(s -> String.format(java.util.Locale.ROOT, "Started from the snapshot: %.1f MB in %.1f s, "
-                    + "replica %s", s.bytes() / 1e6, (System.nanoTime() - t0) / 1e9, s.replica()))
+            progress.println(got.map(s -> String.format(java.util.Locale.ROOT, "Started from the snapshot: %.1f MB in %.1f s%s, "
+                    + "replica %s", s.bytes() / 1e6, (System.nanoTime() - t0) / 1e9, s.resumes() == 0 ? ""
+                    : " (the connection broke " + s.resumes() + (s.resumes() == 1 ? " time" : " times") + "; the download went on)",
+                    s.replica()))
                     .orElse("The server keeps no snapshot of scope '" + remote.scope() + "': downloading it row by row"));
             progress.flush();
         }
