@@ -63,11 +63,38 @@ public final class Provisioner {
 
     /** Provisions (or re-provisions) the scope and returns the plan that was executed. */
     public ProvisioningPlan provision(SyncScope scope) {
-        return write(c -> {
+        return recapture(write(c -> {
             ProvisioningPlan plan = planner.provision(c, scope);
             plan.execute(c);
             return plan;
-        });
+        }));
+    }
+
+    /**
+     * Provisions the scope as {@link #provision(SyncScope)} does, capturing its changes as {@code capture}
+     * says ({@code --capture}): {@code triggers} (the default), or {@code logical} from the database's log
+     * where the dialect offers it (ADR 065; refused elsewhere, and where the server is not set up for it).
+     */
+    public ProvisioningPlan provision(SyncScope scope, String capture) {
+        if (capture == null || capture.equals(Captures.TRIGGERS)) {
+            return provision(scope);
+        }
+        var mode = Captures.require(dialect, capture);
+        ProvisioningPlan plan = provision(scope);
+        Captures.enable(dataSource, mode, plan.definition().orElseThrow());
+        return plan;
+    }
+
+    /** The capture mode of a provisioned scope: {@code triggers} or the dialect's log capture. */
+    public String captureMode(String scope) {
+        return Captures.of(dataSource, dialect, scope).map(x -> x.mode()).orElse(Captures.TRIGGERS);
+    }
+
+    /** A scope captured from the log stays so: triggers a provisioning made again go, new tables are captured. */
+    private ProvisioningPlan recapture(ProvisioningPlan plan) {
+        plan.definition().ifPresent(def -> Captures.of(dataSource, dialect, def.name())
+                .ifPresent(mode -> Captures.enable(dataSource, mode, def)));
+        return plan;
     }
 
     /**
@@ -77,11 +104,11 @@ public final class Provisioner {
      */
     public ProvisioningPlan provision(SyncScope scope, ScopeDefinition template) {
         Objects.requireNonNull(template, "template");
-        return write(c -> {
+        return recapture(write(c -> {
             ProvisioningPlan plan = planner.provision(c, scope, template);
             plan.execute(c);
             return plan;
-        });
+        }));
     }
 
     /**
@@ -122,6 +149,7 @@ public final class Provisioner {
 
     /** Removes the scope's triggers, tracking tables and rows, and the shared objects when it was the last scope. */
     public ProvisioningPlan deprovision(String scope) {
+        Captures.disable(dataSource, dialect, scope);
         return write(c -> {
             ProvisioningPlan plan = planner.deprovision(c, scope);
             plan.execute(c);

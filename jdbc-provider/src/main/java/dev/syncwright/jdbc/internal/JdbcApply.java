@@ -85,6 +85,8 @@ public final class JdbcApply {
             if (bulkLoading) {
                 LoadGuard.admit(c); // the provider's inserts pass the guard that refuses everyone else's (ADR 063); dismissed below
             }
+            step = "capturing local changes from the log of";
+            scope.captureUpTo(c); // local rows are read below: every change committed before is tracked (ADR 065)
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
@@ -193,7 +195,8 @@ public final class JdbcApply {
         boolean byKey = false;
         try (Statements s = new Statements(c)) {
             for (ApplyWrites.Phase phase : phases) {
-                scope.dialect.suppressTracking(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null);
+                scope.suppress(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null,
+                        phase.table() != null ? phase.table().def.name() : null);
                 // multi-row statements join through the key's index (ADR 062), except where the user's
                 // triggers run (a careful table's phase), whose queries the setting would reach
                 boolean plain = phase.table() == null || phase.suppress();
