@@ -1,9 +1,23 @@
 package dev.syncwright.dialect.postgres;
 
+import static dev.syncwright.dialect.SqlStatement.Kind.ALTER_PUBLICATION;
+import static dev.syncwright.dialect.SqlStatement.Kind.ALTER_TABLE;
+import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_PUBLICATION;
+import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_SLOT;
+import static dev.syncwright.dialect.SqlStatement.Kind.CREATE_TABLE;
+import static dev.syncwright.dialect.SqlStatement.Kind.DELETE;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_PUBLICATION;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_SLOT;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TABLE;
+import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
+import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
+import static dev.syncwright.dialect.SqlStatement.Kind.MESSAGE;
+
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.ChangeCapture;
 import dev.syncwright.dialect.Jdbc;
 import dev.syncwright.dialect.SqlFailure;
+import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
 import dev.syncwright.dialect.TableName;
 import java.sql.Connection;
@@ -57,43 +71,92 @@ final class PgCapture implements ChangeCapture {
         String name = objectName(c, scope);
         boolean[] captured = {false}; // captured before: a slot missing now lost changes
         inTransaction(c, "Preparing logical capture of scope '" + scope + "'", () -> {
-            Jdbc.execute(c, "CREATE TABLE IF NOT EXISTS " + stateTable() + " (scope_name text PRIMARY KEY, slot_name text NOT NULL, "
-                    + "publication text NOT NULL, upto_lsn pg_lsn, started text[] NOT NULL DEFAULT '{}')", "syncwright.capture");
-            captured[0] = Jdbc.update(c, "INSERT INTO " + stateTable() + " (scope_name, slot_name, publication) VALUES (?, ?, ?) "
-                    + "ON CONFLICT (scope_name) DO NOTHING", "syncwright.capture", scope, name, name) == 0;
-            for (TableDefinition t : tables) {
-                // the old row of every UPDATE and DELETE: per-column change detection compares it with the new one
-                Jdbc.execute(c, "ALTER TABLE " + names.table(t.name()) + " REPLICA IDENTITY FULL", t.name().toString());
-            }
-            String list = tables.stream().map(t -> names.table(t.name())).collect(Collectors.joining(", "));
-            boolean exists = Jdbc.queryLong(c, "SELECT count(*) FROM pg_catalog.pg_publication WHERE pubname = ?", name, name) > 0;
-            Jdbc.execute(c, exists ? "ALTER PUBLICATION " + names.quote(name) + " SET TABLE " + list
-                    : "CREATE PUBLICATION " + names.quote(name) + " FOR TABLE " + list
-                    + " WITH (publish = 'insert, update, delete', publish_via_partition_root = true)", "publication " + name);
+            boolean published = Jdbc.queryLong(c, "SELECT count(*) FROM pg_catalog.pg_publication WHERE pubname = ?", name, name) > 0;
+            boolean stated = Jdbc.queryLong(c, "SELECT count(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('syncwright.capture')",
+                    "syncwright.capture") > 0;
+            captured[0] = stated && Jdbc.queryLong(c, "SELECT count(*) FROM " + stateTable() + " WHERE scope_name = ?",
+                    "syncwright.capture", scope) > 0;
+            prepare(name, scope, tables, published).forEach(st -> Jdbc.execute(c, st));
         });
         Status s = status(c, scope);
         if (s.walStatus().equals("lost")) {
-            Jdbc.execute(c, "SELECT pg_catalog.pg_drop_replication_slot(" + names.literal(name) + ")", "replication slot " + name);
+            Jdbc.execute(c, dropSlot(name));
         }
         if (s.lost()) {
             // a new slot reads from now: what was written since the last capture is unknown, every row is stamped anew
-            Jdbc.execute(c, "SELECT pg_catalog.pg_create_logical_replication_slot(" + names.literal(name) + ", 'pgoutput')",
-                    "replication slot " + name);
+            Jdbc.execute(c, createSlot(name));
         }
         inTransaction(c, "Switching scope '" + scope + "' to logical capture", () -> {
-            List<String> start = new ArrayList<>();
-            for (TableDefinition t : tables) {
-                for (String trig : List.of(PgTrackingSql.INS, PgTrackingSql.UPD, PgTrackingSql.DEL)) {
-                    Jdbc.execute(c, "DROP TRIGGER IF EXISTS " + names.quote(trig) + " ON " + names.table(t.name()), t.name() + "." + trig);
-                }
-                start.add(triggers.suppressKey(t));
-            }
+            List<SqlStatement> switchOver = switchOver(scope, tables);
+            switchOver.subList(0, switchOver.size() - 1).forEach(st -> Jdbc.execute(c, st));
             if (s.lost() && captured[0]) {
                 restamp(c, scope, tables);
             }
-            Jdbc.query(c, "SELECT pg_catalog.pg_logical_emit_message(true, ?, ?)", "capture start", rs -> null, START,
-                    scope + "\n" + String.join("\n", start));
+            Jdbc.execute(c, switchOver.get(switchOver.size() - 1)); // last: the mark, after the stamps
         });
+    }
+
+    /** The state table and row, the old rows in the log (REPLICA IDENTITY FULL), the publication. */
+    List<SqlStatement> prepare(String name, String scope, List<TableDefinition> tables, boolean published) {
+        List<SqlStatement> out = new ArrayList<>();
+        out.add(SqlStatement.of(CREATE_TABLE, "syncwright.capture", "CREATE TABLE IF NOT EXISTS " + stateTable()
+                + " (scope_name text PRIMARY KEY, slot_name text NOT NULL, publication text NOT NULL, upto_lsn pg_lsn, "
+                + "started text[] NOT NULL DEFAULT '{}')"));
+        out.add(SqlStatement.of(INSERT, "syncwright.capture", "INSERT INTO " + stateTable() + " (scope_name, slot_name, publication) "
+                + "VALUES (" + names.literal(scope) + ", " + names.literal(name) + ", " + names.literal(name) + ") "
+                + "ON CONFLICT (scope_name) DO NOTHING"));
+        for (TableDefinition t : tables) {
+            // the old row of every UPDATE and DELETE: per-column change detection compares it with the new one
+            out.add(SqlStatement.of(ALTER_TABLE, t.name().toString(), "ALTER TABLE " + names.table(t.name()) + " REPLICA IDENTITY FULL"));
+        }
+        String list = tables.stream().map(t -> names.table(t.name())).collect(Collectors.joining(", "));
+        out.add(published ? SqlStatement.of(ALTER_PUBLICATION, name, "ALTER PUBLICATION " + names.quote(name) + " SET TABLE " + list)
+                : SqlStatement.of(CREATE_PUBLICATION, name, "CREATE PUBLICATION " + names.quote(name) + " FOR TABLE " + list
+                + " WITH (publish = 'insert, update, delete', publish_via_partition_root = true)"));
+        return out;
+    }
+
+    SqlStatement createSlot(String name) {
+        return SqlStatement.of(CREATE_SLOT, name, "SELECT pg_catalog.pg_create_logical_replication_slot(" + names.literal(name)
+                + ", 'pgoutput')");
+    }
+
+    SqlStatement dropSlot(String name) {
+        return SqlStatement.of(DROP_SLOT, name, "SELECT pg_catalog.pg_drop_replication_slot(" + names.literal(name) + ")");
+    }
+
+    /**
+     * The row triggers go (the TRUNCATE guard stays), and the transaction that drops them marks the
+     * point of the log after which each table is captured: what committed before was tracked by them.
+     */
+    List<SqlStatement> switchOver(String scope, List<TableDefinition> tables) {
+        List<SqlStatement> out = new ArrayList<>();
+        List<String> start = new ArrayList<>();
+        for (TableDefinition t : tables) {
+            for (String trig : List.of(PgTrackingSql.INS, PgTrackingSql.UPD, PgTrackingSql.DEL)) {
+                out.add(SqlStatement.of(DROP_TRIGGER, t.name() + "." + trig, "DROP TRIGGER IF EXISTS " + names.quote(trig) + " ON "
+                        + names.table(t.name())));
+            }
+            start.add(triggers.suppressKey(t));
+        }
+        out.add(SqlStatement.of(MESSAGE, START, "SELECT pg_catalog.pg_logical_emit_message(true, " + names.literal(START) + ", "
+                + names.literal(scope + "\n" + String.join("\n", start)) + ")"));
+        return out;
+    }
+
+    /** What {@link #disable} runs (the slot first, where there is one; the state table last, when no scope is left). */
+    List<SqlStatement> drop(String name, String scope, boolean slot, boolean lastScope) {
+        List<SqlStatement> out = new ArrayList<>();
+        if (slot) {
+            out.add(dropSlot(name));
+        }
+        out.add(SqlStatement.of(DROP_PUBLICATION, name, "DROP PUBLICATION IF EXISTS " + names.quote(name)));
+        out.add(SqlStatement.of(DELETE, "syncwright.capture", "DELETE FROM " + stateTable() + " WHERE scope_name = "
+                + names.literal(scope)));
+        if (lastScope) {
+            out.add(SqlStatement.of(DROP_TABLE, "syncwright.capture", "DROP TABLE " + stateTable()));
+        }
+        return out;
     }
 
     /** After a lost slot: every live row a local change of every column, rows gone tombstoned, new rows created. */
@@ -117,15 +180,14 @@ final class PgCapture implements ChangeCapture {
             return;
         }
         String name = objectName(c, scope);
-        if (!status(c, scope).walStatus().equals("missing")) {
-            Jdbc.execute(c, "SELECT pg_catalog.pg_drop_replication_slot(" + names.literal(name) + ")", "replication slot " + name);
+        boolean slot = !status(c, scope).walStatus().equals("missing");
+        if (slot) {
+            Jdbc.execute(c, dropSlot(name)); // not in a transaction: a slot is no transactional object
         }
         inTransaction(c, "Ending logical capture of scope '" + scope + "'", () -> {
-            Jdbc.execute(c, "DROP PUBLICATION IF EXISTS " + names.quote(name), "publication " + name);
-            Jdbc.update(c, "DELETE FROM " + stateTable() + " WHERE scope_name = ?", "syncwright.capture", scope);
-            if (Jdbc.queryLong(c, "SELECT count(*) FROM " + stateTable(), "syncwright.capture") == 0) {
-                Jdbc.execute(c, "DROP TABLE " + stateTable(), "syncwright.capture");
-            }
+            boolean last = Jdbc.queryLong(c, "SELECT count(*) FROM " + stateTable() + " WHERE scope_name <> ?", "syncwright.capture",
+                    scope) == 0;
+            drop(name, scope, false, last).forEach(st -> Jdbc.execute(c, st));
         });
     }
 

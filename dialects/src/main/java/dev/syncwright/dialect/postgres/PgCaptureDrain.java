@@ -53,6 +53,8 @@ final class PgCaptureDrain {
         final Map<Character, String> blocks = new HashMap<>();
         List<String> types;
         boolean created;
+        /** Columns the log leaves out (generated columns): compared as "changed" or not, as text. */
+        boolean[] absent;
 
         Target(TableDefinition t, int index) {
             def = new TableDefinition(t.name(), t.columns(), t.foreignKeys(), t.uniqueConstraints(), t.changeUnitCount(), false);
@@ -82,6 +84,14 @@ final class PgCaptureDrain {
                 Jdbc.execute(c, "CREATE TEMP TABLE " + temp + " ON COMMIT DROP AS SELECT " + cols + " FROM " + names.table(def.name())
                         + " WITH NO DATA", def.name().toString());
             }
+            for (int i = 0; i < columns.size(); i++) {
+                if (absent != null && absent[i]) {
+                    for (String temp : List.of(newRows, oldRows)) {
+                        Jdbc.execute(c, "ALTER TABLE " + temp + " ALTER COLUMN " + names.quote(columns.get(i).name())
+                                + " TYPE text USING NULL", def.name().toString());
+                    }
+                }
+            }
             types = Jdbc.query(c, "SELECT pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute "
                     + "WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", def.name().toString(),
                     rs -> rs.getString(1), "pg_temp." + newRows);
@@ -98,10 +108,22 @@ final class PgCaptureDrain {
         final Set<List<String>> keys = new HashSet<>();
 
         void add(Target t, PgOutput.Change ch) throws SQLException {
-            String[] b = ch.before() == null ? null : project(t, ch.relation(), ch.before());
             String[] a = ch.after() == null ? null : project(t, ch.relation(), ch.after());
+            String[] b = ch.before() == null ? null : project(t, ch.relation(), ch.before());
+            if (b == null && ch.kind() == 'U') {
+                // no old row (the replica identity is no longer FULL, which stops syncs until provisioning repairs it):
+                // every column with a value counts as changed, so that no change is lost
+                b = Arrays.copyOf(Arrays.copyOf(a, t.def.primaryKey().size()), a.length);
+            }
+            if (t.absent == null) {
+                t.absent = new boolean[t.columns.size()];
+                for (int i = 0; i < t.absent.length; i++) {
+                    t.absent[i] = !ch.relation().columns().contains(t.columns.get(i).name());
+                }
+            }
             if (a != null && b != null) {
                 resolveUnchanged(b, a);
+                derived(t, b, a);
             }
             List<String> kb = b == null ? null : keyOf(t, b);
             List<String> ka = a == null ? null : keyOf(t, a);
@@ -113,9 +135,6 @@ final class PgCaptureDrain {
             if (kb != null) {
                 keys.add(kb);
                 before.add(b);
-            } else if (ch.kind() == 'U') {
-                throw new SyncException("Table " + t.def.name() + " sent an UPDATE without its old row: its REPLICA IDENTITY is no "
-                        + "longer FULL; provision the scope again (--capture logical)");
             }
             if (ka != null) {
                 keys.add(ka);
@@ -293,6 +312,23 @@ final class PgCaptureDrain {
             } else if (a || b) {
                 after[i] = null;
                 before[i] = null;
+            }
+        }
+    }
+
+    /**
+     * A generated column is not in the log: it counts as changed when another column of the row changed
+     * (its value travels again, the same where the expression gave the same), else as unchanged.
+     */
+    private static void derived(Target t, String[] before, String[] after) {
+        boolean changed = false;
+        for (int i = 0; i < after.length; i++) {
+            changed |= !t.absent[i] && !java.util.Objects.equals(before[i], after[i]);
+        }
+        for (int i = 0; i < after.length; i++) {
+            if (t.absent[i]) {
+                before[i] = null;
+                after[i] = changed ? "changed" : null;
             }
         }
     }

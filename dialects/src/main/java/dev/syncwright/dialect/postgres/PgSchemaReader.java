@@ -274,7 +274,7 @@ final class PgSchemaReader implements SchemaReader {
     private static final String FINGERPRINT = """
             SELECT md5(string_agg(coalesce(x, 'none'), '|' ORDER BY n)) FROM (
               SELECT u.n, (
-                SELECT c.oid || ' ' || c.relkind::text || ' '
+                SELECT c.oid || ' ' || c.relkind::text || ' ' || c.relreplident::text || ' '
                   || coalesce((SELECT string_agg(a.attnum || ':' || a.attname || ':' || pg_catalog.format_type(a.atttypid, a.atttypmod)
                        || ':' || a.attnotnull || ':' || a.attisdropped, ',' ORDER BY a.attnum)
                      FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0), '') || ' '

@@ -115,9 +115,14 @@ public final class JdbcApply {
             List<ItemWrite> writes = refused.isEmpty() ? plan.writes()
                     : plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
             ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables, triggered);
+            List<ApplyWrites.Phase> phases = w.phases(writes);
+            ReadBack readBack = new ReadBack(scope, local, tick);
+            if (scope.captured(c) && !w.readBack.isEmpty()) {
+                readBack.readBefore(c, writes, w.readBack);
+            }
             Map<ItemId, String> missed;
             try {
-                missed = run(c, w.phases(writes), false, null);
+                missed = run(c, phases, false, null);
             } catch (SQLException | SyncException e) {
                 if (!careful && refusal(e) != null) {
                     throw new RowRefused(e);
@@ -128,7 +133,7 @@ public final class JdbcApply {
             followSequences(c, w);
             step = "reading back rows of";
             if (!w.readBack.isEmpty()) {
-                new ReadBack(scope, local, tick).settle(c, writes, w.readBack);
+                readBack.settle(c, writes, w.readBack);
             }
             if (!missed.isEmpty()) {
                 Heal.missing(scope, c, missed.keySet(), local, tick);

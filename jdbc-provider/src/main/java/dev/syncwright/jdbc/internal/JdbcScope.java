@@ -50,6 +50,11 @@ public final class JdbcScope {
         return k;
     }
 
+    /** Whether the scope is captured from the log (ADR 065) rather than by triggers. */
+    boolean captured(Connection c) {
+        return capture(c).isPresent();
+    }
+
     /**
      * Where the scope is captured from the log (ADR 065): writes the tracking rows of every change
      * committed before the call, and commits (the caller's open transaction first). Before a watermark
