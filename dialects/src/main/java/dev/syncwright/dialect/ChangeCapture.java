@@ -46,6 +46,12 @@ public interface ChangeCapture {
      */
     void ownWrites(Connection connection, TableName table);
 
+    /**
+     * Drops the scope's slot, keeping the rest: the next {@link #drain} is refused as after a lost slot,
+     * until {@link #enable} creates a new one (for a slot too far behind, before it fills the disk).
+     */
+    void dropSlot(Connection connection, String scope);
+
     /** The slot's state, for {@code status}. */
     Status status(Connection connection, String scope);
 

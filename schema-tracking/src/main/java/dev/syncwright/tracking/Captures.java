@@ -49,6 +49,40 @@ final class Captures {
         }
     }
 
+    /** Work on a connection of its own with autocommit on. */
+    interface Work<T> {
+        T run(Connection c);
+    }
+
+    static <T> T withConnection(DataSource dataSource, String what, String scope, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SqlFailure(what, "scope '" + scope + "'", e);
+        }
+    }
+
+    /**
+     * One capture of the scope from the log, unless its slot is more than {@code maxLagBytes} behind (0: no
+     * limit): then the slot is dropped, so that it cannot fill the disk, and the failure says so.
+     */
+    static long drain(DataSource dataSource, ChangeCapture capture, ScopeDefinition definition, long maxLagBytes) {
+        String scope = definition.name();
+        return withConnection(dataSource, "Capturing changes from the log of", scope, c -> {
+            ChangeCapture.Status s = capture.status(c, scope);
+            if (maxLagBytes > 0 && !s.lost() && s.lagBytes() > maxLagBytes) {
+                capture.dropSlot(c, scope);
+                throw new dev.syncwright.core.SyncException("The replication slot " + s.slot() + " of scope '" + scope + "' was " + s.lagBytes()
+                        + " bytes behind the end of the log, more than the maximum lag of " + maxLagBytes + " bytes (--max-lag): it "
+                        + "was dropped so that the server does not keep log for it without end. Syncs of the scope fail until "
+                        + "`syncwright provision ... --capture logical` is run again, which creates a new slot and stamps every row "
+                        + "as changed here (nothing is lost; peers may see conflicts).");
+            }
+            return capture.drain(c, scope, definition.tables());
+        });
+    }
+
     /** Ends the log capture of the scope, if any (before its tracking objects go). */
     static void disable(DataSource dataSource, Dialect dialect, String scope) {
         Optional<ChangeCapture> capture = of(dataSource, dialect, scope);

@@ -90,6 +90,25 @@ public final class Provisioner {
         return Captures.of(dataSource, dialect, scope).map(x -> x.mode()).orElse(Captures.TRIGGERS);
     }
 
+    /** The state of the scope's log capture (slot, lag, wal_status), empty for a scope captured by triggers. */
+    public Optional<dev.syncwright.dialect.ChangeCapture.Status> captureStatus(String scope) {
+        return Captures.of(dataSource, dialect, scope)
+                .map(x -> Captures.withConnection(dataSource, "Reading the capture state of", scope, c -> x.status(c, scope)));
+    }
+
+    /**
+     * Captures from the log what was committed since the last capture of the scope (ADR 065), as a sync does
+     * before it enumerates; a slot more than {@code maxLagBytes} behind (0: no limit) is dropped instead, with
+     * a failure that says so. Refused for a scope captured by triggers.
+     *
+     * @return the number of row changes captured
+     */
+    public long capture(String scope, long maxLagBytes) {
+        var mode = Captures.of(dataSource, dialect, scope).orElseThrow(() -> new ProvisioningException("Scope '" + scope
+                + "' is not captured from the log (provision it with --capture logical)"));
+        return Captures.drain(dataSource, mode, definition(scope).orElseThrow(), maxLagBytes);
+    }
+
     /** A scope captured from the log stays so: triggers a provisioning made again go, new tables are captured. */
     private ProvisioningPlan recapture(ProvisioningPlan plan) {
         plan.definition().ifPresent(def -> Captures.of(dataSource, dialect, def.name())

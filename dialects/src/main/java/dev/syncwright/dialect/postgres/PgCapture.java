@@ -13,9 +13,10 @@ import static dev.syncwright.dialect.SqlStatement.Kind.DROP_TRIGGER;
 import static dev.syncwright.dialect.SqlStatement.Kind.INSERT;
 import static dev.syncwright.dialect.SqlStatement.Kind.MESSAGE;
 
-import dev.syncwright.core.SyncException;
+
 import dev.syncwright.dialect.ChangeCapture;
 import dev.syncwright.dialect.Jdbc;
+import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.SqlStatement;
 import dev.syncwright.dialect.TableDefinition;
@@ -65,7 +66,7 @@ final class PgCapture implements ChangeCapture {
     public void enable(Connection c, String scope, List<TableDefinition> tables) {
         String walLevel = Jdbc.query(c, "SHOW wal_level", "wal_level", rs -> rs.getString(1)).get(0);
         if (!walLevel.equals("logical")) {
-            throw new SyncException("--capture logical needs the server setting wal_level = logical; this server has wal_level = "
+            throw new SchemaException("--capture logical needs the server setting wal_level = logical; this server has wal_level = "
                     + walLevel + " (set it in postgresql.conf and restart the server)");
         }
         String name = objectName(c, scope);
@@ -180,15 +181,19 @@ final class PgCapture implements ChangeCapture {
             return;
         }
         String name = objectName(c, scope);
-        boolean slot = !status(c, scope).walStatus().equals("missing");
-        if (slot) {
-            Jdbc.execute(c, dropSlot(name)); // not in a transaction: a slot is no transactional object
-        }
+        dropSlot(c, scope); // not in a transaction: a slot is no transactional object
         inTransaction(c, "Ending logical capture of scope '" + scope + "'", () -> {
             boolean last = Jdbc.queryLong(c, "SELECT count(*) FROM " + stateTable() + " WHERE scope_name <> ?", "syncwright.capture",
                     scope) == 0;
             drop(name, scope, false, last).forEach(st -> Jdbc.execute(c, st));
         });
+    }
+
+    @Override
+    public void dropSlot(Connection c, String scope) {
+        if (!status(c, scope).walStatus().equals("missing")) {
+            Jdbc.execute(c, dropSlot(objectName(c, scope)));
+        }
     }
 
     @Override
