@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.syncwright.core.SyncException;
 import dev.syncwright.dialect.ChangeCapture;
-import dev.syncwright.testing.TestDatabase;
-import dev.syncwright.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,26 +21,11 @@ import org.junit.jupiter.api.TestInstance;
  * the drain's commit and the slot's advance neither loses nor repeats a change; a lost slot is refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PostgresLogicalCaptureTest extends ContractSupport {
+class PostgresLogicalCaptureTest extends PostgresLogicalSupport {
     private int n;
     private String scope;
     /** The highest tick right after provisioning: versions above it are new ("n"), others old ("o"). */
     private long base;
-
-    @Override
-    protected TestDatabase createDatabase() {
-        return TestDatabases.postgresLogical("logical_capture");
-    }
-
-    @Override
-    protected String defaultSchema() {
-        return "public";
-    }
-
-    @Override
-    protected Set<String> catalog(Connection c) throws SQLException {
-        return PgCatalog.snapshot(c);
-    }
 
     private ChangeCapture capture() {
         return dialect.changeCapture().orElseThrow();

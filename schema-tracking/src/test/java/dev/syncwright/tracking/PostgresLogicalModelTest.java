@@ -3,8 +3,6 @@ package dev.syncwright.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.syncwright.dialect.TableName;
-import dev.syncwright.testing.TestDatabase;
-import dev.syncwright.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,23 +23,8 @@ import org.junit.jupiter.api.Test;
  * version, for exactly the rows and columns the transaction changed; the provider's own writes in
  * neither. Seed: {@code -Dsyncwright.model.seed}; transactions: {@code -Dsyncwright.model.steps} (300).
  */
-class PostgresLogicalModelTest extends ContractSupport {
+class PostgresLogicalModelTest extends PostgresLogicalSupport {
     private static final String[] FIELDS = {"sw_cv", "sw_dv", "sw_v0", "sw_v1", "sw_v2"};
-
-    @Override
-    protected TestDatabase createDatabase() {
-        return TestDatabases.postgresLogical("logical_model");
-    }
-
-    @Override
-    protected String defaultSchema() {
-        return "public";
-    }
-
-    @Override
-    protected Set<String> catalog(Connection c) throws SQLException {
-        return PgCatalog.snapshot(c);
-    }
 
     @Test
     void theCaptureMovesExactlyTheVersionsTheTriggersMove() throws SQLException {
