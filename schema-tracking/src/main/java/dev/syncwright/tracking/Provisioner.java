@@ -81,18 +81,28 @@ public final class Provisioner {
         }
         var mode = Captures.require(dialect, capture);
         ProvisioningPlan plan = provision(scope);
-        Captures.enable(dataSource, mode, plan.definition().orElseThrow());
+        ScopeDefinition def = plan.definition().orElseThrow();
+        if (!capture.equals(def.capture())) {
+            // recorded first: a switch that fails half-way leaves syncs refused (no slot), never silently untracked
+            def = def.withCapture(capture);
+            ScopeDefinition recorded = def;
+            write(c -> {
+                Jdbc.execute(c, new ScopeRegistry(dialect.names()).updateDefinition(recorded));
+                return null;
+            });
+            Captures.enable(dataSource, mode, def);
+        }
         return plan;
     }
 
-    /** The capture mode of a provisioned scope: {@code triggers} or the dialect's log capture. */
+    /** The capture mode of a provisioned scope: {@code triggers} or the dialect's log capture ({@code logical}). */
     public String captureMode(String scope) {
-        return Captures.of(dataSource, dialect, scope).map(x -> x.mode()).orElse(Captures.TRIGGERS);
+        return definition(scope).map(ScopeDefinition::capture).orElse(Captures.TRIGGERS);
     }
 
     /** The state of the scope's log capture (slot, lag, wal_status), empty for a scope captured by triggers. */
     public Optional<dev.syncwright.dialect.ChangeCapture.Status> captureStatus(String scope) {
-        return Captures.of(dataSource, dialect, scope)
+        return definition(scope).filter(d -> d.capture() != null).map(d -> Captures.require(dialect, d.capture()))
                 .map(x -> Captures.withConnection(dataSource, "Reading the capture state of", scope, c -> x.status(c, scope)));
     }
 
@@ -104,15 +114,15 @@ public final class Provisioner {
      * @return the number of row changes captured
      */
     public long capture(String scope, long maxLagBytes) {
-        var mode = Captures.of(dataSource, dialect, scope).orElseThrow(() -> new ProvisioningException("Scope '" + scope
-                + "' is not captured from the log (provision it with --capture logical)"));
-        return Captures.drain(dataSource, mode, definition(scope).orElseThrow(), maxLagBytes);
+        ScopeDefinition def = definition(scope).filter(d -> d.capture() != null).orElseThrow(() -> new ProvisioningException(
+                "Scope '" + scope + "' is not captured from the log (provision it with --capture logical)"));
+        return Captures.drain(dataSource, Captures.require(dialect, def.capture()), def, maxLagBytes);
     }
 
     /** A scope captured from the log stays so: triggers a provisioning made again go, new tables are captured. */
     private ProvisioningPlan recapture(ProvisioningPlan plan) {
-        plan.definition().ifPresent(def -> Captures.of(dataSource, dialect, def.name())
-                .ifPresent(mode -> Captures.enable(dataSource, mode, def)));
+        plan.definition().filter(def -> def.capture() != null)
+                .ifPresent(def -> Captures.enable(dataSource, Captures.require(dialect, def.capture()), def));
         return plan;
     }
 

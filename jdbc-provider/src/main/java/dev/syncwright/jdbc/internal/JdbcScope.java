@@ -38,16 +38,12 @@ public final class JdbcScope {
         this.forwardKeys = dev.syncwright.tracking.ForeignKeyOrder.forwardKeys(definition.tables());
     }
 
-    /** The log capture of the scope (ADR 065), empty for triggers; null until read, once per scope object. */
-    private volatile java.util.Optional<dev.syncwright.dialect.ChangeCapture> capture;
-
+    /** The log capture of the scope (ADR 065) as its stored definition names it; empty for triggers: nothing is read. */
     private java.util.Optional<dev.syncwright.dialect.ChangeCapture> capture(Connection c) {
-        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture;
-        if (k == null) {
-            k = dialect.changeCapture().filter(x -> x.enabled(c, definition.name()));
-            capture = k;
-        }
-        return k;
+        String mode = definition.capture();
+        return mode == null ? java.util.Optional.empty() : java.util.Optional.of(dialect.changeCapture().filter(x -> x.mode().equals(mode))
+                .orElseThrow(() -> new SyncException("Scope '" + definition.name() + "' is captured by '" + mode + "', which "
+                        + dialect.id() + " does not offer")));
     }
 
     /** Whether the scope is captured from the log (ADR 065) rather than by triggers. */
