@@ -20,10 +20,15 @@ final class Captures {
     static ChangeCapture require(Dialect dialect, String mode) {
         Optional<ChangeCapture> capture = dialect.changeCapture();
         if (capture.isEmpty() || !capture.get().mode().equals(mode)) {
-            throw new ProvisioningException("--capture " + mode + " is not available on " + dialect.id() + " (capture modes here: "
-                    + TRIGGERS + capture.map(x -> ", " + x.mode()).orElse("") + ")");
+            throw unavailable(dialect, mode);
         }
         return capture.get();
+    }
+
+    /** The refusal, naming the option and the database (the dialect's id as a label only). */
+    static ProvisioningException unavailable(Dialect dialect, String mode) {
+        return new ProvisioningException("--capture " + mode + " is not available on " + dialect.id() + " (capture modes here: "
+                + TRIGGERS + dialect.changeCapture().map(x -> ", " + x.mode()).orElse("") + ")");
     }
 
     /** Switches the scope to the capture (again: after every provisioning, as new tables and triggers may have come). */

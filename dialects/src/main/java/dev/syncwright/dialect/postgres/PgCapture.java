@@ -64,6 +64,11 @@ final class PgCapture implements ChangeCapture {
 
     @Override
     public void enable(Connection c, String scope, List<TableDefinition> tables) {
+        long version = Jdbc.queryLong(c, "SELECT current_setting('server_version_num')::int", "server_version_num");
+        if (version < 140000) {
+            throw new SchemaException("--capture logical needs PostgreSQL 14 or later (pgoutput's logical messages); this server "
+                    + "is " + Jdbc.query(c, "SHOW server_version", "server_version", rs -> rs.getString(1)).get(0));
+        }
         String walLevel = Jdbc.query(c, "SHOW wal_level", "wal_level", rs -> rs.getString(1)).get(0);
         if (!walLevel.equals("logical")) {
             throw new SchemaException("--capture logical needs the server setting wal_level = logical; this server has wal_level = "

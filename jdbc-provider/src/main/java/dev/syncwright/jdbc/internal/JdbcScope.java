@@ -41,9 +41,13 @@ public final class JdbcScope {
     /** The log capture of the scope (ADR 065) as its stored definition names it; empty for triggers: nothing is read. */
     private java.util.Optional<dev.syncwright.dialect.ChangeCapture> capture(Connection c) {
         String mode = definition.capture();
-        return mode == null ? java.util.Optional.empty() : java.util.Optional.of(dialect.changeCapture().filter(x -> x.mode().equals(mode))
-                .orElseThrow(() -> new SyncException("Scope '" + definition.name() + "' is captured by '" + mode + "', which "
-                        + dialect.id() + " does not offer")));
+        return mode == null ? java.util.Optional.empty()
+                : java.util.Optional.of(dialect.changeCapture().filter(x -> x.mode().equals(mode)).orElseThrow(this::unknownCapture));
+    }
+
+    private SyncException unknownCapture() {
+        return new SyncException("Scope '" + definition.name() + "' is captured by '" + definition.capture() + "', which "
+                + dialect.id() + " does not offer");
     }
 
     /** Whether the scope is captured from the log (ADR 065) rather than by triggers. */
