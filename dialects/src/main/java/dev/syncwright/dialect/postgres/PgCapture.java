@@ -74,6 +74,15 @@ final class PgCapture implements ChangeCapture {
             throw new SchemaException("--capture logical needs the server setting wal_level = logical; this server has wal_level = "
                     + walLevel + " (set it in postgresql.conf and restart the server)");
         }
+        PgCaptureDrain.lock(c, scope, true);
+        try {
+            enableLocked(c, scope, tables);
+        } finally {
+            PgCaptureDrain.lock(c, scope, false);
+        }
+    }
+
+    private void enableLocked(Connection c, String scope, List<TableDefinition> tables) {
         String name = objectName(c, scope);
         boolean[] captured = {false}; // captured before: a slot missing now lost changes
         inTransaction(c, "Preparing logical capture of scope '" + scope + "'", () -> {

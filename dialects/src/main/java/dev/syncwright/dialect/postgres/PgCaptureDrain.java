@@ -175,6 +175,15 @@ final class PgCaptureDrain {
         }
     }
 
+    /**
+     * Takes (or releases) the scope's capture lock, a session advisory lock: one drain at a time, slot advance
+     * included, and no drain while provisioning switches the scope over or renews its slot.
+     */
+    static void lock(Connection c, String scope, boolean take) {
+        Jdbc.query(c, "SELECT pg_catalog.pg_advisory_" + (take ? "lock" : "unlock") + "(" + LOCK_CLASS + "::int, hashtext(?))",
+                "capture lock", rs -> null, scope);
+    }
+
     long run() {
         try {
             boolean auto = c.getAutoCommit();
@@ -182,7 +191,7 @@ final class PgCaptureDrain {
                 c.commit();
             }
             c.setAutoCommit(true);
-            Jdbc.query(c, "SELECT pg_catalog.pg_advisory_lock(" + LOCK_CLASS + "::int, hashtext(?))", "capture lock", rs -> null, scope);
+            lock(c, scope, true);
             try {
                 return drain();
             } finally {
@@ -190,8 +199,7 @@ final class PgCaptureDrain {
                     c.rollback();
                     c.setAutoCommit(true);
                 }
-                Jdbc.query(c, "SELECT pg_catalog.pg_advisory_unlock(" + LOCK_CLASS + "::int, hashtext(?))", "capture lock", rs -> null,
-                        scope);
+                lock(c, scope, false);
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
