@@ -191,6 +191,10 @@ final class PgCaptureDrain {
                 c.commit();
             }
             c.setAutoCommit(true);
+            // an enumerator's connection is left REPEATABLE READ (PgTicks): the drain's upserts of tracking rows an
+            // apply writes at the same time wait for it and go on, as the triggers' do, rather than fail to serialize
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             lock(c, scope, true);
             try {
                 return drain();
@@ -200,6 +204,7 @@ final class PgCaptureDrain {
                     c.setAutoCommit(true);
                 }
                 lock(c, scope, false);
+                c.setTransactionIsolation(isolation);
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
