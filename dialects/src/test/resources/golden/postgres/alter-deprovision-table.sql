@@ -73,16 +73,16 @@ END
 $sw$;
 
 -- DROP_TRIGGER public.Order "Lines" ü.syncwright_truncate
-DROP TRIGGER "syncwright_truncate" ON "public"."Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_truncate" ON "public"."Order ""Lines"" ü";
 
 -- DROP_TRIGGER public.Order "Lines" ü.syncwright_del
-DROP TRIGGER "syncwright_del" ON "public"."Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_del" ON "public"."Order ""Lines"" ü";
 
 -- DROP_TRIGGER public.Order "Lines" ü.syncwright_upd
-DROP TRIGGER "syncwright_upd" ON "public"."Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_upd" ON "public"."Order ""Lines"" ü";
 
 -- DROP_TRIGGER public.Order "Lines" ü.syncwright_ins
-DROP TRIGGER "syncwright_ins" ON "public"."Order ""Lines"" ü";
+DROP TRIGGER IF EXISTS "syncwright_ins" ON "public"."Order ""Lines"" ü";
 
 -- DROP_TABLE syncwright.public.Order "Lines" ü
 DROP TABLE "syncwright"."public.Order ""Lines"" ü";

@@ -92,6 +92,11 @@ public final class Benchmarks {
                 guard("triggerOverhead mariadb", () -> t.run("mariadb", () -> TestDatabases.mariadb("bench_trg"), triggers, meta));
             }
         }
+        if (cfg.runs("logical")) {
+            Map<String, Object> logical = new LinkedHashMap<>();
+            scenarios.put("logicalCapture", logical);
+            guard("logicalCapture", () -> new LogicalCaptureScenario(cfg).run(() -> TestDatabases.postgresLogical("bench_logical"), logical));
+        }
         if (cfg.runs("verify") && postgres) {
             guard("verify", () -> scenarios.put("verify", VerifyBenchmarks.run(cfg)));
         }

@@ -49,7 +49,9 @@ public final class Config {
               --only GROUPS     run only these, comma-separated: download (initialDownload, bootstrap, incremental,
                                 metadata of the 10-column table, peakHeapMb), bootstrap (initialDownload and
                                 bootstrap alone: bulk and ordinary first download against the raw copy), snapshot (a new
-                                client ready from the server's snapshot over HTTP against copying the file), upload, triggers, verify
+                                client ready from the server's snapshot over HTTP against copying the file), upload, triggers,
+                                logical (the triggers group's bulk statements on a table captured from the log of an
+                                embedded PostgreSQL with wal_level=logical, and the drain apart), verify
                                 (equal and 10-differing N-row replicas against their initial download), files,
                                 http (download of the upload table's rows and upload of its changes over
                                 loopback HTTP against JDBC, one-row round trip, idle syncs' server CPU and statements)
@@ -60,7 +62,8 @@ public final class Config {
                                 benchmarks/target/results/latest.json: under target/, git-ignored)
             Databases: SYNCWRIGHT_TEST_PG_URL / SYNCWRIGHT_TEST_MYSQL_URL, else Docker, else embedded PostgreSQL.""";
 
-    static final java.util.List<String> GROUPS = java.util.List.of("download", "bootstrap", "snapshot", "upload", "triggers", "verify", "files", "http");
+    static final java.util.List<String> GROUPS = java.util.List.of("download", "bootstrap", "snapshot", "upload", "triggers", "logical",
+            "verify", "files", "http");
 
     /**
      * {@code results/latest.json} beside the jar ({@code benchmarks/target/}, ignored by git and

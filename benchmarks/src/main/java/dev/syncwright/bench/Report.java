@@ -78,6 +78,16 @@ final class Report {
                 }
             }
         }
+        Map<String, Object> lc = (Map<String, Object>) scenarios.get("logicalCapture");
+        if (lc != null && lc.containsKey("insert")) {
+            for (String op : List.of("insert", "update", "delete")) {
+                Map<String, Object> o = (Map<String, Object>) lc.get(op);
+                row(b, fmt, "logicalCapture postgresql " + op.toUpperCase(Locale.ROOT), String.format(Locale.ROOT,
+                        "%.2fx (%s s vs %s s untracked); drain apart %s s (%s us/row); triggers here %.2fx", o.get("ratio"),
+                        o.get("capturedSeconds"), o.get("untrackedSeconds"), o.get("drainSeconds"), o.get("drainMicrosPerRow"),
+                        o.get("triggersRatio")), "<= 1.2x", o.get("met"));
+            }
+        }
         Map<String, Object> meta = (Map<String, Object>) scenarios.get("metadataBytesPerRow");
         if (meta != null) {
             for (Map.Entry<String, Object> e : meta.entrySet()) {

@@ -116,11 +116,11 @@ final class TriggerScenario {
         }
     }
 
-    private static String bulkTable(String name) {
+    static String bulkTable(String name) {
         return "CREATE TABLE " + name + " (id BIGINT NOT NULL PRIMARY KEY, name VARCHAR(50), b INTEGER, c NUMERIC(12,2))";
     }
 
-    private static String generator(String kind, Statement s, int n) throws SQLException {
+    static String generator(String kind, Statement s, int n) throws SQLException {
         return switch (kind) {
             case "postgresql" -> "SELECT g, 'name ' || g, g % 100, g * 1.5 FROM generate_series(1, " + n + ") g";
             case "sqlite" -> "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < " + n

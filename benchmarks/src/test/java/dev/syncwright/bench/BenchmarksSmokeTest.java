@@ -55,6 +55,10 @@ class BenchmarksSmokeTest {
             }
             figures.add("metadataBytesPerRow." + dialect + ".bulkTable.ratio");
         }
+        for (String op : List.of("insert", "update", "delete")) {
+            figures.add("logicalCapture." + op + ".ratio");
+            figures.add("logicalCapture." + op + ".drainSeconds");
+        }
         for (String f : figures) {
             JsonNode n = at(s, f);
             assertThat(n).as(f).isNotNull();

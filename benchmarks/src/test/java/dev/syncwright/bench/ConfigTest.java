@@ -27,7 +27,7 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.parse("--only", "download,uploads"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown group 'uploads'")
-                .hasMessageContaining("[download, bootstrap, snapshot, upload, triggers, verify, files, http]");
+                .hasMessageContaining("[download, bootstrap, snapshot, upload, triggers, logical, verify, files, http]");
         assertThatThrownBy(() -> Config.parse("--only")).hasMessageContaining("--only needs a value");
     }
 }

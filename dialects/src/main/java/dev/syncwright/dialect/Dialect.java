@@ -23,6 +23,11 @@ public interface Dialect {
         return id();
     }
 
+    /** Capture from the database's log instead of triggers (ADR 065); empty where the database has none. */
+    default java.util.Optional<ChangeCapture> changeCapture() {
+        return java.util.Optional.empty();
+    }
+
     /** Reads and binds values as canonical Java objects. */
     ValueCodec codec();
 

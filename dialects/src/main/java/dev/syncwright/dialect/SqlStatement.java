@@ -15,11 +15,13 @@ public record SqlStatement(Kind kind, String object, String sql) {
     public enum Kind {
         CREATE_SCHEMA, CREATE_TABLE, CREATE_SEQUENCE, CREATE_FUNCTION, CREATE_TRIGGER, CREATE_INDEX,
         ALTER_TABLE, INSERT, UPDATE, DELETE,
-        DROP_TRIGGER, DROP_FUNCTION, DROP_INDEX, DROP_TABLE, DROP_SEQUENCE, DROP_SCHEMA;
+        DROP_TRIGGER, DROP_FUNCTION, DROP_INDEX, DROP_TABLE, DROP_SEQUENCE, DROP_SCHEMA,
+        /** Log capture (ADR 065): publications, replication slots, a logical-decoding message. */
+        CREATE_PUBLICATION, ALTER_PUBLICATION, DROP_PUBLICATION, CREATE_SLOT, DROP_SLOT, MESSAGE;
 
         /** Whether the statement changes the schema (as opposed to rows). */
         public boolean ddl() {
-            return this != INSERT && this != UPDATE && this != DELETE;
+            return this != INSERT && this != UPDATE && this != DELETE && this != MESSAGE;
         }
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class PostgresFidelityTest extends FidelityContract {
     @Override
     TestDatabase createServer(String hint) {
-        return TestDatabases.postgres(hint);
+        return capture() == null ? TestDatabases.postgres(hint) : TestDatabases.postgresLogical(hint);
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.syncwright.testing.TestDatabases;
 class PostgresIntegrityTest extends IntegrityContract {
     @Override
     TestDatabase createServer(String hint) {
-        return TestDatabases.postgres(hint);
+        return capture() == null ? TestDatabases.postgres(hint) : TestDatabases.postgresLogical(hint);
     }
 
     @Override

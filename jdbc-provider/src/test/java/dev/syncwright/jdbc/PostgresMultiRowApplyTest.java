@@ -6,6 +6,6 @@ import dev.syncwright.testing.TestDatabases;
 class PostgresMultiRowApplyTest extends MultiRowApplyContract {
     @Override
     TestDatabase createServer(String hint) {
-        return TestDatabases.postgres(hint);
+        return capture() == null ? TestDatabases.postgres(hint) : TestDatabases.postgresLogical(hint);
     }
 }

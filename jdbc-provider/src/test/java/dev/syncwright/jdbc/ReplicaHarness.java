@@ -68,8 +68,13 @@ abstract class ReplicaHarness {
                 .orElseThrow().name().toString();
     }
 
+    /** How the server's scope captures its changes ({@code --capture}): null for triggers, the default. */
+    String capture() {
+        return null;
+    }
+
     void provision(String... tables) {
-        Provisioner.of(sds).provision(SyncScope.named(SCOPE).tables(tables).build());
+        Provisioner.of(sds).provision(SyncScope.named(SCOPE).tables(tables).build(), capture());
         serverProvider = JdbcSyncProvider.open(sds, SCOPE);
     }
 

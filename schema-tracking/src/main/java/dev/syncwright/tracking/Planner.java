@@ -113,9 +113,10 @@ final class Planner {
             }
             merged.add(after);
         }
-        ScopeDefinition def = new ScopeDefinition(scope.name(), old.version(), merged, ScopeDefinition.CURRENT_FORMAT);
+        ScopeDefinition def = new ScopeDefinition(scope.name(), old.version(), merged, ScopeDefinition.CURRENT_FORMAT)
+                .withCapture(old.capture());
         if (!def.equals(old.withBulkLoading(false))) {
-            def = new ScopeDefinition(scope.name(), old.version() + 1, merged, ScopeDefinition.CURRENT_FORMAT);
+            def = new ScopeDefinition(scope.name(), old.version() + 1, merged, ScopeDefinition.CURRENT_FORMAT).withCapture(old.capture());
             out.add(registry.updateDefinition(def));
         } else if (old.bulkLoading()) {
             out.add(registry.updateDefinition(def)); // the bulk load is complete: same shape, same version

@@ -63,11 +63,67 @@ public final class Provisioner {
 
     /** Provisions (or re-provisions) the scope and returns the plan that was executed. */
     public ProvisioningPlan provision(SyncScope scope) {
-        return write(c -> {
+        return recapture(write(c -> {
             ProvisioningPlan plan = planner.provision(c, scope);
             plan.execute(c);
             return plan;
-        });
+        }));
+    }
+
+    /**
+     * Provisions the scope as {@link #provision(SyncScope)} does, capturing its changes as {@code capture}
+     * says ({@code --capture}): {@code triggers} (the default), or {@code logical} from the database's log
+     * where the dialect offers it (ADR 065; refused elsewhere, and where the server is not set up for it).
+     */
+    public ProvisioningPlan provision(SyncScope scope, String capture) {
+        if (capture == null || capture.equals(Captures.TRIGGERS)) {
+            return provision(scope);
+        }
+        var mode = Captures.require(dialect, capture);
+        ProvisioningPlan plan = provision(scope);
+        ScopeDefinition def = plan.definition().orElseThrow();
+        if (!capture.equals(def.capture())) {
+            // recorded first: a switch that fails half-way leaves syncs refused (no slot), never silently untracked
+            def = def.withCapture(capture);
+            ScopeDefinition recorded = def;
+            write(c -> {
+                Jdbc.execute(c, new ScopeRegistry(dialect.names()).updateDefinition(recorded));
+                return null;
+            });
+            Captures.enable(dataSource, mode, def);
+        }
+        return plan;
+    }
+
+    /** The capture mode of a provisioned scope: {@code triggers} or the dialect's log capture ({@code logical}). */
+    public String captureMode(String scope) {
+        return definition(scope).map(ScopeDefinition::capture).orElse(Captures.TRIGGERS);
+    }
+
+    /** The state of the scope's log capture (slot, lag, wal_status), empty for a scope captured by triggers. */
+    public Optional<dev.syncwright.dialect.ChangeCapture.Status> captureStatus(String scope) {
+        return definition(scope).filter(d -> d.capture() != null).map(d -> Captures.require(dialect, d.capture()))
+                .map(x -> Captures.withConnection(dataSource, "Reading the capture state of", scope, c -> x.status(c, scope)));
+    }
+
+    /**
+     * Captures from the log what was committed since the last capture of the scope (ADR 065), as a sync does
+     * before it enumerates; a slot more than {@code maxLagBytes} behind (0: no limit) is dropped instead, with
+     * a failure that says so. Refused for a scope captured by triggers.
+     *
+     * @return the number of row changes captured
+     */
+    public long capture(String scope, long maxLagBytes) {
+        ScopeDefinition def = definition(scope).filter(d -> d.capture() != null).orElseThrow(() -> new ProvisioningException(
+                "Scope '" + scope + "' is not captured from the log (provision it with --capture logical)"));
+        return Captures.drain(dataSource, Captures.require(dialect, def.capture()), def, maxLagBytes);
+    }
+
+    /** A scope captured from the log stays so: triggers a provisioning made again go, new tables are captured. */
+    private ProvisioningPlan recapture(ProvisioningPlan plan) {
+        plan.definition().filter(def -> def.capture() != null)
+                .ifPresent(def -> Captures.enable(dataSource, Captures.require(dialect, def.capture()), def));
+        return plan;
     }
 
     /**
@@ -77,11 +133,11 @@ public final class Provisioner {
      */
     public ProvisioningPlan provision(SyncScope scope, ScopeDefinition template) {
         Objects.requireNonNull(template, "template");
-        return write(c -> {
+        return recapture(write(c -> {
             ProvisioningPlan plan = planner.provision(c, scope, template);
             plan.execute(c);
             return plan;
-        });
+        }));
     }
 
     /**
@@ -122,6 +178,7 @@ public final class Provisioner {
 
     /** Removes the scope's triggers, tracking tables and rows, and the shared objects when it was the last scope. */
     public ProvisioningPlan deprovision(String scope) {
+        Captures.disable(dataSource, dialect, scope);
         return write(c -> {
             ProvisioningPlan plan = planner.deprovision(c, scope);
             plan.execute(c);

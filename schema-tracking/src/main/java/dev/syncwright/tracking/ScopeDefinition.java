@@ -14,10 +14,12 @@ import java.util.Optional;
  * upgraded by provisioning it again (0 reads as 1, the format before this field existed).
  * {@code bulkLoading}: a new client is loading its first download with its tables' insert tracking
  * left off (ADR 063) and has not completed it; stored only while true, so every other definition's
- * text is as before.
+ * text is as before. {@code capture}: how the scope's changes are captured when not by its triggers
+ * ({@code logical}: from the database's log, ADR 065); stored only then.
  */
 public record ScopeDefinition(String name, int version, List<TableDefinition> tables, int format,
-                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean bulkLoading) {
+                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean bulkLoading,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String capture) {
     /**
      * 2: triggers suppressed per table, not per transaction (ADR 042); a conflict log with the
      * database's message; MySQL/MariaDB cascade triggers and TRUNCATE guards; row triggers on
@@ -30,6 +32,10 @@ public record ScopeDefinition(String name, int version, List<TableDefinition> ta
         format = format == 0 ? 1 : format;
     }
 
+    public ScopeDefinition(String name, int version, List<TableDefinition> tables, int format, boolean bulkLoading) {
+        this(name, version, tables, format, bulkLoading, null);
+    }
+
     public ScopeDefinition(String name, int version, List<TableDefinition> tables, int format) {
         this(name, version, tables, format, false);
     }
@@ -40,7 +46,12 @@ public record ScopeDefinition(String name, int version, List<TableDefinition> ta
 
     /** This definition with {@link #bulkLoading} set as given (nothing else changes, not the version). */
     public ScopeDefinition withBulkLoading(boolean loading) {
-        return new ScopeDefinition(name, version, tables, format, loading);
+        return new ScopeDefinition(name, version, tables, format, loading, capture);
+    }
+
+    /** This definition captured as {@code mode} says (null: by triggers); nothing else changes, not the version. */
+    public ScopeDefinition withCapture(String mode) {
+        return new ScopeDefinition(name, version, tables, format, bulkLoading, mode);
     }
 
     public Optional<TableDefinition> table(TableName tableName) {

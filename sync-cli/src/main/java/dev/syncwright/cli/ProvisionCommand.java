@@ -30,6 +30,8 @@ import picocli.CommandLine.ParameterException;
             "      --scope stock --tables inventory.items,inventory.moves --quiet",
             "  SYNCWRIGHT_DB_PASSWORD=... syncwright provision --user app \\",
             "      --db jdbc:mysql://db/shop --scope sales --tables customers,orders",
+            "  syncwright provision --db jdbc:postgresql://localhost/shop \\",
+            "      --scope sales --tables customers,orders --capture logical",
             "  syncwright provision --db jdbc:sqlite:app.db --scope sales --tables orders \\",
             "      --changelog db/changelog/syncwright-sales.xml"})
 final class ProvisionCommand extends DatabaseCommand {
@@ -43,6 +45,13 @@ final class ProvisionCommand extends DatabaseCommand {
 
     @Option(names = "--changelog", paramLabel = "FILE", description = "Write a Liquibase XML changelog to FILE instead of provisioning.")
     Path changelog;
+
+    @Option(names = "--capture", paramLabel = "MODE", defaultValue = "triggers",
+            description = "How changes are captured: triggers (the default: row triggers write the tracking rows in the writer's "
+                    + "transaction) or logical (PostgreSQL with wal_level = logical: a logical replication slot is read before "
+                    + "each sync and by 'syncwright capture'; the user's writes carry no trigger). A scope captured from the "
+                    + "log stays so when provisioned again. Default: ${DEFAULT-VALUE}.")
+    String capture;
 
     private Provisioner provisioner;
     private SyncScope request;
@@ -66,6 +75,10 @@ final class ProvisionCommand extends DatabaseCommand {
     int run(DataSource dataSource, Provisioner p) {
         this.provisioner = p;
         SyncScope s = request;
+        if (changelog != null && !capture.equals("triggers")) {
+            throw new ParameterException(spec.commandLine(), "--capture " + capture + " cannot be written as a changelog: "
+                    + "provision without --changelog (a replication slot is no schema object)");
+        }
         if (changelog != null) {
             ProvisioningPlan plan = p.plan(s);
             LiquibaseChangelog log = LiquibaseChangelog.of(plan, p.dialect());
@@ -83,7 +96,7 @@ final class ProvisionCommand extends DatabaseCommand {
         long started = System.nanoTime();
         ProvisioningPlan plan;
         try (Progress.Bar spinner = progress.spinner("Provisioning '" + scope + "' (tracking, triggers, backfill)")) {
-            plan = p.provision(s);
+            plan = p.provision(s, capture);
         }
         // in plain mode one line afterwards, not before: a failure must stay the only line on stderr
         progress.line("provision: tracking tables, triggers and the backfill of existing rows took "
@@ -94,13 +107,16 @@ final class ProvisionCommand extends DatabaseCommand {
         out().println(plan.isEmpty()
                 ? "Scope '" + scope + "' is already provisioned and up to date; nothing to do."
                 : "Provisioned scope '" + scope + "' on " + p.dialect().id() + " (" + plan.statements().size() + " statements): "
-                        + plan.definition().map(ProvisionCommand::tableNames).orElse("") + ".");
+                        + plan.definition().map(ProvisionCommand::tableNames).orElse("")
+                        + (capture.equals("triggers") ? "" : ", captured from the log (" + capture + ")") + ".");
         return ExitCodes.OK;
     }
 
     @Override
     String needs() {
-        return "CREATE, ALTER, DROP, TRIGGER, SELECT, INSERT, UPDATE and DELETE on the tables and in the schema; PostgreSQL: owning the tables";
+        return "CREATE, ALTER, DROP, TRIGGER, SELECT, INSERT, UPDATE and DELETE on the tables and in the schema; PostgreSQL: owning the tables"
+                + (capture.equals("logical") ? ", and for --capture logical the REPLICATION attribute (or superuser) and CREATE on the "
+                + "database (publications)" : "");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.syncwright.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.syncwright.dialect.ChangeCapture;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.jdbc.ConflictRecord;
 import dev.syncwright.jdbc.JdbcSyncProvider;
@@ -11,6 +12,7 @@ import dev.syncwright.tracking.ScopeStatus;
 import dev.syncwright.tracking.TableStatus;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,8 @@ final class StatusCommand extends DatabaseCommand {
 
     @Option(names = "--json", description = "Print one JSON object: scope, replicaId, dialect, definitionVersion, drift, "
             + "conflicts {open, total, openEntries [{table, key, kind, detectedAt, message}]} (the conflict log; open = deferred, "
-            + "not settled yet; message: the database's own error for a refused row) and tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}]. "
+            + "not settled yet; message: the database's own error for a refused row), tables [{name, schema, trackedRows, tombstones, drift, addedColumns, removedColumns, changedColumns}] "
+            + "and, for a scope captured from the log, capture {mode, slot, lagBytes, retainedBytes, walStatus, lost}. "
             + "On failure: {error: {exitCode, code, message}, scope}. Printed with --quiet too.")
     boolean json;
 
@@ -40,10 +43,14 @@ final class StatusCommand extends DatabaseCommand {
     int run(DataSource dataSource, Provisioner p) {
         ScopeStatus s = p.status(scope);
         Conflicts c = conflicts(dataSource, scope);
+        Optional<ChangeCapture.Status> capture = p.captureStatus(scope);
         if (json) {
-            out().println(toJson(s, c));
+            ObjectNode root = toJson(s, c);
+            capture.ifPresent(x -> captureJson(root.putObject("capture"), x));
+            out().println(root);
         } else if (!quiet) {
             text(s, c, out());
+            capture.ifPresent(x -> out().println(captureText(x)));
         }
         return ExitCodes.OK;
     }
@@ -78,7 +85,26 @@ final class StatusCommand extends DatabaseCommand {
         return new Conflicts(open.size(), all.size(), open);
     }
 
-    static String toJson(ScopeStatus s, Conflicts c) {
+    /** Log capture (ADR 065): the slot, how far behind the end of the log it is, and whether the server still keeps its log. */
+    private static void captureJson(ObjectNode n, ChangeCapture.Status x) {
+        n.put("mode", "logical");
+        n.put("slot", x.slot());
+        n.put("lagBytes", x.lagBytes());
+        n.put("retainedBytes", x.retained());
+        n.put("walStatus", x.walStatus());
+        n.put("lost", x.lost());
+    }
+
+    private static String captureText(ChangeCapture.Status x) {
+        String head = "Capture: logical, replication slot " + x.slot();
+        if (x.lost()) {
+            return head + " is " + x.walStatus() + ": syncs fail until 'syncwright provision ... --capture logical' is run again";
+        }
+        return head + ", " + x.lagBytes() + " bytes behind the end of the log, " + x.retained() + " bytes of log kept for it (wal_status "
+                + x.walStatus() + ")";
+    }
+
+    static ObjectNode toJson(ScopeStatus s, Conflicts c) {
         ObjectNode root = JSON.createObjectNode();
         root.put("scope", s.scope());
         root.put("replicaId", s.replicaId());
@@ -109,7 +135,7 @@ final class StatusCommand extends DatabaseCommand {
             strings(n.putArray("removedColumns"), t.removedColumns());
             strings(n.putArray("changedColumns"), t.changedColumns());
         }
-        return root.toString();
+        return root;
     }
 
     private static void strings(ArrayNode a, List<String> values) {

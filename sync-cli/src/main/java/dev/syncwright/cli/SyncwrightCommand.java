@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 @Command(name = "syncwright", mixinStandardHelpOptions = true, versionProvider = SyncwrightCommand.Version.class,
-        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, SyncCommand.class, StatusCommand.class, VerifyCommand.class,
-            ReinitializeCommand.class, ReidentifyCommand.class, ServeCommand.class, SnapshotCommand.class, AdoptCommand.class,
-            DemoCommand.class, FilesCommand.class},
+        subcommands = {ProvisionCommand.class, DeprovisionCommand.class, CaptureCommand.class, SyncCommand.class, StatusCommand.class,
+            VerifyCommand.class, ReinitializeCommand.class, ReidentifyCommand.class, ServeCommand.class, SnapshotCommand.class,
+            AdoptCommand.class, DemoCommand.class, FilesCommand.class},
         description = "Knowledge-based multi-master database sync for PostgreSQL, MySQL/MariaDB and SQLite.",
         synopsisSubcommandLabel = "COMMAND",
         exitCodeListHeading = "%nExit codes:%n",

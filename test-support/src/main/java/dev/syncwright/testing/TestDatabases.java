@@ -32,6 +32,16 @@ public final class TestDatabases {
         return ServerDatabase.create(ServerSources.require(Engine.POSTGRESQL), nameHint);
     }
 
+    /**
+     * A new PostgreSQL database on a server with {@code wal_level = logical}, for tests of capture from
+     * the log (ADR 065): the server of {@code SYNCWRIGHT_TEST_PG_LOGICAL_URL}
+     * ({@code -Dsyncwright.test.pg.logical.url}) when set, else an embedded server of this JVM's own
+     * started with that setting (once per JVM, stopped by the shutdown hook).
+     */
+    public static TestDatabase postgresLogical(String nameHint) {
+        return ServerDatabase.create(LogicalServer.require(), nameHint);
+    }
+
     /** A new MariaDB database (schema) created for the caller; {@link TestDatabase#close()} drops it. */
     public static TestDatabase mariadb(String nameHint) {
         return ServerDatabase.create(ServerSources.require(Engine.MARIADB), nameHint);

@@ -244,7 +244,16 @@ final class PgSchemaReader implements SchemaReader {
         if (Jdbc.query(c, "SELECT to_regclass(?) IS NOT NULL", shown, rs -> rs.getBoolean(1), names.trackingTable(table.name())).get(0)) {
             List<String> present = Jdbc.query(c, "SELECT tgname FROM pg_catalog.pg_trigger WHERE tgrelid = ?::regclass AND "
                     + "tgname LIKE 'syncwright\\_%' AND tgenabled <> 'D'", shown, rs -> rs.getString(1), names.table(table.name()));
-            for (String t : List.of(PgTrackingSql.INS, PgTrackingSql.UPD, PgTrackingSql.DEL, PgTrackingSql.TRUNCATE)) {
+            // captured from the log (ADR 065): no row triggers, and the old rows in the log
+            boolean captured = Jdbc.query(c, "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_tables WHERE pubname LIKE "
+                    + "'syncwright\\_%' AND schemaname = ? AND tablename = ?)", shown, rs -> rs.getBoolean(1),
+                    table.name().schema(), table.name().name()).get(0);
+            if (captured && !Jdbc.query(c, "SELECT relreplident = 'f' FROM pg_catalog.pg_class WHERE oid = ?::regclass", shown,
+                    rs -> rs.getBoolean(1), names.table(table.name())).get(0)) {
+                out.add("the replica identity of table " + shown + " is not FULL, which logical capture needs");
+            }
+            for (String t : captured ? List.of(PgTrackingSql.TRUNCATE)
+                    : List.of(PgTrackingSql.INS, PgTrackingSql.UPD, PgTrackingSql.DEL, PgTrackingSql.TRUNCATE)) {
                 if (!present.contains(t)) {
                     out.add("trigger " + t + " of table " + shown + " is missing or disabled");
                 }
@@ -265,7 +274,7 @@ final class PgSchemaReader implements SchemaReader {
     private static final String FINGERPRINT = """
             SELECT md5(string_agg(coalesce(x, 'none'), '|' ORDER BY n)) FROM (
               SELECT u.n, (
-                SELECT c.oid || ' ' || c.relkind::text || ' '
+                SELECT c.oid || ' ' || c.relkind::text || ' ' || c.relreplident::text || ' '
                   || coalesce((SELECT string_agg(a.attnum || ':' || a.attname || ':' || pg_catalog.format_type(a.atttypid, a.atttypmod)
                        || ':' || a.attnotnull || ':' || a.attisdropped, ',' ORDER BY a.attnum)
                      FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0), '') || ' '

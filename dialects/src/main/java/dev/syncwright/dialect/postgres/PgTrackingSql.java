@@ -78,7 +78,7 @@ final class PgTrackingSql implements TrackingSql {
         String base = names.table(t.name());
         List<SqlStatement> out = new ArrayList<>();
         for (String trig : List.of(TRUNCATE, DEL, UPD, INS)) {
-            out.add(SqlStatement.of(DROP_TRIGGER, t.name() + "." + trig, "DROP TRIGGER " + names.quote(trig) + " ON " + base));
+            out.add(SqlStatement.of(DROP_TRIGGER, t.name() + "." + trig, "DROP TRIGGER IF EXISTS " + names.quote(trig) + " ON " + base));
         }
         out.add(SqlStatement.of(DROP_TABLE, names.trackingTableName(t.name()).toString(),
                 "DROP TABLE " + names.trackingTable(t.name())));

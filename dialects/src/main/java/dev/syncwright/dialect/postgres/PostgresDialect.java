@@ -30,6 +30,13 @@ final class PostgresDialect extends BaseDialect {
                 new Parts(new PgCodec(), new PgTypeMapping(), METADATA, org.jooq.SQLDialect.POSTGRES));
     }
 
+    private final PgCapture capture = new PgCapture(new PgNames());
+
+    @Override
+    public Optional<dev.syncwright.dialect.ChangeCapture> changeCapture() {
+        return Optional.of(capture);
+    }
+
     /** A transaction-local setting: it ends with the transaction whatever happens, so it cannot leak. */
     @Override
     public void suppressTracking(Connection connection, TableName table) {

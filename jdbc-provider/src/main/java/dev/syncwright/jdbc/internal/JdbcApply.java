@@ -85,6 +85,8 @@ public final class JdbcApply {
             if (bulkLoading) {
                 LoadGuard.admit(c); // the provider's inserts pass the guard that refuses everyone else's (ADR 063); dismissed below
             }
+            step = "capturing local changes from the log of";
+            scope.captureUpTo(c); // local rows are read below: every change committed before is tracked (ADR 065)
             c.setAutoCommit(false);
             step = "taking a tick on";
             long tick = scope.dialect.ticks().nextTick(c);
@@ -113,9 +115,14 @@ public final class JdbcApply {
             List<ItemWrite> writes = refused.isEmpty() ? plan.writes()
                     : plan.writes().stream().filter(w -> !refused.containsKey(w.itemId())).toList();
             ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables, triggered);
+            List<ApplyWrites.Phase> phases = w.phases(writes);
+            ReadBack readBack = new ReadBack(scope, local, tick);
+            if (scope.captured(c) && !w.readBack.isEmpty()) {
+                readBack.readBefore(c, writes, w.readBack);
+            }
             Map<ItemId, String> missed;
             try {
-                missed = run(c, w.phases(writes), false, null);
+                missed = run(c, phases, false, null);
             } catch (SQLException | SyncException e) {
                 if (!careful && refusal(e) != null) {
                     throw new RowRefused(e);
@@ -126,7 +133,7 @@ public final class JdbcApply {
             followSequences(c, w);
             step = "reading back rows of";
             if (!w.readBack.isEmpty()) {
-                new ReadBack(scope, local, tick).settle(c, writes, w.readBack);
+                readBack.settle(c, writes, w.readBack);
             }
             if (!missed.isEmpty()) {
                 Heal.missing(scope, c, missed.keySet(), local, tick);
@@ -193,7 +200,8 @@ public final class JdbcApply {
         boolean byKey = false;
         try (Statements s = new Statements(c)) {
             for (ApplyWrites.Phase phase : phases) {
-                scope.dialect.suppressTracking(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null);
+                scope.suppress(c, phase.table() != null && phase.suppress() ? phase.table().def.name() : null,
+                        phase.table() != null ? phase.table().def.name() : null);
                 // multi-row statements join through the key's index (ADR 062), except where the user's
                 // triggers run (a careful table's phase), whose queries the setting would reach
                 boolean plain = phase.table() == null || phase.suppress();

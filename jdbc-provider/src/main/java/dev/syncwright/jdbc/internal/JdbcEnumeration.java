@@ -43,6 +43,7 @@ public final class JdbcEnumeration implements ChangeEnumeration {
         this.scope = scope;
         this.c = scope.connect();
         try {
+            scope.captureUpTo(c);
             c.setAutoCommit(false);
             long w = scope.dialect.ticks().safeWatermark(c);
             ScopeStore.State st = scope.store.read(c, false);

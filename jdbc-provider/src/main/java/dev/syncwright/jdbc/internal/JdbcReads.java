@@ -28,6 +28,9 @@ public final class JdbcReads {
      */
     public static ScopeState state(JdbcScope scope, boolean complete) {
         try (Connection c = scope.connect()) {
+            if (complete) {
+                scope.captureUpTo(c);
+            }
             long w = complete ? scope.dialect.ticks().safeWatermark(c) : scope.dialect.ticks().statedWatermark(c);
             ScopeStore.State st = scope.store.read(c, false);
             return new ScopeState(st.replicaId(), st.knowledge(), st.forgotten(), w);

@@ -38,6 +38,48 @@ public final class JdbcScope {
         this.forwardKeys = dev.syncwright.tracking.ForeignKeyOrder.forwardKeys(definition.tables());
     }
 
+    /** The log capture of the scope (ADR 065) as its stored definition names it; empty for triggers: nothing is read. */
+    private java.util.Optional<dev.syncwright.dialect.ChangeCapture> capture(Connection c) {
+        String mode = definition.capture();
+        return mode == null ? java.util.Optional.empty()
+                : java.util.Optional.of(dialect.changeCapture().filter(x -> x.mode().equals(mode)).orElseThrow(this::unknownCapture));
+    }
+
+    private SyncException unknownCapture() {
+        return new SyncException("Scope '" + definition.name() + "' is captured by '" + definition.capture() + "', which "
+                + dialect.id() + " does not offer");
+    }
+
+    /** Whether the scope is captured from the log (ADR 065) rather than by triggers. */
+    boolean captured(Connection c) {
+        return capture(c).isPresent();
+    }
+
+    /**
+     * Where the scope is captured from the log (ADR 065): writes the tracking rows of every change
+     * committed before the call, and commits (the caller's open transaction first). Before a watermark
+     * is taken or local rows are read: what was committed is then tracked, as with triggers.
+     */
+    void captureUpTo(Connection c) {
+        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture(c);
+        if (k.isPresent()) {
+            k.get().drain(c, definition.name(), definition.tables());
+        }
+    }
+
+    /**
+     * Suppresses the tracking of the provider's own writes of {@code table} (null: none) in the
+     * caller's transaction; under log capture, the writes of {@code writing} that follow are marked as
+     * the provider's own, whether or not triggers would have tracked them (their values are read back).
+     */
+    void suppress(Connection c, dev.syncwright.dialect.TableName table, dev.syncwright.dialect.TableName writing) {
+        dialect.suppressTracking(c, table);
+        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture(c);
+        if (k.isPresent()) {
+            k.get().ownWrites(c, writing);
+        }
+    }
+
     java.util.Map<dev.syncwright.dialect.TableName, List<dev.syncwright.dialect.ForeignKey>> forwardKeys() {
         return forwardKeys;
     }

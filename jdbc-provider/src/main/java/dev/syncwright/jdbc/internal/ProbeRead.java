@@ -46,6 +46,7 @@ public final class ProbeRead {
             if (!c.getAutoCommit()) {
                 c.setAutoCommit(true); // the watermark's contract: a statement (or statements) of its own transaction
             }
+            scope.captureUpTo(c);
             Optional<String> watermark = scope.dialect.ticks().watermarkExpression();
             Optional<BoundQuery> fingerprint = scope.dialect.schema().catalogFingerprintQuery(c, tables);
             boolean oneStatement = watermark.isPresent() && fingerprint.isPresent();

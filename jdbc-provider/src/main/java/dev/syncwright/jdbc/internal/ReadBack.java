@@ -38,6 +38,8 @@ final class ReadBack {
     private final JdbcScope scope;
     private final Map<ItemId, TrackedRow> loaded;
     private final long tick;
+    /** The stored values before the writes, where {@link #readBefore} read them. */
+    private final Map<ItemId, Object[]> previous = new HashMap<>();
 
     ReadBack(JdbcScope scope, Map<ItemId, TrackedRow> loaded, long tick) {
         this.scope = scope;
@@ -45,14 +47,34 @@ final class ReadBack {
         this.tick = tick;
     }
 
-    /** Settles the tracking rows of {@code items} (ids of {@code writes}); returns how many had to be rewritten. */
-    int settle(Connection c, List<ItemWrite> writes, java.util.Set<ItemId> items) throws SQLException {
+    private Map<TableModel, List<ItemWrite>> byTable(List<ItemWrite> writes, java.util.Set<ItemId> items) {
         Map<TableModel, List<ItemWrite>> byTable = new LinkedHashMap<>();
         for (ItemWrite w : writes) {
             if (items.contains(w.itemId())) {
                 byTable.computeIfAbsent(scope.table(w.itemId()), k -> new ArrayList<>()).add(w);
             }
         }
+        return byTable;
+    }
+
+    /**
+     * Under log capture (ADR 065) no trigger sees the provider's writes, and the capture leaves them out:
+     * the stored values of {@code items} are read before the writes, and a unit not written whose value
+     * the database changed meanwhile (a trigger, a generated column) is a local change, as a trigger
+     * would have recorded it.
+     */
+    void readBefore(Connection c, List<ItemWrite> writes, java.util.Set<ItemId> items) throws SQLException {
+        for (Map.Entry<TableModel, List<ItemWrite>> e : byTable(writes, items).entrySet()) {
+            List<ItemWrite> all = e.getValue();
+            for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+                previous.putAll(values(c, e.getKey(), all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY))));
+            }
+        }
+    }
+
+    /** Settles the tracking rows of {@code items} (ids of {@code writes}); returns how many had to be rewritten. */
+    int settle(Connection c, List<ItemWrite> writes, java.util.Set<ItemId> items) throws SQLException {
+        Map<TableModel, List<ItemWrite>> byTable = byTable(writes, items);
         int rewritten = 0;
         // the apply plans every statement for the data as it is (ADR 055): the lookups of many keys here,
         // and the rewrites, multi-row updates (ADR 062)
@@ -115,7 +137,8 @@ final class ReadBack {
                 } else {
                     Long was = before.unitVersions.length > u ? before.unitVersions[u] : null;
                     Long is = now != null && now.unitVersions.length > u ? now.unitVersions[u] : null;
-                    units[u] = Objects.equals(was, is) ? planned : is;
+                    Object[] pre = previous.get(w.itemId());
+                    units[u] = pre != null && !same(pre[u], stored[u]) ? Long.valueOf(local) : Objects.equals(was, is) ? planned : is;
                 }
             }
         }

@@ -19,14 +19,16 @@ public final class Reset {
     public static ReplicaId wipe(JdbcScope scope) {
         ReplicaId fresh = ReplicaId.random();
         return scope.inTransaction("Emptying the replica of", c -> {
+            scope.captureUpTo(c); // what was committed before is captured now, not after the wipe
+            c.setAutoCommit(false);
             scope.dialect.ticks().nextTick(c); // takes the write lock: no local write interleaves
             try (Statement s = c.createStatement()) {
                 scope.dialect.deferForeignKeys(c); // rows of a cycle go in any order; checked at commit
                 for (int i = scope.tables.size() - 1; i >= 0; i--) { // children first
                     TableModel t = scope.tables.get(i);
-                    scope.dialect.suppressTracking(c, t.def.name());
+                    scope.suppress(c, t.def.name(), t.def.name());
                     s.executeUpdate("DELETE FROM " + t.base);
-                    scope.dialect.suppressTracking(c, null);
+                    scope.suppress(c, null, null);
                     s.executeUpdate("DELETE FROM " + t.tracking);
                 }
             }
