@@ -73,6 +73,7 @@ abstract class SnapshotContract extends ReplicaHarness {
         Snapshots.Published snapshot = Snapshots.prepare(serverProvider, dir);
         assertThat(snapshot.server()).isEqualTo(serverProvider.replicaId());
         assertThat(Snapshots.sha256(snapshot.file())).isEqualTo(snapshot.sha256());
+        assertThat(Snapshots.crc32c(snapshot.file())).isEqualTo(snapshot.crc32c());
         exec(sds, "UPDATE parent SET name = 'after the snapshot' WHERE id IN (5, 6, 7)");
 
         Client a = adoptedCopy(snapshot);

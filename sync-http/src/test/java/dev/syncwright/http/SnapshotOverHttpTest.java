@@ -93,7 +93,7 @@ class SnapshotOverHttpTest extends HttpFixture {
         try (SnapshotPublisher p = SnapshotPublisher.start(pool(), List.of(SCOPE), dir.resolve("snapshots"), Duration.ofHours(1))) {
             Snapshots.Published real = p.refresh(SCOPE);
             // a resolver announcing another digest than the file's, as a file damaged on the server's disk would
-            Snapshots.Published lying = new Snapshots.Published(real.file(), SCOPE, real.bytes(), "00" + real.sha256().substring(2),
+            Snapshots.Published lying = new Snapshots.Published(real.file(), SCOPE, real.bytes(), real.sha256(), real.crc32c() ^ 1,
                     real.server(), real.preparedAt());
             ScopeResolver scopes = new ScopeResolver() {
                 @Override

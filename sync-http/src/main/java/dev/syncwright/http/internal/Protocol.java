@@ -17,6 +17,8 @@ public final class Protocol {
     public static final String SNAPSHOT = "snapshot";
     public static final String SNAPSHOT_TYPE = "application/vnd.sqlite3";
     public static final String SNAPSHOT_SHA256_HEADER = "Syncwright-Snapshot-Sha256";
+    /** The snapshot's CRC-32C, decimal: what the client checks the file it received with. */
+    public static final String SNAPSHOT_CRC32C_HEADER = "Syncwright-Snapshot-Crc32c";
     public static final String SNAPSHOT_SERVER_HEADER = "Syncwright-Snapshot-Server";
     public static final String ERROR_TYPE = "application/json";
 

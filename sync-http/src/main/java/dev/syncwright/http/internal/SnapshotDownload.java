@@ -12,17 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The client's side of {@code GET .../snapshot} (ADR 066): the file streamed to {@code NAME.part}
- * beside the target, its length and SHA-256 checked against what the server announced, forced to
+ * beside the target, its length and CRC-32C checked against what the server announced, forced to
  * the disk, adopted (a replica id of its own), then renamed into place. A download cut off goes on
  * where it stopped ({@code Range} with {@code If-Range}: the same file, or the whole of a newer one
  * if the server replaced it meanwhile), for as long as each attempt gets further; after
@@ -37,7 +33,7 @@ public final class SnapshotDownload {
     }
 
     /** What the server announced of the file being downloaded. */
-    private record Announced(String sha256, ReplicaId server, long length) {}
+    private record Announced(String sha256, long crc32c, ReplicaId server, long length) {}
 
     public static Optional<FetchedSnapshot> fetch(HttpCalls http, Path target, Duration timeout) {
         if (Files.exists(target)) {
@@ -112,28 +108,31 @@ public final class SnapshotDownload {
     private static Announced announced(HttpResponse<InputStream> r) throws IOException {
         String sha = r.headers().firstValue(Protocol.SNAPSHOT_SHA256_HEADER).orElse(null);
         String server = r.headers().firstValue(Protocol.SNAPSHOT_SERVER_HEADER).orElse(null);
+        String crc = r.headers().firstValue(Protocol.SNAPSHOT_CRC32C_HEADER).orElse("");
         long length = r.headers().firstValueAsLong("Content-Length").orElse(-1);
         String range = r.headers().firstValue("Content-Range").orElse(null);
         if (range != null) { // "bytes FROM-TO/TOTAL": the whole file's length is the total
             length = Long.parseLong(range.substring(range.lastIndexOf('/') + 1).strip());
         }
-        if (sha == null || server == null || !server.matches("[0-9a-fA-F-]{36}") || !sha.matches("[0-9a-fA-F]{64}") || length < 0) {
+        if (sha == null || server == null || !server.matches("[0-9a-fA-F-]{36}") || !sha.matches("[0-9a-fA-F]{64}") || !crc.matches("\\d{1,10}")
+                || length < 0) {
             r.body().close();
             throw new SyncException("The server's snapshot answer lacks its " + Protocol.SNAPSHOT_SHA256_HEADER + ", "
+                    + Protocol.SNAPSHOT_CRC32C_HEADER + ", "
                     + Protocol.SNAPSHOT_SERVER_HEADER + " or length: is it a Syncwright server of protocol " + Protocol.VERSION + "?");
         }
-        return new Announced(sha.toLowerCase(java.util.Locale.ROOT), ReplicaId.parse(server), length);
+        return new Announced(sha.toLowerCase(java.util.Locale.ROOT), Long.parseLong(crc), ReplicaId.parse(server), length);
     }
 
     /** Writes the body into {@code part} from {@code from} on, then checks the whole file against what was announced. */
     private static void save(HttpResponse<InputStream> r, Path part, long from, Announced a) throws IOException {
-        MessageDigest md = sha256();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         if (from > 0) {
             try (InputStream earlier = Files.newInputStream(part)) {
-                digest(md, earlier, from);
+                checksum(crc, earlier, from);
             }
         }
-        try (InputStream in = new DigestInputStream(r.body(), md);
+        try (InputStream in = new java.util.zip.CheckedInputStream(r.body(), crc);
                 OutputStream out = from > 0 ? Files.newOutputStream(part, StandardOpenOption.APPEND)
                         : Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE)) {
@@ -143,22 +142,22 @@ public final class SnapshotDownload {
         if (bytes < a.length()) {
             throw new IOException("the connection ended after " + bytes + " of " + a.length() + " bytes");
         }
-        String got = HexFormat.of().formatHex(md.digest());
-        if (bytes != a.length() || !got.equals(a.sha256())) {
-            throw new Damaged("the snapshot arrived damaged: " + bytes + " bytes with SHA-256 " + got + ", announced " + a.length()
-                    + " bytes with SHA-256 " + a.sha256());
+        long got = crc.getValue();
+        if (bytes != a.length() || got != a.crc32c()) {
+            throw new Damaged("the snapshot arrived damaged: " + bytes + " bytes with CRC-32C " + got + ", announced " + a.length()
+                    + " bytes with CRC-32C " + a.crc32c());
         }
         Snapshots.force(part);
     }
 
-    private static void digest(MessageDigest md, InputStream in, long bytes) throws IOException {
+    private static void checksum(java.util.zip.Checksum crc, InputStream in, long bytes) throws IOException {
         byte[] buf = new byte[1 << 16];
         for (long left = bytes; left > 0; ) {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) {
                 throw new IOException("the part downloaded so far is shorter than it was");
             }
-            md.update(buf, 0, n);
+            crc.update(buf, 0, n);
             left -= n;
         }
     }
@@ -173,14 +172,6 @@ public final class SnapshotDownload {
 
     private static Path sibling(Path p, String suffix) {
         return p.resolveSibling(p.getFileName() + suffix);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path p) {

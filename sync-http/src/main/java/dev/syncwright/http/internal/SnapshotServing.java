@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * {@code GET .../{scope}/snapshot} (ADR 066): the scope's current snapshot file as it is, its length
- * in {@code Content-Length}, its SHA-256 and the server it came from in headers; the database is
+ * in {@code Content-Length}, its SHA-256 (its ETag), CRC-32C and the server it came from in headers; the database is
  * not touched. 404 {@code NO_SNAPSHOT} when there is none: the client downloads row by row instead.
  * A download cut off goes on where it stopped: {@code Range: bytes=N-} with {@code If-Range} naming
  * the file's ETag gets 206 and the rest of that file; of another file (replaced meanwhile), 200 and
@@ -44,6 +44,7 @@ public final class SnapshotServing {
             throw new UncheckedIOException(e);
         }
         String[] headers = {"ETag", etag, "Accept-Ranges", "bytes", Protocol.SNAPSHOT_SHA256_HEADER, s.sha256(),
+                Protocol.SNAPSHOT_CRC32C_HEADER, Long.toString(s.crc32c()),
                 Protocol.SNAPSHOT_SERVER_HEADER, s.server().toString()};
         if (from > 0) {
             headers = java.util.Arrays.copyOf(headers, headers.length + 2);
