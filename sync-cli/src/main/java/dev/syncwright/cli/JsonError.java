@@ -16,6 +16,11 @@ final class JsonError {
     }
 
     /** The object with its {@code error}; the caller adds the command's own fields. */
+    /** With {@code --json}, the error object of a command about one scope; without, null (the line on stderr is all). */
+    static String ofScope(boolean json, int exitCode, String maskedMessage, String scope) {
+        return json ? of(exitCode, maskedMessage).put("scope", scope).toString() : null;
+    }
+
     static ObjectNode of(int exitCode, String maskedMessage) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode error = root.putObject("error");

@@ -49,6 +49,6 @@ final class ReidentifyCommand extends DatabaseCommand {
 
     @Override
     String jsonError(int exitCode, String maskedMessage) {
-        return json ? JsonError.of(exitCode, maskedMessage).put("scope", scope).toString() : null;
+        return JsonError.ofScope(json, exitCode, maskedMessage, scope);
     }
 }

@@ -57,7 +57,7 @@ final class StatusCommand extends DatabaseCommand {
 
     @Override
     String jsonError(int exitCode, String maskedMessage) {
-        return json ? JsonError.of(exitCode, maskedMessage).put("scope", scope).toString() : null;
+        return JsonError.ofScope(json, exitCode, maskedMessage, scope);
     }
 
     /** The conflict log: open = deferred and not settled yet, with those entries. */
