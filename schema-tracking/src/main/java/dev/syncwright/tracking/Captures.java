@@ -79,7 +79,7 @@ final class Captures {
             if (maxLagBytes > 0 && !s.lost() && s.lagBytes() > maxLagBytes) {
                 capture.dropSlot(c, scope);
                 throw new dev.syncwright.core.SyncException("The replication slot " + s.slot() + " of scope '" + scope + "' was " + s.lagBytes()
-                        + " bytes behind the end of the log, more than the maximum lag of " + maxLagBytes + " bytes (--max-lag): it "
+                        + " bytes behind the end of the log, more than the maximum lag of " + maxLagBytes + " bytes (--max-lag-bytes): it "
                         + "was dropped so that the server does not keep log for it without end. Syncs of the scope fail until "
                         + "`syncwright provision ... --capture logical` is run again, which creates a new slot and stamps every row "
                         + "as changed here (nothing is lost; peers may see conflicts).");

@@ -10,24 +10,24 @@ import picocli.CommandLine.Option;
         description = {"For a scope provisioned with --capture logical (PostgreSQL): reads the replication slot and writes the "
                 + "tracking rows of every change committed since the last capture, as each sync does before it enumerates. "
                 + "Run it between syncs (--follow) so that the slot does not hold the server's log for long.",
-            "A slot more than --max-lag behind is dropped instead, with a failure that names it: syncs then fail until "
+            "A slot more than --max-lag-bytes behind is dropped instead, with a failure that names it: syncs then fail until "
                 + "'syncwright provision ... --capture logical' is run again."},
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright capture --db jdbc:postgresql://localhost/shop --scope sales",
-            "  syncwright capture --db jdbc:postgresql://localhost/shop --scope sales --follow --interval 10 \\",
-            "      --max-lag 8589934592"})
+            "  syncwright capture --db jdbc:postgresql://localhost/shop --scope sales --follow --interval-seconds 10 \\",
+            "      --max-lag-bytes 8589934592"})
 final class CaptureCommand extends DatabaseCommand {
     @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope.")
     String scope;
 
-    @Option(names = "--follow", description = "Capture again every --interval seconds until stopped.")
+    @Option(names = "--follow", description = "Capture again every --interval-seconds until stopped.")
     boolean follow;
 
-    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--interval-seconds", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between two captures with --follow. Default: ${DEFAULT-VALUE}.")
     long interval;
 
-    @Option(names = "--max-lag", paramLabel = "BYTES", defaultValue = "0",
+    @Option(names = "--max-lag-bytes", paramLabel = "BYTES", defaultValue = "0",
             description = "Drop the slot when it is more than BYTES behind the end of the log (0: never; PostgreSQL's "
                     + "max_slot_wal_keep_size bounds it on the server too). Default: ${DEFAULT-VALUE}.")
     long maxLag;

@@ -63,8 +63,8 @@ class PostgresLogicalCliIT {
 
             // a slot too far behind is dropped, not left to fill the disk
             exec(server, "UPDATE items SET qty = 13 WHERE id = 2");
-            assertThat(Syncwright.run("capture", "--db", server.jdbcUrl(), "--scope", "sales", "--max-lag", "1")
-                    .failsWithOneLine(Cli.FAILED).err()).contains("bytes behind", "--max-lag", "was dropped");
+            assertThat(Syncwright.run("capture", "--db", server.jdbcUrl(), "--scope", "sales", "--max-lag-bytes", "1")
+                    .failsWithOneLine(Cli.FAILED).err()).contains("bytes behind", "--max-lag-bytes", "was dropped");
             assertThat(sync(server).failsWithOneLine(Cli.FAILED).err()).contains("missing");
         }
     }
