@@ -65,6 +65,7 @@ public final class SnapshotDownload {
                 throw e;
             }
             Announced announced = null;
+            long from = 0; // where this attempt writes from: the end of the part, or the start of a file sent whole
             try {
                 announced = announced(r);
                 boolean resumed = r.statusCode() == 206 && had > 0 && announced.equals(resuming)
@@ -73,7 +74,8 @@ public final class SnapshotDownload {
                     throw new SyncException("The server answered a resumed snapshot download with a range it was not asked for");
                 }
                 resumes += resumed ? 1 : 0;
-                save(r, part, resumed ? had : 0, announced);
+                from = resumed ? had : 0;
+                save(r, part, from, announced);
                 // adopted before it takes the target's name: a file found there later is a replica of its own (ADR 066)
                 ReplicaId replica = Snapshots.adopt(part, http.scope());
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -81,7 +83,7 @@ public final class SnapshotDownload {
                 return Optional.of(new FetchedSnapshot(target, announced.length(), announced.sha256(), announced.server(), replica,
                         resumes));
             } catch (IOException e) {
-                boolean further = announced != null && size(part) > had;
+                boolean further = announced != null && size(part) > from;
                 stalled = further ? 0 : stalled + 1;
                 resuming = announced;
                 if (stalled >= STALLED_ATTEMPTS || attempt >= MAX_ATTEMPTS || e instanceof Damaged) {
