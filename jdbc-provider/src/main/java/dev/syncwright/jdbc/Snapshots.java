@@ -71,12 +71,11 @@ public final class Snapshots {
                 copyTemplate(server, template, tmp, true);
                 mark(tmp);
                 force(tmp);
-                String sha = sha256(tmp);
-                long crc = crc32c(tmp);
-                Path out = directory.resolve(base + "-" + sha.substring(0, 16) + SUFFIX);
+                Digests d = digests(tmp);
+                Path out = directory.resolve(base + "-" + d.sha256().substring(0, 16) + SUFFIX);
                 Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 force(directory);
-                return new Published(out, scope, Files.size(out), sha, crc, server.replicaId(), Instant.now());
+                return new Published(out, scope, Files.size(out), d.sha256(), d.crc32c(), server.replicaId(), Instant.now());
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -172,29 +171,20 @@ public final class Snapshots {
         return (plain.length() > 40 ? plain.substring(0, 40) : plain) + "-" + Integer.toHexString(scope.hashCode());
     }
 
-    /** The CRC-32C of a file. */
-    public static long crc32c(Path file) {
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                crc.update(buf, 0, n);
-            }
-            return crc.getValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    /** A file's SHA-256 (hex: its identity) and CRC-32C (what a download is checked with). */
+    public record Digests(String sha256, long crc32c) {}
 
-    /** The SHA-256 of a file, in hex. */
-    public static String sha256(Path file) {
+    /** Both digests of a file, in one read of it. */
+    public static Digests digests(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
+                crc.update(buf, 0, n);
             }
-            return HexFormat.of().formatHex(md.digest());
+            return new Digests(HexFormat.of().formatHex(md.digest()), crc.getValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

@@ -34,10 +34,7 @@ final class AdoptCommand extends DatabaseCommand {
 
     @Override
     int run(DataSource dataSource, Provisioner p) {
-        if (p.definition(scope).isEmpty()) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "scope '" + scope + "' is not in " + connect.shown(secrets)
-                    + ": is it a snapshot of that scope?");
-        }
+        requireScope(p, scope, ": is it a snapshot of that scope?");
         ReplicaId id;
         try {
             id = Snapshots.adopt(dataSource, scope);

@@ -44,6 +44,13 @@ abstract class DatabaseCommand implements Callable<Integer> {
     /** Does the work on a data source that is known to answer; returns the exit code. */
     abstract int run(DataSource dataSource, Provisioner provisioner);
 
+    /** Refuses (exit 3) when {@code scope} is not provisioned in the database; {@code hint} follows the message. */
+    void requireScope(Provisioner p, String scope, String hint) {
+        if (p.definition(scope).isEmpty()) {
+            throw new CliFailure(ExitCodes.CONFIGURATION, "scope '" + scope + "' is not provisioned in " + connect.shown(secrets) + hint);
+        }
+    }
+
     /** Checks option values picocli cannot; throws {@link ParameterException} (exit 2). */
     void validate() {
     }

@@ -30,9 +30,7 @@ final class ReidentifyCommand extends DatabaseCommand {
 
     @Override
     int run(DataSource dataSource, Provisioner p) {
-        if (p.definition(scope).isEmpty()) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "scope '" + scope + "' is not provisioned in " + connect.shown(secrets));
-        }
+        requireScope(p, scope, "");
         JdbcSyncProvider replica = JdbcSyncProvider.open(dataSource, scope);
         ReplicaId former = replica.replicaId();
         ReplicaId fresh = Recovery.reidentify(replica);

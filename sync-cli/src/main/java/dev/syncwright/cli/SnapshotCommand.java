@@ -34,10 +34,7 @@ final class SnapshotCommand extends DatabaseCommand {
 
     @Override
     int run(DataSource dataSource, Provisioner p) {
-        if (p.definition(scope).isEmpty()) {
-            throw new CliFailure(ExitCodes.CONFIGURATION, "scope '" + scope + "' is not provisioned in " + connect.shown(secrets)
-                    + "; run `syncwright provision` first");
-        }
+        requireScope(p, scope, "; run `syncwright provision` first");
         JdbcSyncProvider server = JdbcSyncProvider.open(dataSource, scope);
         Snapshots.Published s = Snapshots.prepare(server, dir);
         if (json) {

@@ -196,7 +196,7 @@ public final class Identity {
             }
         }, sharedThrough, (c, former) -> {
             if (remember) {
-                insertPeer(c, former, FORMER_EPOCH, "former", false);
+                insert(c, former, new PeerRecord(FORMER_EPOCH, "former", 0, false));
             }
         });
     }
@@ -213,12 +213,12 @@ public final class Identity {
         Optional<ReplicaId> server = upstream();
         return takeNewId("Adopting a snapshot as", (c, formerKey) -> first.run(c), Long.MAX_VALUE, (c, former) -> {
             if (server.isPresent()) {
-                insertPeer(c, server.get(), EXPECTED_UPSTREAM_EPOCH, "snapshot", true);
+                insert(c, server.get(), new PeerRecord(EXPECTED_UPSTREAM_EPOCH, "snapshot", 0, true));
             }
         });
     }
 
-    /** Work done in the transaction that adopts a snapshot, before anything else. */
+    /** Work done in the transaction that adopts a snapshot, before it writes anything (it may refuse, and nothing is written). */
     public interface Step {
         void run(Connection c) throws SQLException;
     }
@@ -276,19 +276,6 @@ public final class Identity {
             then.run(c, former);
             return fresh;
         });
-    }
-
-    private void insertPeer(Connection c, ReplicaId peer, long epoch, String nonce, boolean upstream) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + peers
-                + " (scope_name, peer_id, epoch, nonce, delivered, upstream) VALUES (?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, scope.definition.name());
-            p.setString(2, peer.toString());
-            p.setLong(3, epoch);
-            p.setString(4, nonce);
-            p.setLong(5, 0);
-            p.setBoolean(6, upstream);
-            p.executeUpdate();
-        }
     }
 
     private static List<String> versionColumns(TableModel t) {
