@@ -117,7 +117,7 @@ public final class JdbcApply {
             ApplyWrites w = new ApplyWrites(scope, local, tick, carefulTables, triggered);
             List<ApplyWrites.Phase> phases = w.phases(writes);
             ReadBack readBack = new ReadBack(scope, local, tick);
-            if (scope.captured(c) && !w.readBack.isEmpty()) {
+            if (scope.captured() && !w.readBack.isEmpty()) {
                 readBack.readBefore(c, writes, w.readBack);
             }
             Map<ItemId, String> missed;

@@ -39,7 +39,7 @@ public final class JdbcScope {
     }
 
     /** The log capture of the scope (ADR 065) as its stored definition names it; empty for triggers: nothing is read. */
-    private java.util.Optional<dev.syncwright.dialect.ChangeCapture> capture(Connection c) {
+    private java.util.Optional<dev.syncwright.dialect.ChangeCapture> capture() {
         String mode = definition.capture();
         return mode == null ? java.util.Optional.empty()
                 : java.util.Optional.of(dialect.changeCapture().filter(x -> x.mode().equals(mode)).orElseThrow(this::unknownCapture));
@@ -51,8 +51,8 @@ public final class JdbcScope {
     }
 
     /** Whether the scope is captured from the log (ADR 065) rather than by triggers. */
-    boolean captured(Connection c) {
-        return capture(c).isPresent();
+    boolean captured() {
+        return capture().isPresent();
     }
 
     /**
@@ -61,7 +61,7 @@ public final class JdbcScope {
      * is taken or local rows are read: what was committed is then tracked, as with triggers.
      */
     void captureUpTo(Connection c) {
-        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture(c);
+        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture();
         if (k.isPresent()) {
             k.get().drain(c, definition.name(), definition.tables());
         }
@@ -74,7 +74,7 @@ public final class JdbcScope {
      */
     void suppress(Connection c, dev.syncwright.dialect.TableName table, dev.syncwright.dialect.TableName writing) {
         dialect.suppressTracking(c, table);
-        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture(c);
+        java.util.Optional<dev.syncwright.dialect.ChangeCapture> k = capture();
         if (k.isPresent()) {
             k.get().ownWrites(c, writing);
         }
