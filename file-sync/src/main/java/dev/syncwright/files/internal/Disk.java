@@ -206,10 +206,10 @@ final class Disk {
         while (it.hasNext()) {
             Staged s = it.next();
             try {
-                if (Files.exists(s.target(), LinkOption.NOFOLLOW_LINKS)) {
+                if (!renameIfFree(s.tmp(), s.target())) {
                     recycle(s.target(), s.rel());
+                    move(s.tmp(), s.target(), true);
                 }
-                move(s.tmp(), s.target(), true);
             } catch (IOException e) {
                 throw new SyncException("Cannot write " + s.target() + ": " + e.getMessage(), e);
             }
@@ -299,6 +299,21 @@ final class Disk {
             unflushed.add(dir.getParent());
         }
         folders.add(dir);
+    }
+
+    /**
+     * Renames {@code from} to {@code to} when nothing is there (a file, a folder or a link), else
+     * returns false and changes nothing. The JDK looks at the target without raising an exception
+     * when it is free, where {@code Files.exists(to, NOFOLLOW_LINKS)} raises one with a full stack
+     * trace for every new file (about 7 us each in a session's deep stack). A sibling: never a copy.
+     */
+    private static boolean renameIfFree(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
     }
 
     private static void move(Path from, Path to, boolean replace) throws IOException {

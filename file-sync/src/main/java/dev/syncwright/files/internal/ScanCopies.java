@@ -40,11 +40,15 @@ final class ScanCopies {
     /** {@code target}'s sibling {@code tempName}, with the folders made; null when they cannot be (a file in the way). */
     Path temp(Path target, String tempName) {
         try {
+            boolean missing = false;
             for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS);
                     d = d.getParent()) {
                 made.add(d);
+                missing = true;
             }
-            Files.createDirectories(target.getParent());
+            if (missing) { // not when the folder is there: createDirectories throws (and catches) an exception per call then
+                Files.createDirectories(target.getParent());
+            }
         } catch (IOException | RuntimeException e) {
             return null;
         }

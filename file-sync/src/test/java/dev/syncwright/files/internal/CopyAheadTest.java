@@ -140,6 +140,24 @@ class CopyAheadTest {
         }
     }
 
+    @Test
+    void thePoolTakesNewFilesFolderByFolderInRunsThatCoverEveryFileOnce() {
+        List<Path> files = new ArrayList<>();
+        for (String f : List.of("a/1", "a/2", "a/3", "a/4", "a/5", "b/1", "a/6", "c/d/1", "c/d/2", "c/1", "top")) {
+            files.add(Path.of("/root").resolve(f));
+        }
+        List<int[]> runs = Copier.runs(files, 3);
+        assertThat(runs.stream().map(r -> r[0] + "-" + r[1]).toList())
+                .containsExactly("0-3", "3-5", "5-6", "6-7", "7-9", "9-10", "10-11"); // a/1-3, a/4-5, b, a/6, c/d, c, top
+        for (int[] r : runs) {
+            for (int k = r[0]; k < r[1]; k++) {
+                assertThat(files.get(k).getParent()).isEqualTo(files.get(r[0]).getParent());
+            }
+        }
+        assertThat(Copier.runs(List.of(), 3)).isEmpty();
+        assertThat(Copier.runs(files, 1)).hasSize(files.size());
+    }
+
     private static List<Path> temporaries(Path root) throws Exception {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.getFileName().toString().startsWith(PathFilter.TEMP_PREFIX)).toList();

@@ -65,7 +65,7 @@ public abstract sealed class SimpleProvider extends MetadataStoreProvider permit
             meta.commit();
             return new Detection(pass.inserted, pass.updated, pass.deleted);
         } catch (RuntimeException e) {
-            meta.rollback();
+            undo(e, meta::rollback);
             throw e;
         }
     }

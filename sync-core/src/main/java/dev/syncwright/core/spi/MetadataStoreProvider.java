@@ -162,9 +162,23 @@ public abstract class MetadataStoreProvider implements SyncProvider {
             commitData();
             return plan;
         } catch (RuntimeException e) {
-            store.rollback();
-            rollbackData();
+            undo(e, store::rollback);
+            undo(e, this::rollbackData);
             throw e;
+        }
+    }
+
+    /**
+     * Runs one step of undoing {@code failure}'s transaction; a step that fails too is added to it
+     * as suppressed, so that the cause stays the error reported and the other steps still run (a
+     * SQLite store that hit a full disk has rolled back by itself, and rolling back again fails with
+     * "no transaction is active", which would hide the full disk).
+     */
+    protected static void undo(RuntimeException failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException r) {
+            failure.addSuppressed(r);
         }
     }
 
@@ -207,7 +221,7 @@ public abstract class MetadataStoreProvider implements SyncProvider {
             store.commit();
             return gone.size();
         } catch (RuntimeException e) {
-            store.rollback();
+            undo(e, store::rollback);
             throw new SyncException("Tombstone cleanup failed on replica " + store.replicaId() + ": " + e.getMessage(), e);
         }
     }
