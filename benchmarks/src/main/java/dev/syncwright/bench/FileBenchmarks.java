@@ -106,10 +106,15 @@ final class FileBenchmarks {
         List<Double> sw = new ArrayList<>();
         List<Double> swNoFsync = new ArrayList<>();
         int reps = cfg.quick ? 1 : 2;
+        // The first repetition in a fresh JVM runs while the JIT compiles the sync's code (a third of
+        // its CPU, on 2 cores) and loads jOOQ for the metadata stores: a warm-up as in the other
+        // groups, its figures reported apart as what a command-line run of one sync pays.
+        int warmups = cfg.quick ? 0 : cfg.warmups;
+        List<Double> firstSw = new ArrayList<>();
         FolderSyncResult last = null;
         List<Path> copies = new ArrayList<>();
         Path lastFsynced = null;
-        for (int r = 0; r < reps; r++) { // interleaved, so load and cache affect both alike
+        for (int r = 0; r < warmups + reps; r++) { // interleaved, so load and cache affect both alike
             // Nothing is deleted until the end, and dirty pages are flushed before each timing: on a
             // volume mounted with 'discard', a deleted gigabyte slows the next file creations for
             // seconds, which would land on whichever step came next.
@@ -119,9 +124,13 @@ final class FileBenchmarks {
             long t = System.nanoTime();
             Process p = new ProcessBuilder("cp", "-r", src.toString(), cpDst.toString()).inheritIO().start();
             Bench.check(p.waitFor() == 0, "cp -r failed");
-            cp.add((System.nanoTime() - t) / 1e9);
+            boolean measured = r >= warmups;
+            double cpSeconds = (System.nanoTime() - t) / 1e9;
             settle(); // what cp -r leaves unwritten: its time to durable, the fair floor for the fsync figure
-            cpSync.add((System.nanoTime() - t) / 1e9);
+            if (measured) {
+                cp.add(cpSeconds);
+                cpSync.add((System.nanoTime() - t) / 1e9);
+            }
             for (boolean fsync : new boolean[] {true, false}) {
                 deleteTree(src.resolve(".syncwright")); // the source is scanned and hashed every time
                 Path dst = Files.createDirectory(dir.resolve("sw" + r + fsync));
@@ -132,7 +141,12 @@ final class FileBenchmarks {
                         FolderReplica b = FolderReplica.at(dst).fsync(fsync).recycle(false).open()) {
                     last = FolderSync.between(a, b).run();
                 }
-                (fsync ? sw : swNoFsync).add((System.nanoTime() - t) / 1e9);
+                double seconds = (System.nanoTime() - t) / 1e9;
+                if (measured) {
+                    (fsync ? sw : swNoFsync).add(seconds);
+                } else if (r == 0) {
+                    firstSw.add(seconds);
+                }
                 Bench.check(last.count(FileAction.Kind.CREATE) == files, "expected " + files + " files created, got " + last.count(FileAction.Kind.CREATE));
                 if (fsync) {
                     lastFsynced = dst;
@@ -153,6 +167,11 @@ final class FileBenchmarks {
         m.put("syncwrightNoFsyncSeconds", Bench.round(noFsyncMed));
         m.put("ratio", Bench.round(swMed / cpMed));
         m.put("ratioNoFsync", Bench.round(noFsyncMed / cpMed));
+        m.put("warmups", warmups);
+        if (!firstSw.isEmpty()) { // the warm-up: with fsync, then without
+            m.put("firstInJvmSeconds", Bench.round(firstSw.get(0)));
+            m.put("firstInJvmNoFsyncSeconds", Bench.round(firstSw.get(1)));
+        }
         m.put("target", "ratio <= 1.3 (cp -r does not fsync: compare ratioNoFsync, and ratioVsCpThenSync for cp -r followed by sync)");
         m.put("met", swMed / cpMed <= 1.3);
         // a rename of the whole tree: no data copied (the source's metadata is the last no-fsync run's)
@@ -226,6 +245,10 @@ final class FileBenchmarks {
                             init.get("ratio"), init.get("syncwrightSeconds"), init.get("cpSeconds"), init.get("ratioNoFsync"),
                             init.get("syncwrightNoFsyncSeconds"), init.get("ratioVsCpThenSync"), init.get("cpThenSyncSeconds")),
                     "<= 1.3x", init.get("met"));
+            if (init.get("firstInJvmSeconds") != null) {
+                Report.row(b, fmt, "  first sync in a fresh JVM", String.format(java.util.Locale.ROOT, "%s s, without fsync %s s (warm-up, not in the ratio)",
+                        init.get("firstInJvmSeconds"), init.get("firstInJvmNoFsyncSeconds")), "report", null);
+            }
             Map<String, Object> rn = (Map<String, Object>) init.get("folderRename");
             Report.row(b, fmt, "  rename of that folder", String.format(java.util.Locale.ROOT, "%s s, %s moves, %s bytes copied", rn.get("seconds"),
                     rn.get("moves"), rn.get("bytesCopied")), "0 bytes", rn.get("met"));
