@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.syncwright.files.FolderReplica;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -64,5 +66,23 @@ class FilesSyncCommandTest {
         assertThat(missing.exit()).isEqualTo(ExitCodes.CONFIGURATION);
         assertThat(missing.err().strip()).contains("does not exist").doesNotContain("\n");
         assertThat(run("files", "sync", a.toString(), a.toString()).exit()).isEqualTo(ExitCodes.CONFIGURATION);
+    }
+
+    @Test
+    void aFolderInUseFailsTheCommandAndTheOtherFolderIsReleased() throws Exception {
+        Path a = Files.createDirectory(tmp.resolve("a"));
+        Path b = Files.createDirectory(tmp.resolve("b"));
+        Files.writeString(a.resolve("x.txt"), "x");
+        for (Path busy : List.of(a, b)) {
+            Path other = busy.equals(a) ? b : a;
+            try (FolderReplica held = FolderReplica.open(busy)) {
+                Run r = run("files", "sync", a.toString(), b.toString());
+                assertThat(r.exit()).isEqualTo(ExitCodes.CONFIGURATION);
+                assertThat(r.err()).contains(busy.toString()).contains("another process");
+                FolderReplica.open(other).close(); // not left locked by the failed command
+            }
+        }
+        assertThat(run("files", "sync", a.toString(), b.toString(), "--quiet").exit()).isEqualTo(ExitCodes.OK);
+        assertThat(b.resolve("x.txt")).hasContent("x");
     }
 }
