@@ -1,6 +1,5 @@
 package dev.syncwright.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncwright.core.ReplicaId;
 import dev.syncwright.jdbc.Snapshots;
 import dev.syncwright.tracking.Provisioner;
@@ -16,8 +15,6 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright adopt --db jdbc:sqlite:app.db --scope sales"})
 final class AdoptCommand extends DatabaseCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope.")
     String scope;
 
@@ -41,14 +38,8 @@ final class AdoptCommand extends DatabaseCommand {
         } catch (dev.syncwright.core.SyncException e) {
             throw new CliFailure(ExitCodes.CONFIGURATION, e.getMessage(), e);
         }
-        if (json) {
-            out().println(JSON.createObjectNode().put("scope", scope).put("replicaId", id.toString()));
-        } else if (!quiet) {
-            out().println("The snapshot of scope '" + scope + "' is now client replica " + id + "; its first sync brings what changed "
-                    + "since the snapshot");
-        }
-        out().flush();
-        return ExitCodes.OK;
+        return succeeded(json, jsonObject().put("scope", scope).put("replicaId", id.toString()),
+                "The snapshot of scope '" + scope + "' is now client replica " + id + "; its first sync brings what changed since the snapshot");
     }
 
     @Override

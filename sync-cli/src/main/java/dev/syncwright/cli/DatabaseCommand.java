@@ -1,5 +1,7 @@
 package dev.syncwright.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.syncwright.dialect.SchemaException;
 import dev.syncwright.dialect.SqlFailure;
 import dev.syncwright.dialect.UnsupportedDatabaseException;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
  * and an exit code.
  */
 abstract class DatabaseCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Mixin
     Connect connect;
 
@@ -161,6 +165,25 @@ abstract class DatabaseCommand implements Callable<Integer> {
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** A one-object result for {@code --json}. */
+    static ObjectNode jsonObject() {
+        return JSON.createObjectNode();
+    }
+
+    /**
+     * The result of a command that succeeded: {@code result} on stdout with {@code --json}, else
+     * {@code text} unless {@code --quiet}.
+     */
+    int succeeded(boolean json, ObjectNode result, String text) {
+        if (json) {
+            out().println(result);
+        } else if (!quiet) {
+            out().println(text);
+        }
+        out().flush();
+        return ExitCodes.OK;
     }
 
     /** Database messages span lines (PostgreSQL's "Where:", "Position:"); the contract is one line. */

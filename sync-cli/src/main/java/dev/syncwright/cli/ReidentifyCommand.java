@@ -1,6 +1,5 @@
 package dev.syncwright.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncwright.core.ReplicaId;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.Recovery;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  syncwright reidentify --db jdbc:postgresql://db/shop --scope sales"})
 final class ReidentifyCommand extends DatabaseCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope.")
     String scope;
 
@@ -34,15 +31,9 @@ final class ReidentifyCommand extends DatabaseCommand {
         JdbcSyncProvider replica = JdbcSyncProvider.open(dataSource, scope);
         ReplicaId former = replica.replicaId();
         ReplicaId fresh = Recovery.reidentify(replica);
-        if (json) {
-            out().println(JSON.createObjectNode().put("scope", scope).put("formerReplicaId", former.toString())
-                    .put("replicaId", fresh.toString()));
-        } else if (!quiet) {
-            out().println("Replica " + former + " of scope '" + scope + "' is now replica " + fresh + "; its clients accept it on their "
-                    + "next sync and send back what the backup lost");
-        }
-        out().flush();
-        return ExitCodes.OK;
+        return succeeded(json, jsonObject().put("scope", scope).put("formerReplicaId", former.toString()).put("replicaId", fresh.toString()),
+                "Replica " + former + " of scope '" + scope + "' is now replica " + fresh + "; its clients accept it on their next sync and "
+                        + "send back what the backup lost");
     }
 
     @Override

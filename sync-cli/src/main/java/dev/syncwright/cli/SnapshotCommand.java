@@ -1,6 +1,5 @@
 package dev.syncwright.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.syncwright.jdbc.JdbcSyncProvider;
 import dev.syncwright.jdbc.Snapshots;
 import dev.syncwright.tracking.Provisioner;
@@ -20,8 +19,6 @@ import picocli.CommandLine.Option;
         footer = {"  syncwright snapshot --db jdbc:postgresql://db/shop --scope sales --dir /srv/snapshots",
             "  cp /srv/snapshots/sales-*.snapshot.db app.db && syncwright adopt --db jdbc:sqlite:app.db --scope sales"})
 final class SnapshotCommand extends DatabaseCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--scope", required = true, paramLabel = "NAME", description = "Name of the scope.")
     String scope;
 
@@ -37,15 +34,10 @@ final class SnapshotCommand extends DatabaseCommand {
         requireScope(p, scope, "; run `syncwright provision` first");
         JdbcSyncProvider server = JdbcSyncProvider.open(dataSource, scope);
         Snapshots.Published s = Snapshots.prepare(server, dir);
-        if (json) {
-            out().println(JSON.createObjectNode().put("scope", scope).put("file", s.file().toString()).put("bytes", s.bytes())
-                    .put("sha256", s.sha256()).put("serverReplicaId", s.server().toString()));
-        } else if (!quiet) {
-            out().printf(java.util.Locale.ROOT, "Snapshot of scope '%s': %s (%.1f MB, SHA-256 %s)%n", scope, s.file(), s.bytes() / 1e6,
-                    s.sha256());
-        }
-        out().flush();
-        return ExitCodes.OK;
+        return succeeded(json, jsonObject().put("scope", scope).put("file", s.file().toString()).put("bytes", s.bytes())
+                .put("sha256", s.sha256()).put("serverReplicaId", s.server().toString()),
+                String.format(java.util.Locale.ROOT, "Snapshot of scope '%s': %s (%.1f MB, SHA-256 %s)", scope, s.file(), s.bytes() / 1e6,
+                        s.sha256()));
     }
 
     @Override
