@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,6 +39,12 @@ import picocli.CommandLine.Spec;
             "  syncwright files sync a b --conflicts newer --exclude '**.tmp' --json"})
 final class FilesSyncCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A thread of its own for opening the second folder (not the common pool: one thread there on 2 cores). */
+    private static final Executor OPENER = r -> {
+        Thread t = new Thread(r, "syncwright-files-open");
+        t.setDaemon(true);
+        t.start();
+    };
 
     @Spec
     CommandSpec spec;
@@ -94,18 +103,32 @@ final class FilesSyncCommand implements Callable<Integer> {
         if (dirA.toAbsolutePath().normalize().equals(dirB.toAbsolutePath().normalize())) {
             return fail(ExitCodes.CONFIGURATION, "DIR_A and DIR_B are the same folder");
         }
+        // Both folders open at once: reading each one's metadata into memory is most of an idle
+        // sync's start (100,000 records take about 0.3 s), and the folders are independent.
+        CompletableFuture<FolderReplica> other = CompletableFuture.supplyAsync(() -> open(dirB), OPENER);
         FolderReplica a;
-        FolderReplica b;
         try {
             a = open(dirA);
-        } catch (SyncException e) {
-            return fail(ExitCodes.CONFIGURATION, e.getMessage());
+        } catch (RuntimeException e) {
+            try {
+                other.join().close(); // released before the command returns
+            } catch (CompletionException ignored) {
+                // B failed too: A's error is the one reported
+            }
+            if (e instanceof SyncException) {
+                return fail(ExitCodes.CONFIGURATION, e.getMessage());
+            }
+            throw e;
         }
+        FolderReplica b;
         try {
-            b = open(dirB);
-        } catch (SyncException e) {
+            b = other.join();
+        } catch (CompletionException e) {
             a.close();
-            return fail(ExitCodes.CONFIGURATION, e.getMessage());
+            if (e.getCause() instanceof SyncException s) {
+                return fail(ExitCodes.CONFIGURATION, s.getMessage());
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         try (a; b; SyncProgressView view = new SyncProgressView(Progress.of(quiet || json, spec.commandLine().getErr()), "")) {
             FolderSyncResult r;

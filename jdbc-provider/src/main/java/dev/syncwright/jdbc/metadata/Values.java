@@ -168,15 +168,18 @@ final class Values {
             throw new IllegalArgumentException("empty value");
         }
         char t = (char) b[off];
-        byte[] p = Arrays.copyOfRange(b, off + 1, off + len);
+        int from = off + 1;
+        int n = len - 1;
+        // read in place: a metadata store decodes every item's fields when a replica opens (100,000 files: 400,000 values)
         return switch (t) {
             case 'N' -> null;
-            case 's' -> new String(p, StandardCharsets.UTF_8);
-            case 'w' -> ByteBuffer.wrap(p).asCharBuffer().toString();
-            case 'x' -> p;
-            case 'i' -> ByteBuffer.wrap(p).getInt() ^ Integer.MIN_VALUE;
-            case 'l' -> ByteBuffer.wrap(p).getLong() ^ Long.MIN_VALUE;
-            default -> fromText(t + ":" + new String(p, StandardCharsets.UTF_8));
+            case 's' -> new String(b, from, n, StandardCharsets.UTF_8);
+            case 'w' -> ByteBuffer.wrap(b, from, n).asCharBuffer().toString();
+            case 'x' -> Arrays.copyOfRange(b, from, from + n);
+            case 'i' -> ByteBuffer.wrap(b, from, n).getInt() ^ Integer.MIN_VALUE;
+            case 'l' -> ByteBuffer.wrap(b, from, n).getLong() ^ Long.MIN_VALUE;
+            case 'u' -> UUID.fromString(new String(b, from, n, StandardCharsets.UTF_8));
+            default -> fromText(t + ":" + new String(b, from, n, StandardCharsets.UTF_8));
         };
     }
 
