@@ -246,7 +246,7 @@ public final class FolderStore implements FullEnumerationStore {
             listing.put(id, e);
             return e.fields();
         }
-        Placement.Place p = placement.place(e, path);
+        Placement.Place p = placement.placeNew(e, path);
         e.path = p.path();
         writeContent(e, c, FileAction.Kind.CREATE);
         listing.put(id, e);

@@ -68,7 +68,23 @@ final class Placement {
         add(e);
     }
 
-    Place place(Entry incoming, String path) {
+    /** Where a file that is new here goes: nothing on disk is its own yet, so whatever is at its path stays. */
+    Place placeNew(Entry incoming, String path) {
+        return place(incoming, path, null);
+    }
+
+    /** Where a file this replica holds goes when it moves to {@code path}. */
+    Place place(Entry moving, String path) {
+        return place(moving, path, moving);
+    }
+
+    /**
+     * {@code self}: the entry whose file is on disk already (a move), or null (a new file). A new
+     * entry's path is already its target, so without this distinction the file found there (a
+     * conflict copy this batch just wrote, a file created since the scan) would pass for its own
+     * and be replaced.
+     */
+    private Place place(Entry incoming, String path, Entry self) {
         build();
         clearAncestors(path);
         Entry o = byPath.get(fold(path));
@@ -77,17 +93,17 @@ final class Placement {
         }
         String there = onDisk(path, null); // looked at once: nothing changes the disk until a branch returns
         if (there != null && Files.isDirectory(store.root.resolve(there), LinkOption.NOFOLLOW_LINKS)) {
-            return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
+            return new Place(unique(Naming.aside(path, incoming.id), self), true);
         }
         if (o != null) {
             if (incoming.id.compareTo(o.id) < 0) {
                 moveAside(o);
                 return new Place(path, false);
             }
-            return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
+            return new Place(unique(Naming.aside(path, incoming.id), self), true);
         }
-        if (there != null && !own(incoming, path)) {
-            return new Place(unique(Naming.aside(path, incoming.id), incoming), true);
+        if (there != null && !own(self, path)) {
+            return new Place(unique(Naming.aside(path, incoming.id), self), true);
         }
         return new Place(path, false);
     }
