@@ -48,23 +48,40 @@ public record FeedItem(String id, long updates, boolean deleted, boolean noConfl
     /**
      * This item updated by endpoint {@code by} (FeedSync "update"): one more update, a history entry
      * for it on top, older entries of the same endpoint dropped (allowed by the spec: they are
-     * subsumed). Conflicts stay until someone resolves them.
+     * subsumed). Conflicts stay until someone resolves them, except those the update subsumes (see
+     * {@link #next}).
      */
     public FeedItem update(String by, Instant when, String title, String body, List<FeedValue> values) {
-        List<FeedHistory> h = withTop(history, new FeedHistory(updates + 1, when, by));
-        return new FeedItem(id, updates + 1, false, noConflicts, h, title, body, values, unsubsumed(conflicts, h));
+        return next(by, when, false, title, body, values);
     }
 
     /** This item deleted by {@code by} (a tombstone that keeps its metadata, as FeedSync requires). */
     public FeedItem delete(String by, Instant when) {
-        List<FeedHistory> h = withTop(history, new FeedHistory(updates + 1, when, by));
-        return new FeedItem(id, updates + 1, true, noConflicts, h, title, body, values, unsubsumed(conflicts, h));
+        return next(by, when, true, title, body, values);
     }
 
     /**
-     * Conflicts the new history does not subsume: an endpoint's own earlier version that lost is
-     * subsumed by its next update (same endpoint, higher sequence), and any merge would drop it.
+     * The next version. A conflict whose topmost version the new history subsumes (the endpoint's
+     * own earlier version that lost) is dropped, as any merge would drop it; its history goes into
+     * the new one, as a resolution's does: the endpoint made that version, so it knew that history,
+     * and without it an older version known only there would come back as a conflict from any feed
+     * that still holds it (found by FeedMergeTest, seed 52829: a delete by one endpoint, updated over
+     * by a second whose version then lost and was updated again).
      */
+    private FeedItem next(String by, Instant when, boolean delete, String title, String body, List<FeedValue> values) {
+        FeedHistory top = new FeedHistory(updates + 1, when, by);
+        List<FeedHistory> h = withTop(history, top);
+        List<FeedItem> kept = conflicts;
+        // until no conflict left is subsumed: a history taken in may subsume another conflict (else
+        // merging the result with itself would drop that one)
+        for (List<FeedItem> k = unsubsumed(conflicts, h); k.size() < kept.size(); k = unsubsumed(conflicts, h)) {
+            kept = k;
+            List<FeedItem> left = kept;
+            h = withTop(merged(history, conflicts.stream().filter(c -> !left.contains(c)).toList()), top);
+        }
+        return new FeedItem(id, updates + 1, delete, noConflicts, h, title, body, values, kept);
+    }
+
     private static List<FeedItem> unsubsumed(List<FeedItem> conflicts, List<FeedHistory> history) {
         return conflicts.stream().filter(c -> !c.topmost().subsumedBy(history)).toList();
     }
@@ -74,13 +91,22 @@ public record FeedItem(String id, long updates, boolean deleted, boolean noConfl
      * takes in every conflict's, so the resolution subsumes them and they do not come back.
      */
     public FeedItem resolveConflicts(String by, Instant when) {
+        long next = Math.max(updates, conflicts.stream().mapToLong(FeedItem::updates).max().orElse(0)) + 1;
+        return new FeedItem(id, next, deleted, noConflicts, withTop(merged(history, conflicts), new FeedHistory(next, when, by)), title, body,
+                values, List.of());
+    }
+
+    /** {@code history} and every history of {@code absorbed}: each endpoint's latest entry, and every anonymous one, latest first. */
+    private static List<FeedHistory> merged(List<FeedHistory> history, List<FeedItem> absorbed) {
         Map<String, FeedHistory> latest = new LinkedHashMap<>();
         List<FeedHistory> all = new ArrayList<>(history);
-        conflicts.forEach(c -> all.addAll(c.history));
+        absorbed.forEach(c -> all.addAll(c.history));
         List<FeedHistory> anonymous = new ArrayList<>();
         for (FeedHistory h : all) {
             if (h.by() == null) {
-                anonymous.add(h);
+                if (!anonymous.contains(h)) {
+                    anonymous.add(h);
+                }
             } else {
                 latest.merge(h.by(), h, (a, b) -> a.sequence() >= b.sequence() ? a : b);
             }
@@ -88,8 +114,7 @@ public record FeedItem(String id, long updates, boolean deleted, boolean noConfl
         List<FeedHistory> merged = new ArrayList<>(latest.values());
         merged.addAll(anonymous);
         merged.sort(Comparator.comparingLong(FeedHistory::sequence).reversed());
-        long next = Math.max(updates, conflicts.stream().mapToLong(FeedItem::updates).max().orElse(0)) + 1;
-        return new FeedItem(id, next, deleted, noConflicts, withTop(merged, new FeedHistory(next, when, by)), title, body, values, List.of());
+        return merged;
     }
 
     FeedItem withConflicts(List<FeedItem> c) {
