@@ -252,9 +252,17 @@ class ConvergenceTest {
                         throw new AssertionError((should ? "missing change: " : "over-sent change (destination knows it): ") + id
                                 + " from r" + src + " to r" + dst + " source=" + si + " dest=" + di);
                     }
+                    // Out of date (DESIGN: its knowledge lacks the source's forgotten knowledge), where it
+                    // matters: the source holds no record of the destination's live item and knows every
+                    // version of it, so only a full enumeration can tell the destination it was deleted.
+                    // (Knowing only some of its versions, the source could not delete it even then: the
+                    // item is live at the destination because an update concurrent with the deletion the
+                    // source forgot reached it, possibly after it learned that deletion; seeds 104227,
+                    // 175343. The data checks after each session and the final convergence cover those.)
                     if (!batch.fullEnumeration() && (si.st == St.NONE || si.st == St.FORGOTTEN) && di.st == St.LIVE
-                            && si.knows(Oracle.E, di.e)) {
-                        throw new AssertionError("r" + dst + " should have been found out of date with r" + src + " for " + id);
+                            && Oracle.allKnownBy(di, si)) {
+                        throw new AssertionError("r" + dst + " should have been found out of date with r" + src + " for " + id + " source=" + si
+                                + " knowsE=" + si.known[0] + " dest=" + di + " knowsE=" + di.known[0]);
                     }
                     var keys = a.forgottenBefore().keys().extendedWith(batch.madeWith().keys());
                     boolean covered = batch.madeWith().translatedTo(keys).itemVector(id)
