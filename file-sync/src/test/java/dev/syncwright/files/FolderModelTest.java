@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>no content is lost to a concurrent change: every content the user did not knowingly replace
  *   or delete (edit or delete the file holding it) is a file at the end. A concurrent edit that were
  *   not a conflict would overwrite such a content.</li>
+ *   <li>a dry run (before a third of the syncs) changes no file and lists exactly the actions the
+ *   sync then takes.</li>
  * </ul>
  * System properties: {@code syncwright.files.seed} (first seed), {@code syncwright.files.seeds} (how many),
  * {@code syncwright.files.policy} (default {@code keep-both}; with {@code newer} the last check fails,
@@ -133,7 +135,19 @@ class FolderModelTest {
             long taken = reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans();
             Set<String> before = new HashSet<>(Tree.files(roots.get(a)).values());
             before.addAll(Tree.files(roots.get(b)).values());
-            FolderSyncResult r = FolderSync.between(reps.get(a), reps.get(b)).conflicts(FileConflictPolicy.parse(System.getProperty("syncwright.files.policy", "keep-both"))).run();
+            FileConflictPolicy policy = FileConflictPolicy.parse(System.getProperty("syncwright.files.policy", "keep-both"));
+            List<String> preview = null;
+            if (rnd.nextInt(3) == 0) { // a preview first: it changes nothing, and lists what the sync then does
+                Map<String, String> ta = Tree.files(roots.get(a));
+                Map<String, String> tb = Tree.files(roots.get(b));
+                preview = actions(FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).dryRun(true).run());
+                assertThat(Tree.files(roots.get(a))).as("r%d after a dry run", a).isEqualTo(ta);
+                assertThat(Tree.files(roots.get(b))).as("r%d after a dry run", b).isEqualTo(tb);
+            }
+            FolderSyncResult r = FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).run();
+            if (preview != null) {
+                assertThat(actions(r)).as("what the dry run said the sync of r%d and r%d would do", a, b).isEqualTo(preview);
+            }
             syncs++;
             conflicts += (int) r.conflicts();
             Set<String> after = new HashSet<>();
@@ -144,6 +158,10 @@ class FolderModelTest {
             assertThat(after).as("contents after syncing r%d and r%d (files or recycled)", a, b).containsAll(before);
             fromScans += reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans() - taken;
             return r;
+        }
+
+        static List<String> actions(FolderSyncResult r) {
+            return r.actions().stream().map(x -> x.replica() + " " + x.kind() + " " + x.path() + " " + x.detail()).sorted().toList();
         }
 
         void edit(int replica) {

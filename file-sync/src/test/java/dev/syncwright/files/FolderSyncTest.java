@@ -287,6 +287,44 @@ class FolderSyncTest {
         assertThat(Tree.files(a)).isEqualTo(Tree.files(b));
     }
 
+    /**
+     * A dry run of a rename meeting an edit, concurrent edits, a clash with a file moved away and a
+     * file in a new folder's way lists exactly what the sync then does, the second pass that sends
+     * the conflict copy included. Before 2026-12-06 the preview of a rename meeting an edit failed
+     * ("no longer holds item": the entry pretended to move, its bytes were read at the new path),
+     * and the copy's second pass was missing from the list.
+     */
+    @Test
+    void aDryRunListsExactlyWhatTheSyncThenDoes() throws Exception {
+        Tree.write(a, "renamed-there.txt", "base");
+        Tree.write(a, "both.txt", "base");
+        start();
+        sync();
+        Tree.move(a, "renamed-there.txt", "docs/renamed.txt");
+        Tree.write(b, "renamed-there.txt", "edited here while renamed there");
+        Tree.write(a, "both.txt", "alpha's edit");
+        Files.setLastModifiedTime(a.resolve("both.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        Tree.write(b, "both.txt", "beta's edit, newer");
+        Files.setLastModifiedTime(b.resolve("both.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_100_000L));
+        Tree.write(a, "new/inside.txt", "a new folder");
+        Tree.write(b, "new", "a file where alpha made a folder");
+        java.util.Map<String, String> ta = Tree.files(a);
+        java.util.Map<String, String> tb = Tree.files(b);
+        FolderSyncResult preview = FolderSync.between(ra, rb).dryRun(true).run();
+        assertThat(Tree.files(a)).isEqualTo(ta);
+        assertThat(Tree.files(b)).isEqualTo(tb);
+        FolderSyncResult real = sync();
+        assertThat(real.count(FileAction.Kind.CONFLICT_COPY)).isEqualTo(1);
+        assertThat(actions(preview)).isEqualTo(actions(real));
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsValues("edited here while renamed there", "alpha's edit",
+                "beta's edit, newer", "a new folder", "a file where alpha made a folder");
+        assertThat(sync().sent()).isZero();
+    }
+
+    static java.util.List<String> actions(FolderSyncResult r) {
+        return r.actions().stream().map(x -> x.replica() + " " + x.kind() + " " + x.path() + " " + x.detail()).sorted().toList();
+    }
+
     @Test
     void excludedPathsAreNeitherSentNorDeleted() {
         Tree.write(a, "keep.txt", "k");

@@ -173,6 +173,13 @@ final class Entry {
         return ItemFields.of(m);
     }
 
+    /** Before a move that a preview only pretends to make: the bytes stay at the current path. */
+    void keepSourceIn(Path root) {
+        if (source == null) {
+            source = root.resolve(path);
+        }
+    }
+
     /** Where the entry's bytes are: {@code source}, else the file at its path under {@code root}. */
     Path source(Path root) {
         return source != null ? source : root.resolve(path);

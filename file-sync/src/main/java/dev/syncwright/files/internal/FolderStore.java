@@ -35,6 +35,8 @@ public final class FolderStore implements FullEnumerationStore {
     final List<FileAction> actions = new ArrayList<>();
     final Placement placement;
     boolean preview;
+    /** What this preview pretended to write outside the listing: the next pass finds it ({@link PreviewFiles}). */
+    final PreviewFiles previewFiles;
     boolean anotherPass;
     private Map<UUID, Entry> listing;
     /** The walk of this run ({@link #walk}), until {@link #endRun}. */
@@ -51,6 +53,7 @@ public final class FolderStore implements FullEnumerationStore {
         this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive());
         this.meta = new CachedMetadataStore(metadata, disk::flush, disk::discard);
         this.placement = new Placement(this);
+        this.previewFiles = new PreviewFiles(options.caseInsensitive());
     }
 
     public MetadataStore metadataStore() {
@@ -75,6 +78,7 @@ public final class FolderStore implements FullEnumerationStore {
     /** Ends a preview: back to the metadata file's state, and a fresh scan. */
     public void endPreview() {
         preview = false;
+        previewFiles.clear();
         listing = null;
         asRecorded = false;
         walked = null;
@@ -138,6 +142,10 @@ public final class FolderStore implements FullEnumerationStore {
      * ({@link Speculation}).
      */
     public void walk() {
+        if (preview && listing != null && !previewFiles.isEmpty()) { // the next pass of a preview: what it pretended to write
+            previewFiles.adoptInto(listing, this::recorded, name, nowNanos(), placement);
+            asRecorded = false;
+        }
         if (listing != null || walked != null) {
             return;
         }
@@ -148,8 +156,7 @@ public final class FolderStore implements FullEnumerationStore {
                 recorded.add(Entry.recorded(m, root));
             }
         });
-        walked = new Matcher(root, name, scanAt, options.alwaysHash(),
-                id -> meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null, scanHasher);
+        walked = new Matcher(root, name, scanAt, options.alwaysHash(), this::recorded, scanHasher);
         // the records first, so the walk settles each unchanged file as it finds it (no stat kept)
         walked.expect(recorded);
         walked.walk(options.filter(), !preview && !disk.hasStaged());
@@ -171,6 +178,25 @@ public final class FolderStore implements FullEnumerationStore {
         listing = walked.matchRest(options.filter());
         asRecorded = walked.allAsRecorded();
         placement.index(listing.values());
+    }
+
+    /**
+     * Moves the file of {@code e} (still at its old path) to {@code to}; the caller then moves the
+     * entry. A preview only pretends: the bytes stay where they are, and the old path is free.
+     */
+    void moveFileOf(Entry e, String to) {
+        if (!preview) {
+            disk.moveFile(root.resolve(e.path), root.resolve(to));
+            e.source = null; // the file at its new path
+        } else {
+            e.keepSourceIn(root);
+            previewFiles.leave(e.path);
+        }
+    }
+
+    /** True when the metadata holds a record (live or a tombstone) of the item with this id. */
+    private boolean recorded(UUID id) {
+        return meta.item(FileSchema.SCHEMA.itemId(ItemFields.of(FileSchema.ID, id))) != null;
     }
 
     /** Where another folder's new file at {@code rel} could be copied here ahead of the sync ({@link Speculation#target}). */
@@ -289,10 +315,7 @@ public final class FolderStore implements FullEnumerationStore {
             boolean leaving = !options.filter().accepts(newPath);
             Placement.Place p = placement.place(e, newPath);
             String from = e.path;
-            if (!preview) {
-                disk.moveFile(root.resolve(from), root.resolve(p.path()));
-                e.source = null; // the file at its new path
-            }
+            moveFileOf(e, p.path());
             placement.move(e, p.path());
             action(FileAction.Kind.MOVE, from, "to " + p.path(), 0);
             moved = p.moved();
@@ -324,6 +347,8 @@ public final class FolderStore implements FullEnumerationStore {
             if (copy != null) {
                 if (!preview) {
                     disk.moveFile(root.resolve(e.path), root.resolve(copy));
+                } else {
+                    previewFiles.add(copy, e.content(root));
                 }
                 action(FileAction.Kind.CONFLICT_COPY, copy, "kept " + k.loser() + ", " + k.winner() + " won", 0);
                 anotherPass = true;
@@ -341,6 +366,8 @@ public final class FolderStore implements FullEnumerationStore {
         }
         if (!preview) {
             disk.write(loser, root.resolve(copy), copy);
+        } else {
+            previewFiles.add(copy, loser);
         }
         action(FileAction.Kind.CONFLICT_COPY, copy, "kept " + loser + " next to " + nextTo, loser.size());
         anotherPass = true;
@@ -373,10 +400,12 @@ public final class FolderStore implements FullEnumerationStore {
         }
         if (!e.frozen) {
             disk.settle(); // the tree as this batch's writes so far made it
-            if (Stat.read(root.resolve(e.path), e.path) != null) {
+            if (Stat.read(e.source(root), e.path) != null) { // in a preview, where the bytes still are (a move it pretended)
                 checkUnchanged(e);
                 if (!preview) {
                     disk.delete(root.resolve(e.path), e.path);
+                } else {
+                    previewFiles.leave(e.path);
                 }
                 action(FileAction.Kind.DELETE, e.path, options.recycle() ? "recycled" : "", 0);
             }

@@ -124,6 +124,8 @@ final class Placement {
                     String to = unique(Naming.aside(untracked, UUID.nameUUIDFromBytes(untracked.getBytes(java.nio.charset.StandardCharsets.UTF_8))), null);
                     if (!store.preview) {
                         store.disk.moveFile(store.root.resolve(untracked), store.root.resolve(to));
+                    } else {
+                        store.previewFiles.addFound(to, store.root.resolve(untracked), untracked);
                     }
                     store.action(FileAction.Kind.CLASH_RENAME, untracked, "to " + to + ", out of the way of folder " + dir, 0);
                     store.anotherPass = true;
@@ -134,10 +136,7 @@ final class Placement {
 
     private void moveAside(Entry o) {
         String to = unique(Naming.aside(o.path, o.id), o);
-        if (!store.preview) {
-            store.disk.moveFile(store.root.resolve(o.path), store.root.resolve(to));
-            o.source = null; // the file at its new path
-        }
+        store.moveFileOf(o, to);
         store.action(FileAction.Kind.CLASH_RENAME, o.path, "to " + to, 0);
         move(o, to);
         store.anotherPass = true;
@@ -177,6 +176,9 @@ final class Placement {
     }
 
     private boolean sameContent(String rel, FileContent c) {
+        if (store.preview && store.previewFiles.made(rel) != null) {
+            return c.sameBytes(store.previewFiles.madeHash(rel));
+        }
         try {
             return Arrays.equals(ContentHash.of(store.root.resolve(rel)), c.hash());
         } catch (IOException e) {
@@ -199,6 +201,12 @@ final class Placement {
         }
         if (store.disk.isStaged(path)) {
             store.disk.settle(); // a file this batch wrote there (a conflict copy): see it as the file it is
+        }
+        if (store.preview) { // the tree as the preview pretends it is
+            String made = store.previewFiles.made(path);
+            if (made != null || store.previewFiles.vacated(path)) {
+                return made;
+            }
         }
         Path p = store.root.resolve(path);
         if (!store.options.caseInsensitive()) {

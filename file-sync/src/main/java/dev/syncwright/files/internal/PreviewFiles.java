@@ -1,0 +1,105 @@
+package dev.syncwright.files.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * What a preview pretends to do to the tree, where its listing does not show it. A real sync moves
+ * and deletes files, and writes conflict copies and files moved out of an arriving folder's way,
+ * which the next pass's scan finds as new files and sends. A preview writes nothing, so that its
+ * list is still what the sync will do: its clash checks see the paths it vacated as free and the
+ * files it pretended to write as there ({@link #vacated}, {@link #made}), and its next pass finds
+ * those files as new items ({@link #adoptInto}), under the id and origin that scan would give them.
+ */
+final class PreviewFiles {
+    private final boolean caseInsensitive;
+    private final Map<String, FileContent> made = new LinkedHashMap<>();
+    private final Map<String, String> madeByKey = new LinkedHashMap<>();
+    private final Set<String> vacated = new HashSet<>();
+
+    PreviewFiles(boolean caseInsensitive) {
+        this.caseInsensitive = caseInsensitive;
+    }
+
+    private String key(String path) {
+        return caseInsensitive ? path.toLowerCase(Locale.ROOT) : path;
+    }
+
+    /** A file the preview pretends to write at {@code path}. */
+    void add(String path, FileContent content) {
+        made.put(path, content);
+        madeByKey.put(key(path), path);
+        vacated.remove(key(path));
+    }
+
+    /** A file found on disk that the preview pretends to move to {@code path}; nothing when it cannot be read. */
+    void addFound(String path, Path file, String from) {
+        try {
+            Stat s = Stat.read(file, path);
+            if (s != null) {
+                add(path, new FileContent(file, s.size(), s.mtime(), ContentHash.of(file), "?"));
+                leave(from);
+            }
+        } catch (IOException e) {
+            // gone or unreadable: the real sync would fail on it; the preview lists the rest
+        }
+    }
+
+    /** The preview pretends the file at {@code path} moved away or was deleted. */
+    void leave(String path) {
+        String k = key(path);
+        vacated.add(k);
+        String p = madeByKey.remove(k);
+        if (p != null) {
+            made.remove(p);
+        }
+    }
+
+    /** The name of the file the preview pretends is at {@code path}, or null. */
+    String made(String path) {
+        return madeByKey.get(key(path));
+    }
+
+    /** The hash of the file the preview pretends is at {@code path}, or null. */
+    byte[] madeHash(String path) {
+        String p = made(path);
+        return p == null ? null : made.get(p).hash();
+    }
+
+    /** True when the preview pretends that whatever the disk holds at {@code path} is gone. */
+    boolean vacated(String path) {
+        return vacated.contains(key(path));
+    }
+
+    boolean isEmpty() {
+        return made.isEmpty();
+    }
+
+    /**
+     * Puts each file made into {@code listing} as the scan of {@code replica} would find it: a new
+     * file (ids {@code taken} by a record, or by the listing, are not used) checked {@code now}.
+     */
+    void adoptInto(Map<UUID, Entry> listing, Predicate<UUID> taken, String replica, long now, Placement placement) {
+        made.forEach((path, c) -> {
+            UUID id = FileSchema.newId(path, x -> taken.test(x) || listing.containsKey(x));
+            Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), now, replica, c.source());
+            listing.put(id, e);
+            placement.add(e);
+        });
+        made.clear();
+        madeByKey.clear(); // entries now, which placement sees; what they vacated stays vacated
+    }
+
+    void clear() {
+        made.clear();
+        madeByKey.clear();
+        vacated.clear();
+    }
+}
