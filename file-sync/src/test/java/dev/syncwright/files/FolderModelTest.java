@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   not a conflict would overwrite such a content.</li>
  *   <li>a dry run (before a third of the syncs) changes no file and lists exactly the actions the
  *   sync then takes.</li>
+ *   <li>a quarter of the syncs start from replicas opened again, as on the command line.</li>
  * </ul>
  * System properties: {@code syncwright.files.seed} (first seed), {@code syncwright.files.seeds} (how many),
  * {@code syncwright.files.policy} (default {@code keep-both}; with {@code newer} the last check fails,
@@ -131,7 +132,17 @@ class FolderModelTest {
             }
         }
 
+        /** Closes and opens a replica again, as every command-line sync does: what it knows comes back from its metadata file. */
+        void reopen(int r) {
+            reps.get(r).close();
+            reps.set(r, FolderReplica.at(roots.get(r)).name("r" + r).fsync(false).open());
+        }
+
         FolderSyncResult sync(int a, int b) {
+            if (rnd.nextInt(4) == 0) {
+                reopen(a);
+                reopen(b);
+            }
             long taken = reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans();
             Set<String> before = new HashSet<>(Tree.files(roots.get(a)).values());
             before.addAll(Tree.files(roots.get(b)).values());
