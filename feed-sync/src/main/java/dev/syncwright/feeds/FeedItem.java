@@ -74,12 +74,14 @@ public record FeedItem(String id, long updates, boolean deleted, boolean noConfl
         List<FeedItem> kept = conflicts;
         // until no conflict left is subsumed: a history taken in may subsume another conflict (else
         // merging the result with itself would drop that one)
-        for (List<FeedItem> k = unsubsumed(conflicts, h); k.size() < kept.size(); k = unsubsumed(conflicts, h)) {
+        while (true) {
+            List<FeedItem> k = unsubsumed(conflicts, h);
+            if (k.size() == kept.size()) {
+                return new FeedItem(id, updates + 1, delete, noConflicts, h, title, body, values, kept);
+            }
             kept = k;
-            List<FeedItem> left = kept;
-            h = withTop(merged(history, conflicts.stream().filter(c -> !left.contains(c)).toList()), top);
+            h = withTop(merged(history, conflicts.stream().filter(c -> !k.contains(c)).toList()), top);
         }
-        return new FeedItem(id, updates + 1, delete, noConflicts, h, title, body, values, kept);
     }
 
     private static List<FeedItem> unsubsumed(List<FeedItem> conflicts, List<FeedHistory> history) {
