@@ -151,13 +151,13 @@ class FolderModelTest {
             if (rnd.nextInt(3) == 0) { // a preview first: it changes nothing, and lists what the sync then does
                 Map<String, String> ta = Tree.files(roots.get(a));
                 Map<String, String> tb = Tree.files(roots.get(b));
-                preview = actions(FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).dryRun(true).run());
+                preview = Tree.actions(FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).dryRun(true).run());
                 assertThat(Tree.files(roots.get(a))).as("r%d after a dry run", a).isEqualTo(ta);
                 assertThat(Tree.files(roots.get(b))).as("r%d after a dry run", b).isEqualTo(tb);
             }
             FolderSyncResult r = FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).run();
             if (preview != null) {
-                assertThat(actions(r)).as("what the dry run said the sync of r%d and r%d would do", a, b).isEqualTo(preview);
+                assertThat(Tree.actions(r)).as("what the dry run said the sync of r%d and r%d would do", a, b).isEqualTo(preview);
             }
             syncs++;
             conflicts += (int) r.conflicts();
@@ -169,10 +169,6 @@ class FolderModelTest {
             assertThat(after).as("contents after syncing r%d and r%d (files or recycled)", a, b).containsAll(before);
             fromScans += reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans() - taken;
             return r;
-        }
-
-        static List<String> actions(FolderSyncResult r) {
-            return r.actions().stream().map(x -> x.replica() + " " + x.kind() + " " + x.path() + " " + x.detail()).sorted().toList();
         }
 
         void edit(int replica) {

@@ -315,14 +315,10 @@ class FolderSyncTest {
         assertThat(Tree.files(b)).isEqualTo(tb);
         FolderSyncResult real = sync();
         assertThat(real.count(FileAction.Kind.CONFLICT_COPY)).isEqualTo(1);
-        assertThat(actions(preview)).isEqualTo(actions(real));
+        assertThat(Tree.actions(preview)).isEqualTo(Tree.actions(real));
         assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsValues("edited here while renamed there", "alpha's edit",
                 "beta's edit, newer", "a new folder", "a file where alpha made a folder");
         assertThat(sync().sent()).isZero();
-    }
-
-    static java.util.List<String> actions(FolderSyncResult r) {
-        return r.actions().stream().map(x -> x.replica() + " " + x.kind() + " " + x.path() + " " + x.detail()).sorted().toList();
     }
 
     @Test

@@ -50,6 +50,11 @@ final class Tree {
         }
     }
 
+    /** The actions of a sync (or a dry run), one sorted line each: replica, kind, path and detail. */
+    static java.util.List<String> actions(FolderSyncResult r) {
+        return r.actions().stream().map(x -> x.replica() + " " + x.kind() + " " + x.path() + " " + x.detail()).sorted().toList();
+    }
+
     /** Every synced file (outside .syncwright) by relative path. */
     static Map<String, String> files(Path root) {
         return under(root, root, true);

@@ -20,8 +20,10 @@ import java.util.function.Predicate;
  */
 final class PreviewFiles {
     private final boolean caseInsensitive;
-    private final Map<String, FileContent> made = new LinkedHashMap<>();
-    private final Map<String, String> madeByKey = new LinkedHashMap<>();
+    private record Made(String path, FileContent content) {}
+
+    /** By {@link #key} of the path. */
+    private final Map<String, Made> made = new LinkedHashMap<>();
     private final Set<String> vacated = new HashSet<>();
 
     PreviewFiles(boolean caseInsensitive) {
@@ -34,8 +36,7 @@ final class PreviewFiles {
 
     /** A file the preview pretends to write at {@code path}. */
     void add(String path, FileContent content) {
-        made.put(path, content);
-        madeByKey.put(key(path), path);
+        made.put(key(path), new Made(path, content));
         vacated.remove(key(path));
     }
 
@@ -54,23 +55,20 @@ final class PreviewFiles {
 
     /** The preview pretends the file at {@code path} moved away or was deleted. */
     void leave(String path) {
-        String k = key(path);
-        vacated.add(k);
-        String p = madeByKey.remove(k);
-        if (p != null) {
-            made.remove(p);
-        }
+        vacated.add(key(path));
+        made.remove(key(path));
     }
 
     /** The name of the file the preview pretends is at {@code path}, or null. */
     String made(String path) {
-        return madeByKey.get(key(path));
+        Made m = made.get(key(path));
+        return m == null ? null : m.path();
     }
 
     /** The hash of the file the preview pretends is at {@code path}, or null. */
     byte[] madeHash(String path) {
-        String p = made(path);
-        return p == null ? null : made.get(p).hash();
+        Made m = made.get(key(path));
+        return m == null ? null : m.content().hash();
     }
 
     /** True when the preview pretends that whatever the disk holds at {@code path} is gone. */
@@ -87,19 +85,18 @@ final class PreviewFiles {
      * file (ids {@code taken} by a record, or by the listing, are not used) checked {@code now}.
      */
     void adoptInto(Map<UUID, Entry> listing, Predicate<UUID> taken, String replica, long now, Placement placement) {
-        made.forEach((path, c) -> {
-            UUID id = FileSchema.newId(path, x -> taken.test(x) || listing.containsKey(x));
-            Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), now, replica, c.source());
+        for (Made m : made.values()) {
+            FileContent c = m.content();
+            UUID id = FileSchema.newId(m.path(), x -> taken.test(x) || listing.containsKey(x));
+            Entry e = new Entry(id, m.path(), c.size(), c.mtime(), null, c.hash(), now, replica, c.source());
             listing.put(id, e);
             placement.add(e);
-        });
-        made.clear();
-        madeByKey.clear(); // entries now, which placement sees; what they vacated stays vacated
+        }
+        made.clear(); // entries now, which placement sees; what they vacated stays vacated
     }
 
     void clear() {
         made.clear();
-        madeByKey.clear();
         vacated.clear();
     }
 }

@@ -7,8 +7,8 @@ import dev.syncwright.testing.TestDatabases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,26 +33,11 @@ class DiskFullIT {
                 tables.append(i > 1 ? "," : "").append("t").append(i);
             }
             Syncwright.run("provision", "--db", pg.jdbcUrl(), "--scope", "s", "--tables", tables.toString()).succeeds();
-            List<String> failures = new ArrayList<>();
-            for (int kb : new int[] {64, 128, 320, 4096}) {
-                Path disk = mount(kb);
-                try {
-                    Syncwright.Result r = Syncwright.run("sync", "--local", "jdbc:sqlite:" + disk.resolve("c.db"), "--remote",
-                            pg.jdbcUrl(), "--scope", "s", "--quiet");
-                    if (kb == 4096) {
-                        r.succeeds();
-                        continue;
-                    }
-                    r.failsWithOneLine(r.exit());
-                    assertThat(r.exit()).as("%d KB: %s", kb, r.err()).isIn(Cli.CONFIGURATION, Cli.FAILED);
-                    assertThat(r.err()).as("%d KB", kb).contains("disk is full", "local database is full: free space")
-                            .doesNotContain("no transaction is active", "auto-commit");
-                    failures.add(r.err());
-                } finally {
-                    umount(disk);
-                }
-            }
-            assertThat(failures).as("creating the client tables, then provisioning them, then a batch")
+            Map<Integer, String> failed = onDisksOf(new int[] {64, 128, 320, 4096}, disk -> Syncwright.run("sync", "--local",
+                    "jdbc:sqlite:" + disk.resolve("c.db"), "--remote", pg.jdbcUrl(), "--scope", "s", "--quiet"));
+            failed.forEach((kb, err) -> assertThat(err).as("%d KB", kb).contains("disk is full", "local database is full: free space")
+                    .doesNotContain("no transaction is active", "auto-commit"));
+            assertThat(failed.values()).as("creating the client tables, then provisioning them, then a batch")
                     .anyMatch(e -> e.contains("Creating the client tables"))
                     .anyMatch(e -> e.contains("provisioning"))
                     .anyMatch(e -> e.contains("Applying a batch"));
@@ -75,25 +60,42 @@ class DiskFullIT {
             rnd.nextBytes(b);
             Files.write(Files.createDirectories(source.resolve("d" + i % 6)).resolve("f" + i + ".bin"), b);
         }
-        List<String> failures = new ArrayList<>();
-        for (int kb : new int[] {48, 96, 192, 384, 768, 4096}) {
+        Map<Integer, String> failed = onDisksOf(new int[] {48, 96, 192, 384, 768, 4096},
+                disk -> Syncwright.run("files", "sync", source.toString(), disk.toString(), "--quiet", "--no-recycle"));
+        failed.forEach((kb, err) -> assertThat(err).as("%d KB", kb).containsAnyOf("No space left on device", "disk is full")
+                .doesNotContain("no transaction is active"));
+        assertThat(failed).as("every disk but the last is too small").hasSize(5);
+    }
+
+    /** A command that writes to a disk. */
+    private interface OnDisk {
+        Syncwright.Result run(Path disk) throws Exception;
+    }
+
+    /**
+     * Runs {@code command} on a fresh tmpfs of each size in turn: on the last (large enough) it
+     * succeeds; on every other it fails with one line and the exit code of a configuration or sync
+     * failure. Returns those failures' stderr by size.
+     */
+    private Map<Integer, String> onDisksOf(int[] kbs, OnDisk command) throws Exception {
+        Map<Integer, String> failed = new LinkedHashMap<>();
+        for (int i = 0; i < kbs.length; i++) {
+            int kb = kbs[i];
             Path disk = mount(kb);
             try {
-                Syncwright.Result r = Syncwright.run("files", "sync", source.toString(), disk.toString(), "--quiet", "--no-recycle");
-                if (kb == 4096) {
+                Syncwright.Result r = command.run(disk);
+                if (i == kbs.length - 1) {
                     r.succeeds();
-                    continue;
+                } else {
+                    r.failsWithOneLine(r.exit());
+                    assertThat(r.exit()).as("%d KB: %s", kb, r.err()).isIn(Cli.CONFIGURATION, Cli.FAILED);
+                    failed.put(kb, r.err());
                 }
-                r.failsWithOneLine(r.exit());
-                assertThat(r.exit()).as("%d KB: %s", kb, r.err()).isIn(Cli.CONFIGURATION, Cli.FAILED);
-                assertThat(r.err()).as("%d KB", kb).containsAnyOf("No space left on device", "disk is full")
-                        .doesNotContain("no transaction is active");
-                failures.add(r.err());
             } finally {
                 umount(disk);
             }
         }
-        assertThat(failures).as("every disk but the last is too small").hasSize(5);
+        return failed;
     }
 
     private Path mount(int kb) throws Exception {
