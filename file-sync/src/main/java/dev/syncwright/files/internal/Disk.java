@@ -54,6 +54,8 @@ final class Disk {
     private final boolean fsync;
     private final boolean recycle;
     private final boolean caseInsensitive;
+    /** Until a link fails where a move works: the volume has no hard links (FAT, exFAT). */
+    private boolean hardLinks = true;
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<Path, Ahead> ahead = new HashMap<>();
     /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
@@ -206,10 +208,7 @@ final class Disk {
         while (it.hasNext()) {
             Staged s = it.next();
             try {
-                if (!renameIfFree(s.tmp(), s.target())) {
-                    recycle(s.target(), s.rel());
-                    move(s.tmp(), s.target(), true);
-                }
+                place(s.tmp(), s.target(), s.rel());
             } catch (IOException e) {
                 throw new SyncException("Cannot write " + s.target() + ": " + e.getMessage(), e);
             }
@@ -302,37 +301,72 @@ final class Disk {
     }
 
     /**
-     * Renames {@code from} to {@code to} when nothing is there (a file, a folder or a link), else
-     * returns false and changes nothing. The JDK looks at the target without raising an exception
-     * when it is free, where {@code Files.exists(to, NOFOLLOW_LINKS)} raises one with a full stack
-     * trace for every new file (about 7 us each in a session's deep stack). A sibling: never a copy.
+     * Puts a staged file in place. Whatever occupies the target is recycled first (the file this
+     * write replaces, or one created since the placement looked), and the file goes in only where
+     * the path is free, as one step, so a file created in between is recycled in turn, never
+     * replaced. Without recycling the rename replaces the occupant, as the user asked.
      */
-    private static boolean renameIfFree(Path from, Path to) throws IOException {
+    private void place(Path tmp, Path target, String rel) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (moveIfFree(tmp, target)) {
+                return;
+            }
+            if (!recycle) {
+                break;
+            }
+            recycle(target, rel);
+        }
+        move(tmp, target, true);
+    }
+
+    /**
+     * Renames {@code from} to {@code to} when nothing is there (a file, a folder or a link), else
+     * returns false and changes nothing. Where the volume has hard links, the look and the move are
+     * one step: a link at {@code to} (which the kernel refuses when the path is taken), then the
+     * old name unlinked; two system calls against the JDK move's three (two looks and a rename),
+     * with no window between the look and the rename in which a file created there would be
+     * replaced. Elsewhere (FAT, exFAT) the JDK's move, which looks without raising an exception.
+     */
+    private boolean moveIfFree(Path from, Path to) throws IOException {
+        if (hardLinks) {
+            try {
+                Files.createLink(to, from);
+                if (!from.toFile().delete()) { // no look first, unlike Files.delete
+                    Files.deleteIfExists(from); // says why it cannot
+                }
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                // no hard links here, or a real failure, which the move below reports
+            }
+        }
         try {
             Files.move(from, to);
-            return true;
         } catch (FileAlreadyExistsException e) {
             return false;
         }
+        hardLinks = false; // the move worked where the link did not: no hard links on this volume
+        return true;
     }
 
-    private static void move(Path from, Path to, boolean replace) throws IOException {
+    private void move(Path from, Path to, boolean replace) throws IOException {
         try {
             if (replace) {
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                if (Files.exists(to)) {
-                    if (!Files.isSameFile(from, to)) {
-                        throw new FileAlreadyExistsException(to.toString());
-                    }
-                    // a case-only rename on a case-insensitive volume: through a temporary name, which
-                    // does not end in ".tmp": after a crash between the two renames it holds the
-                    // user's only copy, so the scan's clean-up of temporary files must leave it alone
-                    Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".renaming");
-                    Files.move(from, tmp, StandardCopyOption.ATOMIC_MOVE);
-                    from = tmp;
+            } else if (!moveIfFree(from, to)) {
+                if (!Files.isSameFile(from, to)) {
+                    throw new FileAlreadyExistsException(to.toString());
                 }
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                // a case-only rename on a case-insensitive volume: through a temporary name, which
+                // does not end in ".tmp": after a crash between the two renames it holds the
+                // user's only copy, so the scan's clean-up of temporary files must leave it alone
+                Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".renaming");
+                Files.move(from, tmp, StandardCopyOption.ATOMIC_MOVE);
+                if (!moveIfFree(tmp, to)) {
+                    Files.move(tmp, from, StandardCopyOption.ATOMIC_MOVE); // taken meanwhile: the file keeps its name
+                    throw new FileAlreadyExistsException(to.toString());
+                }
             }
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, replace ? new StandardCopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new StandardCopyOption[0]);

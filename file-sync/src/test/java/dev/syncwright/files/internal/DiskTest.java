@@ -48,6 +48,75 @@ class DiskTest {
         assertThat(disk.hasStaged()).isFalse();
     }
 
+    /**
+     * A file the user creates at a target while the batch goes into place is never replaced: it
+     * goes to the recycle folder and the arriving file takes the path. A racing thread creates
+     * each target right after the one before it went into place, which lands some of its files
+     * between a look at the target and a rename that would replace it, when the two are apart.
+     */
+    @Test
+    void aFileCreatedWhileTheBatchGoesIntoPlaceIsRecycledNeverReplaced() throws Exception {
+        Path src = Files.writeString(tmp.resolve("src.txt"), "arriving");
+        FileContent arriving = contentOf(src, "x");
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        int n = 3000;
+        Disk disk = new Disk(root, false, true, false);
+        for (int i = 0; i < n; i++) {
+            disk.write(arriving, root.resolve("f" + i), "f" + i);
+        }
+        java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Thread racer = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    awaitArrival(root.resolve("f" + (i - 1)), arriving.size());
+                }
+                String mine = "the user's file number " + i; // never the arriving file's size
+                try {
+                    Files.writeString(root.resolve("f" + i), mine, java.nio.file.StandardOpenOption.CREATE_NEW);
+                    created.add(mine);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // the arriving file was first
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        racer.start();
+        disk.flush();
+        racer.join();
+        for (int i = 0; i < n; i++) {
+            assertThat(Files.readString(root.resolve("f" + i))).as("f%d", i).isEqualTo("arriving");
+        }
+        try (Stream<Path> r = Files.walk(root.resolve(".syncwright"))) {
+            java.util.List<String> recycled = r.filter(Files::isRegularFile).map(DiskTest::read).toList();
+            assertThat(created).as("the user created some files first").isNotEmpty();
+            assertThat(recycled).as("every file the user created is kept").containsExactlyInAnyOrderElementsOf(created);
+        }
+        assertThat(temporaries(root)).isEmpty();
+    }
+
+    private static void awaitArrival(Path file, long size) {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; ) {
+            try {
+                if (Files.size(file) == size) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not there yet
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError(file + " did not arrive");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aSourceEditedSinceItsScanIsRefusedAndNothingIsWritten() throws Exception {
         Path src = Files.writeString(tmp.resolve("src.txt"), "scanned");
