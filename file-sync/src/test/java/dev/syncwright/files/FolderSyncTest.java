@@ -308,17 +308,69 @@ class FolderSyncTest {
         Files.setLastModifiedTime(b.resolve("both.txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_100_000L));
         Tree.write(a, "new/inside.txt", "a new folder");
         Tree.write(b, "new", "a file where alpha made a folder");
-        java.util.Map<String, String> ta = Tree.files(a);
-        java.util.Map<String, String> tb = Tree.files(b);
-        FolderSyncResult preview = FolderSync.between(ra, rb).dryRun(true).run();
-        assertThat(Tree.files(a)).isEqualTo(ta);
-        assertThat(Tree.files(b)).isEqualTo(tb);
-        FolderSyncResult real = sync();
+        FolderSyncResult real = dryRunThenSync();
         assertThat(real.count(FileAction.Kind.CONFLICT_COPY)).isEqualTo(1);
-        assertThat(Tree.actions(preview)).isEqualTo(Tree.actions(real));
         assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsValues("edited here while renamed there", "alpha's edit",
                 "beta's edit, newer", "a new folder", "a file where alpha made a folder");
         assertThat(sync().sent()).isZero();
+    }
+
+    /** A dry run, which must change nothing, then the sync, whose actions it must list exactly; the sync's result. */
+    private FolderSyncResult dryRunThenSync() {
+        java.util.Map<String, String> ta = Tree.files(a);
+        java.util.Map<String, String> tb = Tree.files(b);
+        FolderSyncResult preview = FolderSync.between(ra, rb).dryRun(true).run();
+        assertThat(Tree.files(a)).as("a dry run changes nothing").isEqualTo(ta);
+        assertThat(Tree.files(b)).as("a dry run changes nothing").isEqualTo(tb);
+        FolderSyncResult real = sync();
+        assertThat(Tree.actions(preview)).as("the dry run lists what the sync then does").isEqualTo(Tree.actions(real));
+        return real;
+    }
+
+    /**
+     * A conflict copy the preview pretends to write, in the way of a folder arriving in the same
+     * pass, is pretended moved aside, as the sync then moves it.
+     */
+    @Test
+    void aDryRunMovesAPretendedConflictCopyOutOfAnArrivingFoldersWay() throws Exception {
+        int n = 8; // pairs in either order of the batch: the folder's file first, or the conflict copy first
+        for (int i = 0; i < n; i++) {
+            Tree.write(a, "both" + i + ".txt", "base");
+        }
+        start();
+        sync();
+        for (int i = 0; i < n; i++) {
+            Tree.write(a, "both" + i + ".txt", "alpha's edit " + i);
+            Files.setLastModifiedTime(a.resolve("both" + i + ".txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+            Tree.write(b, "both" + i + ".txt", "beta's edit, newer, " + i);
+            Files.setLastModifiedTime(b.resolve("both" + i + ".txt"), java.nio.file.attribute.FileTime.fromMillis(1_700_000_100_000L));
+            Tree.write(a, "both" + i + " (conflict from alpha 2023-11-14 221320).txt/inner.txt", "a folder named as a conflict copy will be, " + i);
+        }
+        FolderSyncResult real = dryRunThenSync();
+        assertThat(real.count(FileAction.Kind.CONFLICT_COPY)).isEqualTo(n);
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).containsValues("alpha's edit 0", "beta's edit, newer, 0");
+    }
+
+    /**
+     * A folder whose files the preview pretends moved away is gone for it, as the sync removes the
+     * folders its moves empty: a file arriving at the folder's path takes it.
+     */
+    @Test
+    void aDryRunSeesTheFoldersItsMovesEmptyAsGone() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            Tree.write(a, "x" + i + "/only.txt", "the only file of x" + i);
+        }
+        start();
+        sync();
+        Tree.write(b, "x0/new-here.txt", "keeps folder x0 on beta");
+        Files.createDirectory(b.resolve("x1/empty")); // a user's empty folder keeps x1
+        for (int i = 0; i < 8; i++) { // in either order of the batch against the file arriving at the folder's path
+            Tree.move(a, "x" + i + "/only.txt", "moved" + i + ".txt");
+            Files.delete(a.resolve("x" + i));
+            Tree.write(a, "x" + i, "a file where folder x" + i + " was");
+        }
+        dryRunThenSync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b));
     }
 
     @Test

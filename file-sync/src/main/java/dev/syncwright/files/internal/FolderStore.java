@@ -191,6 +191,7 @@ public final class FolderStore implements FullEnumerationStore {
         } else {
             e.keepSourceIn(root);
             previewFiles.leave(e.path);
+            previewFiles.placed(to);
         }
     }
 
@@ -242,9 +243,6 @@ public final class FolderStore implements FullEnumerationStore {
      * still decides every write; a copy it does not ask for is deleted at the batch's end.
      */
     public void copyAhead(List<ItemChange> changes) {
-        if (preview) {
-            return;
-        }
         for (ItemChange c : changes) {
             int content = c.isTombstone() ? -1 : c.indexOf(FileSchema.CONTENT_UNIT);
             if (content < 0 || !(c.value(content) instanceof FileContent f)) {
@@ -254,7 +252,11 @@ public final class FolderStore implements FullEnumerationStore {
             int p = c.indexOf(FileSchema.PATH_UNIT);
             String path = p >= 0 && c.value(p) instanceof String s ? FileSchema.cleanPath(s) : e != null ? e.path : null;
             if (path != null && (e == null || !(f.sameBytes(e.hash) || e.frozen)) && options.filter().accepts(path)) {
-                disk.copyAhead(f, root.resolve(path), path);
+                if (preview) {
+                    previewFiles.foldersAhead(path, root); // the folders the copy would make, which the batch's clash checks then see
+                } else {
+                    disk.copyAhead(f, root.resolve(path), path);
+                }
             }
         }
     }
@@ -274,6 +276,9 @@ public final class FolderStore implements FullEnumerationStore {
         }
         Placement.Place p = placement.placeNew(e, path);
         e.path = p.path();
+        if (preview) {
+            previewFiles.placed(e.path);
+        }
         writeContent(e, c, FileAction.Kind.CREATE);
         listing.put(id, e);
         placement.add(e);

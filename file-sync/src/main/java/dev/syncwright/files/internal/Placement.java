@@ -92,7 +92,7 @@ final class Placement {
             o = null;
         }
         String there = onDisk(path, null); // looked at once: nothing changes the disk until a branch returns
-        if (there != null && Files.isDirectory(store.root.resolve(there), LinkOption.NOFOLLOW_LINKS)) {
+        if (there != null && isFolder(there)) {
             return new Place(unique(Naming.aside(path, incoming.id), self), true);
         }
         if (o != null) {
@@ -120,7 +120,7 @@ final class Placement {
                 moveAside(o);
             } else {
                 String untracked = onDisk(dir, null);
-                if (untracked != null && Files.isRegularFile(store.root.resolve(untracked), LinkOption.NOFOLLOW_LINKS)) {
+                if (untracked != null && isFile(untracked)) {
                     String to = unique(Naming.aside(untracked, UUID.nameUUIDFromBytes(untracked.getBytes(java.nio.charset.StandardCharsets.UTF_8))), null);
                     if (!store.preview) {
                         store.disk.moveFile(store.root.resolve(untracked), store.root.resolve(to));
@@ -186,6 +186,19 @@ final class Placement {
         }
     }
 
+    /** True when {@code rel}, found by {@link #onDisk}, is a folder (in a preview: one it pretends is there). */
+    private boolean isFolder(String rel) {
+        return (store.preview && store.previewFiles.madeFolder(rel)) || Files.isDirectory(store.root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** True when {@code rel}, found by {@link #onDisk}, is a file (in a preview: one it pretends is there). */
+    private boolean isFile(String rel) {
+        if (store.preview && (store.previewFiles.made(rel) != null || store.previewFiles.madeFolder(rel))) {
+            return store.previewFiles.made(rel) != null;
+        }
+        return Files.isRegularFile(store.root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** True when {@code path} is where {@code self}'s own file is. */
     private boolean own(Entry self, String path) {
         return self != null && !self.frozen && fold(self.path).equals(fold(path));
@@ -202,13 +215,19 @@ final class Placement {
         if (store.disk.isStaged(path)) {
             store.disk.settle(); // a file this batch wrote there (a conflict copy): see it as the file it is
         }
+        Path p = store.root.resolve(path);
         if (store.preview) { // the tree as the preview pretends it is
             String made = store.previewFiles.made(path);
             if (made != null || store.previewFiles.vacated(path)) {
                 return made;
             }
+            if (store.previewFiles.madeFolder(path)) {
+                return path;
+            }
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && store.previewFiles.emptied(p, path)) {
+                return null;
+            }
         }
-        Path p = store.root.resolve(path);
         if (!store.options.caseInsensitive()) {
             return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? path : null;
         }

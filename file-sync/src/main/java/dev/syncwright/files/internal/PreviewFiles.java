@@ -25,6 +25,8 @@ final class PreviewFiles {
     /** By {@link #key} of the path. */
     private final Map<String, Made> made = new LinkedHashMap<>();
     private final Set<String> vacated = new HashSet<>();
+    /** Folders the preview pretends to have made: the parents of every file it pretended to put somewhere. */
+    private final Set<String> folders = new HashSet<>();
 
     PreviewFiles(boolean caseInsensitive) {
         this.caseInsensitive = caseInsensitive;
@@ -38,10 +40,42 @@ final class PreviewFiles {
     void add(String path, FileContent content) {
         made.put(key(path), new Made(path, content));
         vacated.remove(key(path));
+        placed(path);
     }
 
-    /** A file found on disk that the preview pretends to move to {@code path}; nothing when it cannot be read. */
+    /** The preview pretends a file went to {@code path}: its folders are there from now on. */
+    void placed(String path) {
+        for (int i = path.lastIndexOf('/'); i > 0 && folders.add(key(path.substring(0, i))); i = path.lastIndexOf('/', i - 1)) {
+            // each new folder's own parents next; a folder seen before has them already
+        }
+    }
+
+    /**
+     * The folders a copy ahead to {@code path} would make ({@link Disk#copyAhead}): all of its
+     * missing folders, or none when a file is in the way of one.
+     */
+    void foldersAhead(String path, Path root) {
+        for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
+            String dir = path.substring(0, i);
+            if (made(dir) != null || (!madeFolder(dir) && !vacated(dir)
+                    && java.nio.file.Files.isRegularFile(root.resolve(dir), java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                return;
+            }
+        }
+        placed(path);
+    }
+
+    /**
+     * A file the preview pretends to move from {@code from} to {@code path}: one it pretended to
+     * write, or the one on disk there ({@code file}); nothing when that cannot be read.
+     */
     void addFound(String path, Path file, String from) {
+        Made m = made.get(key(from));
+        if (m != null) {
+            add(path, m.content());
+            leave(from);
+            return;
+        }
         try {
             Stat s = Stat.read(file, path);
             if (s != null) {
@@ -76,6 +110,36 @@ final class PreviewFiles {
         return vacated.contains(key(path));
     }
 
+    /** True when the preview pretends a file went somewhere under {@code path}, which is then a folder. */
+    boolean madeFolder(String path) {
+        return folders.contains(key(path));
+    }
+
+    /**
+     * True when the sync would have removed the folder {@code dir} (at {@code rel}) by now: it
+     * removes the folders that its moves and deletes leave empty, so this holds when the folder
+     * holds at least one file the preview pretends left, nothing else, and only folders emptied in
+     * turn (an empty folder the user made stays, and keeps its parents).
+     */
+    boolean emptied(Path dir, String rel) {
+        if (vacated.isEmpty() || madeFolder(rel)) {
+            return false;
+        }
+        boolean any = false;
+        try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(dir)) {
+            for (Path c : ds) {
+                String r = rel + "/" + c.getFileName();
+                if (java.nio.file.Files.isDirectory(c, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? !emptied(c, r) : !vacated(r)) {
+                    return false;
+                }
+                any = true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return any;
+    }
+
     boolean isEmpty() {
         return made.isEmpty();
     }
@@ -98,5 +162,6 @@ final class PreviewFiles {
     void clear() {
         made.clear();
         vacated.clear();
+        folders.clear();
     }
 }
