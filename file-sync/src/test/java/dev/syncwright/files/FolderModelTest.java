@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FolderModelTest {
     static final String[] DIRS = {"", "d1/", "d2/", "d1/e/"};
-    static final String[] NAMES = {"a.txt", "b.txt", "c.md", "d"};
+    /** "e" and "d1" are also folders ({@link #DIRS}): a file there meets a folder on another replica. */
+    static final String[] NAMES = {"a.txt", "b.txt", "c.md", "d", "e", "d1"};
 
     @TempDir
     Path tmp;

@@ -373,6 +373,24 @@ class FolderSyncTest {
         assertThat(Tree.files(a)).isEqualTo(Tree.files(b));
     }
 
+    /** A path conflict won by a path that is a folder on the other side: the file goes aside there, in the preview as in the sync. */
+    @Test
+    void aDryRunOfAPathConflictMeetingAFolderListsWhatTheSyncDoes() throws Exception {
+        int n = 8; // in either order of the batch
+        for (int i = 0; i < n; i++) {
+            Tree.write(a, "p" + i + ".txt", "the file moved to d" + i + " on alpha");
+        }
+        start();
+        sync();
+        for (int i = 0; i < n; i++) {
+            Tree.move(a, "p" + i + ".txt", "d" + i); // the smaller path: it wins the path conflict
+            Tree.move(b, "p" + i + ".txt", "q/p" + i + ".txt");
+            Tree.write(b, "d" + i + "/c.md", "a folder where alpha put the file, " + i);
+        }
+        dryRunThenSync();
+        assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).hasSize(2 * n);
+    }
+
     @Test
     void excludedPathsAreNeitherSentNorDeleted() {
         Tree.write(a, "keep.txt", "k");

@@ -268,10 +268,17 @@ final class Disk {
         if (!recycle) {
             return; // the atomic rename over it replaces it
         }
-        Path dir = root.resolve(PathFilter.META_DIR).resolve("recycle").resolve(LocalDate.now(ZoneOffset.UTC).toString());
-        Path to = dir.resolve(rel);
-        for (int n = 2; Files.exists(to); n++) {
-            to = dir.resolve(rel + "." + n);
+        Path to = root.resolve(PathFilter.META_DIR).resolve("recycle").resolve(LocalDate.now(ZoneOffset.UTC).toString());
+        String[] names = rel.split("/");
+        for (int i = 0; i < names.length; i++) {
+            // a name taken by a file recycled earlier today (the file "a", then a file in a folder "a" that replaced it), or
+            // for the file itself by anything, gets a variant: "a.2", "a.3"...
+            boolean last = i == names.length - 1;
+            Path p = to.resolve(names[i]);
+            for (int n = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS) && (last || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)); n++) {
+                p = to.resolve(names[i] + "." + n);
+            }
+            to = p;
         }
         Files.createDirectories(to.getParent());
         try {

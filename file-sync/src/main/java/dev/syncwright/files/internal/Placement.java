@@ -218,11 +218,14 @@ final class Placement {
         Path p = store.root.resolve(path);
         if (store.preview) { // the tree as the preview pretends it is
             String made = store.previewFiles.made(path);
-            if (made != null || store.previewFiles.vacated(path)) {
+            if (made != null) {
                 return made;
             }
-            if (store.previewFiles.madeFolder(path)) {
+            if (store.previewFiles.madeFolder(path)) { // also where it pretends a file left: a file arrived in it since
                 return path;
+            }
+            if (store.previewFiles.vacated(path)) {
+                return null;
             }
             if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && store.previewFiles.emptied(p, path)) {
                 return null;

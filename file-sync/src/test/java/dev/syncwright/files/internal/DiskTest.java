@@ -48,6 +48,31 @@ class DiskTest {
         assertThat(disk.hasStaged()).isFalse();
     }
 
+    /** The recycle folder keeps a file "a" and later a file in a folder "a" (and the other way round) the same day. */
+    @Test
+    void aFileAndAFolderOfTheSameNameAreBothRecycled() throws Exception {
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        Disk disk = new Disk(root, false, true, false);
+        Files.writeString(root.resolve("a"), "the file a");
+        disk.delete(root.resolve("a"), "a");
+        Files.createDirectories(root.resolve("a/b"));
+        Files.writeString(root.resolve("a/b/c.txt"), "in the folder a");
+        disk.delete(root.resolve("a/b/c.txt"), "a/b/c.txt");
+        Files.writeString(root.resolve("a"), "the file a, again");
+        disk.delete(root.resolve("a"), "a");
+        Files.createDirectories(root.resolve("a/b"));
+        Files.writeString(root.resolve("a/b/c.txt"), "in the folder a, again");
+        disk.delete(root.resolve("a/b/c.txt"), "a/b/c.txt");
+        disk.flush();
+        Path day = root.resolve(".syncwright/recycle").resolve(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        try (Stream<Path> r = Files.walk(day)) {
+            assertThat(r.filter(Files::isRegularFile).collect(java.util.stream.Collectors.toMap(p -> day.relativize(p).toString(), DiskTest::read)))
+                    .containsOnly(java.util.Map.entry("a", "the file a"), java.util.Map.entry("a.2/b/c.txt", "in the folder a"),
+                            java.util.Map.entry("a.3", "the file a, again"), java.util.Map.entry("a.2/b/c.txt.2", "in the folder a, again"));
+        }
+        assertThat(Files.exists(root.resolve("a"))).isFalse();
+    }
+
     /**
      * A file the user creates at a target while the batch goes into place is never replaced: it
      * goes to the recycle folder and the arriving file takes the path. A racing thread creates
@@ -59,17 +84,18 @@ class DiskTest {
         Path src = Files.writeString(tmp.resolve("src.txt"), "arriving");
         FileContent arriving = contentOf(src, "x");
         Path root = Files.createDirectory(tmp.resolve("root"));
-        int n = 3000;
+        int n = 6000;
         Disk disk = new Disk(root, false, true, false);
         for (int i = 0; i < n; i++) {
             disk.write(arriving, root.resolve("f" + i), "f" + i);
         }
         java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        String first = "the user's file number 0, there before the flush"; // so that some file is always the user's
+        Files.writeString(root.resolve("f0"), first);
+        created.add(first);
         Thread racer = new Thread(() -> {
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    awaitArrival(root.resolve("f" + (i - 1)), arriving.size());
-                }
+            for (int i = 1; i < n; i++) {
+                awaitArrival(root.resolve("f" + (i - 1)), arriving.size());
                 String mine = "the user's file number " + i; // never the arriving file's size
                 try {
                     Files.writeString(root.resolve("f" + i), mine, java.nio.file.StandardOpenOption.CREATE_NEW);
@@ -89,7 +115,6 @@ class DiskTest {
         }
         try (Stream<Path> r = Files.walk(root.resolve(".syncwright"))) {
             java.util.List<String> recycled = r.filter(Files::isRegularFile).map(DiskTest::read).toList();
-            assertThat(created).as("the user created some files first").isNotEmpty();
             assertThat(recycled).as("every file the user created is kept").containsExactlyInAnyOrderElementsOf(created);
         }
         assertThat(temporaries(root)).isEmpty();
