@@ -2,14 +2,12 @@ package dev.syncwright.files.internal;
 
 import dev.syncwright.core.SyncException;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,8 +52,7 @@ final class Disk {
     private final boolean fsync;
     private final boolean recycle;
     private final boolean caseInsensitive;
-    /** Until a link fails where a move works: the volume has no hard links (FAT, exFAT). */
-    private boolean hardLinks = true;
+    private final Renames renames = new Renames();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<Path, Ahead> ahead = new HashMap<>();
     /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
@@ -239,7 +236,7 @@ final class Disk {
         settle();
         try {
             folder(to.getParent());
-            move(from, to, false);
+            renames.move(from, to, false);
             unflushed.add(to.getParent());
             unflushed.add(from.getParent());
             removeEmptyParents(from.getParent());
@@ -268,21 +265,10 @@ final class Disk {
         if (!recycle) {
             return; // the atomic rename over it replaces it
         }
-        Path to = root.resolve(PathFilter.META_DIR).resolve("recycle").resolve(LocalDate.now(ZoneOffset.UTC).toString());
-        String[] names = rel.split("/");
-        for (int i = 0; i < names.length; i++) {
-            // a name taken by a file recycled earlier today (the file "a", then a file in a folder "a" that replaced it), or
-            // for the file itself by anything, gets a variant: "a.2", "a.3"...
-            boolean last = i == names.length - 1;
-            Path p = to.resolve(names[i]);
-            for (int n = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS) && (last || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)); n++) {
-                p = to.resolve(names[i] + "." + n);
-            }
-            to = p;
-        }
+        Path to = Renames.free(root.resolve(PathFilter.META_DIR).resolve("recycle").resolve(LocalDate.now(ZoneOffset.UTC).toString()), rel);
         Files.createDirectories(to.getParent());
         try {
-            move(file, to, false);
+            renames.move(file, to, false);
         } catch (NoSuchFileException e) {
             // already gone: nothing to keep
         }
@@ -315,7 +301,7 @@ final class Disk {
      */
     private void place(Path tmp, Path target, String rel) throws IOException {
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (moveIfFree(tmp, target)) {
+            if (renames.moveIfFree(tmp, target)) {
                 return;
             }
             if (!recycle) {
@@ -323,61 +309,7 @@ final class Disk {
             }
             recycle(target, rel);
         }
-        move(tmp, target, true);
-    }
-
-    /**
-     * Renames {@code from} to {@code to} when nothing is there (a file, a folder or a link), else
-     * returns false and changes nothing. Where the volume has hard links, the look and the move are
-     * one step: a link at {@code to} (which the kernel refuses when the path is taken), then the
-     * old name unlinked; two system calls against the JDK move's three (two looks and a rename),
-     * with no window between the look and the rename in which a file created there would be
-     * replaced. Elsewhere (FAT, exFAT) the JDK's move, which looks without raising an exception.
-     */
-    private boolean moveIfFree(Path from, Path to) throws IOException {
-        if (hardLinks) {
-            try {
-                Files.createLink(to, from);
-                if (!from.toFile().delete()) { // no look first, unlike Files.delete
-                    Files.deleteIfExists(from); // says why it cannot
-                }
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-                // no hard links here, or a real failure, which the move below reports
-            }
-        }
-        try {
-            Files.move(from, to);
-        } catch (FileAlreadyExistsException e) {
-            return false;
-        }
-        hardLinks = false; // the move worked where the link did not: no hard links on this volume
-        return true;
-    }
-
-    private void move(Path from, Path to, boolean replace) throws IOException {
-        try {
-            if (replace) {
-                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-            } else if (!moveIfFree(from, to)) {
-                if (!Files.isSameFile(from, to)) {
-                    throw new FileAlreadyExistsException(to.toString());
-                }
-                // a case-only rename on a case-insensitive volume: through a temporary name, which
-                // does not end in ".tmp": after a crash between the two renames it holds the
-                // user's only copy, so the scan's clean-up of temporary files must leave it alone
-                Path tmp = from.resolveSibling(PathFilter.TEMP_PREFIX + UUID.randomUUID() + ".renaming");
-                Files.move(from, tmp, StandardCopyOption.ATOMIC_MOVE);
-                if (!moveIfFree(tmp, to)) {
-                    Files.move(tmp, from, StandardCopyOption.ATOMIC_MOVE); // taken meanwhile: the file keeps its name
-                    throw new FileAlreadyExistsException(to.toString());
-                }
-            }
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, replace ? new StandardCopyOption[] {StandardCopyOption.REPLACE_EXISTING} : new StandardCopyOption[0]);
-        }
+        renames.move(tmp, target, true);
     }
 
     void removeEmptyParents(Path dir) {
