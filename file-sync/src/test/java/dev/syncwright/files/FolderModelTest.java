@@ -39,6 +39,12 @@ class FolderModelTest {
     static final String[] DIRS = {"", "d1/", "d2/", "d1/e/"};
     /** "e" and "d1" are also folders ({@link #DIRS}): a file there meets a folder on another replica. */
     static final String[] NAMES = {"a.txt", "b.txt", "c.md", "d", "e", "d1"};
+    /**
+     * Every fourth seed's replicas compare names without case, as on macOS and Windows (simulated:
+     * the test's own edits treat names so, and no replica may ever hold two names that differ only
+     * in case), with names that differ from others only in case.
+     */
+    static final String[] CASE_NAMES = {"a.txt", "A.txt", "b.txt", "B.TXT", "d", "D", "e", "d1"};
 
     @TempDir
     Path tmp;
@@ -83,13 +89,18 @@ class FolderModelTest {
         int syncs;
         int conflicts;
 
+        final boolean caseInsensitive;
+        final String[] names;
+
         World(long seed, Path dir) throws IOException {
             rnd = new Random(seed);
+            caseInsensitive = seed % 4 == 0;
+            names = caseInsensitive ? CASE_NAMES : NAMES;
             int n = 3 + rnd.nextInt(2);
             for (int i = 0; i < n; i++) {
                 Path r = Files.createDirectory(dir.resolve("r" + i));
                 roots.add(r);
-                reps.add(FolderReplica.at(r).name("r" + i).fsync(false).open());
+                reps.add(FolderReplica.at(r).name("r" + i).fsync(false).caseInsensitive(caseInsensitive).open());
             }
         }
 
@@ -136,7 +147,7 @@ class FolderModelTest {
         /** Closes and opens a replica again, as every command-line sync does: what it knows comes back from its metadata file. */
         void reopen(int r) {
             reps.get(r).close();
-            reps.set(r, FolderReplica.at(roots.get(r)).name("r" + r).fsync(false).open());
+            reps.set(r, FolderReplica.at(roots.get(r)).name("r" + r).fsync(false).caseInsensitive(caseInsensitive).open());
         }
 
         FolderSyncResult sync(int a, int b) {
@@ -168,6 +179,8 @@ class FolderModelTest {
                 after.addAll(Tree.recycled(roots.get(x)).values());
             }
             assertThat(after).as("contents after syncing r%d and r%d (files or recycled)", a, b).containsAll(before);
+            assertFoldable(roots.get(a));
+            assertFoldable(roots.get(b));
             fromScans += reps.get(a).store().copiesTakenFromScans() + reps.get(b).store().copiesTakenFromScans() - taken;
             return r;
         }
@@ -177,7 +190,7 @@ class FolderModelTest {
             List<String> files = new ArrayList<>(Tree.files(root).keySet());
             int op = rnd.nextInt(10);
             if (files.isEmpty() || op < 3) {
-                String path = DIRS[rnd.nextInt(DIRS.length)] + NAMES[rnd.nextInt(NAMES.length)];
+                String path = DIRS[rnd.nextInt(DIRS.length)] + names[rnd.nextInt(names.length)];
                 write(root, path);
                 return;
             }
@@ -187,8 +200,8 @@ class FolderModelTest {
                 case 3, 4 -> write(root, f); // edit
                 case 5 -> Tree.write(root, f, content); // touch: same bytes
                 case 6 -> { // rename in place or move to another folder
-                    String to = (rnd.nextBoolean() ? parent(f) : DIRS[rnd.nextInt(DIRS.length)]) + NAMES[rnd.nextInt(NAMES.length)];
-                    if (free(root, to)) {
+                    String to = (rnd.nextBoolean() ? parent(f) : DIRS[rnd.nextInt(DIRS.length)]) + names[rnd.nextInt(names.length)];
+                    if (free(root, f, to)) {
                         Tree.move(root, f, to);
                     }
                 }
@@ -211,6 +224,7 @@ class FolderModelTest {
 
         /** Creates or edits the file at {@code path}, when the path can hold a file. */
         void write(Path root, String path) {
+            path = asStored(root, path); // on a case-insensitive volume, the file there under another case
             Path p = root.resolve(path);
             if (Files.isDirectory(p)) {
                 return;
@@ -229,9 +243,14 @@ class FolderModelTest {
             Tree.write(root, path, c);
         }
 
-        static boolean free(Path root, String path) {
+        /** True when {@code from} can move to {@code path}: nothing is there (on a case-insensitive volume, nothing but itself). */
+        boolean free(Path root, String from, String path) {
             Path p = root.resolve(path);
             if (Files.exists(p)) {
+                return false;
+            }
+            String stored = asStored(root, path);
+            if (!stored.equals(path) && !stored.equals(from)) {
                 return false;
             }
             for (Path q = p.getParent(); !q.equals(root); q = q.getParent()) {
@@ -240,6 +259,34 @@ class FolderModelTest {
                 }
             }
             return true;
+        }
+
+        /** {@code path} as the volume holds it: without case, the name of a file or folder there that differs only in case. */
+        String asStored(Path root, String path) {
+            Path parent = root.resolve(path).getParent();
+            if (!caseInsensitive || !Files.isDirectory(parent)) {
+                return path;
+            }
+            String name = root.resolve(path).getFileName().toString();
+            try (Stream<Path> s = Files.list(parent)) {
+                return s.map(c -> c.getFileName().toString()).filter(name::equalsIgnoreCase).findFirst().map(n -> parent(path) + n).orElse(path);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** On a case-insensitive volume, no folder holds two names that differ only in case. */
+        void assertFoldable(Path root) {
+            if (!caseInsensitive) {
+                return;
+            }
+            try (Stream<Path> s = Files.walk(root)) {
+                Map<String, List<String>> byFolded = s.filter(p -> !p.equals(root) && !root.relativize(p).startsWith(".syncwright"))
+                        .map(p -> root.relativize(p).toString()).collect(java.util.stream.Collectors.groupingBy(x -> x.toLowerCase(java.util.Locale.ROOT)));
+                byFolded.values().forEach(v -> assertThat(v).as("names in %s that differ only in case", root.getFileName()).hasSize(1));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         static String parent(String f) {
