@@ -188,4 +188,24 @@ final class Entry {
     FileContent content(Path root) {
         return new FileContent(source(root), size, mtime, hash, origin);
     }
+
+    /**
+     * True when the file at this entry's path is still what the scan recorded: the same size, mtime
+     * and file key, or (when the stat differs) the same bytes.
+     */
+    boolean unchangedIn(Path root) {
+        Path file = root.resolve(path);
+        Stat s = Stat.read(file, path);
+        if (s == null || s.size() != size) {
+            return false;
+        }
+        if (s.mtime() == mtime && (s.key() == null || s.key().equals(key))) {
+            return true;
+        }
+        try {
+            return Arrays.equals(ContentHash.of(file), hash);
+        } catch (IOException x) {
+            return false;
+        }
+    }
 }

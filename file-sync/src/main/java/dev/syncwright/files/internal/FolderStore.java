@@ -8,11 +8,9 @@ import dev.syncwright.core.spi.ItemChange;
 import dev.syncwright.core.spi.ItemMetadata;
 import dev.syncwright.core.spi.MetadataStore;
 import dev.syncwright.files.FileAction;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +35,7 @@ public final class FolderStore implements FullEnumerationStore {
     boolean preview;
     /** What this preview pretended to write outside the listing: the next pass finds it ({@link PreviewFiles}). */
     final PreviewFiles previewFiles;
+    private final ConflictCopies conflictCopies = new ConflictCopies(this);
     boolean anotherPass;
     private Map<UUID, Entry> listing;
     /** The walk of this run ({@link #walk}), until {@link #endRun}. */
@@ -283,7 +282,7 @@ public final class FolderStore implements FullEnumerationStore {
         listing.put(id, e);
         placement.add(e);
         if (value instanceof KeepBoth k) {
-            writeCopy(e.path, k.loser());
+            conflictCopies.write(e.path, k.loser());
         }
         return after(e, p.moved());
     }
@@ -335,50 +334,13 @@ public final class FolderStore implements FullEnumerationStore {
             }
             e.origin = c.origin();
         } else if (content instanceof KeepBoth k) {
-            keepBoth(e, k);
+            conflictCopies.keepBoth(e, k);
         }
         return after(e, moved);
     }
 
-    private void keepBoth(Entry e, KeepBoth k) {
-        if (k.winner().sameBytes(e.hash)) {
-            writeCopy(e.path, k.loser()); // ours won: theirs goes next to it
-            e.origin = k.winner().origin();
-            return;
-        }
-        if (k.loser().sameBytes(e.hash)) {
-            // Ours lost: it becomes the copy (a rename, nothing read), then theirs is written.
-            String copy = placement.free(Naming.conflictCopy(e.path, k.loser()), k.loser());
-            if (copy != null) {
-                if (!preview) {
-                    disk.moveFile(root.resolve(e.path), root.resolve(copy));
-                } else {
-                    previewFiles.add(copy, e.content(root));
-                }
-                action(FileAction.Kind.CONFLICT_COPY, copy, "kept " + k.loser() + ", " + k.winner() + " won", 0);
-                anotherPass = true;
-            }
-        } else {
-            writeCopy(e.path, k.loser());
-        }
-        writeContent(e, k.winner(), FileAction.Kind.UPDATE);
-    }
-
-    private void writeCopy(String nextTo, FileContent loser) {
-        String copy = placement.free(Naming.conflictCopy(nextTo, loser), loser);
-        if (copy == null) {
-            return; // that very copy is there already (this conflict was resolved here before)
-        }
-        if (!preview) {
-            disk.write(loser, root.resolve(copy), copy);
-        } else {
-            previewFiles.add(copy, loser);
-        }
-        action(FileAction.Kind.CONFLICT_COPY, copy, "kept " + loser + " next to " + nextTo, loser.size());
-        anotherPass = true;
-    }
-
-    private void writeContent(Entry e, FileContent c, FileAction.Kind kind) {
+    /** Writes {@code c} as the content of {@code e} at its path (a preview only records it). */
+    void writeContent(Entry e, FileContent c, FileAction.Kind kind) {
         e.hash = c.hash();
         e.origin = c.origin();
         e.checked = nowNanos();
@@ -421,24 +383,7 @@ public final class FolderStore implements FullEnumerationStore {
 
     /** Refuses to overwrite, move or delete a file edited since the scan (SimpleItemStore's optimistic check). */
     private void checkUnchanged(Entry e) {
-        if (preview) {
-            return;
-        }
-        Path file = root.resolve(e.path);
-        Stat s = Stat.read(file, e.path);
-        boolean same;
-        if (s == null) {
-            same = false;
-        } else if (s.size() == e.size && s.mtime() == e.mtime && (s.key() == null || s.key().equals(e.key))) {
-            same = true;
-        } else {
-            try {
-                same = s.size() == e.size && Arrays.equals(ContentHash.of(file), e.hash);
-            } catch (IOException x) {
-                same = false;
-            }
-        }
-        if (!same) {
+        if (!preview && !e.unchangedIn(root)) {
             throw new SyncException("File " + e.path + " in " + root + " changed locally since the last detection pass; sync again");
         }
     }
