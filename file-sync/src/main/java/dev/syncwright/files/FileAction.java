@@ -18,7 +18,12 @@ public record FileAction(Kind kind, String replica, String path, String detail, 
         /** The losing side of a content conflict written next to the winner, as a new file. */
         CONFLICT_COPY,
         /** A file renamed out of the way of another file or folder that arrived at its path. */
-        CLASH_RENAME
+        CLASH_RENAME,
+        /**
+         * A symbolic link or special file (a pipe, a socket, a device) at a synced path, left alone:
+         * only regular files sync. Listed once per sync, so that a tree with one never passes for synced whole.
+         */
+        SKIP
     }
 
     @Override

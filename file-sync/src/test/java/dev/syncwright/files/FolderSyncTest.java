@@ -392,6 +392,26 @@ class FolderSyncTest {
     }
 
     @Test
+    void symbolicLinksAndSpecialFilesAreLeftAloneAndListedByEverySync() throws Exception {
+        Tree.write(a, "real.txt", "r");
+        Files.createSymbolicLink(a.resolve("to-real"), Path.of("real.txt"));
+        Files.createDirectories(a.resolve("dir"));
+        Files.createSymbolicLink(a.resolve("dir/to-parent"), Path.of(".."));
+        Files.createSymbolicLink(a.resolve("build.log"), Path.of("real.txt"));
+        assertThat(new ProcessBuilder("mkfifo", a.resolve("pipe").toString()).start().waitFor()).isZero();
+        ra = FolderReplica.at(a).name("alpha").fsync(false).exclude("*.log").open();
+        rb = FolderReplica.at(b).name("beta").fsync(false).open();
+        FolderSyncResult r = dryRunThenSync();
+        assertThat(r.actions()).filteredOn(x -> x.kind() == FileAction.Kind.SKIP).extracting(FileAction::replica, FileAction::path, FileAction::detail)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("alpha", "to-real", "a symbolic link: only regular files sync"),
+                        org.assertj.core.groups.Tuple.tuple("alpha", "dir/to-parent", "a symbolic link: only regular files sync"),
+                        org.assertj.core.groups.Tuple.tuple("alpha", "pipe", "not a regular file: only regular files sync"));
+        assertThat(Tree.files(b)).containsOnlyKeys("real.txt");
+        assertThat(Files.isSymbolicLink(a.resolve("to-real"))).isTrue();
+        assertThat(sync().count(FileAction.Kind.SKIP)).as("listed again by the next sync").isEqualTo(3);
+    }
+
+    @Test
     void excludedPathsAreNeitherSentNorDeleted() {
         Tree.write(a, "keep.txt", "k");
         Tree.write(a, "build/out.bin", "o");

@@ -11,8 +11,10 @@ import dev.syncwright.files.FileAction;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -36,6 +38,8 @@ public final class FolderStore implements FullEnumerationStore {
     /** What this preview pretended to write outside the listing: the next pass finds it ({@link PreviewFiles}). */
     final PreviewFiles previewFiles;
     private final ConflictCopies conflictCopies = new ConflictCopies(this);
+    /** The paths listed as {@link FileAction.Kind#SKIP} since the actions were last drained: each pass walks again. */
+    private final Set<String> skipsListed = new HashSet<>();
     boolean anotherPass;
     private Map<UUID, Entry> listing;
     /** The walk of this run ({@link #walk}), until {@link #endRun}. */
@@ -88,6 +92,7 @@ public final class FolderStore implements FullEnumerationStore {
     public List<FileAction> drainActions() {
         List<FileAction> a = List.copyOf(actions);
         actions.clear();
+        skipsListed.clear();
         return a;
     }
 
@@ -159,6 +164,11 @@ public final class FolderStore implements FullEnumerationStore {
         // the records first, so the walk settles each unchanged file as it finds it (no stat kept)
         walked.expect(recorded);
         walked.walk(options.filter(), !preview && !disk.hasStaged());
+        walked.skipped.forEach((rel, what) -> {
+            if (skipsListed.add(rel)) {
+                action(FileAction.Kind.SKIP, rel, what + ": only regular files sync", 0);
+            }
+        });
     }
 
     /**

@@ -50,6 +50,8 @@ final class Matcher {
     /** Files {@link #settle} claimed whose entries are still exactly their records. */
     private int settledExactly;
     private final ContentHash hasher;
+    /** Symbolic links and special files the walk found at synced paths, and what each is ({@link Scanner#scan}). */
+    final Map<String, String> skipped = new LinkedHashMap<>();
     /** From this many new files on, they are hashed on several threads. */
     static final int PARALLEL_HASHING = 16;
 
@@ -100,7 +102,7 @@ final class Matcher {
 
     /** Walks {@code root} ({@link Scanner#scan}), settling what it can; the rest waits for {@link #matchRest}. */
     void walk(PathFilter filter, boolean removeTemps) {
-        left = Scanner.scan(root, filter, removeTemps, this::settle);
+        left = Scanner.scan(root, filter, removeTemps, this::settle, (rel, what) -> skipped.put(rel, what));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 
 /**
@@ -43,6 +44,12 @@ final class Scanner {
      * scan of 100,000 files then keeps no stat of them, and looks each up while its path is fresh.
      */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled) {
+        return scan(root, filter, removeTemps, settled, (rel, what) -> {});
+    }
+
+    /** As above; {@code skipped} hears of each symbolic link or special file at a synced path, and what it is. */
+    static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled,
+            BiConsumer<String, String> skipped) {
         String prefix = root.toString();
         int cut = prefix.endsWith(root.getFileSystem().getSeparator()) ? prefix.length() : prefix.length() + 1;
         boolean slash = root.getFileSystem().getSeparator().equals("/");
@@ -71,6 +78,11 @@ final class Scanner {
                             } catch (IOException e) {
                                 // left for the next scan; it is never synced
                             }
+                        }
+                    } else if (attrs.isSymbolicLink() || attrs.isOther()) { // not followed: a link to a folder is one entry
+                        String rel = rel(root, file);
+                        if (filter.accepts(rel)) {
+                            skipped.accept(rel, attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file");
                         }
                     }
                     return FileVisitResult.CONTINUE;
