@@ -38,16 +38,19 @@ class FilesSyncCommandTest {
         Files.writeString(a.resolve("hello.txt"), "hello");
         Files.createDirectories(b.resolve("sub"));
         Files.writeString(b.resolve("sub/world.txt"), "world");
+        Files.createSymbolicLink(a.resolve("link"), Path.of("hello.txt"));
 
         Run preview = run("files", "sync", a.toString(), b.toString(), "--dry-run", "--no-fsync");
         assertThat(preview.exit()).as(preview.err()).isZero();
-        assertThat(preview.out()).contains("would b: create hello.txt").contains("would a: create sub/world.txt").contains("Dry run");
+        assertThat(preview.out()).contains("would b: create hello.txt").contains("would a: create sub/world.txt").contains("Dry run")
+                .contains("would a: skip link (a symbolic link: only regular files sync)").contains("1 skip");
         assertThat(Files.exists(b.resolve("hello.txt"))).isFalse();
 
         Run sync = run("files", "sync", a.toString(), b.toString(), "--json", "--no-fsync");
         assertThat(sync.exit()).as(sync.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(sync.out());
         assertThat(j.get("counts").get("create").asLong()).isEqualTo(2);
+        assertThat(j.get("counts").get("skip").asLong()).isEqualTo(1);
         assertThat(j.get("bytesCopied").asLong()).isEqualTo(10);
         assertThat(j.get("dryRun").asBoolean()).isFalse();
         assertThat(Files.readString(b.resolve("hello.txt"))).isEqualTo("hello");
