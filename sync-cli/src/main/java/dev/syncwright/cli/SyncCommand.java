@@ -5,7 +5,6 @@ import dev.syncwright.core.Conflict;
 import dev.syncwright.core.ConflictPolicy;
 import dev.syncwright.core.ReplicaId;
 import dev.syncwright.core.ReplicaIdentityException;
-import dev.syncwright.core.SyncCancellation;
 import dev.syncwright.core.SyncDirection;
 import dev.syncwright.core.SyncOrchestrator;
 import dev.syncwright.core.SyncProgress;
@@ -26,8 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -146,24 +143,8 @@ final class SyncCommand implements Callable<Integer> {
         validate();
         PairCredentials.Resolved db = credentials.resolve(local, remote, env, secrets);
 
-        SyncCancellation cancellation = new SyncCancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            // Ctrl-C or SIGTERM: stop between batches, let the batch being applied commit, and report
-            cancellation.cancel();
-            try {
-                if (syncing) {
-                    finished.await(INTERRUPT_GRACE_SECONDS, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // a JVM ended by a signal exits with 128 + its number whatever main returns (SIGTERM: 143),
-            // and System.exit would wait for this hook: exit with what the sync returned, as documented
-            Runtime.getRuntime().halt(exitCode);
-        }, "syncwright-interrupt");
         // from the start: a signal while connecting exits with the same code as one during the sync
-        Runtime.getRuntime().addShutdownHook(hook);
+        InterruptGuard guard = new InterruptGuard(INTERRUPTED, INTERRUPT_GRACE_SECONDS);
         HikariDataSource remotePool = null;
         HikariDataSource localPool = null;
         try {
@@ -207,7 +188,7 @@ final class SyncCommand implements Callable<Integer> {
                         + "' (" + serverId + "); give the client's database as --local");
             }
 
-            syncing = true;
+            guard.syncing();
             SyncResult result;
             view = new SyncProgressView(Progress.of(quiet, spec.commandLine().getErr()), "");
             try (SyncProgressView shown = view) {
@@ -215,7 +196,7 @@ final class SyncCommand implements Callable<Integer> {
                         .direction(syncDirection)
                         .conflicts(policy)
                         .batchSizeRows(batchRows)
-                        .cancellation(cancellation)
+                        .cancellation(guard.cancellation())
                         .onProgress(this::progress)
                         .run();
             } catch (ReplicaIdentityException e) {
@@ -236,38 +217,23 @@ final class SyncCommand implements Callable<Integer> {
             if (result.cancelled()) {
                 report("interrupted; " + committedBatches + (committedBatches == 1 ? " batch was" : " batches were")
                         + " committed and stay, and the next sync resumes from there", null);
-                return exit(INTERRUPTED);
+                return guard.exit(INTERRUPTED);
             }
-            return exit(result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK);
+            return guard.exit(result.hasDeferredConflicts() ? ExitCodes.CONFLICTS : ExitCodes.OK);
         } catch (CliFailure e) {
-            return exit(report(e.exitCode(), e.getMessage(), e));
+            return guard.exit(report(e.exitCode(), e.getMessage(), e));
         } catch (RuntimeException e) {
             if (Failures.permissionDenied(e)) { // opening a replica reads its tables: a right it lacks is configuration
                 String side = Failures.side(e, local, remote);
-                return exit(report(ExitCodes.CONFIGURATION, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e)
+                return guard.exit(report(ExitCodes.CONFIGURATION, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e)
                         + Failures.grantHint(RIGHTS + (side == null ? "" : ", on the " + side + " database")), e));
             }
-            return exit(report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e));
+            return guard.exit(report(ExitCodes.FAILED, "sync of scope '" + scope + "' failed: " + DatabaseCommand.rootMessage(e), e));
         } finally {
             Pools.close(localPool);
             Pools.close(remotePool);
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running; it exits with this sync's code now that it has finished
-            }
+            guard.close();
         }
-    }
-
-    /** What the interrupt hook exits with once the sync has returned (set before {@code finished} opens). */
-    private volatile int exitCode = INTERRUPTED;
-    /** The orchestrator runs: an interrupt waits for the batch being applied. */
-    private volatile boolean syncing;
-
-    private int exit(int code) {
-        exitCode = code;
-        return code;
     }
 
     /**
