@@ -193,8 +193,11 @@ final class Placement {
 
     /** True when {@code rel}, found by {@link #onDisk}, is a file (in a preview: one it pretends is there). */
     private boolean isFile(String rel) {
-        if (store.preview && (store.previewFiles.made(rel) != null || store.previewFiles.madeFolder(rel))) {
-            return store.previewFiles.made(rel) != null;
+        if (store.preview && store.previewFiles.made(rel) != null) {
+            return true;
+        }
+        if (store.preview && store.previewFiles.madeFolder(rel)) {
+            return false;
         }
         return Files.isRegularFile(store.root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
     }

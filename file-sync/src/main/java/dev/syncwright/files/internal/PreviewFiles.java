@@ -1,6 +1,9 @@
 package dev.syncwright.files.internal;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -58,7 +61,7 @@ final class PreviewFiles {
         for (int i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) {
             String dir = path.substring(0, i);
             if (made(dir) != null || (!madeFolder(dir) && !vacated(dir)
-                    && java.nio.file.Files.isRegularFile(root.resolve(dir), java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                    && Files.isRegularFile(root.resolve(dir), LinkOption.NOFOLLOW_LINKS))) {
                 return;
             }
         }
@@ -126,10 +129,10 @@ final class PreviewFiles {
             return false;
         }
         boolean any = false;
-        try (java.nio.file.DirectoryStream<Path> ds = java.nio.file.Files.newDirectoryStream(dir)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path c : ds) {
                 String r = rel + "/" + c.getFileName();
-                if (java.nio.file.Files.isDirectory(c, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? !emptied(c, r) : !vacated(r)) {
+                if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS) ? !emptied(c, r) : !vacated(r)) {
                     return false;
                 }
                 any = true;

@@ -35,19 +35,15 @@ final class Scanner {
      * other process writes here) are deleted on the way.
      */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps) {
-        return scan(root, filter, removeTemps, (rel, attrs) -> false);
+        return scan(root, filter, removeTemps, (rel, attrs) -> false, (rel, what) -> {});
     }
 
     /**
      * As {@link #scan(Path, PathFilter, boolean)}, but a file {@code settled} accepts (the matcher
      * found it unchanged at its recorded path, {@link Matcher#settle}) is not returned: an idle
      * scan of 100,000 files then keeps no stat of them, and looks each up while its path is fresh.
+     * {@code skipped} hears of each symbolic link or special file at a synced path, and what it is.
      */
-    static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled) {
-        return scan(root, filter, removeTemps, settled, (rel, what) -> {});
-    }
-
-    /** As above; {@code skipped} hears of each symbolic link or special file at a synced path, and what it is. */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled,
             BiConsumer<String, String> skipped) {
         String prefix = root.toString();
