@@ -51,14 +51,30 @@ class FolderModelTest {
 
     @Test
     void randomHistoriesConvergeWithoutLosingContent() throws Exception {
-        long first = Long.getLong("syncwright.files.seed", 1L);
-        int seeds = Integer.getInteger("syncwright.files.seeds", 4);
+        run(Long.getLong("syncwright.files.seed", 1L), Integer.getInteger("syncwright.files.seeds", 4), null, "");
+    }
+
+    /**
+     * The same with every other replica on a real exFAT volume (a USB stick in a relay: names
+     * without case, no hard links, coarse timestamps; {@link Exfat}), the others on ext4. Property
+     * {@code syncwright.files.exfat.seeds} (default 6), from {@code syncwright.files.seed}.
+     */
+    @Test
+    void randomHistoriesWithReplicasOnAnExfatStickConverge() throws Exception {
+        try (Exfat stick = Exfat.mount(tmp, 512)) {
+            run(Long.getLong("syncwright.files.seed", 1L), Integer.getInteger("syncwright.files.exfat.seeds", 6), stick.root,
+                    " -Dsyncwright.files.exfat.seeds=1, on exFAT");
+        }
+    }
+
+    private void run(long first, int seeds, Path stick, String rerun) throws Exception {
         int syncs = 0;
         int conflicts = 0;
         long fromScans = 0;
         for (long seed = first; seed < first + seeds; seed++) {
             try {
-                World w = new World(seed, Files.createDirectory(tmp.resolve("seed" + seed)));
+                World w = new World(seed, Files.createDirectory(tmp.resolve("seed" + seed)),
+                        stick == null ? null : Files.createDirectory(stick.resolve("seed" + seed)));
                 try {
                     w.run();
                 } finally {
@@ -69,10 +85,10 @@ class FolderModelTest {
                 fromScans += w.fromScans;
             } catch (Throwable t) {
                 throw new AssertionError("Folder model failed for seed " + seed + " (rerun alone with -Dsyncwright.files.seed=" + seed
-                        + " -Dsyncwright.files.seeds=1): " + t.getMessage(), t);
+                        + " -Dsyncwright.files.seeds=1" + rerun + "): " + t.getMessage(), t);
             }
         }
-        System.out.printf("folder model: %d seeds from %d, %d syncs, %d conflicts, %d writes took a copy made by a scan%n", seeds, first,
+        System.out.printf("folder model%s: %d seeds from %d, %d syncs, %d conflicts, %d writes took a copy made by a scan%n", stick == null ? "" : " (exFAT)", seeds, first,
                 syncs, conflicts, fromScans);
         assertThat(syncs).isPositive();
         assertThat(fromScans).as("the histories exercise copies made while scanning").isPositive();
@@ -89,19 +105,32 @@ class FolderModelTest {
         int syncs;
         int conflicts;
 
-        final boolean caseInsensitive;
+        /** Every fourth seed on ext4 alone: all replicas are told names have no case, and the test's edits fold them. */
+        final boolean simulated;
+        /** The roots where names have no case (simulated, or on exFAT): the test's own edits fold names there. */
+        final Set<Path> folding = new HashSet<>();
         final String[] names;
 
-        World(long seed, Path dir) throws IOException {
+        /** {@code stick}: where every other replica goes (a folder on exFAT), or null. */
+        World(long seed, Path dir, Path stick) throws IOException {
             rnd = new Random(seed);
-            caseInsensitive = seed % 4 == 0;
-            names = caseInsensitive ? CASE_NAMES : NAMES;
+            simulated = stick == null && seed % 4 == 0;
+            names = simulated || stick != null ? CASE_NAMES : NAMES;
             int n = 3 + rnd.nextInt(2);
             for (int i = 0; i < n; i++) {
-                Path r = Files.createDirectory(dir.resolve("r" + i));
+                Path r = Files.createDirectory((stick != null && i % 2 == 1 ? stick : dir).resolve("r" + i));
                 roots.add(r);
-                reps.add(FolderReplica.at(r).name("r" + i).fsync(false).caseInsensitive(caseInsensitive).open());
+                if (simulated || (stick != null && i % 2 == 1)) {
+                    folding.add(r);
+                }
+                reps.add(open(i));
             }
+        }
+
+        /** Replica {@code i}; whether its names have case is probed on its volume, unless simulated. */
+        FolderReplica open(int i) {
+            FolderReplica.Builder b = FolderReplica.at(roots.get(i)).name("r" + i).fsync(false);
+            return (simulated ? b.caseInsensitive(true) : b).open();
         }
 
         void close() {
@@ -147,7 +176,7 @@ class FolderModelTest {
         /** Closes and opens a replica again, as every command-line sync does: what it knows comes back from its metadata file. */
         void reopen(int r) {
             reps.get(r).close();
-            reps.set(r, FolderReplica.at(roots.get(r)).name("r" + r).fsync(false).caseInsensitive(caseInsensitive).open());
+            reps.set(r, open(r));
         }
 
         FolderSyncResult sync(int a, int b) {
@@ -202,7 +231,7 @@ class FolderModelTest {
                 case 6 -> { // rename in place or move to another folder
                     String to = (rnd.nextBoolean() ? parent(f) : DIRS[rnd.nextInt(DIRS.length)]) + names[rnd.nextInt(names.length)];
                     if (free(root, f, to)) {
-                        Tree.move(root, f, to);
+                        move(root, f, to);
                     }
                 }
                 case 7 -> {
@@ -245,12 +274,13 @@ class FolderModelTest {
 
         /** True when {@code from} can move to {@code path}: nothing is there (on a case-insensitive volume, nothing but itself). */
         boolean free(Path root, String from, String path) {
-            Path p = root.resolve(path);
-            if (Files.exists(p)) {
+            if (path.equals(from)) {
                 return false;
             }
+            Path p = root.resolve(path);
             String stored = asStored(root, path);
-            if (!stored.equals(path) && !stored.equals(from)) {
+            boolean itself = stored.equals(from); // a change of case alone, where names have none
+            if (!itself && (Files.exists(p) || !stored.equals(path))) {
                 return false;
             }
             for (Path q = p.getParent(); !q.equals(root); q = q.getParent()) {
@@ -264,7 +294,7 @@ class FolderModelTest {
         /** {@code path} as the volume holds it: without case, the name of a file or folder there that differs only in case. */
         String asStored(Path root, String path) {
             Path parent = root.resolve(path).getParent();
-            if (!caseInsensitive || !Files.isDirectory(parent)) {
+            if (!folding.contains(root) || !Files.isDirectory(parent)) {
                 return path;
             }
             String name = root.resolve(path).getFileName().toString();
@@ -275,9 +305,9 @@ class FolderModelTest {
             }
         }
 
-        /** On a case-insensitive volume, no folder holds two names that differ only in case. */
+        /** Where names have no case, no folder holds two names that differ only in case. */
         void assertFoldable(Path root) {
-            if (!caseInsensitive) {
+            if (!folding.contains(root)) {
                 return;
             }
             try (Stream<Path> s = Files.walk(root)) {
@@ -287,6 +317,15 @@ class FolderModelTest {
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        /** Renames a file; a change of case alone goes through another name, as on a volume whose names have none. */
+        void move(Path root, String from, String to) {
+            if (folding.contains(root) && from.equalsIgnoreCase(to)) {
+                Tree.move(root, from, from + ".case");
+                from = from + ".case";
+            }
+            Tree.move(root, from, to);
         }
 
         static String parent(String f) {

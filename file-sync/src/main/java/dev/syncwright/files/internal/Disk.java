@@ -52,7 +52,7 @@ final class Disk {
     private final boolean fsync;
     private final boolean recycle;
     private final boolean caseInsensitive;
-    private final Renames renames = new Renames();
+    private final Renames renames;
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<Path, Ahead> ahead = new HashMap<>();
     /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
@@ -73,6 +73,7 @@ final class Disk {
         this.fsync = fsync;
         this.recycle = recycle;
         this.caseInsensitive = caseInsensitive;
+        this.renames = new Renames(caseInsensitive);
         this.scanCopies = new ScanCopies(root, fsync);
     }
 

@@ -2,6 +2,7 @@ package dev.syncwright.files.internal;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,6 +19,11 @@ import java.util.UUID;
 final class Renames {
     /** Until a link fails where a move works: the volume has no hard links (FAT, exFAT). */
     private boolean hardLinks = true;
+    private final boolean caseInsensitive;
+
+    Renames(boolean caseInsensitive) {
+        this.caseInsensitive = caseInsensitive;
+    }
 
     /**
      * {@code rel} under {@code dir} where nothing is: a name taken gets a variant ({@code a.2},
@@ -44,7 +50,7 @@ final class Renames {
      * one step: a link at {@code to} (which the kernel refuses when the path is taken), then the
      * old name unlinked; two system calls against the JDK move's three (two looks and a rename),
      * with no window between the look and the rename in which a file created there would be
-     * replaced. Elsewhere (FAT, exFAT) the JDK's move, which looks without raising an exception.
+     * replaced. Elsewhere (FAT, exFAT) a look, then a rename, with that window.
      */
     boolean moveIfFree(Path from, Path to) throws IOException {
         if (hardLinks) {
@@ -60,13 +66,37 @@ final class Renames {
                 // no hard links here, or a real failure, which the move below reports
             }
         }
-        try {
-            Files.move(from, to);
-        } catch (FileAlreadyExistsException e) {
+        if (taken(to)) {
             return false;
         }
+        // a rename that does not look again: the JDK's own look would see the stale name too, and onto the
+        // same file under another case its move does nothing, silently
+        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         hardLinks = false; // the move worked where the link did not: no hard links on this volume
         return true;
+    }
+
+    /**
+     * True when something is at {@code to}. On a case-insensitive volume a name the kernel still
+     * holds for a file renamed or deleted since (exFAT through FUSE caches each spelling looked up)
+     * is checked against the folder's listing, which only then is read.
+     */
+    private boolean taken(Path to) throws IOException {
+        if (!Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        if (!caseInsensitive) {
+            return true;
+        }
+        String name = to.getFileName().toString();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(to.getParent())) {
+            for (Path c : ds) {
+                if (c.getFileName().toString().equalsIgnoreCase(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -79,7 +109,10 @@ final class Renames {
             if (replace) {
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
             } else if (!moveIfFree(from, to)) {
-                if (!Files.isSameFile(from, to)) {
+                // On a case-insensitive volume a name that differs only in case is the file itself: there
+                // is one. Its file key cannot say so everywhere: exFAT through FUSE gives each spelling its own.
+                boolean itself = caseInsensitive && from.toString().equalsIgnoreCase(to.toString());
+                if (!itself && !Files.isSameFile(from, to)) {
                     throw new FileAlreadyExistsException(to.toString());
                 }
                 // a case-only rename on a case-insensitive volume: through a temporary name, which
