@@ -53,6 +53,8 @@ final class Disk {
     private final boolean recycle;
     private final boolean caseInsensitive;
     private final Renames renames;
+    /** On a case-insensitive volume, what the folders hold by name without case ({@link #storedName}). */
+    private final Names names = new Names();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private final Map<Path, Ahead> ahead = new HashMap<>();
     /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
@@ -161,6 +163,7 @@ final class Disk {
 
     /** At the end of a sync run: deletes the copies no write took, and the folders made for them that stayed empty. */
     void dropSpeculated() {
+        names.clear(); // the next run reads the folders again
         scanCopies.drop(folders);
     }
 
@@ -187,6 +190,14 @@ final class Disk {
     /** True when this batch made sure {@code dir} is a folder (so nothing needs to look). */
     boolean knownFolder(Path dir) {
         return folders.contains(dir);
+    }
+
+    /**
+     * On a case-insensitive volume, the name under which something is at {@code file} in its folder
+     * (compared without case), or null; read once per folder and batch ({@link Names}).
+     */
+    String storedName(Path file) throws IOException {
+        return names.stored(file);
     }
 
     boolean hasStaged() {
@@ -230,6 +241,7 @@ final class Disk {
         }
         staged.clear();
         folders.clear();
+        names.clear();
     }
 
     /** Moves a file to a path that must be free (renames never replace). */
@@ -238,6 +250,8 @@ final class Disk {
         try {
             folder(to.getParent());
             renames.move(from, to, false);
+            names.removed(from);
+            names.added(to);
             unflushed.add(to.getParent());
             unflushed.add(from.getParent());
             removeEmptyParents(from.getParent());
@@ -254,6 +268,7 @@ final class Disk {
                 recycle(file, rel);
             } else {
                 Files.deleteIfExists(file);
+                names.removed(file);
             }
             unflushed.add(file.getParent());
             removeEmptyParents(file.getParent());
@@ -273,6 +288,7 @@ final class Disk {
         } catch (NoSuchFileException e) {
             // already gone: nothing to keep
         }
+        names.removed(file);
     }
 
     /** Makes sure a folder exists; a folder it creates is entered in its parent, which is then forced with the batch. */
@@ -284,6 +300,7 @@ final class Disk {
             folder(dir.getParent());
             try {
                 Files.createDirectory(dir);
+                names.added(dir);
             } catch (FileAlreadyExistsException e) {
                 if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                     throw e;
@@ -303,6 +320,7 @@ final class Disk {
     private void place(Path tmp, Path target, String rel) throws IOException {
         for (int attempt = 0; attempt < 3; attempt++) {
             if (renames.moveIfFree(tmp, target)) {
+                names.added(target);
                 return;
             }
             if (!recycle) {
@@ -311,6 +329,7 @@ final class Disk {
             recycle(target, rel);
         }
         renames.move(tmp, target, true);
+        names.forget(target.getParent());
     }
 
     void removeEmptyParents(Path dir) {
@@ -319,6 +338,7 @@ final class Disk {
             try {
                 Files.delete(d);
                 folders.remove(d);
+                names.removed(d);
             } catch (DirectoryNotEmptyException | NoSuchFileException e) {
                 return;
             } catch (IOException e) {
@@ -335,6 +355,7 @@ final class Disk {
         settle();
         dropAhead(); // copies the batch did not take (the applier kept the local side)
         folders.clear();
+        names.clear();
         if (fsync && !unflushed.isEmpty()) {
             List<CompletableFuture<Void>> forced = new ArrayList<>(unflushed.size());
             unflushed.forEach(d -> forced.add(Forcer.folder(d)));

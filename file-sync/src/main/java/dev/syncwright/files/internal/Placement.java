@@ -2,7 +2,6 @@ package dev.syncwright.files.internal;
 
 import dev.syncwright.files.FileAction;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -237,21 +236,11 @@ final class Placement {
         if (!store.options.caseInsensitive()) {
             return Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? path : null;
         }
-        Path parent = p.getParent();
-        if (!Files.isDirectory(parent)) {
-            return null;
-        }
-        String name = p.getFileName().toString();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent)) {
-            for (Path c : ds) {
-                if (c.getFileName().toString().equalsIgnoreCase(name)) {
-                    int slash = path.lastIndexOf('/');
-                    return path.substring(0, slash + 1) + c.getFileName();
-                }
-            }
+        try {
+            String stored = store.disk.storedName(p);
+            return stored == null ? null : path.substring(0, path.lastIndexOf('/') + 1) + stored;
         } catch (IOException e) {
             return null;
         }
-        return null;
     }
 }
