@@ -52,8 +52,13 @@ final class Exfat implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        new ProcessBuilder("umount", root.toString()).inheritIO().start().waitFor();
-        new ProcessBuilder("losetup", "-d", device).inheritIO().start().waitFor();
+    public void close() throws IOException {
+        try {
+            new ProcessBuilder("umount", root.toString()).inheritIO().start().waitFor();
+            new ProcessBuilder("losetup", "-d", device).inheritIO().start().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + root, e);
+        }
     }
 }
