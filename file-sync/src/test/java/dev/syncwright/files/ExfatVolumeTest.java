@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,13 +35,13 @@ class ExfatVolumeTest {
                 assertSame(a, b);
                 assertThat(Tree.files(a).values()).contains("Notes, capital N", "notes, small n", "the plan", "made on the stick, in WORK");
 
-                rename(a, "x.txt", "X.txt"); // a case-only rename on the laptop reaches the stick
+                Tree.changeCase(a, "x.txt", "X.txt"); // a case-only rename on the laptop reaches the stick
                 converge(ra, rb);
                 assertThat(Tree.files(b)).containsKey("X.txt").doesNotContainKey("x.txt");
                 assertSame(a, b);
 
                 String plan = Tree.files(b).keySet().stream().filter(p -> p.endsWith("Plan.md")).findFirst().orElseThrow();
-                rename(b, plan, plan.replace("Plan.md", "PLAN.md")); // and one on the stick reaches the laptop
+                Tree.changeCase(b, plan, plan.replace("Plan.md", "PLAN.md")); // and one on the stick reaches the laptop
                 converge(ra, rb);
                 assertThat(Tree.files(a)).containsKey(plan.replace("Plan.md", "PLAN.md"));
                 assertSame(a, b);
@@ -70,12 +69,5 @@ class ExfatVolumeTest {
         Map<String, String> ta = Tree.files(a);
         assertThat(Tree.files(b)).isEqualTo(ta);
         assertThat(ta.keySet().stream().map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toSet())).hasSameSizeAs(ta.keySet());
-    }
-
-    /** A rename that also works for a change of case alone on a case-insensitive volume (the JDK's move would do nothing). */
-    private static void rename(Path root, String from, String to) throws Exception {
-        Path tmp = root.resolve(from + ".renaming");
-        Files.move(root.resolve(from), tmp, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, root.resolve(to), StandardCopyOption.ATOMIC_MOVE);
     }
 }

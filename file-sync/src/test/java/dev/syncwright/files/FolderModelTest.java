@@ -322,10 +322,10 @@ class FolderModelTest {
         /** Renames a file; a change of case alone goes through another name, as on a volume whose names have none. */
         void move(Path root, String from, String to) {
             if (folding.contains(root) && from.equalsIgnoreCase(to)) {
-                Tree.move(root, from, from + ".case");
-                from = from + ".case";
+                Tree.changeCase(root, from, to);
+            } else {
+                Tree.move(root, from, to);
             }
-            Tree.move(root, from, to);
         }
 
         static String parent(String f) {

@@ -42,6 +42,19 @@ final class Tree {
         }
     }
 
+    /**
+     * A change of case alone, through another name, as on a volume whose names have none: there the
+     * JDK's move finds the target taken (or the same file, and does nothing).
+     */
+    static void changeCase(Path root, String from, String to) {
+        try { // renames that do not look first: a FUSE volume can still hold the name just renamed away
+            Files.move(root.resolve(from), root.resolve(from + ".case"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(root.resolve(from + ".case"), root.resolve(to), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void delete(Path root, String rel) {
         try {
             Files.delete(root.resolve(rel));

@@ -79,7 +79,9 @@ final class Renames {
     /**
      * True when something is at {@code to}. On a case-insensitive volume a name the kernel still
      * holds for a file renamed or deleted since (exFAT through FUSE caches each spelling looked up)
-     * is checked against the folder's listing, which only then is read.
+     * is checked against the folder's listing, which only then is read. Not {@link Names}: it
+     * learns of a move only once the move is done, so it would still hold the name that the first
+     * step of a case-only rename just vacated.
      */
     private boolean taken(Path to) throws IOException {
         if (!Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
