@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model test of folder sync (issue 15): 3 or 4 real folders, each with its SQLite metadata;
- * random creates, edits, touches, renames, moves, deletes and folder renames, and random two-way
+ * random creates, edits, touches, renames, moves, deletes, folder renames, and empty folders made and
+ * removed, and random two-way
  * syncs between random pairs under keep-both; then rounds through a hub until nothing travels.
  * <ul>
  *   <li>every sync keeps every content its two folders held: afterwards it is a file there or in
  *   that folder's recycle folder;</li>
- *   <li>the final rounds converge: every folder holds the same files, and one more round sends nothing;</li>
+ *   <li>the final rounds converge: every folder holds the same files and empty folders, and one more
+ *   round sends nothing;</li>
  *   <li>no content is lost to a concurrent change: every content the user did not knowingly replace
  *   or delete (edit or delete the file holding it) is a file at the end. A concurrent edit that were
  *   not a conflict would overwrite such a content.</li>
@@ -162,8 +164,10 @@ class FolderModelTest {
                 assertThat(round).as("rounds until nothing travels").isLessThan(6);
             }
             Map<String, String> expected = Tree.files(roots.get(hub));
+            Set<String> emptyFolders = Tree.emptyFolders(roots.get(hub));
             for (Path r : roots) {
                 assertThat(Tree.files(r)).as("folder %s after the final rounds", r.getFileName()).isEqualTo(expected);
+                assertThat(Tree.emptyFolders(r)).as("empty folders of %s after the final rounds", r.getFileName()).isEqualTo(emptyFolders);
             }
             Set<String> live = new HashSet<>(expected.values());
             for (String c : created) {
@@ -192,9 +196,13 @@ class FolderModelTest {
             if (rnd.nextInt(3) == 0) { // a preview first: it changes nothing, and lists what the sync then does
                 Map<String, String> ta = Tree.files(roots.get(a));
                 Map<String, String> tb = Tree.files(roots.get(b));
+                Set<String> ea = Tree.emptyFolders(roots.get(a));
+                Set<String> eb = Tree.emptyFolders(roots.get(b));
                 preview = Tree.actions(FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).dryRun(true).run());
                 assertThat(Tree.files(roots.get(a))).as("r%d after a dry run", a).isEqualTo(ta);
                 assertThat(Tree.files(roots.get(b))).as("r%d after a dry run", b).isEqualTo(tb);
+                assertThat(Tree.emptyFolders(roots.get(a))).as("r%d's empty folders after a dry run", a).isEqualTo(ea);
+                assertThat(Tree.emptyFolders(roots.get(b))).as("r%d's empty folders after a dry run", b).isEqualTo(eb);
             }
             FolderSyncResult r = FolderSync.between(reps.get(a), reps.get(b)).conflicts(policy).run();
             if (preview != null) {
@@ -217,7 +225,21 @@ class FolderModelTest {
         void edit(int replica) {
             Path root = roots.get(replica);
             List<String> files = new ArrayList<>(Tree.files(root).keySet());
-            int op = rnd.nextInt(10);
+            int op = rnd.nextInt(12);
+            if (op == 10) { // an empty folder, where nothing is
+                String path = DIRS[rnd.nextInt(DIRS.length)] + (rnd.nextBoolean() ? names[rnd.nextInt(names.length)] : "f" + rnd.nextInt(3));
+                if (free(root, null, path)) {
+                    Tree.mkdirs(root, path);
+                }
+                return;
+            }
+            if (op == 11) { // an empty folder removed (its parent may then be empty in turn, and stays)
+                List<String> empty = new ArrayList<>(Tree.emptyFolders(root));
+                if (!empty.isEmpty()) {
+                    Tree.delete(root, empty.get(rnd.nextInt(empty.size())));
+                }
+                return;
+            }
             if (files.isEmpty() || op < 3) {
                 String path = DIRS[rnd.nextInt(DIRS.length)] + names[rnd.nextInt(names.length)];
                 write(root, path);
@@ -237,7 +259,9 @@ class FolderModelTest {
                 case 7 -> {
                     superseded.add(content);
                     Tree.delete(root, f);
-                    removeEmptyParents(root, root.resolve(f).getParent());
+                    if (rnd.nextBoolean()) { // else the folders it emptied stay, empty
+                        removeEmptyParents(root, root.resolve(f).getParent());
+                    }
                 }
                 default -> { // rename the file's folder
                     String dir = parent(f);
@@ -279,7 +303,7 @@ class FolderModelTest {
             }
             Path p = root.resolve(path);
             String stored = asStored(root, path);
-            boolean itself = stored.equals(from); // a change of case alone, where names have none
+            boolean itself = stored.equals(from); // a change of case alone, where names have none (from: null for a new folder)
             if (!itself && (Files.exists(p) || !stored.equals(path))) {
                 return false;
             }

@@ -6,20 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.syncwright.core.SyncException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Two real folders, each with its SQLite metadata file, synced through {@link FolderSync}. */
-class FolderSyncTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-    FolderReplica ra;
-    FolderReplica rb;
-
+class FolderSyncTest extends TwoFolders {
     @BeforeEach
     void open() throws Exception {
         a = Files.createDirectory(tmp.resolve("a"));
@@ -29,18 +20,6 @@ class FolderSyncTest {
     void start() {
         ra = FolderReplica.at(a).name("alpha").fsync(false).open();
         rb = FolderReplica.at(b).name("beta").fsync(false).open();
-    }
-
-    @AfterEach
-    void close() {
-        if (ra != null) {
-            ra.close();
-            rb.close();
-        }
-    }
-
-    FolderSyncResult sync() {
-        return FolderSync.between(ra, rb).run();
     }
 
     @Test

@@ -90,6 +90,10 @@ class ScanCopyTest {
             Files.copy(a.resolve(from), to, StandardCopyOption.COPY_ATTRIBUTES);
             Files.delete(a.resolve(from));
         }
+        for (int d = 0; d < 3; d++) { // as a move of the files would leave it (an empty folder left on a would be synced)
+            Files.delete(a.resolve("one/d" + d));
+        }
+        Files.delete(a.resolve("one"));
         FolderSyncResult r = sync(a, b);
         assertThat(Tree.files(a)).isEqualTo(Tree.files(b)).hasSize(FILES + 2).containsEntry("thing/inside.txt", "a folder named thing")
                 .containsValue("a file named thing");
@@ -100,5 +104,6 @@ class ScanCopyTest {
         assertNoTemporaryFiles(a);
         assertNoTemporaryFiles(b);
         assertThat(b.resolve("one")).doesNotExist(); // the folders the moves emptied are gone
+        assertThat(Tree.emptyFolders(b)).isEqualTo(Tree.emptyFolders(a)).isEmpty();
     }
 }

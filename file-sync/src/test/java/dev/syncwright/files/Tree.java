@@ -73,6 +73,34 @@ final class Tree {
         return under(root, root, true);
     }
 
+    /** Every empty folder (outside .syncwright), by relative path. */
+    static java.util.Set<String> emptyFolders(Path root) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> !p.equals(root) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+                String rel = root.relativize(p).toString().replace('\\', '/');
+                try (Stream<Path> in = Files.list(p)) {
+                    if (!rel.equals(".syncwright") && !rel.startsWith(".syncwright/") && in.findAny().isEmpty()) {
+                        out.add(rel);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static void mkdirs(Path root, String rel) {
+        try {
+            Files.createDirectories(root.resolve(rel));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every file in the recycle folder, by path relative to it. */
     static Map<String, String> recycled(Path root) {
         Path r = root.resolve(".syncwright/recycle");

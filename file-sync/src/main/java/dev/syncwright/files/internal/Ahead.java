@@ -39,12 +39,14 @@ record Ahead(FileContent content, Path tmp, CompletableFuture<Copied> copied) {
 
     /**
      * Deletes {@code copies} and then the folders made for them that stayed empty (deepest first),
-     * forgetting those in {@code known}; clears both collections.
+     * forgetting those in {@code known}, but not those to {@code keep} (an empty folder's item made
+     * one of them its folder meanwhile); clears both collections.
      */
-    static void dropAll(java.util.Collection<Ahead> copies, java.util.Set<Path> madeFolders, java.util.Set<Path> known) {
+    static void dropAll(java.util.Collection<Ahead> copies, java.util.Set<Path> madeFolders, java.util.Set<Path> known,
+            java.util.function.Predicate<Path> keep) {
         copies.forEach(Ahead::drop);
         copies.clear();
-        madeFolders.stream().sorted(java.util.Comparator.comparingInt(Path::getNameCount).reversed()).forEach(d -> {
+        madeFolders.stream().filter(keep.negate()).sorted(java.util.Comparator.comparingInt(Path::getNameCount).reversed()).forEach(d -> {
             try {
                 Files.delete(d);
                 known.remove(d);

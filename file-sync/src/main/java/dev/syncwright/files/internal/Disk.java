@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
 
 /**
  * Every change the store makes to a root's files. A file is written whole into a temporary file
@@ -53,6 +54,8 @@ final class Disk {
     private final boolean recycle;
     private final boolean caseInsensitive;
     private final Renames renames;
+    /** Folders that stay when a move or delete empties them: those of empty folders the store keeps (ADR 050, "Empty folders"). */
+    private final Predicate<Path> keep;
     /** On a case-insensitive volume, what the folders hold by name without case ({@link #storedName}). */
     private final Names names = new Names();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
@@ -70,13 +73,19 @@ final class Disk {
     /** Writes that took a copy another folder's scan made ({@link Speculation}), when it held their content. */
     long takenFromScans;
 
+    /** A disk that keeps no folder a move or delete empties (tests). */
     Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive) {
+        this(root, fsync, recycle, caseInsensitive, dir -> false);
+    }
+
+    Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive, Predicate<Path> keep) {
         this.root = root;
+        this.keep = keep;
         this.fsync = fsync;
         this.recycle = recycle;
         this.caseInsensitive = caseInsensitive;
         this.renames = new Renames(caseInsensitive);
-        this.scanCopies = new ScanCopies(root, fsync);
+        this.scanCopies = new ScanCopies(root, fsync, keep);
     }
 
     private String key(String rel) {
@@ -173,7 +182,7 @@ final class Disk {
 
     /** Deletes the copies no write took, and the folders made for them that stayed empty (deepest first). */
     private void dropAhead() {
-        Ahead.dropAll(ahead.values(), madeAhead, folders);
+        Ahead.dropAll(ahead.values(), madeAhead, folders, keep);
     }
 
     /** True when a write to {@code rel} waits for the next flush. */
@@ -185,6 +194,16 @@ final class Disk {
     byte[] stagedHash(String rel) {
         Staged s = staged.isEmpty() ? null : staged.get(key(rel));
         return s == null ? null : s.hash();
+    }
+
+    /** True when {@code dir} was made for copies ahead of writes, which are still to be taken or dropped (with it, if it stays empty). */
+    boolean madeForCopies(Path dir) {
+        return madeAhead.contains(dir) || scanCopies.made(dir);
+    }
+
+    /** True when a copy ahead of this batch, or one another folder's scan made, waits in {@code dir} for its write. */
+    boolean copyingInto(Path dir) {
+        return ahead.keySet().stream().anyMatch(t -> dir.equals(t.getParent())) || scanCopies.into(dir);
     }
 
     /** True when this batch made sure {@code dir} is a folder (so nothing needs to look). */
@@ -332,13 +351,32 @@ final class Disk {
         names.forget(target.getParent());
     }
 
+    /** Makes the folder {@code dir} and its parents (an empty folder from another replica). */
+    void makeFolder(Path dir) {
+        settle();
+        try {
+            folder(dir);
+        } catch (IOException e) {
+            throw new SyncException("Cannot make folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the folder {@code dir} if it is empty (its item was deleted), and the parents that leaves empty; true when it went. */
+    boolean removeFolder(Path dir) {
+        settle();
+        removeEmptyParents(dir);
+        return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Removes {@code dir} and then its parents, as long as each is empty and not one to {@link #keep}. */
     void removeEmptyParents(Path dir) {
         Path meta = root.resolve(PathFilter.META_DIR);
-        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root) && !d.startsWith(meta); d = d.getParent()) {
+        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root) && !d.startsWith(meta) && !keep.test(d); d = d.getParent()) {
             try {
                 Files.delete(d);
                 folders.remove(d);
                 names.removed(d);
+                unflushed.add(d.getParent()); // a removal that did not reach the disk would bring the folder back as a new empty one
             } catch (DirectoryNotEmptyException | NoSuchFileException e) {
                 return;
             } catch (IOException e) {

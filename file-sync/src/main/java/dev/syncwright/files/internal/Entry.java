@@ -55,6 +55,16 @@ final class Entry {
         this.source = source;
     }
 
+    /** An empty folder's entry (ADR 050, "Empty folders"): no size, time or key, only its path. */
+    static Entry folder(UUID id, String path, String origin) {
+        return new Entry(id, path, 0, 0, null, FileSchema.FOLDER_HASH, 0, origin, null);
+    }
+
+    /** True when this item is an empty folder ({@link FileSchema#FOLDER_HASH}), not a file. */
+    boolean isFolder() {
+        return FileSchema.isFolder(hash);
+    }
+
     /** An entry for a recorded item, as the metadata has it. */
     static Entry recorded(ItemMetadata m, Path root) {
         Map<Integer, Object> f = m.customFields();

@@ -21,6 +21,11 @@ public record FileContent(Path source, long size, long mtime, byte[] hash, Strin
         return hash.clone();
     }
 
+    /** True when this is an empty folder's content ({@link FileSchema#FOLDER_HASH}): no bytes, a folder to make. */
+    public boolean isFolder() {
+        return FileSchema.isFolder(hash);
+    }
+
     boolean sameBytes(byte[] otherHash) {
         return Arrays.equals(hash, otherHash);
     }
@@ -43,6 +48,9 @@ public record FileContent(Path source, long size, long mtime, byte[] hash, Strin
     /** Also how the conflict log stores it: the metadata store keeps plain values. */
     @Override
     public String toString() {
+        if (isFolder()) {
+            return "folder";
+        }
         return "xxh128:" + HexFormat.of().formatHex(hash) + " " + size + " bytes from " + origin;
     }
 }

@@ -35,6 +35,22 @@ public final class FileSchema {
      */
     static final String MOVED_MARK = "\u0000moved";
 
+    /**
+     * The "hash" of an empty folder's item (ADR 050, "Empty folders"): one byte, which no 16-byte
+     * content hash can equal, so a folder's content unit never changes and never meets a file's.
+     */
+    static final byte[] FOLDER_HASH = {'/'};
+
+    /** True when {@code hash} is {@link #FOLDER_HASH}: the item is an empty folder, not a file. */
+    static boolean isFolder(byte[] hash) {
+        return hash != null && hash.length == 1 && hash[0] == '/';
+    }
+
+    /** The id of an empty folder first seen at {@code path}: as {@link #newId} of {@code path + "/"}, which no file's path is. */
+    static UUID newFolderId(String path, Predicate<UUID> taken) {
+        return newId(path + "/", taken);
+    }
+
     public static final ItemMetadataSchema SCHEMA = new ItemMetadataSchema(
             List.of(CustomFieldDefinition.of(ID, UUID.class), CustomFieldDefinition.of(PATH, String.class),
                     CustomFieldDefinition.of(HASH, byte[].class), CustomFieldDefinition.of(STAT, byte[].class)),

@@ -11,6 +11,7 @@ import dev.syncwright.files.FileAction;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +49,18 @@ public final class FolderStore implements FullEnumerationStore {
     private boolean asRecorded;
     /** Scans of this store never overlap (two stores may scan at once, each with its own). */
     private final ContentHash scanHasher = new ContentHash();
+    /** The listing's live empty folders by {@link #fold}ed path: their folders stay when a move or delete empties them. */
+    private final Map<String, Entry> emptyFolders = new HashMap<>();
 
     public FolderStore(Path root, String name, FolderOptions options, MetadataStore metadata) {
         this.root = root;
         this.name = name;
         this.options = options;
-        this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive());
+        this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive(),
+                dir -> !emptyFolders.isEmpty() && emptyFolders.containsKey(fold(Scanner.rel(root, dir))));
         this.meta = new CachedMetadataStore(metadata, disk::flush, disk::discard);
         this.placement = new Placement(this);
-        this.previewFiles = new PreviewFiles(options.caseInsensitive());
+        this.previewFiles = new PreviewFiles(options.caseInsensitive(), rel -> emptyFolders.containsKey(fold(rel)));
     }
 
     public MetadataStore metadataStore() {
@@ -163,7 +167,7 @@ public final class FolderStore implements FullEnumerationStore {
         walked = new Matcher(root, name, scanAt, options.alwaysHash(), this::recorded, scanHasher);
         // the records first, so the walk settles each unchanged file as it finds it (no stat kept)
         walked.expect(recorded);
-        walked.walk(options.filter(), !preview && !disk.hasStaged());
+        walked.walk(options.filter(), !preview && !disk.hasStaged(), rel -> disk.madeForCopies(root.resolve(rel)));
         walked.skipped.forEach((rel, what) -> {
             if (skipsListed.add(rel)) {
                 action(FileAction.Kind.SKIP, rel, what + ": only regular files sync", 0);
@@ -187,6 +191,8 @@ public final class FolderStore implements FullEnumerationStore {
         listing = walked.matchRest(options.filter());
         asRecorded = walked.allAsRecorded();
         placement.index(listing.values());
+        emptyFolders.clear();
+        listing.values().stream().filter(e -> e.isFolder() && !e.frozen).forEach(e -> emptyFolders.put(fold(e.path), e));
     }
 
     /**
@@ -238,7 +244,7 @@ public final class FolderStore implements FullEnumerationStore {
     @Override
     public Object[] load(ItemFields identity) {
         Entry e = listing().get((UUID) identity.get(FileSchema.ID));
-        if (e == null || (!e.frozen && !disk.isStaged(e.path) && Stat.read(e.source(root), e.path) == null)) {
+        if (e == null || (!e.frozen && !e.isFolder() && !disk.isStaged(e.path) && Stat.read(e.source(root), e.path) == null)) {
             return null;
         }
         return new Object[] {e.path, e.content(root)};
@@ -254,7 +260,7 @@ public final class FolderStore implements FullEnumerationStore {
     public void copyAhead(List<ItemChange> changes) {
         for (ItemChange c : changes) {
             int content = c.isTombstone() ? -1 : c.indexOf(FileSchema.CONTENT_UNIT);
-            if (content < 0 || !(c.value(content) instanceof FileContent f)) {
+            if (content < 0 || !(c.value(content) instanceof FileContent f) || f.isFolder()) {
                 continue;
             }
             Entry e = listing().get((UUID) FileSchema.SCHEMA.identity(c.itemId()).get(FileSchema.ID));
@@ -277,6 +283,12 @@ public final class FolderStore implements FullEnumerationStore {
         Object value = values[FileSchema.CONTENT_UNIT];
         FileContent c = value instanceof KeepBoth k ? k.winner() : (FileContent) value;
         written();
+        if (c.isFolder()) {
+            Entry e = Entry.folder(id, path, c.origin());
+            listing.put(id, e);
+            makeFolder(e);
+            return e.fields();
+        }
         Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), nowNanos(), c.origin(), c.source());
         if (!options.filter().accepts(path)) {
             e.frozen = true; // excluded here: recorded, never written, never deleted
@@ -313,6 +325,14 @@ public final class FolderStore implements FullEnumerationStore {
             } else {
                 content = values[i];
             }
+        }
+        if (e.isFolder()) { // no replica edits or moves one; should a path arrive all the same, the folder moves
+            if (!newPath.equals(e.path)) {
+                removeFolder(e);
+                e.path = newPath;
+                makeFolder(e);
+            }
+            return e.fields();
         }
         if (e.frozen) {
             e.path = newPath;
@@ -375,7 +395,9 @@ public final class FolderStore implements FullEnumerationStore {
         if (e == null) {
             return;
         }
-        if (!e.frozen) {
+        if (e.isFolder()) {
+            removeFolder(e);
+        } else if (!e.frozen) {
             disk.settle(); // the tree as this batch's writes so far made it
             if (Stat.read(e.source(root), e.path) != null) { // in a preview, where the bytes still are (a move it pretended)
                 checkUnchanged(e);
@@ -389,6 +411,60 @@ public final class FolderStore implements FullEnumerationStore {
             placement.remove(e);
         }
         listing.remove(id);
+    }
+
+    /**
+     * Makes the folder of an empty folder's entry (ADR 050, "Empty folders"): files in its way go
+     * aside, as for any arriving folder; nothing is made where one is already, nor where this
+     * replica excludes the path (the entry is frozen there).
+     */
+    private void makeFolder(Entry e) {
+        if (!Scanner.syncsFolder(options.filter(), e.path)) {
+            e.frozen = true;
+            return;
+        }
+        e.frozen = false;
+        boolean there = placement.roomForFolder(e.path);
+        emptyFolders.put(fold(e.path), e);
+        if (!there) {
+            if (preview) {
+                previewFiles.placed(e.path + "/");
+            } else {
+                disk.makeFolder(root.resolve(e.path));
+            }
+            action(FileAction.Kind.CREATE, e.path, "folder", 0);
+        }
+    }
+
+    /**
+     * An empty folder's item is gone: its folder goes too, if it is still empty (files that arrived
+     * in it or are being copied into it, or another entry for it under another case, keep it), and
+     * the parents that leaves empty.
+     */
+    private void removeFolder(Entry e) {
+        if (e.frozen || !emptyFolders.remove(fold(e.path), e) || emptyFolders.containsKey(fold(e.path))) {
+            return;
+        }
+        disk.settle(); // the tree as this batch's writes so far made it
+        String at = placement.folderAt(e.path);
+        boolean removed;
+        if (at == null) {
+            removed = false;
+        } else if (preview) {
+            removed = previewFiles.holdsNothing(root.resolve(at), at);
+            if (removed) {
+                previewFiles.leave(at);
+            }
+        } else {
+            removed = !disk.copyingInto(root.resolve(at)) && disk.removeFolder(root.resolve(at));
+        }
+        if (removed) {
+            action(FileAction.Kind.DELETE, e.path, "folder", 0);
+        }
+    }
+
+    private String fold(String path) {
+        return options.caseInsensitive() ? path.toLowerCase(java.util.Locale.ROOT) : path;
     }
 
     /** Refuses to overwrite, move or delete a file edited since the scan (SimpleItemStore's optimistic check). */

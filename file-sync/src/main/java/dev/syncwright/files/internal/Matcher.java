@@ -42,6 +42,10 @@ final class Matcher {
     /** Path -> a record there, and the paths of more than one record (then step 2 decides). */
     private Map<String, Entry> only = Map.of();
     private Set<String> shared = Set.of();
+    /** The recorded empty folders by path, kept apart: a folder never matches a file, nor a file a folder. */
+    private Map<String, Entry> folders = Map.of();
+    /** The empty folders the walk found. */
+    private final List<String> emptyFolders = new ArrayList<>();
     /** Where new files are also copied as they are hashed (another folder of the same sync), or null. */
     private Speculation speculation;
     /** What the walk left for steps 1–4, and its paths (made when another folder asks, {@link #mayHold}). */
@@ -88,8 +92,12 @@ final class Matcher {
         result = new LinkedHashMap<>(recorded.size() * 4 / 3 + 16); // no rehashing of 100,000 entries
         only = new HashMap<>(recorded.size() * 4 / 3 + 16);
         shared = new HashSet<>();
+        folders = new HashMap<>();
+        emptyFolders.clear();
         for (Entry r : recorded) {
-            if (only.putIfAbsent(r.path, r) != null) {
+            if (r.isFolder()) {
+                folders.put(r.path, r);
+            } else if (only.putIfAbsent(r.path, r) != null) {
                 shared.add(r.path);
             }
         }
@@ -102,7 +110,20 @@ final class Matcher {
 
     /** Walks {@code root} ({@link Scanner#scan}), settling what it can; the rest waits for {@link #matchRest}. */
     void walk(PathFilter filter, boolean removeTemps) {
-        left = Scanner.scan(root, filter, removeTemps, this::settle, (rel, what) -> skipped.put(rel, what));
+        walk(filter, removeTemps, rel -> false);
+    }
+
+    /**
+     * As {@link #walk(PathFilter, boolean)}; an empty folder {@code storeMade} names (made by this
+     * run for copies that no write took yet) is the store's, not the user's: not an item, unless
+     * one is recorded there.
+     */
+    void walk(PathFilter filter, boolean removeTemps, Predicate<String> storeMade) {
+        left = Scanner.scan(root, filter, removeTemps, this::settle, (rel, what) -> skipped.put(rel, what), rel -> {
+            if (!storeMade.test(rel) || folders.containsKey(rel)) {
+                emptyFolders.add(rel);
+            }
+        });
     }
 
     /**
@@ -110,7 +131,7 @@ final class Matcher {
      * not assume the path free. Asked from the other folder's copying threads once the walk is over.
      */
     boolean mayHold(String path) {
-        if (only.containsKey(path)) {
+        if (only.containsKey(path) || folders.containsKey(path) || emptyFolders.contains(path)) {
             return true;
         }
         Set<String> l = leftPaths;
@@ -164,6 +185,7 @@ final class Matcher {
 
     /** Steps 1 to 4 for the files {@link #settle} left, once the walk is over (once per matcher). */
     Map<UUID, Entry> matchRest(PathFilter filter) {
+        matchFolders();
         // Hard links share a file key, which then identifies neither: counted over the whole scan,
         // settled files included (a settled file's entry has the key the walk saw).
         Map<String, Integer> keyCount = new HashMap<>();
@@ -184,6 +206,13 @@ final class Matcher {
         for (Entry r : recorded) {
             if (result.containsKey(r.id)) {
                 continue;
+            }
+            if (r.isFolder()) {
+                if (!Scanner.syncsFolder(filter, r.path)) {
+                    r.frozen = true; // excluded now, as a file below
+                    claim(r);
+                }
+                continue; // not found empty at its path: gone (or holding files now, which stand for it)
             }
             if (!filter.accepts(r.path)) {
                 r.frozen = true; // excluded now: neither read nor deleted
@@ -223,7 +252,7 @@ final class Matcher {
         }
         Map<String, List<Entry>> vanished = new HashMap<>(); // size:hash -> unclaimed records
         for (Entry r : recorded) {
-            if (!result.containsKey(r.id) && r.hash != null) {
+            if (!result.containsKey(r.id) && r.hash != null && !r.isFolder()) {
                 vanished.computeIfAbsent(contentKey(r.size, r.hash), k -> new ArrayList<>()).add(r);
             }
         }
@@ -254,6 +283,28 @@ final class Matcher {
             }
         }
         return result;
+    }
+
+    /**
+     * The empty folders the walk found: one recorded at the same path (exactly: on a volume without
+     * case, a folder found under another case is a new one, and the record is gone) is that item,
+     * unchanged; any other is a new item, with an id derived from its path.
+     */
+    private void matchFolders() {
+        for (String path : emptyFolders) {
+            Entry r = folders.get(path);
+            if (r != null) {
+                Entry e = Entry.folder(r.id, r.path, r.origin);
+                e.checked = r.checked;
+                e.base = r;
+                claim(e);
+                if (e.unchangedId() != null) {
+                    settledExactly++;
+                }
+            } else {
+                claim(Entry.folder(FileSchema.newFolderId(path, x -> knownId.test(x) || result.containsKey(x)), path, replicaName));
+            }
+        }
     }
 
     /** Of the recorded items at one path, the one this file is: a trusted stat match first, else one still unclaimed. */

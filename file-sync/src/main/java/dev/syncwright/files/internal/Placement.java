@@ -44,13 +44,13 @@ final class Placement {
 
     private void build() {
         if (pending != null) {
-            pending.stream().filter(e -> !e.frozen).forEach(e -> byPath.put(fold(e.path), e));
+            pending.stream().filter(e -> !e.frozen && !e.isFolder()).forEach(e -> byPath.put(fold(e.path), e));
             pending = null;
         }
     }
 
     void add(Entry e) {
-        if (pending == null) {
+        if (pending == null && !e.isFolder()) {
             byPath.put(fold(e.path), e);
         }
     }
@@ -105,6 +105,22 @@ final class Placement {
             return new Place(unique(Naming.aside(path, incoming.id), self), true);
         }
         return new Place(path, false);
+    }
+
+    /**
+     * Makes room for an empty folder arriving at {@code path} (folders win over files: a file at its
+     * path or at one of its parents' goes aside); true when a folder is already there.
+     */
+    boolean roomForFolder(String path) {
+        build();
+        clearAncestors(path + "/");
+        return folderAt(path) != null;
+    }
+
+    /** The name of the folder at {@code path} (in a preview: as it pretends the tree is; without case on such a volume), or null. */
+    String folderAt(String path) {
+        String there = onDisk(path, null);
+        return there != null && isFolder(there) ? there : null;
     }
 
     /** Files where the arriving path needs folders are renamed aside. */

@@ -30,9 +30,15 @@ final class PreviewFiles {
     private final Set<String> vacated = new HashSet<>();
     /** Folders the preview pretends to have made: the parents of every file it pretended to put somewhere. */
     private final Set<String> folders = new HashSet<>();
+    /** Folders the preview pretends to have put a file or folder into (or to copy one into ahead of a batch). */
+    private final Set<String> holding = new HashSet<>();
 
-    PreviewFiles(boolean caseInsensitive) {
+    /** Folders the sync keeps when they empty: those of the store's empty folders. */
+    private final Predicate<String> kept;
+
+    PreviewFiles(boolean caseInsensitive, Predicate<String> kept) {
         this.caseInsensitive = caseInsensitive;
+        this.kept = kept;
     }
 
     private String key(String path) {
@@ -48,6 +54,8 @@ final class PreviewFiles {
 
     /** The preview pretends a file went to {@code path}: its folders are there from now on. */
     void placed(String path) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        holding.add(key(p.substring(0, Math.max(0, p.lastIndexOf('/')))));
         for (int i = path.lastIndexOf('/'); i > 0 && folders.add(key(path.substring(0, i))); i = path.lastIndexOf('/', i - 1)) {
             // each new folder's own parents next; a folder seen before has them already
         }
@@ -121,26 +129,44 @@ final class PreviewFiles {
     /**
      * True when the sync would have removed the folder {@code dir} (at {@code rel}) by now: it
      * removes the folders that its moves and deletes leave empty, so this holds when the folder
-     * holds at least one file the preview pretends left, nothing else, and only folders emptied in
-     * turn (an empty folder the user made stays, and keeps its parents).
+     * holds at least one file or empty folder the preview pretends left, nothing else, and only
+     * folders emptied in turn (an empty folder the store keeps stays, and keeps its parents).
      */
     boolean emptied(Path dir, String rel) {
-        if (vacated.isEmpty() || madeFolder(rel)) {
+        if (vacated.isEmpty() || madeFolder(rel) || kept.test(rel)) {
             return false;
         }
-        boolean any = false;
+        int[] left = new int[1];
+        return holdsOnly(dir, rel, left) && left[0] > 0;
+    }
+
+    /**
+     * True when the folder {@code dir} (at {@code rel}) holds nothing as the preview pretends the
+     * tree is: no file it pretends to have put under it or to copy into it ahead of the batch, and
+     * on disk only what it pretends left and folders emptied in turn.
+     */
+    boolean holdsNothing(Path dir, String rel) {
+        String under = key(rel) + "/";
+        if (holding.contains(key(rel)) || folders.stream().anyMatch(f -> f.startsWith(under))) {
+            return false;
+        }
+        return holdsOnly(dir, rel, new int[1]);
+    }
+
+    /** True when everything on disk in {@code dir} is what the preview pretends left (counted in {@code left}) or a folder emptied in turn. */
+    private boolean holdsOnly(Path dir, String rel, int[] left) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path c : ds) {
                 String r = rel + "/" + c.getFileName();
-                if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS) ? !emptied(c, r) : !vacated(r)) {
+                if (!vacated(r) && !(Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS) && emptied(c, r))) {
                     return false;
                 }
-                any = true;
+                left[0]++;
             }
         } catch (IOException e) {
             return false;
         }
-        return any;
+        return true;
     }
 
     boolean isEmpty() {
@@ -163,6 +189,7 @@ final class PreviewFiles {
     }
 
     void clear() {
+        holding.clear();
         made.clear();
         vacated.clear();
         folders.clear();

@@ -18,17 +18,29 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ScanCopies {
     private final Path root;
     private final boolean fsync;
+    private final java.util.function.Predicate<Path> keep;
     private final Map<Path, Ahead> copies = new ConcurrentHashMap<>();
     /** Folders made for them: entered in their parents, which the batch that takes a copy inside forces. */
     private final Set<Path> made = ConcurrentHashMap.newKeySet();
 
-    ScanCopies(Path root, boolean fsync) {
+    ScanCopies(Path root, boolean fsync, java.util.function.Predicate<Path> keep) {
         this.root = root;
+        this.keep = keep;
         this.fsync = fsync;
     }
 
     boolean isEmpty() {
         return copies.isEmpty();
+    }
+
+    /** True when {@code dir} was made for copies this run (and is dropped at its end if it stays empty). */
+    boolean made(Path dir) {
+        return !made.isEmpty() && made.contains(dir);
+    }
+
+    /** True when a copy waits for a target in {@code dir}. */
+    boolean into(Path dir) {
+        return !copies.isEmpty() && copies.keySet().stream().anyMatch(t -> dir.equals(t.getParent()));
     }
 
     /** True when a copy of exactly {@code content} waits for {@code target}. */
@@ -78,8 +90,8 @@ final class ScanCopies {
         return a;
     }
 
-    /** Deletes the copies nobody took, and the folders made for them that stayed empty (deepest first). */
+    /** Deletes the copies nobody took, and the folders made for them that stayed empty (deepest first), but those the store keeps. */
     void drop(Set<Path> known) {
-        Ahead.dropAll(copies.values(), made, known);
+        Ahead.dropAll(copies.values(), made, known, keep);
     }
 }

@@ -7,14 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
- * Walks a root and stats its regular files (symbolic links are not followed and not synced). A
- * hash read in the same timestamp tick as the file's last write may miss a second write in that
+ * Walks a root and stats its regular files, and finds its empty folders (symbolic links are not
+ * followed and not synced). A hash read in the same timestamp tick as the file's last write may miss a second write in that
  * tick (git's "racily clean" problem), so a hash checked less than {@link #RACY_NANOS} after the
  * file's modification time is not trusted: such files are hashed again on the next scan. Two
  * seconds covers FAT's timestamp granularity (the USB-stick relay).
@@ -35,18 +38,22 @@ final class Scanner {
      * other process writes here) are deleted on the way.
      */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps) {
-        return scan(root, filter, removeTemps, (rel, attrs) -> false, (rel, what) -> {});
+        return scan(root, filter, removeTemps, (rel, attrs) -> false, (rel, what) -> {}, rel -> {});
     }
 
     /**
      * As {@link #scan(Path, PathFilter, boolean)}, but a file {@code settled} accepts (the matcher
      * found it unchanged at its recorded path, {@link Matcher#settle}) is not returned: an idle
      * scan of 100,000 files then keeps no stat of them, and looks each up while its path is fresh.
-     * {@code skipped} hears of each symbolic link or special file at a synced path, and what it is.
+     * {@code skipped} hears of each symbolic link or special file at a synced path, and what it is;
+     * {@code emptyFolders} of each synced folder that holds nothing at all (but a write's temporary
+     * files): a folder holding a file this replica excludes, or a symbolic link, or a folder, is not
+     * empty, so that no replica sends an empty folder another finds full (ADR 050, "Empty folders").
      */
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled,
-            BiConsumer<String, String> skipped) {
+            BiConsumer<String, String> skipped, Consumer<String> emptyFolders) {
         String prefix = root.toString();
+        Deque<int[]> held = new ArrayDeque<>(); // per open folder: how many synced files and folders it holds
         int cut = prefix.endsWith(root.getFileSystem().getSeparator()) ? prefix.length() : prefix.length() + 1;
         boolean slash = root.getFileSystem().getSeparator().equals("/");
         List<Stat> out = new ArrayList<>();
@@ -54,14 +61,37 @@ final class Scanner {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (dir.equals(root)) {
-                        return FileVisitResult.CONTINUE;
+                    if (!dir.equals(root)) {
+                        held.peek()[0]++;
+                        if (filter.prunes(rel(root, dir))) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
                     }
-                    return filter.prunes(rel(root, dir)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    held.push(new int[1]);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    int n = held.pop()[0];
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                        throw new SyncException("Cannot read folder " + dir + " while scanning " + root + ": " + e.getMessage(), e);
+                    }
+                    if (dir.equals(root) || e != null) {
+                        return FileVisitResult.CONTINUE; // a folder deleted while we walk is simply not there
+                    }
+                    String rel = rel(root, dir);
+                    if (n == 0 && syncsFolder(filter, rel)) {
+                        emptyFolders.accept(rel);
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!file.getFileName().toString().startsWith(PathFilter.TEMP_PREFIX)) {
+                        held.peek()[0]++; // anything but a write's temporary file: excluded, a link, not synced here; the folder is not empty
+                    }
                     if (attrs.isRegularFile()) {
                         String rel = slash ? file.toString().substring(cut) : rel(root, file); // a child's path starts with the root's
                         if (filter.accepts(rel)) {
@@ -98,6 +128,11 @@ final class Scanner {
             throw new SyncException("Cannot scan folder " + root + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** True when an empty folder at {@code rel} syncs: the filter accepts its path and does not prune it. */
+    static boolean syncsFolder(PathFilter filter, String rel) {
+        return filter.accepts(rel) && !filter.prunes(rel);
     }
 
     static String rel(Path root, Path p) {
