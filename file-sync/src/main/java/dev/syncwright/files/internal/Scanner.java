@@ -53,7 +53,7 @@ final class Scanner {
     static List<Stat> scan(Path root, PathFilter filter, boolean removeTemps, BiPredicate<String, BasicFileAttributes> settled,
             BiConsumer<String, String> skipped, Consumer<String> emptyFolders) {
         String prefix = root.toString();
-        Deque<int[]> held = new ArrayDeque<>(); // per open folder: how many synced files and folders it holds
+        Deque<int[]> holding = new ArrayDeque<>(); // per open folder: how many entries it holds (its temporary files aside)
         int cut = prefix.endsWith(root.getFileSystem().getSeparator()) ? prefix.length() : prefix.length() + 1;
         boolean slash = root.getFileSystem().getSeparator().equals("/");
         List<Stat> out = new ArrayList<>();
@@ -62,50 +62,55 @@ final class Scanner {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     if (!dir.equals(root)) {
-                        held.peek()[0]++;
+                        holding.peek()[0]++;
                         if (filter.prunes(rel(root, dir))) {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                     }
-                    held.push(new int[1]);
+                    holding.push(new int[1]);
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-                    int n = held.pop()[0];
+                    int n = holding.pop()[0];
                     if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
                         throw new SyncException("Cannot read folder " + dir + " while scanning " + root + ": " + e.getMessage(), e);
                     }
                     if (dir.equals(root) || e != null) {
                         return FileVisitResult.CONTINUE; // a folder deleted while we walk is simply not there
                     }
-                    String rel = rel(root, dir);
-                    if (n == 0 && syncsFolder(filter, rel)) {
-                        emptyFolders.accept(rel);
+                    if (n == 0 && syncsFolder(filter, rel(root, dir))) {
+                        emptyFolders.accept(rel(root, dir));
                     }
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!file.getFileName().toString().startsWith(PathFilter.TEMP_PREFIX)) {
-                        held.peek()[0]++; // anything but a write's temporary file: excluded, a link, not synced here; the folder is not empty
-                    }
+                    // The folder holds something, unless this is a write's temporary file: an excluded
+                    // file, a link, anything not synced here makes it no empty folder all the same.
+                    int[] held = holding.peek();
                     if (attrs.isRegularFile()) {
                         String rel = slash ? file.toString().substring(cut) : rel(root, file); // a child's path starts with the root's
                         if (filter.accepts(rel)) {
+                            held[0]++;
                             if (!settled.test(rel, attrs)) {
                                 out.add(Stat.of(rel, attrs));
                             }
-                        } else if (removeTemps && rel.startsWith(PathFilter.TEMP_PREFIX, rel.lastIndexOf('/') + 1) && rel.endsWith(".tmp")) {
+                        } else if (!rel.startsWith(PathFilter.TEMP_PREFIX, rel.lastIndexOf('/') + 1)) {
+                            held[0]++;
+                        } else if (removeTemps && rel.endsWith(".tmp")) {
                             try {
                                 Files.deleteIfExists(file);
                             } catch (IOException e) {
                                 // left for the next scan; it is never synced
                             }
                         }
-                    } else if (attrs.isSymbolicLink() || attrs.isOther()) { // not followed: a link to a folder is one entry
+                        return FileVisitResult.CONTINUE;
+                    }
+                    held[0]++;
+                    if (attrs.isSymbolicLink() || attrs.isOther()) { // not followed: a link to a folder is one entry
                         String rel = rel(root, file);
                         if (filter.accepts(rel)) {
                             skipped.accept(rel, attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file");
