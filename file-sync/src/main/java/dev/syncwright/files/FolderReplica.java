@@ -41,7 +41,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>One process at a time may open a root (a lock file says so). Symbolic links are not followed
- * and not synced; empty folders are not synced (a folder exists where its files are).
+ * and not synced. A folder exists where its files are; a folder that holds nothing at all is an item
+ * of its own, made and removed on every replica.
  */
 public final class FolderReplica extends ForwardingSyncProvider {
     private final Path root;
