@@ -73,11 +73,6 @@ final class Disk {
     /** Writes that took a copy another folder's scan made ({@link Speculation}), when it held their content. */
     long takenFromScans;
 
-    /** A disk that keeps no folder a move or delete empties (tests). */
-    Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive) {
-        this(root, fsync, recycle, caseInsensitive, dir -> false);
-    }
-
     Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive, Predicate<Path> keep) {
         this.root = root;
         this.keep = keep;

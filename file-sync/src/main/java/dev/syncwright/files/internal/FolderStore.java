@@ -11,7 +11,6 @@ import dev.syncwright.files.FileAction;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +48,18 @@ public final class FolderStore implements FullEnumerationStore {
     private boolean asRecorded;
     /** Scans of this store never overlap (two stores may scan at once, each with its own). */
     private final ContentHash scanHasher = new ContentHash();
-    /** The listing's live empty folders by {@link #fold}ed path: their folders stay when a move or delete empties them. */
-    private final Map<String, Entry> emptyFolders = new HashMap<>();
+    /** The listing's live empty folders: their folders stay when a move or delete empties them. */
+    private final EmptyFolders emptyFolders = new EmptyFolders(this);
 
     public FolderStore(Path root, String name, FolderOptions options, MetadataStore metadata) {
         this.root = root;
         this.name = name;
         this.options = options;
         this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive(),
-                dir -> !emptyFolders.isEmpty() && emptyFolders.containsKey(fold(Scanner.rel(root, dir))));
+                dir -> emptyFolders.keeps(Scanner.rel(root, dir)));
         this.meta = new CachedMetadataStore(metadata, disk::flush, disk::discard);
         this.placement = new Placement(this);
-        this.previewFiles = new PreviewFiles(options.caseInsensitive(), rel -> emptyFolders.containsKey(fold(rel)));
+        this.previewFiles = new PreviewFiles(options.caseInsensitive(), emptyFolders::keeps);
     }
 
     public MetadataStore metadataStore() {
@@ -191,8 +190,7 @@ public final class FolderStore implements FullEnumerationStore {
         listing = walked.matchRest(options.filter());
         asRecorded = walked.allAsRecorded();
         placement.index(listing.values());
-        emptyFolders.clear();
-        listing.values().stream().filter(e -> e.isFolder() && !e.frozen).forEach(e -> emptyFolders.put(fold(e.path), e));
+        emptyFolders.index(listing.values());
     }
 
     /**
@@ -286,7 +284,7 @@ public final class FolderStore implements FullEnumerationStore {
         if (c.isFolder()) {
             Entry e = Entry.folder(id, path, c.origin());
             listing.put(id, e);
-            makeFolder(e);
+            emptyFolders.make(e);
             return e.fields();
         }
         Entry e = new Entry(id, path, c.size(), c.mtime(), null, c.hash(), nowNanos(), c.origin(), c.source());
@@ -328,9 +326,9 @@ public final class FolderStore implements FullEnumerationStore {
         }
         if (e.isFolder()) { // no replica edits or moves one; should a path arrive all the same, the folder moves
             if (!newPath.equals(e.path)) {
-                removeFolder(e);
+                emptyFolders.remove(e);
                 e.path = newPath;
-                makeFolder(e);
+                emptyFolders.make(e);
             }
             return e.fields();
         }
@@ -396,7 +394,7 @@ public final class FolderStore implements FullEnumerationStore {
             return;
         }
         if (e.isFolder()) {
-            removeFolder(e);
+            emptyFolders.remove(e);
         } else if (!e.frozen) {
             disk.settle(); // the tree as this batch's writes so far made it
             if (Stat.read(e.source(root), e.path) != null) { // in a preview, where the bytes still are (a move it pretended)
@@ -411,60 +409,6 @@ public final class FolderStore implements FullEnumerationStore {
             placement.remove(e);
         }
         listing.remove(id);
-    }
-
-    /**
-     * Makes the folder of an empty folder's entry (ADR 050, "Empty folders"): files in its way go
-     * aside, as for any arriving folder; nothing is made where one is already, nor where this
-     * replica excludes the path (the entry is frozen there).
-     */
-    private void makeFolder(Entry e) {
-        if (!Scanner.syncsFolder(options.filter(), e.path)) {
-            e.frozen = true;
-            return;
-        }
-        e.frozen = false;
-        boolean there = placement.roomForFolder(e.path);
-        emptyFolders.put(fold(e.path), e);
-        if (!there) {
-            if (preview) {
-                previewFiles.placed(e.path + "/");
-            } else {
-                disk.makeFolder(root.resolve(e.path));
-            }
-            action(FileAction.Kind.CREATE, e.path, "folder", 0);
-        }
-    }
-
-    /**
-     * An empty folder's item is gone: its folder goes too, if it is still empty (files that arrived
-     * in it or are being copied into it, or another entry for it under another case, keep it), and
-     * the parents that leaves empty.
-     */
-    private void removeFolder(Entry e) {
-        if (e.frozen || !emptyFolders.remove(fold(e.path), e) || emptyFolders.containsKey(fold(e.path))) {
-            return;
-        }
-        disk.settle(); // the tree as this batch's writes so far made it
-        String at = placement.folderAt(e.path);
-        boolean removed;
-        if (at == null) {
-            removed = false;
-        } else if (preview) {
-            removed = previewFiles.holdsNothing(root.resolve(at), at);
-            if (removed) {
-                previewFiles.leave(at);
-            }
-        } else {
-            removed = !disk.copyingInto(root.resolve(at)) && disk.removeFolder(root.resolve(at));
-        }
-        if (removed) {
-            action(FileAction.Kind.DELETE, e.path, "folder", 0);
-        }
-    }
-
-    private String fold(String path) {
-        return options.caseInsensitive() ? path.toLowerCase(java.util.Locale.ROOT) : path;
     }
 
     /** Refuses to overwrite, move or delete a file edited since the scan (SimpleItemStore's optimistic check). */
