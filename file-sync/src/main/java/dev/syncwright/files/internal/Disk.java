@@ -196,11 +196,6 @@ final class Disk {
         return madeAhead.contains(dir) || scanCopies.made(dir);
     }
 
-    /** True when a copy ahead of this batch, or one another folder's scan made, waits in {@code dir} for its write. */
-    boolean copyingInto(Path dir) {
-        return ahead.keySet().stream().anyMatch(t -> dir.equals(t.getParent())) || scanCopies.into(dir);
-    }
-
     /** True when this batch made sure {@code dir} is a folder (so nothing needs to look). */
     boolean knownFolder(Path dir) {
         return folders.contains(dir);
@@ -356,9 +351,14 @@ final class Disk {
         }
     }
 
-    /** Removes the folder {@code dir} if it is empty (its item was deleted), and the parents that leaves empty; true when it went. */
+    /**
+     * Removes the folder {@code dir} if it is empty (its item was deleted), and the parents that
+     * leaves empty; true when it went. The other folder's scan may have copied files into it ahead
+     * of their writes: they go first, as a preview, which knows nothing of them, expects.
+     */
     boolean removeFolder(Path dir) {
         settle();
+        scanCopies.dropUnder(dir, folders);
         removeEmptyParents(dir);
         return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
     }

@@ -59,8 +59,8 @@ final class EmptyFolders {
 
     /**
      * An empty folder's item is gone: its folder goes too, if it is still empty (files that arrived
-     * in it or are being copied into it, or another entry for it under another case, keep it), and
-     * the parents that leaves empty.
+     * in it or are being copied into it ahead of the batch, or another entry for it under another
+     * case, keep it), and the parents that leaves empty.
      */
     void remove(Entry e) {
         if (e.frozen || !byPath.remove(fold(e.path), e) || byPath.containsKey(fold(e.path))) {
@@ -77,7 +77,7 @@ final class EmptyFolders {
                 store.previewFiles.leave(at);
             }
         } else {
-            removed = !store.disk.copyingInto(store.root.resolve(at)) && store.disk.removeFolder(store.root.resolve(at));
+            removed = store.disk.removeFolder(store.root.resolve(at));
         }
         if (removed) {
             store.action(FileAction.Kind.DELETE, e.path, "folder", 0);

@@ -38,9 +38,20 @@ final class ScanCopies {
         return !made.isEmpty() && made.contains(dir);
     }
 
-    /** True when a copy waits for a target in {@code dir}. */
-    boolean into(Path dir) {
-        return !copies.isEmpty() && copies.keySet().stream().anyMatch(t -> dir.equals(t.getParent()));
+    /**
+     * Deletes the copies waiting for targets under {@code dir}, and the folders made for them there
+     * that stay empty: an empty folder's item deleted there wants the folder gone (a write that
+     * wanted one of them copies again).
+     */
+    void dropUnder(Path dir, Set<Path> known) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        java.util.List<Ahead> under = new java.util.ArrayList<>();
+        copies.entrySet().removeIf(c -> c.getKey().startsWith(dir) && under.add(c.getValue()));
+        Set<Path> folders = new java.util.HashSet<>();
+        made.removeIf(d -> d.startsWith(dir) && folders.add(d));
+        Ahead.dropAll(under, folders, known, keep);
     }
 
     /** True when a copy of exactly {@code content} waits for {@code target}. */
