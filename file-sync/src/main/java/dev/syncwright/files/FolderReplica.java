@@ -12,6 +12,7 @@ import dev.syncwright.core.spi.MetadataStore;
 import dev.syncwright.files.internal.FileSchema;
 import dev.syncwright.files.internal.FolderOptions;
 import dev.syncwright.files.internal.FolderStore;
+import dev.syncwright.files.internal.Modes;
 import dev.syncwright.files.internal.PathFilter;
 import dev.syncwright.jdbc.metadata.JdbcMetadataStore;
 import java.io.IOException;
@@ -217,7 +218,8 @@ public final class FolderReplica extends ForwardingSyncProvider {
                 MetadataStore metadata = JdbcMetadataStore.on(JdbcMetadataStore.sqliteDataSource(meta.resolve("metadata.db")))
                         .customFieldIndex(false).pageSize(5_000).open();
                 String n = name != null ? name : root.getFileName() == null ? "root" : root.getFileName().toString();
-                FolderStore store = new FolderStore(root, n, new FolderOptions(new PathFilter(include, exclude), recycle, fsync, alwaysHash, ci),
+                FolderStore store = new FolderStore(root, n, new FolderOptions(new PathFilter(include, exclude), recycle, fsync, alwaysHash, ci,
+                        Modes.keptIn(meta)),
                         metadata);
                 SimpleProvider provider = new FullEnumerationSimpleProvider(FileSchema.SCHEMA, store.metadataStore(), store);
                 provider.detectOncePerSync(true); // one walk and one pass per sync, not three

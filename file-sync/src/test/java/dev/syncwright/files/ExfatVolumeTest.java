@@ -54,6 +54,32 @@ class ExfatVolumeTest {
         }
     }
 
+    /**
+     * A stick keeps no permissions: a script that crosses it arrives as a plain file (as git on FAT
+     * does), and an edit made on the stick keeps the bit of the file it replaces.
+     */
+    @Test
+    void theExecutableBitIsKeptWhereTheStickCannotSayIt() throws Exception {
+        try (Exfat stick = Exfat.mount(tmp, 64)) {
+            Path a = Files.createDirectory(tmp.resolve("laptop"));
+            Path b = Files.createDirectory(stick.root.resolve("relay"));
+            Path c = Files.createDirectory(tmp.resolve("desktop"));
+            Tree.write(a, "run.sh", "#!/bin/sh\n");
+            ExecutableFileSyncTest.mode(a, "run.sh", "rwxr-xr-x");
+            try (FolderReplica ra = FolderReplica.at(a).name("laptop").fsync(false).open();
+                    FolderReplica rb = FolderReplica.at(b).name("stick").fsync(false).open();
+                    FolderReplica rc = FolderReplica.at(c).name("desktop").fsync(false).open()) {
+                converge(ra, rb);
+                converge(rb, rc);
+                assertThat(ExecutableFileSyncTest.executables(c)).containsEntry("run.sh", "-");
+                Tree.write(b, "run.sh", "#!/bin/sh\necho edited on the stick\n");
+                converge(ra, rb);
+                assertThat(Tree.read(a, "run.sh")).contains("edited on the stick");
+                assertThat(ExecutableFileSyncTest.executables(a)).as("the laptop's script stays executable").containsEntry("run.sh", "x");
+            }
+        }
+    }
+
     /** Syncs until a sync sends nothing (a conflict copy or clash rename takes a second pass, within the same run). */
     private static void converge(FolderReplica ra, FolderReplica rb) {
         for (int i = 0; i < 4; i++) {

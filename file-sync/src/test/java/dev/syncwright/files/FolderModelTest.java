@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>every sync keeps every content its two folders held: afterwards it is a file there or in
  *   that folder's recycle folder;</li>
  *   <li>the final rounds converge: every folder holds the same files and empty folders, and one more
- *   round sends nothing;</li>
+ *   round sends nothing; each new content is executable or not at random, and every file's bit
+ *   converges too (not with the exFAT stick, which keeps none);</li>
  *   <li>no content is lost to a concurrent change: every content the user did not knowingly replace
  *   or delete (edit or delete the file holding it) is a file at the end. A concurrent edit that were
  *   not a conflict would overwrite such a content.</li>
@@ -107,6 +108,8 @@ class FolderModelTest {
         int syncs;
         int conflicts;
 
+        /** Every replica keeps permissions (none is on the exFAT stick): every file's executable bit must converge too. */
+        final boolean modes;
         /** Every fourth seed on ext4 alone: all replicas are told names have no case, and the test's edits fold them. */
         final boolean simulated;
         /** The roots where names have no case (simulated, or on exFAT): the test's own edits fold names there. */
@@ -117,6 +120,7 @@ class FolderModelTest {
         World(long seed, Path dir, Path stick) throws IOException {
             rnd = new Random(seed);
             simulated = stick == null && seed % 4 == 0;
+            modes = stick == null;
             names = simulated || stick != null ? CASE_NAMES : NAMES;
             int n = 3 + rnd.nextInt(2);
             for (int i = 0; i < n; i++) {
@@ -168,12 +172,23 @@ class FolderModelTest {
             for (Path r : roots) {
                 assertThat(Tree.files(r)).as("folder %s after the final rounds", r.getFileName()).isEqualTo(expected);
                 assertThat(Tree.emptyFolders(r)).as("empty folders of %s after the final rounds", r.getFileName()).isEqualTo(emptyFolders);
+                if (modes) {
+                    assertThat(executables(r)).as("executable files of %s after the final rounds", r.getFileName()).isEqualTo(executables(roots.get(hub)));
+                }
             }
             Set<String> live = new HashSet<>(expected.values());
             for (String c : created) {
                 if (!superseded.contains(c)) {
                     assertThat(live).as("content %s, never knowingly replaced or deleted, is a file at the end", c).contains(c);
                 }
+            }
+        }
+
+        static Map<String, String> executables(Path root) {
+            try {
+                return ExecutableFileSyncTest.executables(root);
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
         }
 
@@ -294,6 +309,13 @@ class FolderModelTest {
             String c = "content " + counter++ + (rnd.nextBoolean() ? " with more text" : "");
             created.add(c);
             Tree.write(root, path, c);
+            if (modes) { // each new content executable or not: the bit travels with it
+                try {
+                    ExecutableFileSyncTest.mode(root, path, rnd.nextInt(4) == 0 ? "rwxr-xr-x" : "rw-r--r--");
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
         }
 
         /** True when {@code from} can move to {@code path}: nothing is there (on a case-insensitive volume, nothing but itself). */

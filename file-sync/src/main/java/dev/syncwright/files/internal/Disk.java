@@ -53,6 +53,8 @@ final class Disk {
     private final boolean fsync;
     private final boolean recycle;
     private final boolean caseInsensitive;
+    /** The volume keeps the execute permission: a written file gets its content's bit ({@link Modes}). */
+    private final boolean modes;
     private final Renames renames;
     /** Folders that stay when a move or delete empties them: those of empty folders the store keeps (ADR 050, "Empty folders"). */
     private final Predicate<Path> keep;
@@ -63,6 +65,8 @@ final class Disk {
     /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
     private final ScanCopies scanCopies;
     private final Set<Path> madeAhead = new HashSet<>();
+    /** Targets of this batch's copies ahead that a copy made by the other folder's scan stands for. */
+    private final Set<Path> aheadInScanCopies = new HashSet<>();
     private final Set<Path> unflushed = new LinkedHashSet<>();
     /** Folders known to exist since the last flush: a batch's thousand files in ten folders make ten. */
     private final Set<Path> folders = new HashSet<>();
@@ -73,8 +77,9 @@ final class Disk {
     /** Writes that took a copy another folder's scan made ({@link Speculation}), when it held their content. */
     long takenFromScans;
 
-    Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive, Predicate<Path> keep) {
+    Disk(Path root, boolean fsync, boolean recycle, boolean caseInsensitive, boolean modes, Predicate<Path> keep) {
         this.root = root;
+        this.modes = modes;
         this.keep = keep;
         this.fsync = fsync;
         this.recycle = recycle;
@@ -101,7 +106,7 @@ final class Disk {
         }
         if (a != null) {
             Ahead.Copied c = a.take(content);
-            if (c != null) {
+            if (c != null && mode(a.tmp(), content, target)) {
                 bytesCopied += c.stat().size();
                 staged.put(key(rel), new Staged(a.tmp(), target, rel, content.hash(), c.forced()));
                 return c.stat();
@@ -112,6 +117,9 @@ final class Disk {
         try {
             folder(target.getParent());
             Stat s = Copier.copy(content, tmp, rel, hasher);
+            if (modes) {
+                Modes.apply(tmp, content.executable(), target);
+            }
             bytesCopied += s.size();
             staged.put(key(rel), new Staged(tmp, target, rel, content.hash(), fsync ? Forcer.file(tmp) : null));
             return s;
@@ -128,6 +136,19 @@ final class Disk {
         }
     }
 
+    /** Gives a copy made ahead its content's executable bit; false (the copy dropped) when that fails: the write copies again and reports. */
+    private boolean mode(Path tmp, FileContent content, Path target) {
+        try {
+            if (modes) {
+                Modes.apply(tmp, content.executable(), target);
+            }
+            return true;
+        } catch (IOException e) {
+            Ahead.deleteQuietly(tmp);
+            return false;
+        }
+    }
+
     /**
      * Starts copying {@code content} for a write to {@code target} that the batch is about to make,
      * on the {@link Copier}'s pool, so that the copies of a batch overlap. The copy is only a
@@ -137,8 +158,12 @@ final class Disk {
      * does it all itself.
      */
     void copyAhead(FileContent content, Path target, String rel) {
-        if (ahead.containsKey(target) || scanCopies.holds(target, content)) {
-            return; // copied already (by the other folder's scan, when it holds this content)
+        if (scanCopies.holds(target, content)) {
+            aheadInScanCopies.add(target); // copied already, by the other folder's scan
+            return;
+        }
+        if (ahead.containsKey(target)) {
+            return;
         }
         try {
             for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !folders.contains(d)
@@ -178,6 +203,7 @@ final class Disk {
     /** Deletes the copies no write took, and the folders made for them that stayed empty (deepest first). */
     private void dropAhead() {
         Ahead.dropAll(ahead.values(), madeAhead, folders, keep);
+        aheadInScanCopies.clear();
     }
 
     /** True when a write to {@code rel} waits for the next flush. */
@@ -353,11 +379,16 @@ final class Disk {
 
     /**
      * Removes the folder {@code dir} if it is empty (its item was deleted), and the parents that
-     * leaves empty; true when it went. The other folder's scan may have copied files into it ahead
-     * of their writes: they go first, as a preview, which knows nothing of them, expects.
+     * leaves empty; true when it went. Not while this batch copies a file under it ahead of its
+     * write (a preview sees the folders of those copies, and the copy, on another thread, would
+     * race the removal). The other folder's scan may have copied files into it for later writes:
+     * those go first, as a preview, which knows nothing of them, expects.
      */
     boolean removeFolder(Path dir) {
         settle();
+        if (ahead.keySet().stream().anyMatch(t -> t.getParent().startsWith(dir)) || aheadInScanCopies.stream().anyMatch(t -> t.getParent().startsWith(dir))) {
+            return false;
+        }
         scanCopies.dropUnder(dir, folders);
         removeEmptyParents(dir);
         return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);

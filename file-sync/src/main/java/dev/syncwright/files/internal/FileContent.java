@@ -9,11 +9,23 @@ import java.util.HexFormat;
  * (the source replica's file, read directly: file replicas sync within one process), and what they
  * must be (size and hash as the source recorded them; the copy is checked against them). The
  * modification time travels so the copy keeps it; {@code origin} names the replica whose edit made
- * this content (for the name of a conflict copy).
+ * this content (for the name of a conflict copy); {@code executable} whether the source file is
+ * executable, which the copy then is too (null where the source's volume keeps no permissions). The
+ * bit travels with the content but is no part of its identity ({@link #equals}).
  */
-public record FileContent(Path source, long size, long mtime, byte[] hash, String origin) {
+public record FileContent(Path source, long size, long mtime, byte[] hash, String origin, Boolean executable) {
     public FileContent {
         hash = hash.clone();
+    }
+
+    /** A content whose executable bit is not known (ADR 050, "Executable files"): a write keeps the bit of the file it replaces. */
+    public FileContent(Path source, long size, long mtime, byte[] hash, String origin) {
+        this(source, size, mtime, hash, origin, null);
+    }
+
+    /** This content with the executable bit its source has now ({@link Modes}; null where the volume keeps none). */
+    FileContent withMode(boolean modes) {
+        return new FileContent(source, size, mtime, hash, origin, modes ? Modes.executable(source) : null);
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class FolderStore implements FullEnumerationStore {
         this.root = root;
         this.name = name;
         this.options = options;
-        this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive(),
+        this.disk = new Disk(root, options.fsync(), options.recycle(), options.caseInsensitive(), options.modes(),
                 dir -> emptyFolders.keeps(Scanner.rel(root, dir)));
         this.meta = new CachedMetadataStore(metadata, disk::flush, disk::discard);
         this.placement = new Placement(this);
@@ -245,7 +245,7 @@ public final class FolderStore implements FullEnumerationStore {
         if (e == null || (!e.frozen && !e.isFolder() && !disk.isStaged(e.path) && Stat.read(e.source(root), e.path) == null)) {
             return null;
         }
-        return new Object[] {e.path, e.content(root)};
+        return new Object[] {e.path, e.isFolder() ? e.content(root) : e.content(root).withMode(options.modes())};
     }
 
     // ---- writes ----

@@ -40,15 +40,15 @@ final class ScanCopies {
 
     /**
      * Deletes the copies waiting for targets under {@code dir}, and the folders made for them there
-     * that stay empty: an empty folder's item deleted there wants the folder gone (a write that
-     * wanted one of them copies again).
+     * that stay empty: an empty folder's item deleted there wants the folder gone (a later write
+     * that wanted one of them copies again).
      */
     void dropUnder(Path dir, Set<Path> known) {
         if (copies.isEmpty()) {
             return;
         }
         java.util.List<Ahead> under = new java.util.ArrayList<>();
-        copies.entrySet().removeIf(c -> c.getKey().startsWith(dir) && under.add(c.getValue()));
+        copies.entrySet().removeIf(c -> c.getKey().getParent().startsWith(dir) && under.add(c.getValue()));
         Set<Path> folders = new java.util.HashSet<>();
         made.removeIf(d -> d.startsWith(dir) && folders.add(d));
         Ahead.dropAll(under, folders, known, keep);

@@ -39,7 +39,7 @@ class CopyAheadTest {
             Files.setLastModifiedTime(f, FileTime.fromMillis(1_600_000_000_000L + i));
             contents.add(contentOf(f));
         }
-        Disk disk = new Disk(root, true, false, false, dir -> false);
+        Disk disk = new Disk(root, true, false, false, true, dir -> false);
         for (int i = 0; i < 40; i++) {
             disk.copyAhead(contents.get(i), root.resolve("d" + i % 3 + "/f" + i), "d" + i % 3 + "/f" + i);
         }
@@ -78,7 +78,7 @@ class CopyAheadTest {
         FileContent scanned = contentOf(src);
         Files.writeString(src, "edited!"); // same size, different bytes
         Path root = Files.createDirectory(tmp.resolve("root"));
-        Disk disk = new Disk(root, true, false, false, dir -> false);
+        Disk disk = new Disk(root, true, false, false, true, dir -> false);
         disk.copyAhead(scanned, root.resolve("a/t.txt"), "a/t.txt");
         assertThatThrownBy(() -> disk.write(scanned, root.resolve("a/t.txt"), "a/t.txt")).isInstanceOf(SyncException.class)
                 .hasMessageContaining("changed since the last detection pass");
@@ -93,7 +93,7 @@ class CopyAheadTest {
         byte[] block = Appender.randomFile(src);
         FileContent scanned = contentOf(src);
         Path root = Files.createDirectory(tmp.resolve("root"));
-        Disk disk = new Disk(root, false, false, false, dir -> false);
+        Disk disk = new Disk(root, false, false, false, true, dir -> false);
         try (Appender writing = Appender.start(src, block)) {
             disk.copyAhead(scanned, root.resolve("g.bin"), "g.bin");
             assertThatThrownBy(() -> disk.write(scanned, root.resolve("g.bin"), "g.bin")).isInstanceOf(SyncException.class)
@@ -110,7 +110,7 @@ class CopyAheadTest {
         Path root = Files.createDirectory(tmp.resolve("root"));
         byte[] b = new byte[3 << 20];
         new Random(9).nextBytes(b);
-        Disk disk = new Disk(root, true, false, false, dir -> false);
+        Disk disk = new Disk(root, true, false, false, true, dir -> false);
         for (int i = 0; i < 12; i++) {
             Path f = Files.write(src.resolve("f" + i), b);
             disk.copyAhead(contentOf(f), root.resolve("f" + i), "f" + i);

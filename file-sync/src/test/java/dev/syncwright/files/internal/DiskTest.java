@@ -27,7 +27,7 @@ class DiskTest {
         Files.setLastModifiedTime(src, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
         Path root = Files.createDirectory(tmp.resolve("root"));
         Files.writeString(root.resolve("t.txt"), "old bytes");
-        Disk disk = new Disk(root, true, true, false, dir -> false);
+        Disk disk = new Disk(root, true, true, false, true, dir -> false);
         Stat s = disk.write(contentOf(src, "x"), root.resolve("t.txt"), "t.txt");
         assertThat(Files.readString(root.resolve("t.txt"))).as("staged: in place only at the flush").isEqualTo("old bytes");
         assertThat(disk.isStaged("t.txt")).isTrue();
@@ -52,7 +52,7 @@ class DiskTest {
     @Test
     void aFileAndAFolderOfTheSameNameAreBothRecycled() throws Exception {
         Path root = Files.createDirectory(tmp.resolve("root"));
-        Disk disk = new Disk(root, false, true, false, dir -> false);
+        Disk disk = new Disk(root, false, true, false, true, dir -> false);
         Files.writeString(root.resolve("a"), "the file a");
         disk.delete(root.resolve("a"), "a");
         Files.createDirectories(root.resolve("a/b"));
@@ -85,7 +85,7 @@ class DiskTest {
         FileContent arriving = contentOf(src, "x");
         Path root = Files.createDirectory(tmp.resolve("root"));
         int n = 6000;
-        Disk disk = new Disk(root, false, true, false, dir -> false);
+        Disk disk = new Disk(root, false, true, false, true, dir -> false);
         for (int i = 0; i < n; i++) {
             disk.write(arriving, root.resolve("f" + i), "f" + i);
         }
@@ -149,7 +149,7 @@ class DiskTest {
         Files.writeString(src, "edited!"); // same size, different bytes
         Path root = Files.createDirectory(tmp.resolve("root"));
         Files.writeString(root.resolve("t.txt"), "kept");
-        Disk disk = new Disk(root, false, true, false, dir -> false);
+        Disk disk = new Disk(root, false, true, false, true, dir -> false);
         assertThatThrownBy(() -> disk.write(scanned, root.resolve("t.txt"), "t.txt")).isInstanceOf(SyncException.class)
                 .hasMessageContaining("changed since the last detection pass");
         assertThat(Files.readString(root.resolve("t.txt"))).isEqualTo("kept");
@@ -163,7 +163,7 @@ class DiskTest {
         Path src = Files.writeString(tmp.resolve("src.txt"), "new");
         Path root = Files.createDirectory(tmp.resolve("root"));
         Files.writeString(root.resolve("t.txt"), "old");
-        Disk disk = new Disk(root, true, false, false, dir -> false);
+        Disk disk = new Disk(root, true, false, false, true, dir -> false);
         disk.write(contentOf(src, "x"), root.resolve("t.txt"), "t.txt");
         disk.write(contentOf(src, "x"), root.resolve("sub/n.txt"), "sub/n.txt");
         disk.discard();
@@ -196,7 +196,7 @@ class DiskTest {
         FileContent scanned = contentOf(src, "x");
         Path root = Files.createDirectory(tmp.resolve("root"));
         try (Appender writing = Appender.start(src, block)) {
-            Disk disk = new Disk(root, false, false, false, dir -> false);
+            Disk disk = new Disk(root, false, false, false, true, dir -> false);
             assertThatThrownBy(() -> disk.write(scanned, root.resolve("g.bin"), "g.bin")).isInstanceOf(SyncException.class)
                     .hasMessageContaining("changed since the last detection pass");
         }
