@@ -386,7 +386,8 @@ final class Disk {
      */
     boolean removeFolder(Path dir) {
         settle();
-        if (ahead.keySet().stream().anyMatch(t -> t.getParent().startsWith(dir)) || aheadInScanCopies.stream().anyMatch(t -> t.getParent().startsWith(dir))) {
+        Predicate<Path> under = t -> t.getParent().startsWith(dir);
+        if (ahead.keySet().stream().anyMatch(under) || aheadInScanCopies.stream().anyMatch(under)) {
             return false;
         }
         scanCopies.dropUnder(dir, folders);

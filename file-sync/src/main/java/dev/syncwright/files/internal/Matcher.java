@@ -44,8 +44,8 @@ final class Matcher {
     private Set<String> shared = Set.of();
     /** The recorded empty folders by path, kept apart: a folder never matches a file, nor a file a folder. */
     private Map<String, Entry> folders = Map.of();
-    /** The empty folders the walk found. */
-    private final List<String> emptyFolders = new ArrayList<>();
+    /** The empty folders the walk found, in its order. */
+    private final Set<String> emptyFolders = new java.util.LinkedHashSet<>();
     /** Where new files are also copied as they are hashed (another folder of the same sync), or null. */
     private Speculation speculation;
     /** What the walk left for steps 1–4, and its paths (made when another folder asks, {@link #mayHold}). */

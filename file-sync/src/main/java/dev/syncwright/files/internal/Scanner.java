@@ -17,10 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * Walks a root and stats its regular files, and finds its empty folders (symbolic links are not
- * followed and not synced). A hash read in the same timestamp tick as the file's last write may miss a second write in that
- * tick (git's "racily clean" problem), so a hash checked less than {@link #RACY_NANOS} after the
- * file's modification time is not trusted: such files are hashed again on the next scan. Two
- * seconds covers FAT's timestamp granularity (the USB-stick relay).
+ * followed and not synced). A hash read in the same timestamp tick as the file's last write may
+ * miss a second write in that tick (git's "racily clean" problem), so a hash checked less than
+ * {@link #RACY_NANOS} after the file's modification time is not trusted: such files are hashed
+ * again on the next scan. Two seconds covers FAT's timestamp granularity (the USB-stick relay).
  */
 final class Scanner {
     static final long RACY_NANOS = 2_000_000_000L;
