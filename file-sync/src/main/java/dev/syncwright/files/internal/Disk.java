@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 
 /**
@@ -61,12 +59,10 @@ final class Disk {
     /** On a case-insensitive volume, what the folders hold by name without case ({@link #storedName}). */
     private final Names names = new Names();
     private final Map<String, Staged> staged = new LinkedHashMap<>();
-    private final Map<Path, Ahead> ahead = new HashMap<>();
     /** Copies the other folder's scan made while hashing ({@link Speculation}): kept for the whole sync run. */
     private final ScanCopies scanCopies;
-    private final Set<Path> madeAhead = new HashSet<>();
-    /** Targets of this batch's copies ahead that a copy made by the other folder's scan stands for. */
-    private final Set<Path> aheadInScanCopies = new HashSet<>();
+    /** Copies this batch started ahead of its writes. */
+    private final BatchCopies ahead;
     private final Set<Path> unflushed = new LinkedHashSet<>();
     /** Folders known to exist since the last flush: a batch's thousand files in ten folders make ten. */
     private final Set<Path> folders = new HashSet<>();
@@ -86,6 +82,7 @@ final class Disk {
         this.caseInsensitive = caseInsensitive;
         this.renames = new Renames(caseInsensitive);
         this.scanCopies = new ScanCopies(root, fsync, keep);
+        this.ahead = new BatchCopies(keep);
     }
 
     private String key(String rel) {
@@ -100,7 +97,7 @@ final class Disk {
         if (staged.containsKey(key(rel))) {
             settle(); // a second write to one path in a batch: the first goes into place first
         }
-        Ahead a = ahead.isEmpty() ? null : ahead.remove(target);
+        Ahead a = ahead.take(target);
         if (a == null && (a = scanCopies.take(target, unflushed, folders)) != null) {
             takenFromScans++;
         }
@@ -158,17 +155,13 @@ final class Disk {
      * does it all itself.
      */
     void copyAhead(FileContent content, Path target, String rel) {
-        if (scanCopies.holds(target, content)) {
-            aheadInScanCopies.add(target); // copied already, by the other folder's scan
-            return;
-        }
-        if (ahead.containsKey(target)) {
-            return;
+        if (!ahead.wants(content, target, scanCopies)) {
+            return; // copied already (by the other folder's scan, when it holds this content)
         }
         try {
             for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !folders.contains(d)
                     && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
-                madeAhead.add(d); // removed again if no write ends up in it
+                ahead.madeFolder(d);
             }
             folder(target.getParent());
         } catch (IOException | RuntimeException e) {
@@ -200,12 +193,6 @@ final class Disk {
         return tempPrefix + temps.incrementAndGet() + ".tmp"; // also from the copying threads (speculativeTemp)
     }
 
-    /** Deletes the copies no write took, and the folders made for them that stayed empty (deepest first). */
-    private void dropAhead() {
-        Ahead.dropAll(ahead.values(), madeAhead, folders, keep);
-        aheadInScanCopies.clear();
-    }
-
     /** True when a write to {@code rel} waits for the next flush. */
     boolean isStaged(String rel) {
         return !staged.isEmpty() && staged.containsKey(key(rel));
@@ -219,7 +206,7 @@ final class Disk {
 
     /** True when {@code dir} was made for copies ahead of writes, which are still to be taken or dropped (with it, if it stays empty). */
     boolean madeForCopies(Path dir) {
-        return madeAhead.contains(dir) || scanCopies.made(dir);
+        return ahead.made(dir) || scanCopies.made(dir);
     }
 
     /** True when this batch made sure {@code dir} is a folder (so nothing needs to look). */
@@ -247,7 +234,7 @@ final class Disk {
         if (staged.isEmpty()) {
             return;
         }
-        awaitAll(staged.values().stream().map(Staged::forced).toList(), "a written file");
+        Forcer.awaitAll(staged.values().stream().map(Staged::forced).toList(), "a written file");
         Iterator<Staged> it = staged.values().iterator();
         while (it.hasNext()) {
             Staged s = it.next();
@@ -263,7 +250,7 @@ final class Disk {
 
     /** Deletes the staged files (their batch rolled back): the tree keeps what it had. */
     void discard() {
-        dropAhead();
+        ahead.drop(folders);
         for (Staged s : staged.values()) {
             try {
                 if (s.forced() != null) {
@@ -386,8 +373,7 @@ final class Disk {
      */
     boolean removeFolder(Path dir) {
         settle();
-        Predicate<Path> under = t -> t.getParent().startsWith(dir);
-        if (ahead.keySet().stream().anyMatch(under) || aheadInScanCopies.stream().anyMatch(under)) {
+        if (ahead.anyUnder(dir)) {
             return false;
         }
         scanCopies.dropUnder(dir, folders);
@@ -418,24 +404,15 @@ final class Disk {
      */
     void flush() {
         settle();
-        dropAhead(); // copies the batch did not take (the applier kept the local side)
+        ahead.drop(folders); // copies the batch did not take (the applier kept the local side)
         folders.clear();
         names.clear();
         if (fsync && !unflushed.isEmpty()) {
             List<CompletableFuture<Void>> forced = new ArrayList<>(unflushed.size());
             unflushed.forEach(d -> forced.add(Forcer.folder(d)));
             unflushed.clear();
-            awaitAll(forced, "a folder");
+            Forcer.awaitAll(forced, "a folder");
         }
         unflushed.clear();
-    }
-
-    private static void awaitAll(List<CompletableFuture<Void>> futures, String what) {
-        try {
-            CompletableFuture.allOf(futures.stream().filter(f -> f != null).toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new SyncException("Cannot force " + what + " to disk: " + c.getMessage(), c);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.syncwright.files.internal;
 
+import dev.syncwright.core.SyncException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -8,7 +9,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +67,16 @@ final class Forcer {
             ch.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot force " + p + " to disk: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for all of {@code futures} (nulls skipped); a failure is thrown as the SyncException of forcing {@code what}. */
+    static void awaitAll(List<CompletableFuture<Void>> futures, String what) {
+        try {
+            CompletableFuture.allOf(futures.stream().filter(f -> f != null).toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new SyncException("Cannot force " + what + " to disk: " + c.getMessage(), c);
         }
     }
 }
