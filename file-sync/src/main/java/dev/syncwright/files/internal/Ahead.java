@@ -48,7 +48,9 @@ record Ahead(FileContent content, Path tmp, CompletableFuture<Copied> copied) {
         copies.clear();
         madeFolders.stream().filter(keep.negate()).sorted(java.util.Comparator.comparingInt(Path::getNameCount).reversed()).forEach(d -> {
             try {
-                Files.delete(d);
+                if (Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) { // a folder, never a file put there since
+                    Files.delete(d);
+                }
                 known.remove(d);
             } catch (IOException e) {
                 // not empty (a write went there) or gone: either way nothing to undo

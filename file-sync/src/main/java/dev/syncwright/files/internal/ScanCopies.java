@@ -62,20 +62,23 @@ final class ScanCopies {
 
     /** {@code target}'s sibling {@code tempName}, with the folders made; null when they cannot be (a file in the way). */
     Path temp(Path target, String tempName) {
+        java.util.List<Path> missing = new java.util.ArrayList<>();
+        for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS);
+                d = d.getParent()) {
+            missing.add(d);
+        }
+        if (missing.isEmpty()) { // not createDirectories when the folder is there: it throws (and catches) an exception per call then
+            return target.resolveSibling(tempName);
+        }
         try {
-            boolean missing = false;
-            for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS);
-                    d = d.getParent()) {
-                made.add(d);
-                missing = true;
-            }
-            if (missing) { // not when the folder is there: createDirectories throws (and catches) an exception per call then
-                Files.createDirectories(target.getParent());
-            }
+            Files.createDirectories(target.getParent());
+            return target.resolveSibling(tempName);
         } catch (IOException | RuntimeException e) {
             return null;
+        } finally {
+            // only folders this made (or another copying thread, at once): never a file in the way, which the drop would delete
+            missing.stream().filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).forEach(made::add);
         }
-        return target.resolveSibling(tempName);
     }
 
     /** Keeps a checked copy for {@code target}; its forcing starts now. A newer copy (a scan again in the same run) replaces an older one. */

@@ -48,6 +48,25 @@ class DiskTest {
         assertThat(disk.hasStaged()).isFalse();
     }
 
+    /**
+     * A copy made ahead of its write, or by the other folder's scan, for a file under a folder that
+     * is a file here cannot be made; the file in the way stays when the folders made for such copies
+     * are dropped. Until 2026-12-06 the folder was recorded as made before it was created, and the
+     * drop deleted the user's file in its place (found by the folder model, seed 11515).
+     */
+    @Test
+    void aFileWhereACopyNeedsAFolderIsNeverDroppedAsThatFolder() throws Exception {
+        Path src = Files.writeString(tmp.resolve("src.txt"), "arriving");
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        Files.writeString(root.resolve("d1"), "a file named d1");
+        Disk disk = new Disk(root, false, true, false, true, dir -> false);
+        disk.copyAhead(contentOf(src, "x"), root.resolve("d1/a.txt"), "d1/a.txt");
+        assertThat(disk.speculativeTemp(root.resolve("d1/e/b.txt"))).as("no place for the other folder's copy").isNull();
+        disk.flush();
+        disk.dropSpeculated();
+        assertThat(root.resolve("d1")).isRegularFile().hasContent("a file named d1");
+    }
+
     /** The recycle folder keeps a file "a" and later a file in a folder "a" (and the other way round) the same day. */
     @Test
     void aFileAndAFolderOfTheSameNameAreBothRecycled() throws Exception {
