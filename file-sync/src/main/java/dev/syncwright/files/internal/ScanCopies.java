@@ -44,7 +44,7 @@ final class ScanCopies {
      * that wanted one of them copies again).
      */
     void dropUnder(Path dir, Set<Path> known) {
-        if (copies.isEmpty()) {
+        if (copies.isEmpty() && made.isEmpty()) { // a copy found a move by content is gone already; its folders are not
             return;
         }
         java.util.List<Ahead> under = new java.util.ArrayList<>();
