@@ -8,30 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * New files copied into the other folder in the same read as their scan hashes them (ADR 050,
  * "Writes"): the sync's writes take those copies, anything else is deleted by the end of the run,
  * and the result is the same as without them. Enough files that the scan hashes on the pool.
  */
-class ScanCopyTest {
+class ScanCopyTest extends TwoFolders {
     static final int FILES = 40;
-
-    @TempDir
-    Path tmp;
-    FolderReplica ra;
-    FolderReplica rb;
-
-    @AfterEach
-    void close() {
-        if (ra != null) {
-            ra.close();
-            rb.close();
-        }
-    }
 
     private FolderSyncResult sync(Path a, Path b) {
         if (ra == null) {

@@ -66,4 +66,23 @@ record Ahead(FileContent content, Path tmp, CompletableFuture<Copied> copied) {
             // a temporary file left behind is removed by the next scan
         }
     }
+
+    /**
+     * The folders from {@code dir} up to {@code root} (not included) that are not folders now and
+     * not in {@code known}: those a copy into {@code dir} makes. Only those that are folders once
+     * it tried ({@link #madeOf}) are recorded as made, so a drop never deletes a file in the way.
+     */
+    static java.util.List<Path> missingFolders(Path root, Path dir, java.util.Set<Path> known) {
+        java.util.List<Path> missing = new java.util.ArrayList<>();
+        for (Path d = dir; d.startsWith(root) && !d.equals(root) && !known.contains(d) && !Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                d = d.getParent()) {
+            missing.add(d);
+        }
+        return missing;
+    }
+
+    /** Of {@link #missingFolders}, those that are folders now: made by the copy (or at once by another). */
+    static java.util.stream.Stream<Path> madeOf(java.util.List<Path> missing) {
+        return missing.stream().filter(d -> Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
 }

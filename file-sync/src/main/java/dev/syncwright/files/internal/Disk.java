@@ -158,18 +158,13 @@ final class Disk {
         if (!ahead.wants(content, target, scanCopies)) {
             return; // copied already (by the other folder's scan, when it holds this content)
         }
-        List<Path> missing = new ArrayList<>();
-        for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !folders.contains(d)
-                && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
-            missing.add(d);
-        }
+        List<Path> missing = Ahead.missingFolders(root, target.getParent(), folders);
         try {
             folder(target.getParent());
         } catch (IOException | RuntimeException e) {
             return;
         } finally {
-            // only folders this made, removed again if no write ends up in them: never a file in the way
-            missing.stream().filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).forEach(ahead::madeFolder);
+            Ahead.madeOf(missing).forEach(ahead::madeFolder); // removed again if no write ends up in them
         }
         Path tmp = target.resolveSibling(tempName());
         // the forcing starts on the copying thread the moment the copy is checked (it only queues it)

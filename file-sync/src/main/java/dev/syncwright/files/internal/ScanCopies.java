@@ -2,7 +2,6 @@ package dev.syncwright.files.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -62,11 +61,7 @@ final class ScanCopies {
 
     /** {@code target}'s sibling {@code tempName}, with the folders made; null when they cannot be (a file in the way). */
     Path temp(Path target, String tempName) {
-        java.util.List<Path> missing = new java.util.ArrayList<>();
-        for (Path d = target.getParent(); d.startsWith(root) && !d.equals(root) && !Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS);
-                d = d.getParent()) {
-            missing.add(d);
-        }
+        java.util.List<Path> missing = Ahead.missingFolders(root, target.getParent(), Set.of());
         if (missing.isEmpty()) { // not createDirectories when the folder is there: it throws (and catches) an exception per call then
             return target.resolveSibling(tempName);
         }
@@ -76,8 +71,7 @@ final class ScanCopies {
         } catch (IOException | RuntimeException e) {
             return null;
         } finally {
-            // only folders this made (or another copying thread, at once): never a file in the way, which the drop would delete
-            missing.stream().filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).forEach(made::add);
+            Ahead.madeOf(missing).forEach(made::add);
         }
     }
 
